@@ -1,0 +1,76 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import path from 'node:path';
+import qs from 'node:querystring';
+import type { Config } from './config.ts';
+import type { Db } from './db/index.ts';
+import type { Deps, Feature } from './platform/deps.ts';
+import { createViews, GOVUK_DIR, SRC_DIR } from './platform/views.ts';
+import { createLogger } from './platform/logger.ts';
+import { requestContext } from './platform/http/request-context.ts';
+import { errorHandling } from './platform/http/errors.ts';
+import './platform/http/types.ts';
+import { healthFeature } from './features/health/routes.ts';
+import { authFeature } from './features/auth/routes.ts';
+import { homeFeature } from './features/home/routes.ts';
+import { apiDocsFeature } from './features/api/routes.ts';
+
+/** Features in the order their routes are registered. */
+const FEATURES: Feature[] = [healthFeature, authFeature, homeFeature, apiDocsFeature];
+
+/** Builds the web app: platform plugins first, then the features. */
+export async function buildApp(opts: { db: Db; config: Config; logger?: boolean }): Promise<FastifyInstance> {
+  const { db, config } = opts;
+  // Typed as the plain instance so features need not know the logger's type.
+  const app: FastifyInstance = Fastify({
+    loggerInstance: opts.logger === false ? undefined : createLogger(config.LOG_LEVEL),
+    trustProxy: config.production,
+    bodyLimit: 512 * 1024,
+    connectionTimeout: 30_000,
+    requestTimeout: 30_000,
+  }) as unknown as FastifyInstance;
+  const deps: Deps = { db, config, views: createViews() };
+
+  await app.register(helmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: config.production ? [] : null,
+      },
+    },
+    strictTransportSecurity: config.production,
+  });
+  await app.register(cookie);
+  // Repeated fields arrive as arrays; parsing is bounded by bodyLimit.
+  await app.register(formbody, { parser: (s) => qs.parse(s, '&', '=', { maxKeys: 500 }) });
+  await app.register(rateLimit, { global: false });
+  await app.register(fastifyStatic, {
+    root: [
+      path.join(GOVUK_DIR, 'dist/govuk/assets'),
+      path.join(GOVUK_DIR, 'dist/govuk'),
+      path.join(SRC_DIR, 'public'),
+    ],
+    prefix: '/assets/',
+    maxAge: config.production ? '7d' : 0,
+    index: false,
+  });
+  errorHandling(app);
+  requestContext(app, deps);
+  app.addHook('onSend', async (_req, reply) => {
+    // Personal data must not stay in shared caches or the browser's back-forward cache.
+    if (!reply.getHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
+
+  for (const feature of FEATURES) await feature(app, deps);
+  return app;
+}

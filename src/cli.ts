@@ -1,0 +1,143 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './config.ts';
+import { openDatabase, type Db } from './db/index.ts';
+import { migrate } from './db/migrate.ts';
+import { seedDemo } from './demo/seed.ts';
+import { verifyAuditChain } from './platform/audit.ts';
+import { hashPassword, passwordProblem } from './platform/auth/passwords.ts';
+import { isRole, ROLES } from './platform/access/roles.ts';
+import { DEMO_PASSWORD } from './demo/organisation.ts';
+
+type Command = (db: Db, args: string[]) => Promise<number>;
+
+const USAGE = `Usage: npm run together -- <command> [options]
+
+  migrate                       apply database migrations
+  seed                          seed the demo partnership into an empty database (not in production)
+  create-user --email E --name N --agency "Agency name" --roles r1,r2 [--team "Team"]
+                                create a user; the password is read from TOGETHER_NEW_PASSWORD
+  deactivate-demo-users         deactivate every demo account (needed before production)
+  verify-audit                  check the audit trail's hash chain; exit 1 at the first broken link
+`;
+
+const commands: Record<string, Command> = {
+  async migrate(db) {
+    const applied = await migrate(db);
+    console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+    return 0;
+  },
+
+  async seed(db) {
+    const config = loadConfig();
+    await migrate(db);
+    const org = await seedDemo(db, { production: config.production, children: config.DEMO_CHILDREN });
+    console.log(
+      org ? 'Demo partnership seeded.' : 'The database already holds a partnership: nothing seeded.',
+    );
+    return 0;
+  },
+
+  async 'create-user'(db, argv) {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        email: { type: 'string' },
+        name: { type: 'string' },
+        agency: { type: 'string' },
+        roles: { type: 'string' },
+        team: { type: 'string' },
+      },
+    });
+    const password = process.env.TOGETHER_NEW_PASSWORD ?? '';
+    const roles = (values.roles ?? '')
+      .split(',')
+      .map((r) => r.trim())
+      .filter(Boolean);
+    const problems: string[] = [];
+    if (!values.email || !/^[^@\s]+@[^@\s]+$/.test(values.email))
+      problems.push('--email: a valid email address');
+    if (!values.name) problems.push('--name: the display name');
+    if (!values.agency) problems.push('--agency: the agency name');
+    if (roles.length === 0 || !roles.every(isRole))
+      problems.push(`--roles: one or more of ${ROLES.join(', ')}`);
+    const pw = passwordProblem(password, [DEMO_PASSWORD]);
+    if (pw) problems.push(`TOGETHER_NEW_PASSWORD: ${pw}`);
+    if (problems.length) {
+      console.error(`Cannot create the user:\n  ${problems.join('\n  ')}`);
+      return 2;
+    }
+    const [agency] = await db.query<{ id: string; partnership_id: string }>(
+      'select id, partnership_id from agency where name = $1',
+      [values.agency],
+    );
+    if (!agency) {
+      console.error(`No agency named "${values.agency}".`);
+      return 2;
+    }
+    const [team] = values.team
+      ? await db.query<{ id: string }>('select id from team where agency_id = $1 and name = $2', [
+          agency.id,
+          values.team,
+        ])
+      : [];
+    const [row] = await db.query<{ id: string }>(
+      `insert into app_user (partnership_id, agency_id, team_id, email, display_name, roles, password_hash, password_changed_at)
+       values ($1,$2,$3,$4,$5,$6,$7,now()) returning id`,
+      [
+        agency.partnership_id,
+        agency.id,
+        team?.id ?? null,
+        values.email,
+        values.name,
+        roles,
+        await hashPassword(password),
+      ],
+    );
+    console.log(`Created user ${row?.id} (${values.email}).`);
+    return 0;
+  },
+
+  async 'deactivate-demo-users'(db) {
+    const rows = await db.query('update app_user set active = false where is_demo and active returning id');
+    console.log(`Deactivated ${rows.length} demo accounts.`);
+    return 0;
+  },
+
+  async 'verify-audit'(db) {
+    const result = await verifyAuditChain(db);
+    if (result.ok) {
+      console.log(
+        `Audit trail intact: ${result.checked} events checked. Head hash ${result.head ?? '(empty)'}.`,
+      );
+      return 0;
+    }
+    console.error(
+      `Audit trail BROKEN at event ${result.brokenAt?.seq}: ${result.brokenAt?.problem}. ${result.checked} events before it are intact.`,
+    );
+    return 1;
+  },
+};
+
+async function main(): Promise<number> {
+  const [name, ...rest] = process.argv.slice(2);
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    console.error(name ? `Unknown command "${name}".\n\n${USAGE}` : USAGE);
+    return 2;
+  }
+  const config = loadConfig();
+  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.TOGETHER_DATA_DIR });
+  try {
+    return await command(db, rest);
+  } finally {
+    await db.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err instanceof ConfigError ? err.message : err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,126 @@
+import type { Db } from '../../db/index.ts';
+import { audit } from '../audit.ts';
+import { ForbiddenError, NotFoundError } from '../errors.ts';
+import type { Actor } from './actor.ts';
+import { can, MASH_ROLES } from './roles.ts';
+
+export type AccessBasis = 'allocation' | 'involvement' | 'mash' | 'linked_child' | 'break_glass' | 'scrutiny';
+
+export interface PersonAccess {
+  personId: string;
+  basis: AccessBasis;
+  /** May see entries marked "MASH and allocated worker only" (police intelligence and the like). */
+  seesMashAndAllocated: boolean;
+}
+
+interface Facts {
+  restricted: boolean;
+  named: boolean;
+  allocated: boolean;
+  involved: boolean;
+  mash: boolean;
+  linked_child: boolean;
+  break_glass: boolean;
+}
+
+/**
+ * The relationship rules of the access model, in one batched query: a user sees a person when
+ * they hold an allocation, their agency has an open involvement, they work in the MASH and the
+ * person is on an open contact, the person is an adult linked to a child they may see through one
+ * of those, or they have an unexpired break-glass. Restricted records: named users only.
+ */
+const FACTS_SQL = `
+with p as (select id, kind, restricted from person where id = $1 and partnership_id = $2),
+subjects as (
+  select id from p
+  union
+  select r.person_id from p join relationship r on r.related_person_id = p.id
+    join person c on c.id = r.person_id and c.kind = 'child' where p.kind = 'adult'
+  union
+  select r.related_person_id from p join relationship r on r.person_id = p.id
+    join person c on c.id = r.related_person_id and c.kind = 'child' where p.kind = 'adult'
+)
+select p.restricted,
+  exists (select 1 from restricted_access ra where ra.person_id = p.id and ra.user_id = $3) as named,
+  exists (select 1 from allocation a where a.person_id = p.id and a.user_id = $3 and a.ended_at is null) as allocated,
+  exists (select 1 from involvement i where i.person_id = p.id and i.agency_id = $4
+          and i.ended_on is null) as involved,
+  ($5 and exists (select 1 from contact_person cp join contact c on c.id = cp.contact_id
+          where cp.person_id in (select id from subjects) and c.status = 'open')) as mash,
+  exists (select 1 from subjects s where s.id <> p.id and (
+          exists (select 1 from allocation a where a.person_id = s.id and a.user_id = $3 and a.ended_at is null)
+          or exists (select 1 from involvement i where i.person_id = s.id and i.agency_id = $4 and i.ended_on is null)))
+    as linked_child,
+  exists (select 1 from break_glass b where b.person_id = p.id and b.user_id = $3
+          and b.expires_at > now()) as break_glass
+from p`;
+
+async function facts(db: Db, actor: Actor, personId: string): Promise<Facts | undefined> {
+  if (!UUID.test(personId)) return undefined;
+  const isMash = actor.roles.some((r) => MASH_ROLES.includes(r));
+  const rows = await db.query<Facts>(FACTS_SQL, [
+    personId,
+    actor.partnershipId,
+    actor.userId,
+    actor.agencyId,
+    isMash,
+  ]);
+  return rows[0];
+}
+
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function decide(actor: Actor, f: Facts): AccessBasis | undefined {
+  if (f.restricted && !f.named) return undefined;
+  if (actor.roles.length === 0) return undefined;
+  if (f.allocated) return 'allocation';
+  if (f.mash) return 'mash';
+  if (f.involved) return 'involvement';
+  if (f.linked_child) return 'linked_child';
+  if (f.break_glass) return 'break_glass';
+  if (can(actor.roles, 'person.read_all')) return 'scrutiny';
+  return undefined;
+}
+
+/**
+ * Checks that the actor may read the person's record, before anything of it is read. Refusals are
+ * audited. A record the actor may break glass into answers 403 (with the way in); anything else 404,
+ * so that a restricted record does not show that it exists.
+ */
+export async function requirePersonAccess(db: Db, actor: Actor, personId: string): Promise<PersonAccess> {
+  const f = await facts(db, actor, personId);
+  const basis = f && decide(actor, f);
+  if (f && basis) {
+    return {
+      personId,
+      basis,
+      seesMashAndAllocated: basis === 'allocation' || basis === 'mash' || basis === 'break_glass',
+    };
+  }
+  if (f) {
+    await audit(db, actor, {
+      action: 'person.access_refused',
+      entityType: 'person',
+      entityId: personId,
+      personId,
+    });
+    if (!f.restricted && can(actor.roles, 'breakglass.use')) {
+      throw new ForbiddenError(
+        'You have no working relationship with this person. If you need to see the record to keep a child safe, you can use break-glass access: your reason is recorded and reviewed.',
+        personId,
+      );
+    }
+  }
+  throw new NotFoundError();
+}
+
+/** Whether the actor may open the record (no audit, no throw): for lists and links. */
+export async function hasPersonAccess(db: Db, actor: Actor, personId: string): Promise<boolean> {
+  const f = await facts(db, actor, personId);
+  return Boolean(f && decide(actor, f));
+}
+
+/** Throws 403 unless one of the actor's roles carries the permission. */
+export function requirePermission(actor: Actor, permission: Parameters<typeof can>[1]): void {
+  if (!can(actor.roles, permission)) throw new ForbiddenError();
+}

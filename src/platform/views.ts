@@ -1,0 +1,38 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import nunjucks from 'nunjucks';
+import { ROLE_LABELS, type Role } from './access/roles.ts';
+import type { FieldError } from './errors.ts';
+import { formatDate, formatDateTime } from './dates.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const SRC_DIR = path.resolve(here, '..');
+export const GOVUK_DIR = path.dirname(createRequire(import.meta.url).resolve('govuk-frontend/package.json'));
+
+/**
+ * Nunjucks with GOV.UK Frontend. Templates are found in src/views (layout, shared partials), in
+ * src/features (each feature's own views, as "<feature>/views/<page>.njk") and in GOV.UK Frontend.
+ */
+export function createViews(opts: { watch?: boolean } = {}): nunjucks.Environment {
+  const env = nunjucks.configure(
+    [path.join(SRC_DIR, 'views'), path.join(SRC_DIR, 'features'), path.join(GOVUK_DIR, 'dist')],
+    { autoescape: true, throwOnUndefined: false, watch: opts.watch ?? false, noCache: false },
+  );
+  env.addFilter('date', (v: unknown) => formatDate(v));
+  env.addFilter('dateTime', (v: unknown) => formatDateTime(v));
+  env.addFilter('roleLabel', (r: string) => ROLE_LABELS[r as Role] ?? r);
+  env.addFilter('roleLabels', (rs: string[]) =>
+    (rs ?? []).map((r) => ROLE_LABELS[r as Role] ?? r).join(', '),
+  );
+  /** GOV.UK error summary items from field errors. */
+  env.addFilter('errorSummary', (errors: FieldError[] | undefined) =>
+    (errors ?? []).map((e) => ({ text: e.message, href: `#${e.field}` })),
+  );
+  /** The error message of one field, in the shape GOV.UK macros take, or false. */
+  env.addFilter('fieldError', (errors: FieldError[] | undefined, field: string) => {
+    const e = (errors ?? []).find((x) => x.field === field || x.field.startsWith(`${field}-`));
+    return e ? { text: e.message } : false;
+  });
+  return env;
+}

@@ -1,0 +1,92 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
+import type { Db } from '../../src/db/index.ts';
+import {
+  seedOrganisation,
+  DEMO_PASSWORD,
+  DEMO_USERS,
+  type DemoOrganisation,
+} from '../../src/demo/organisation.ts';
+import { freshDb } from './db.ts';
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Db;
+  config: Config;
+  org: DemoOrganisation;
+  close(): Promise<void>;
+}
+
+export async function testApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const db = await freshDb();
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
+  const org = await seedOrganisation(db);
+  const app = await buildApp({ db, config, logger: false });
+  await app.ready();
+  return {
+    app,
+    db,
+    config,
+    org,
+    async close() {
+      await app.close();
+      await db.close();
+    },
+  };
+}
+
+/** A browser-like client: keeps the session cookie and the page's CSRF token. */
+export class Client {
+  cookie = '';
+  csrf = '';
+  constructor(private readonly app: FastifyInstance) {}
+
+  private remember(res: LightMyRequestResponse) {
+    const set = res.cookies.find((c) => c.name === 'together_session');
+    if (set) this.cookie = set.value ? `together_session=${set.value}` : '';
+    const m = /name="_csrf" value="([^"]+)"/.exec(res.body);
+    if (m?.[1]) this.csrf = m[1];
+    return res;
+  }
+
+  async get(url: string) {
+    return this.remember(
+      await this.app.inject({ method: 'GET', url, headers: this.cookie ? { cookie: this.cookie } : {} }),
+    );
+  }
+
+  /** Posts a form with the CSRF token (unless the form sets _csrf itself). */
+  async post(url: string, form: Record<string, string | string[]>) {
+    const body = new URLSearchParams();
+    if (!('_csrf' in form)) body.append('_csrf', this.csrf);
+    for (const [k, v] of Object.entries(form)) for (const x of [v].flat()) body.append(k, x);
+    return this.remember(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          ...(this.cookie ? { cookie: this.cookie } : {}),
+        },
+        payload: body.toString(),
+      }),
+    );
+  }
+
+  async signIn(email: string, password = DEMO_PASSWORD) {
+    await this.get('/sign-in');
+    return this.post('/sign-in', { email, password });
+  }
+}
+
+/** Signs in as a demo user by key ('sw', 'mash', 'admin', ...). */
+export async function signedIn(app: FastifyInstance, key: string): Promise<Client> {
+  const user = DEMO_USERS.find((u) => u.key === key);
+  if (!user) throw new Error(`no demo user ${key}`);
+  const c = new Client(app);
+  const res = await c.signIn(user.email);
+  if (res.statusCode !== 302) throw new Error(`sign-in as ${key} failed: ${res.statusCode}`);
+  await c.get('/');
+  return c;
+}
