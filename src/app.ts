@@ -18,9 +18,22 @@ import { healthFeature } from './features/health/routes.ts';
 import { authFeature } from './features/auth/routes.ts';
 import { homeFeature } from './features/home/routes.ts';
 import { apiDocsFeature } from './features/api/routes.ts';
+import { peopleFeature } from './features/people/routes.ts';
+import { chronologyFeature } from './features/chronology/routes.ts';
+import { adminFeature } from './features/admin/routes.ts';
+import { auditFeature } from './features/audit/routes.ts';
 
 /** Features in the order their routes are registered. */
-const FEATURES: Feature[] = [healthFeature, authFeature, homeFeature, apiDocsFeature];
+const FEATURES: Feature[] = [
+  healthFeature,
+  authFeature,
+  homeFeature,
+  peopleFeature,
+  chronologyFeature,
+  auditFeature,
+  adminFeature,
+  apiDocsFeature,
+];
 
 /** Builds the web app: platform plugins first, then the features. */
 export async function buildApp(opts: { db: Db; config: Config; logger?: boolean }): Promise<FastifyInstance> {
