@@ -1,9 +1,11 @@
 import type { Feature } from '../../platform/deps.ts';
 import { actorOf } from '../../platform/http/actor.ts';
+import { homeData } from './service.ts';
 
-export const homeFeature: Feature = (app) => {
+export const homeFeature: Feature = (app, { db }) => {
   app.get('/', async (req, reply) => {
     const actor = actorOf(req);
-    return reply.render('home/views/home.njk', { title: 'Home', actor });
+    const data = await homeData(db, actor);
+    return reply.render('home/views/home.njk', { title: 'Your work', ...data });
   });
 };
