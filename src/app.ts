@@ -84,6 +84,14 @@ export async function buildApp(opts: { db: Db; config: Config; logger?: boolean 
     if (!reply.getHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
 
+  // The route table, for the access test that walks every route with every role.
+  const routes: { method: string; url: string; public: boolean }[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) {
+      if (method !== 'HEAD') routes.push({ method, url: r.url, public: Boolean(r.config?.public) });
+    }
+  });
+  app.decorate('routeTable', routes);
   for (const feature of FEATURES) await feature(app, deps);
   return app;
 }

@@ -10,6 +10,10 @@ declare module 'fastify' {
     /** Renders a page with the common context (user, CSRF token, CSP nonce, navigation). */
     render(template: string, data?: Record<string, unknown>): FastifyReply;
   }
+  interface FastifyInstance {
+    /** Every route the features registered (method, url), for tests that walk them all. */
+    routeTable: { method: string; url: string; public: boolean }[];
+  }
   interface FastifyContextConfig {
     /** Reachable without signing in. */
     public?: boolean;
