@@ -7,6 +7,8 @@ import { verifyAuditChain } from './platform/audit.ts';
 import { hashPassword, passwordProblem } from './platform/auth/passwords.ts';
 import { isRole, ROLES } from './platform/access/roles.ts';
 import { DEMO_PASSWORD } from './demo/organisation.ts';
+import { CLOCKS, dueDate, isClockName } from './platform/clocks.ts';
+import { isRealDate } from './platform/dates.ts';
 
 type Command = (db: Db, args: string[]) => Promise<number>;
 
@@ -18,7 +20,25 @@ const USAGE = `Usage: npm run together -- <command> [options]
                                 create a user; the password is read from TOGETHER_NEW_PASSWORD
   deactivate-demo-users         deactivate every demo account (needed before production)
   verify-audit                  check the audit trail's hash chain; exit 1 at the first broken link
+  clock <name> <YYYY-MM-DD>     print a statutory clock's due date; names: ${Object.keys(CLOCKS).join(', ')}
 `;
+
+/** Commands that need no database (and so do not lock the embedded one while the app runs). */
+const offline: Record<string, (args: string[]) => number> = {
+  clock([name, start]) {
+    if (!name || !isClockName(name)) {
+      console.error(`Unknown clock "${name ?? ''}". Clocks: ${Object.keys(CLOCKS).join(', ')}`);
+      return 2;
+    }
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(start ?? '');
+    if (!m || !isRealDate(Number(m[1]), Number(m[2]), Number(m[3]))) {
+      console.error(`"${start ?? ''}" is not a real date: give it as YYYY-MM-DD.`);
+      return 2;
+    }
+    console.log(dueDate(name, start!));
+    return 0;
+  },
+};
 
 const commands: Record<string, Command> = {
   async migrate(db) {
@@ -120,6 +140,8 @@ const commands: Record<string, Command> = {
 
 async function main(): Promise<number> {
   const [name, ...rest] = process.argv.slice(2);
+  const quick = name ? offline[name] : undefined;
+  if (quick) return quick(rest);
   const command = name ? commands[name] : undefined;
   if (!command) {
     console.error(name ? `Unknown command "${name}".\n\n${USAGE}` : USAGE);

@@ -1,0 +1,28 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CLOCKS, dueDate, isClockName } from './clocks.ts';
+
+test('each statutory clock from the one calendar', () => {
+  assert.equal(dueDate('referral-decision', '2024-03-28'), '2024-04-02');
+  assert.equal(dueDate('icpc', '2024-12-20'), '2025-01-15'); // over Christmas and New Year
+  assert.equal(dueDate('core-group', '2025-04-15'), '2025-05-01'); // over Easter 2025
+  assert.equal(dueDate('rcpc-first', '2024-11-30'), '2025-02-28');
+  assert.equal(dueDate('rcpc-next', '2023-08-31'), '2024-02-29'); // leap year clamp
+  assert.equal(dueDate('si-notification', '2023-05-03'), '2023-05-11'); // coronation day
+  assert.equal(dueDate('visit', '2026-03-27'), '2026-04-14'); // across 31 March and Easter 2026
+  assert.equal(dueDate('visit', '2026-03-27', { visitWorkingDays: 5 }), '2026-04-07');
+  assert.equal(dueDate('assessment', '2025-03-31'), '2025-06-06');
+});
+
+test('a referral received on Saturday night is decided by the end of Tuesday; on Friday night by Monday', () => {
+  assert.equal(dueDate('referral-decision', new Date('2025-01-11T23:30:00Z')), '2025-01-14');
+  assert.equal(dueDate('referral-decision', new Date('2025-01-10T22:00:00Z')), '2025-01-13');
+  // 23:30 UTC on 29 March 2025 is still 29 March in London (GMT); 23:30 UTC on 30 March is 31 March (BST).
+  assert.equal(dueDate('referral-decision', new Date('2025-03-30T23:30:00Z')), '2025-04-01');
+});
+
+test('clock names', () => {
+  assert.equal(Object.keys(CLOCKS).length, 9);
+  assert.ok(isClockName('icpc'));
+  assert.equal(isClockName('toString'), false);
+});
