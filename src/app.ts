@@ -45,6 +45,8 @@ export async function buildApp(opts: { db: Db; config: Config; logger?: boolean 
     bodyLimit: 512 * 1024,
     connectionTimeout: 30_000,
     requestTimeout: 30_000,
+    // A HEAD would run a GET handler (and audit a read nobody saw).
+    exposeHeadRoutes: false,
   }) as unknown as FastifyInstance;
   const deps: Deps = { db, config, views: createViews() };
 
@@ -63,6 +65,8 @@ export async function buildApp(opts: { db: Db; config: Config; logger?: boolean 
     },
     strictTransportSecurity: config.production,
   });
+  // Forms and JSON only: text/plain bodies are refused with 415.
+  app.removeContentTypeParser('text/plain');
   await app.register(cookie);
   // Repeated fields arrive as arrays; parsing is bounded by bodyLimit.
   await app.register(formbody, { parser: (s) => qs.parse(s, '&', '=', { maxKeys: 500 }) });

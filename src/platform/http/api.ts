@@ -87,7 +87,10 @@ const problemSchema = {
     title: { type: 'string' },
     status: { type: 'integer' },
     detail: { type: 'string' },
-    errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+    errors: {
+      type: 'array',
+      items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } },
+    },
   },
 };
 
@@ -107,9 +110,9 @@ export function openApiDocument(serverUrl?: string) {
       schema: { type: 'string' },
     }));
     const queryParams = r.query
-      ? Object.entries((jsonSchema(r.query) as { properties?: Record<string, unknown> }).properties ?? {}).map(
-          ([name, schema]) => ({ name, in: 'query', required: false, schema }),
-        )
+      ? Object.entries(
+          (jsonSchema(r.query) as { properties?: Record<string, unknown> }).properties ?? {},
+        ).map(([name, schema]) => ({ name, in: 'query', required: false, schema }))
       : [];
     const responses: Record<string, unknown> = {};
     for (const [code, description] of Object.entries(r.responses)) responses[code] = { description };
@@ -126,7 +129,9 @@ export function openApiDocument(serverUrl?: string) {
       summary: r.summary,
       tags: [r.tag],
       parameters: [...params, ...queryParams],
-      ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(r.body) } } } } : {}),
+      ...(r.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(r.body) } } } }
+        : {}),
       responses,
     };
   }

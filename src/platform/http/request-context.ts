@@ -72,6 +72,21 @@ export function requestContext(app: FastifyInstance, deps: { db: Db; config: Con
     }
   });
 
+  app.addHook('preValidation', async (req) => {
+    if (req.body === undefined || req.body === null) return;
+    if (isApi(req) && !/^application\/(.+\+)?json\b/.test(req.headers['content-type'] ?? '')) {
+      throw new AppError(
+        415,
+        'Unsupported content type',
+        'The API accepts JSON only: send Content-Type: application/json.',
+      );
+    }
+    // PostgreSQL text cannot hold NUL; refuse it here, once, for every form and API body.
+    if (JSON.stringify(req.body).includes('\\u0000')) {
+      throw new AppError(400, 'Bad request', 'Text must not contain control characters (NUL).');
+    }
+  });
+
   app.addHook('preHandler', async (req) => {
     if (isApi(req) || ['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return;
     const sent = (req.body as Record<string, unknown> | undefined)?._csrf;
