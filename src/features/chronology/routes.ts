@@ -1,3 +1,146 @@
+import type { FastifyReply } from 'fastify';
 import type { Feature } from '../../platform/deps.ts';
+import { ValidationError } from '../../platform/errors.ts';
+import { actorOf } from '../../platform/http/actor.ts';
+import { apiRoute } from '../../platform/http/api.ts';
+import { londonToday } from '../../platform/dates.ts';
+import { CATEGORIES, SIGNIFICANCES, VISIBILITIES } from './categories.ts';
+import { chronologyCsv, chronologyPdf, exportFilename } from './export.ts';
+import { entryBodySchema, filterQuerySchema, filtersFromQuery, parseEntryForm } from './schemas.ts';
+import { addEntry, exportTimeline, personForNewEntry, readTimeline } from './service.ts';
 
-export const chronologyFeature: Feature = () => {};
+type Form = Record<string, unknown>;
+
+/** The select and radio items of the add-entry form, with what was typed kept. */
+function formItems(values: Form) {
+  return {
+    categoryItems: [
+      { value: '', text: 'Choose a category' },
+      ...CATEGORIES.map((c) => ({ value: c.value, text: c.label, selected: c.value === values.category })),
+    ],
+    sigItems: SIGNIFICANCES.map((s) => ({
+      value: s.value,
+      text: s.label,
+      checked: s.value === values.significance,
+    })),
+    visItems: VISIBILITIES.map((o) => ({
+      value: o.value,
+      text: o.label,
+      hint: { text: o.hint },
+      checked: o.value === values.visibility,
+    })),
+  };
+}
+
+/** Only the form's own fields go back into the page, and only as text. */
+function keep(body: unknown): Form {
+  const b = (body && typeof body === 'object' ? body : {}) as Form;
+  const out: Form = {};
+  for (const k of [
+    'occurredOn-day',
+    'occurredOn-month',
+    'occurredOn-year',
+    'category',
+    'summary',
+    'detail',
+    'significance',
+    'visibility',
+  ]) {
+    if (typeof b[k] === 'string') out[k] = b[k];
+  }
+  return out;
+}
+
+function download(reply: FastifyReply, type: string, filename: string, body: string | Buffer) {
+  return reply
+    .header('content-type', type)
+    .header('content-disposition', `attachment; filename="${filename}"`)
+    .header('x-content-type-options', 'nosniff')
+    .send(body);
+}
+
+export const chronologyFeature: Feature = async (app, { db }) => {
+  app.get('/people/:id/chronology/new', async (req, reply) => {
+    const { id } = req.params as { id: string };
+    const person = await personForNewEntry(db, actorOf(req), id);
+    const values = { visibility: 'partnership' };
+    return reply.render('chronology/views/new-entry.njk', { person, values, ...formItems(values) });
+  });
+
+  app.post('/people/:id/chronology/new', async (req, reply) => {
+    const actor = actorOf(req);
+    const { id } = req.params as { id: string };
+    try {
+      const input = parseEntryForm(req.body);
+      await addEntry(db, actor, id, input);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      const person = await personForNewEntry(db, actor, id);
+      const values = keep(req.body);
+      return reply.status(400).render('chronology/views/new-entry.njk', {
+        person,
+        values,
+        errors: err.errors,
+        ...formItems(values),
+      });
+    }
+    return reply.redirect(`/people/${id}?added=1#chronology`);
+  });
+
+  app.get('/people/:id/chronology.csv', async (req, reply) => {
+    const { id } = req.params as { id: string };
+    const data = await exportTimeline(db, actorOf(req), id, filtersFromQuery(req.query), 'csv');
+    return download(
+      reply,
+      'text/csv; charset=utf-8',
+      exportFilename(id, londonToday(), 'csv'),
+      chronologyCsv(data),
+    );
+  });
+
+  app.get(
+    '/people/:id/chronology.pdf',
+    // A long chronology takes a second or two of CPU to lay out.
+    { config: { rateLimit: { max: 20, timeWindow: '1 minute' } } },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const { id } = req.params as { id: string };
+      const data = await exportTimeline(db, actor, id, filtersFromQuery(req.query), 'pdf');
+      const pdf = await chronologyPdf(data, actor);
+      return download(reply, 'application/pdf', exportFilename(id, londonToday(), 'pdf'), pdf);
+    },
+  );
+
+  // The API takes JSON only: without these parsers, other content types answer 415.
+  await app.register(async (api) => {
+    api.removeContentTypeParser(['text/plain', 'application/x-www-form-urlencoded']);
+
+    apiRoute(api, {
+      method: 'GET',
+      url: '/api/v1/people/:id/chronology',
+      summary: "A child's chronology: the entries you may see, newest first",
+      tag: 'Chronology',
+      query: filterQuerySchema,
+      handler: async ({ actor, params, query }) =>
+        readTimeline(db, actor, params.id ?? '', {
+          agencyId: query.agency,
+          category: query.category,
+          significance: query.significance,
+        }).then(({ entries, agencies, total, filters }) => ({ entries, agencies, total, filters })),
+    });
+
+    apiRoute(api, {
+      method: 'POST',
+      url: '/api/v1/people/:id/chronology',
+      summary: "Adds an entry to a child's chronology, as your agency",
+      tag: 'Chronology',
+      body: entryBodySchema,
+      responses: { 201: 'The entry, as recorded' },
+      handler: async ({ actor, params, body, reply }) => {
+        const entry = await addEntry(db, actor, params.id ?? '', body);
+        reply.status(201);
+        return entry;
+      },
+    });
+  });
+};

@@ -1,0 +1,104 @@
+import type { Db } from '../../db/index.ts';
+
+export interface EntryRow {
+  id: string;
+  occurredOn: string;
+  recordedAt: Date;
+  recordedById: string | null;
+  recordedBy: string | null;
+  sourceAgencyId: string;
+  sourceAgency: string;
+  category: string;
+  significance: 'low' | 'medium' | 'high';
+  visibility: 'partnership' | 'mash_and_allocated' | 'agency';
+  summary: string;
+  detail: string;
+  origin: 'agency' | 'system';
+}
+
+/** Who is looking, as the visibility rule needs it. */
+export interface Viewer {
+  partnershipId: string;
+  personId: string;
+  agencyId: string;
+  seesMashAndAllocated: boolean;
+}
+
+export interface EntryFilter {
+  agencyId?: string;
+  category?: string;
+  significance?: string;
+}
+
+// $1 person, $2 partnership, $3 the viewer's agency, $4 whether they see "MASH and allocated" entries.
+const VISIBLE = `e.person_id = $1 and e.partnership_id = $2
+  and (e.visibility = 'partnership' or e.source_agency_id = $3
+       or (e.visibility = 'mash_and_allocated' and $4::boolean))`;
+
+const viewerParams = (v: Viewer) => [v.personId, v.partnershipId, v.agencyId, v.seesMashAndAllocated];
+
+/** The entries the viewer may see, newest first; served by the (person_id, occurred_on, recorded_at) index. */
+export function visibleEntries(db: Db, v: Viewer, f: EntryFilter): Promise<EntryRow[]> {
+  return db.query<EntryRow>(
+    `select e.id, e.occurred_on as "occurredOn", e.recorded_at as "recordedAt", e.recorded_by as "recordedById",
+       u.display_name as "recordedBy", e.source_agency_id as "sourceAgencyId", a.name as "sourceAgency",
+       e.category, e.significance, e.visibility, e.summary, e.detail, e.origin
+     from chronology_entry e
+       join agency a on a.id = e.source_agency_id
+       left join app_user u on u.id = e.recorded_by
+     where ${VISIBLE}
+       and ($5::uuid is null or e.source_agency_id = $5::uuid)
+       and ($6::text is null or e.category = $6::text)
+       and ($7::text is null or e.significance = $7::text)
+     order by e.occurred_on desc, e.recorded_at desc, e.id desc`,
+    [...viewerParams(v), f.agencyId ?? null, f.category ?? null, f.significance ?? null],
+  );
+}
+
+/** The agencies with at least one entry the viewer may see (for the agency filter). */
+export function visibleAgencies(db: Db, v: Viewer): Promise<{ id: string; name: string }[]> {
+  return db.query<{ id: string; name: string }>(
+    `select a.id, a.name from agency a
+     where a.partnership_id = $2
+       and a.id in (select e.source_agency_id from chronology_entry e where ${VISIBLE})
+     order by a.name`,
+    viewerParams(v),
+  );
+}
+
+export interface NewEntryRow {
+  partnershipId: string;
+  personId: string;
+  occurredOn: string;
+  recordedBy: string | null;
+  sourceAgencyId: string;
+  category: string;
+  significance: string;
+  visibility: string;
+  summary: string;
+  detail: string;
+  origin: 'agency' | 'system';
+}
+
+export async function insertEntry(db: Db, e: NewEntryRow): Promise<{ id: string; recordedAt: Date }> {
+  const [row] = await db.query<{ id: string; recordedAt: Date }>(
+    `insert into chronology_entry (partnership_id, person_id, occurred_on, recorded_by, source_agency_id, category,
+       significance, visibility, summary, detail, origin)
+     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) returning id, recorded_at as "recordedAt"`,
+    [
+      e.partnershipId,
+      e.personId,
+      e.occurredOn,
+      e.recordedBy,
+      e.sourceAgencyId,
+      e.category,
+      e.significance,
+      e.visibility,
+      e.summary,
+      e.detail,
+      e.origin,
+    ],
+  );
+  if (!row) throw new Error('chronology entry was not inserted');
+  return row;
+}
