@@ -3,8 +3,11 @@ import type { Feature } from '../../platform/deps.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { parse } from '../../platform/validation.ts';
 import { destroySession, SESSION_COOKIE } from '../../platform/auth/sessions.ts';
-import { checkPassword, recordSignIn } from './service.ts';
-import { ensureSession, rotateSession, safeNext } from './session-cookie.ts';
+import { checkPassword } from './service.ts';
+import { ensureSession, safeNext, signedInFirstFactor } from './session-cookie.ts';
+import { twoFactorRoutes } from './two-factor-routes.ts';
+import { accountRoutes } from './account-routes.ts';
+import { oidcRoutes } from './oidc-routes.ts';
 
 const signInSchema = z.object({
   email: z
@@ -16,7 +19,8 @@ const signInSchema = z.object({
   next: z.string().max(2000).optional(),
 });
 
-export const authFeature: Feature = (app, { db, config }) => {
+export const authFeature: Feature = (app, deps) => {
+  const { db, config } = deps;
   app.get('/sign-in', { config: { public: true } }, async (req, reply) => {
     if (req.actor) return reply.redirect('/');
     await ensureSession(req, reply, db, config);
@@ -56,17 +60,7 @@ export const authFeature: Feature = (app, { db, config }) => {
             )
           : fail('Enter a correct email address and password');
       }
-      const { user, needsMfa } = result;
-      await rotateSession(req, reply, db, config, {
-        partnershipId: user.partnership_id,
-        userId: user.id,
-        mfaPending: needsMfa !== false,
-        data: { next, mfa: needsMfa || undefined },
-      });
-      if (needsMfa === 'verify') return reply.redirect('/sign-in/two-factor');
-      if (needsMfa === 'enrol') return reply.redirect('/sign-in/set-up-two-factor');
-      await recordSignIn(db, user, 'password', req.ip);
-      return reply.redirect(next);
+      return signedInFirstFactor(req, reply, db, config, result.user, result.needsMfa, next, 'password');
     },
   );
 
@@ -75,4 +69,8 @@ export const authFeature: Feature = (app, { db, config }) => {
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.redirect('/sign-in?signedOut=1');
   });
+
+  twoFactorRoutes(app, deps);
+  accountRoutes(app, deps);
+  oidcRoutes(app, deps);
 };

@@ -51,23 +51,42 @@ export async function checkPassword(
     return { ok: false, reason: 'locked' };
   }
   if (!valid) {
-    const [row] = await db.query<{ failed_attempts: number }>(
-      `update app_user set failed_attempts = failed_attempts + 1,
-         locked_until = case when failed_attempts + 1 >= $2 then now() + make_interval(mins => $3) else locked_until end
-       where id = $1 returning failed_attempts`,
-      [user.id, config.LOGIN_MAX_FAILURES, config.LOGIN_LOCK_MINUTES],
-    );
-    const locked = (row?.failed_attempts ?? 0) >= config.LOGIN_MAX_FAILURES;
-    await audit(
-      db,
-      actorLike,
-      { ...who, action: 'auth.sign_in_failed', detail: { ip, locked } },
-      user.partnership_id,
-    );
+    const locked = await recordFailure(db, config, user, 'auth.sign_in_failed', { ip });
     return { ok: false, reason: locked ? 'locked' : 'invalid' };
   }
-  await db.query(`update app_user set failed_attempts = 0, locked_until = null where id = $1`, [user.id]);
-  return { ok: true, user, needsMfa: mfaStep(config, user) };
+  const needsMfa = mfaStep(config, user);
+  // With a second factor to come, the count of failures carries on until the code is right, so
+  // signing in again with the password does not buy more guesses at the code.
+  if (needsMfa !== 'verify')
+    await db.query(`update app_user set failed_attempts = 0, locked_until = null where id = $1`, [user.id]);
+  return { ok: true, user, needsMfa };
+}
+
+/**
+ * Counts one failed attempt (a wrong password or code) and locks the account at the configured
+ * number. Audits the failure; returns whether the account is now locked.
+ */
+export async function recordFailure(
+  db: Db,
+  config: Config,
+  user: { id: string; partnership_id: string },
+  action: string,
+  detail: Record<string, unknown>,
+): Promise<boolean> {
+  const [row] = await db.query<{ failed_attempts: number }>(
+    `update app_user set failed_attempts = failed_attempts + 1,
+       locked_until = case when failed_attempts + 1 >= $2 then now() + make_interval(mins => $3) else locked_until end
+     where id = $1 returning failed_attempts`,
+    [user.id, config.LOGIN_MAX_FAILURES, config.LOGIN_LOCK_MINUTES],
+  );
+  const locked = (row?.failed_attempts ?? 0) >= config.LOGIN_MAX_FAILURES;
+  await audit(
+    db,
+    null,
+    { action, entityType: 'user', entityId: user.id, detail: { ...detail, locked } },
+    user.partnership_id,
+  );
+  return locked;
 }
 
 export function mfaStep(
@@ -75,12 +94,19 @@ export function mfaStep(
   user: Pick<SignInUser, 'roles' | 'totp_enabled'>,
 ): 'verify' | 'enrol' | false {
   if (user.totp_enabled) return 'verify';
-  const required = user.roles.some((r) => isRole(r) && config.MFA_REQUIRED_ROLES.includes(r));
-  return required ? 'enrol' : false;
+  return mfaRequired(config, user.roles) ? 'enrol' : false;
+}
+
+/** Whether one of the user's roles must use a second factor (configuration MFA_REQUIRED_ROLES). */
+export function mfaRequired(config: Config, roles: readonly string[]): boolean {
+  return roles.some((r) => isRole(r) && config.MFA_REQUIRED_ROLES.includes(r));
 }
 
 export async function recordSignIn(db: Db, user: SignInUser, method: string, ip?: string): Promise<void> {
-  await db.query('update app_user set last_sign_in_at = now() where id = $1', [user.id]);
+  await db.query(
+    'update app_user set last_sign_in_at = now(), failed_attempts = 0, locked_until = null where id = $1',
+    [user.id],
+  );
   await audit(
     db,
     null,
