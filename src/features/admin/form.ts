@@ -39,6 +39,7 @@ const DONE: Record<string, string> = {
   'user-created': 'Account created',
   'user-updated': 'Account updated',
   'user-unlocked': 'Account unlocked',
+  'two-factor-reset': 'Two-factor authentication reset: the user sets it up again when they next sign in',
   'password-set': 'New password set',
   'token-revoked': 'Token revoked',
 };

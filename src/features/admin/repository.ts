@@ -34,6 +34,7 @@ export interface UserRow {
   active: boolean;
   lockedUntil: Date | null;
   locked: boolean;
+  totpEnabled: boolean;
   lastSignInAt: Date | null;
   passwordChangedAt: Date | null;
   createdAt: Date;
@@ -120,7 +121,7 @@ export async function teamNameTaken(
 
 const USER_COLUMNS = `u.id, u.display_name as name, u.email, u.agency_id as "agencyId", a.name as "agencyName",
   u.team_id as "teamId", t.name as "teamName", u.roles, u.active, u.locked_until as "lockedUntil",
-  coalesce(u.locked_until > now(), false) as locked, u.last_sign_in_at as "lastSignInAt",
+  coalesce(u.locked_until > now(), false) as locked, u.totp_enabled as "totpEnabled", u.last_sign_in_at as "lastSignInAt",
   u.password_changed_at as "passwordChangedAt", u.created_at as "createdAt", u.version`;
 const USER_FROM = `app_user u join agency a on a.id = u.agency_id left join team t on t.id = u.team_id`;
 

@@ -144,6 +144,12 @@ export function userRoutes(app: FastifyInstance, { db }: Deps) {
     return reply.redirect(`/admin/users/${id.toLowerCase()}?done=user-unlocked`, 303);
   });
 
+  app.post('/admin/users/:userId/reset-two-factor', async (req, reply) => {
+    const id = paramsOf(req).userId ?? '';
+    await svc.resetTwoFactor(db, actorOf(req), id);
+    return reply.redirect(`/admin/users/${id.toLowerCase()}?done=two-factor-reset`, 303);
+  });
+
   app.get('/admin/users/:userId/password', async (req, reply) => {
     const user = await svc.user(db, actorOf(req), paramsOf(req).userId ?? '');
     return reply.render('admin/views/password.njk', { title: `Set a new password for ${user.name}`, user });

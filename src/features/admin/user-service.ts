@@ -228,6 +228,25 @@ export async function unlockUser(db: Db, actor: Actor, userId: string): Promise<
   });
 }
 
+/**
+ * Clears a user's second factor (a lost phone): they set it up again at their next sign-in if a
+ * role requires it. Their sessions end, since they may be someone else's.
+ */
+export async function resetTwoFactor(db: Db, actor: Actor, userId: string): Promise<void> {
+  requireAdmin(actor);
+  const id = checkId(userId);
+  await db.transaction(async (tx) => {
+    const rows = await tx.query(
+      `update app_user set totp_enabled = false, totp_secret = null, totp_last_step = null, version = version + 1
+       where partnership_id = $1 and id = $2 returning id`,
+      [actor.partnershipId, id],
+    );
+    if (rows.length === 0) throw new NotFoundError();
+    await tx.query('delete from user_session where user_id = $1', [id]);
+    await audit(tx, actor, { action: 'admin.user.reset_two_factor', entityType: 'user', entityId: id });
+  });
+}
+
 /** Sets a new password; another user's sessions end so the old password's sessions go with it. */
 export async function setPassword(db: Db, actor: Actor, userId: string, password: string): Promise<void> {
   requireAdmin(actor);

@@ -290,3 +290,23 @@ test('tokens are refused for a user whose roles may not use the API', async () =
   const rows = await t.db.query('select 1 from api_token where user_id = $1', [id]);
   assert.equal(rows.length, 0);
 });
+
+test('resetting a lost second factor clears it, ends the sessions and is audited', async () => {
+  const id = t.org.users.gp!;
+  await t.db.query(
+    `update app_user set totp_enabled = true, totp_secret = 'x', totp_last_step = 1 where id = $1`,
+    [id],
+  );
+  await t.db.query(`insert into user_session (id, user_id, csrf_token) values ('gp-session', $1, 'c')`, [id]);
+  const page = await admin.get(`/admin/users/${id}`);
+  assert.match(page.body, /Reset two-factor authentication/);
+  const res = await admin.post(`/admin/users/${id}/reset-two-factor`, {});
+  assert.equal(res.statusCode, 303);
+  const [row] = await t.db.query<{ totp_enabled: boolean; totp_secret: string | null }>(
+    'select totp_enabled, totp_secret from app_user where id = $1',
+    [id],
+  );
+  assert.deepEqual(row, { totp_enabled: false, totp_secret: null });
+  assert.equal((await t.db.query('select 1 from user_session where user_id = $1', [id])).length, 0);
+  assert.deepEqual(await auditActions(t, id), ['admin.user.reset_two_factor']);
+});
