@@ -1,16 +1,25 @@
 import type { Db } from '../db/index.ts';
 import { seedOrganisation, type DemoOrganisation } from './organisation.ts';
+import { seedPeople, type DemoPeople } from './people.ts';
 
 export class SeedRefusedError extends Error {}
 
-/** Seeds the demo partnership into an empty database. Refused in production. */
+/**
+ * Seeds the demo partnership into an empty database, all in one transaction: the organisation,
+ * then the population. Refused in production; does nothing when a partnership already exists.
+ */
 export async function seedDemo(
   db: Db,
-  opts: { production: boolean; children?: number },
-): Promise<DemoOrganisation | undefined> {
+  opts: { production: boolean; children?: number; today?: string; now?: Date },
+): Promise<(DemoOrganisation & { people?: DemoPeople }) | undefined> {
   if (opts.production) throw new SeedRefusedError('Demo data is refused when NODE_ENV=production.');
-  const [{ n } = { n: 0 }] = await db.query<{ n: number }>('select count(*)::int as n from partnership');
-  if (n > 0) return undefined;
-  const org = await seedOrganisation(db);
-  return org;
+  return db.transaction(async (tx) => {
+    const [{ n } = { n: 0 }] = await tx.query<{ n: number }>('select count(*)::int as n from partnership');
+    if (n > 0) return undefined;
+    const org = await seedOrganisation(tx);
+    const children = opts.children ?? 2000;
+    if (children === 0) return org;
+    const people = await seedPeople(tx, org, { children, today: opts.today, now: opts.now });
+    return { ...org, people };
+  });
 }

@@ -1,0 +1,191 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { freshDb } from '../../test/helpers/db.ts';
+import type { Db } from '../db/index.ts';
+import type { Actor } from '../platform/access/actor.ts';
+import { hasPersonAccess } from '../platform/access/policy.ts';
+import type { Role } from '../platform/access/roles.ts';
+import { verifyAuditChain } from '../platform/audit.ts';
+import { isValidNhsNumber, isValidPostcode, isValidUpn } from '../platform/identifiers.ts';
+import { DEMO_USERS } from './organisation.ts';
+import { seedDemo, SeedRefusedError } from './seed.ts';
+
+const TODAY = '2026-03-16';
+const NOW = new Date('2026-03-16T10:00:00Z');
+const CHILDREN = 50;
+
+let a: Db;
+let b: Db;
+let seeded: NonNullable<Awaited<ReturnType<typeof seedDemo>>>;
+
+before(async () => {
+  [a, b] = await Promise.all([freshDb(), freshDb()]);
+  const first = await seedDemo(a, { production: false, children: CHILDREN, today: TODAY, now: NOW });
+  assert.ok(first?.people, 'the first seed writes the partnership and its people');
+  seeded = first;
+  await seedDemo(b, { production: false, children: CHILDREN, today: TODAY, now: NOW });
+});
+after(() => Promise.all([a?.close(), b?.close()]));
+
+const count = async (db: Db, sql: string, params: unknown[] = []) =>
+  (await db.query<{ n: number }>(`select count(*)::int as n from ${sql}`, params))[0]!.n;
+
+async function actor(db: Db, key: string): Promise<Actor> {
+  const u = DEMO_USERS.find((x) => x.key === key)!;
+  const [row] = await db.query<{ id: string; partnership_id: string; agency_id: string }>(
+    'select id, partnership_id, agency_id from app_user where email = $1',
+    [u.email],
+  );
+  return {
+    userId: row!.id,
+    partnershipId: row!.partnership_id,
+    agencyId: row!.agency_id,
+    name: u.name,
+    email: u.email,
+    agencyName: '',
+    agencyKind: '',
+    teamId: null,
+    roles: u.roles as Role[],
+    via: 'web',
+  };
+}
+
+test('the seed is deterministic: two fresh databases hold the same people', async () => {
+  const people = (db: Db) =>
+    db.query(
+      `select kind, given_name, family_name, date_of_birth, expected_date, nhs_number, upn, council_id
+       from person order by family_name, given_name, date_of_birth nulls first, nhs_number`,
+    );
+  const names = (db: Db) =>
+    db.query('select kind, given_name, family_name, given_key from person_name order by 1, 3, 2, 4');
+  const left = await people(a);
+  assert.equal(left.filter((p) => p.kind === 'child').length, CHILDREN);
+  assert.deepEqual(await people(b), left);
+  assert.deepEqual(await names(b), await names(a));
+  const entries = (db: Db) =>
+    db.query('select occurred_on, category, summary from chronology_entry order by 1, 2, 3');
+  assert.deepEqual(await entries(b), await entries(a));
+});
+
+test('every NHS number, UPN and postcode is valid, and dates make sense', async () => {
+  const people = await a.query<{ nhs_number: string | null; upn: string | null }>(
+    'select nhs_number, upn from person',
+  );
+  const nhs = people.map((p) => p.nhs_number).filter((n): n is string => n !== null);
+  const upns = people.map((p) => p.upn).filter((n): n is string => n !== null);
+  assert.ok(nhs.length > CHILDREN && upns.length > 10);
+  for (const n of nhs) assert.ok(isValidNhsNumber(n) && n.startsWith('9'), `NHS number ${n}`);
+  for (const u of upns) assert.ok(isValidUpn(u), `UPN ${u}`);
+  const postcodes = await a.query<{ postcode: string }>('select distinct postcode from address');
+  for (const { postcode } of postcodes) assert.ok(isValidPostcode(postcode), `postcode ${postcode}`);
+  assert.equal(await count(a, `person where kind = 'child' and date_of_birth > $1`, [TODAY]), 0);
+  assert.equal(
+    await count(a, `person where kind = 'child' and date_of_birth <= ($1::date - 18 * 365)`, [TODAY]),
+    0,
+  );
+  assert.equal(
+    await count(a, 'person where unborn and (expected_date is null or date_of_birth is not null)'),
+    0,
+  );
+  assert.equal(await count(a, 'chronology_entry where occurred_on > $1', [TODAY]), 0);
+  assert.equal(
+    await count(
+      a,
+      'chronology_entry e join person p on p.id = e.person_id where e.occurred_on < p.date_of_birth',
+    ),
+    0,
+  );
+  const perChild = await a.query<{ n: number }>(
+    `select count(e.id)::int as n from person p left join chronology_entry e on e.person_id = p.id
+     where p.kind = 'child' group by p.id`,
+  );
+  for (const { n } of perChild) assert.ok(n >= 3 && n <= 30, `a child has ${n} chronology entries`);
+  assert.equal(await count(a, 'person_name where given_key is null or family_key is null'), 0);
+  assert.equal(
+    await count(a, 'person p where not exists (select 1 from person_name n where n.person_id = p.id)'),
+    0,
+  );
+});
+
+test('the demo users see children through their involvements and caseloads', async () => {
+  const org = seeded;
+  const involved = (agency: string) =>
+    count(a, 'involvement where agency_id = $1 and ended_on is null', [org.agencies[agency]]);
+  assert.ok((await involved('school1')) > 0, 'the teacher’s school has pupils');
+  assert.ok((await involved('gp')) >= CHILDREN - 5, 'nearly every child is registered with the GP');
+  assert.ok((await involved('community')) > 0, 'health visiting has under-fives');
+  const caseload = (key: string) =>
+    count(a, 'allocation where user_id = $1 and ended_at is null', [org.users[key]]);
+  assert.ok((await caseload('sw')) > 0, 'the social worker has a caseload');
+  assert.equal(await caseload('tm'), 0);
+  assert.ok((await count(a, `contact where status = 'open'`)) > 0, 'the MASH has open contacts');
+  // Each practitioner opens a child through their working relationship.
+  const involvedWith = (agency: string) => () =>
+    a.query<{ id: string }>(
+      'select person_id as id from involvement where agency_id = $1 and ended_on is null',
+      [org.agencies[agency]],
+    );
+  const cases: [string, () => Promise<{ id: string }[]>][] = [
+    ['teacher', involvedWith('school1')],
+    ['gp', involvedWith('gp')],
+    ['hv', involvedWith('community')],
+    ['sw', () => a.query('select person_id as id from allocation where user_id = $1', [org.users.sw])],
+    [
+      'mash',
+      () =>
+        a.query(`select cp.person_id as id from contact_person cp join contact c on c.id = cp.contact_id
+                 where c.status = 'open'`),
+    ],
+  ];
+  for (const [key, children] of cases) {
+    const ids = (await children()).map((r) => r.id).filter((id) => id !== org.people!.restrictedChildId);
+    assert.ok(ids.length > 0, `${key} has children to see`);
+    assert.equal(
+      await hasPersonAccess(a, await actor(a, key), ids[0]!),
+      true,
+      `${key} sees a child of theirs`,
+    );
+  }
+  // ... and not a child their agency has nothing to do with.
+  const [stranger] = await a.query<{ id: string }>(
+    `select p.id from person p where p.kind = 'child' and not exists
+       (select 1 from involvement i where i.person_id = p.id and i.agency_id = $1) order by p.id limit 1`,
+    [org.agencies.school1],
+  );
+  assert.equal(await hasPersonAccess(a, await actor(a, 'teacher'), stranger!.id), false);
+  // Generated workers cannot sign in.
+  assert.equal(
+    await count(a, `app_user where password_hash is not null and email not in (select unnest($1::text[]))`, [
+      DEMO_USERS.map((u) => u.email),
+    ]),
+    0,
+  );
+});
+
+test('the restricted child is visible to the named social worker only', async () => {
+  const id = seeded.people!.restrictedChildId;
+  assert.equal(await count(a, 'person where restricted'), 1);
+  assert.equal(await hasPersonAccess(a, await actor(a, 'sw'), id), true);
+  for (const key of ['tm', 'sw2', 'mash', 'gp', 'teacher', 'scrutineer'])
+    assert.equal(await hasPersonAccess(a, await actor(a, key), id), false, `${key} must not see it`);
+});
+
+test('break-glass examples: one reviewed, one waiting, each with audit events; nothing else audited', async () => {
+  assert.equal(await count(a, 'break_glass'), 2);
+  assert.equal(await count(a, 'break_glass where reviewed_at is null'), 1);
+  assert.equal(await count(a, 'break_glass where expires_at > now()'), 0, 'both have expired');
+  const events = await a.query<{ action: string }>('select action from audit_event order by seq');
+  assert.deepEqual(
+    events.map((e) => e.action),
+    ['breakglass.used', 'breakglass.used', 'breakglass.reviewed'],
+  );
+  assert.equal((await verifyAuditChain(a)).ok, true);
+});
+
+test('seedDemo refuses production and does nothing on a database that has a partnership', async () => {
+  await assert.rejects(seedDemo(b, { production: true, children: 5 }), SeedRefusedError);
+  const before = await count(b, 'person');
+  assert.equal(await seedDemo(b, { production: false, children: 5 }), undefined);
+  assert.equal(await count(b, 'person'), before);
+  assert.equal(await count(b, 'partnership'), 1);
+});
