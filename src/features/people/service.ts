@@ -1,6 +1,29 @@
+/**
+ * The person index: create, read, edit with optimistic concurrency, and the parts of a record.
+ * Every function checks permission and access first, and audits reads and changes.
+ */
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
-import { requirePersonAccess, type PersonAccess } from '../../platform/access/policy.ts';
+import { requirePermission, requirePersonAccess, type PersonAccess } from '../../platform/access/policy.ts';
+import { audit } from '../../platform/audit.ts';
+import { ConflictError, ValidationError } from '../../platform/errors.ts';
+import { londonToday } from '../../platform/dates.ts';
+import { roleForAgencyKind } from './codes.ts';
+import { loadRecordParts, type RecordParts } from './record.ts';
+import {
+  duplicateIdentifiers,
+  findPerson,
+  insertAddress,
+  insertInvolvement,
+  insertName,
+  insertPerson,
+  replaceCurrentName,
+  uniqueViolationField,
+  updatePerson as updatePersonRow,
+  type PersonRow,
+} from './repository.ts';
+import type { AddressInput } from './part-schemas.ts';
+import type { PersonInput } from './schemas.ts';
 
 export interface PersonHeading {
   id: string;
@@ -30,4 +53,153 @@ export async function personHeading(
   );
   if (!row) throw new Error('person vanished after the access check');
   return { access, person: row };
+}
+
+export type { PersonRow };
+export interface PersonRecord extends RecordParts {
+  access: PersonAccess;
+  person: PersonRow;
+}
+
+/** A stale edit: carries the record as it is now, so the page can show what changed. */
+export class PersonConflictError extends ConflictError {
+  constructor(readonly current: PersonRow) {
+    super(
+      `${current.updatedByName ?? 'Someone else'} changed this record after you opened it. Your changes have not been saved: check the record as it is now and make your changes again.`,
+    );
+  }
+}
+
+async function withIdentifierErrors<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    const field = uniqueViolationField(err);
+    if (!field) throw err;
+    throw new ValidationError([
+      { field, message: 'Another person’s record already has this identifier. Search for it instead.' },
+    ]);
+  }
+}
+
+/** Creates a person; the creator's agency gets an open involvement so its staff can see the record. */
+export async function createPerson(
+  db: Db,
+  actor: Actor,
+  input: PersonInput,
+  address: AddressInput | null = null,
+  today = londonToday(),
+): Promise<string> {
+  requirePermission(actor, 'person.create');
+  const dupes = await duplicateIdentifiers(db, actor.partnershipId, input, null);
+  if (dupes.length) throw new ValidationError(dupes);
+  return withIdentifierErrors(() =>
+    db.transaction(async (tx) => {
+      const pid = actor.partnershipId;
+      const id = await insertPerson(tx, pid, input, actor.userId);
+      await insertName(tx, pid, id, {
+        kind: 'current',
+        givenName: input.givenName,
+        familyName: input.familyName,
+      });
+      if (address) await insertAddress(tx, pid, id, address);
+      await insertInvolvement(tx, pid, id, {
+        agencyId: actor.agencyId,
+        role: roleForAgencyKind(actor.agencyKind),
+        startedOn: today,
+        endedOn: null,
+      });
+      await audit(tx, actor, {
+        action: 'person.create',
+        entityType: 'person',
+        entityId: id,
+        personId: id,
+        detail: { kind: input.kind, unborn: input.unborn, address: Boolean(address) },
+      });
+      return id;
+    }),
+  );
+}
+
+/** The whole record (without the chronology), audited as a view. */
+export async function getPersonRecord(db: Db, actor: Actor, personId: string): Promise<PersonRecord> {
+  const access = await requirePersonAccess(db, actor, personId);
+  const person = await findPerson(db, actor.partnershipId, personId);
+  if (!person) throw new Error('person vanished after the access check');
+  const parts = await loadRecordParts(db, actor, personId);
+  await audit(db, actor, {
+    action: 'person.view',
+    entityType: 'person',
+    entityId: personId,
+    personId,
+    detail: { basis: access.basis },
+  });
+  return { access, person, ...parts };
+}
+
+/** The person's own fields for the edit form (audited as a read). */
+export async function getPersonForEdit(db: Db, actor: Actor, personId: string): Promise<PersonRow> {
+  requirePermission(actor, 'person.edit');
+  await requirePersonAccess(db, actor, personId);
+  const person = await findPerson(db, actor.partnershipId, personId);
+  if (!person) throw new Error('person vanished after the access check');
+  await audit(db, actor, {
+    action: 'person.view_for_edit',
+    entityType: 'person',
+    entityId: personId,
+    personId,
+  });
+  return person;
+}
+
+const FIELDS: (keyof PersonInput)[] = [
+  'kind',
+  'unborn',
+  'givenName',
+  'familyName',
+  'dateOfBirth',
+  'expectedDate',
+  'sex',
+  'ethnicity',
+  'nhsNumber',
+  'upn',
+  'councilId',
+];
+
+/**
+ * Saves an edit made from `version`. When someone saved in between, nothing is written and a
+ * PersonConflictError carries the record as it is now.
+ */
+export async function updatePerson(
+  db: Db,
+  actor: Actor,
+  personId: string,
+  version: number,
+  input: PersonInput,
+): Promise<number> {
+  requirePermission(actor, 'person.edit');
+  await requirePersonAccess(db, actor, personId);
+  const pid = actor.partnershipId;
+  const dupes = await duplicateIdentifiers(db, pid, input, personId);
+  if (dupes.length) throw new ValidationError(dupes);
+  return withIdentifierErrors(() =>
+    db.transaction(async (tx) => {
+      const before = await findPerson(tx, pid, personId);
+      if (!before) throw new Error('person vanished after the access check');
+      const next = await updatePersonRow(tx, pid, personId, version, input, actor.userId);
+      if (next === undefined) throw new PersonConflictError(before);
+      const changed = FIELDS.filter((k) => (before[k] ?? null) !== (input[k] ?? null));
+      if (changed.includes('givenName') || changed.includes('familyName')) {
+        await replaceCurrentName(tx, pid, personId, input);
+      }
+      await audit(tx, actor, {
+        action: 'person.update',
+        entityType: 'person',
+        entityId: personId,
+        personId,
+        detail: { changed, version: next },
+      });
+      return next;
+    }),
+  );
 }

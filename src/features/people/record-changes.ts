@@ -1,0 +1,163 @@
+/** Adding to a record: names, addresses, relationships, households, involvements. Audited in the tx. */
+import type { Db } from '../../db/index.ts';
+import type { Actor } from '../../platform/access/actor.ts';
+import { requirePermission, requirePersonAccess } from '../../platform/access/policy.ts';
+import { audit } from '../../platform/audit.ts';
+import { ValidationError } from '../../platform/errors.ts';
+import { personAccessMany } from './access.ts';
+import {
+  activeAgencies,
+  insertAddress,
+  insertHouseholdMember,
+  insertInvolvement,
+  insertName,
+  insertRelationship,
+  nearbyHouseholds,
+} from './repository.ts';
+import type {
+  AddressInput,
+  HouseholdInput,
+  InvolvementInput,
+  NameInput,
+  RelationshipInput,
+} from './part-schemas.ts';
+
+async function mayChange(db: Db, actor: Actor, personId: string) {
+  requirePermission(actor, 'person.edit');
+  return requirePersonAccess(db, actor, personId);
+}
+
+/** Checks permission and access for an add form (nothing of the record is read). */
+export async function checkMayChange(db: Db, actor: Actor, personId: string): Promise<void> {
+  await mayChange(db, actor, personId);
+}
+
+export async function addName(db: Db, actor: Actor, personId: string, input: NameInput): Promise<string> {
+  await mayChange(db, actor, personId);
+  return db.transaction(async (tx) => {
+    const id = await insertName(tx, actor.partnershipId, personId, input);
+    await audit(tx, actor, {
+      action: 'person.name_add',
+      entityType: 'person_name',
+      entityId: id,
+      personId,
+      detail: { kind: input.kind },
+    });
+    return id;
+  });
+}
+
+export async function addAddress(
+  db: Db,
+  actor: Actor,
+  personId: string,
+  input: AddressInput,
+): Promise<string> {
+  await mayChange(db, actor, personId);
+  return db.transaction(async (tx) => {
+    const id = await insertAddress(tx, actor.partnershipId, personId, input);
+    await audit(tx, actor, {
+      action: 'person.address_add',
+      entityType: 'address',
+      entityId: id,
+      personId,
+      detail: { current: input.current },
+    });
+    return id;
+  });
+}
+
+/** Links another person the actor may find in search (restricted records they are not named on are refused). */
+export async function addRelationship(
+  db: Db,
+  actor: Actor,
+  personId: string,
+  input: RelationshipInput,
+): Promise<string> {
+  await mayChange(db, actor, personId);
+  const field = 'relatedPersonId';
+  if (input.relatedPersonId === personId)
+    throw new ValidationError([{ field, message: 'Select someone other than this person' }]);
+  const other = (await personAccessMany(db, actor, [input.relatedPersonId])).get(input.relatedPersonId);
+  if (!other || other.hidden)
+    throw new ValidationError([{ field, message: 'Select the person from the search results' }]);
+  const existing = await db.query(
+    `select 1 from relationship where partnership_id = $1 and to_date is null and kind = $4
+       and person_id = $2 and related_person_id = $3`,
+    [actor.partnershipId, personId, input.relatedPersonId, input.kind],
+  );
+  if (existing.length)
+    throw new ValidationError([{ field, message: 'This relationship is already recorded' }]);
+  return db.transaction(async (tx) => {
+    const id = await insertRelationship(tx, actor.partnershipId, personId, input);
+    for (const who of [personId, input.relatedPersonId]) {
+      await audit(tx, actor, {
+        action: 'person.relationship_add',
+        entityType: 'relationship',
+        entityId: id,
+        personId: who,
+        detail: { kind: input.kind, personId, relatedPersonId: input.relatedPersonId },
+      });
+    }
+    return id;
+  });
+}
+
+/** The households offered on the household form: the person's own and their relatives'. */
+export async function householdChoices(db: Db, actor: Actor, personId: string) {
+  await mayChange(db, actor, personId);
+  return nearbyHouseholds(db, actor.partnershipId, personId);
+}
+
+export async function addHouseholdMembership(
+  db: Db,
+  actor: Actor,
+  personId: string,
+  input: HouseholdInput,
+): Promise<string> {
+  await mayChange(db, actor, personId);
+  if (input.householdId) {
+    const choices = await nearbyHouseholds(db, actor.partnershipId, personId);
+    if (!choices.some((h) => h.id === input.householdId))
+      throw new ValidationError([{ field: 'household', message: 'Select a household from the list' }]);
+  }
+  return db.transaction(async (tx) => {
+    const { householdId, memberId } = await insertHouseholdMember(tx, actor.partnershipId, personId, input);
+    await audit(tx, actor, {
+      action: 'person.household_add',
+      entityType: 'household_member',
+      entityId: memberId,
+      personId,
+      detail: { householdId, newHousehold: !input.householdId },
+    });
+    return householdId;
+  });
+}
+
+export async function agencyChoices(db: Db, actor: Actor, personId: string) {
+  await mayChange(db, actor, personId);
+  return activeAgencies(db, actor.partnershipId);
+}
+
+export async function addInvolvement(
+  db: Db,
+  actor: Actor,
+  personId: string,
+  input: InvolvementInput,
+): Promise<string> {
+  await mayChange(db, actor, personId);
+  const agencies = await activeAgencies(db, actor.partnershipId);
+  if (!agencies.some((a) => a.id === input.agencyId))
+    throw new ValidationError([{ field: 'agencyId', message: 'Select the agency from the list' }]);
+  return db.transaction(async (tx) => {
+    const id = await insertInvolvement(tx, actor.partnershipId, personId, input);
+    await audit(tx, actor, {
+      action: 'person.involvement_add',
+      entityType: 'involvement',
+      entityId: id,
+      personId,
+      detail: { agencyId: input.agencyId, role: input.role, open: !input.endedOn },
+    });
+    return id;
+  });
+}

@@ -1,0 +1,260 @@
+/** SQL of the person index. Every query names the partnership; callers pass the tx inside changes. */
+import type { Db } from '../../db/index.ts';
+import type { FieldError } from '../../platform/errors.ts';
+import { normaliseName } from '../../platform/names.ts';
+import { postcodeKey } from '../../platform/identifiers.ts';
+import type {
+  AddressInput,
+  HouseholdInput,
+  InvolvementInput,
+  NameInput,
+  RelationshipInput,
+} from './part-schemas.ts';
+import type { PersonInput } from './schemas.ts';
+
+export interface PersonRow extends PersonInput {
+  id: string;
+  restricted: boolean;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  updatedBy: string | null;
+  updatedByName: string | null;
+}
+
+const PERSON_COLS = `p.id, p.kind, p.unborn, p.given_name as "givenName", p.family_name as "familyName",
+  p.date_of_birth as "dateOfBirth", p.expected_date as "expectedDate", p.sex, p.ethnicity,
+  p.nhs_number as "nhsNumber", p.upn, p.council_id as "councilId", p.restricted, p.version,
+  p.created_at as "createdAt", p.updated_at as "updatedAt", p.updated_by as "updatedBy",
+  u.display_name as "updatedByName"`;
+
+export async function findPerson(db: Db, pid: string, id: string): Promise<PersonRow | undefined> {
+  const [row] = await db.query<PersonRow>(
+    `select ${PERSON_COLS} from person p left join app_user u on u.id = p.updated_by
+     where p.id = $1 and p.partnership_id = $2`,
+    [id, pid],
+  );
+  return row;
+}
+
+/** Field errors for identifiers another record already holds (the unique indexes back this up). */
+export async function duplicateIdentifiers(
+  db: Db,
+  pid: string,
+  input: Pick<PersonInput, 'nhsNumber' | 'upn' | 'councilId'>,
+  exceptId: string | null,
+): Promise<FieldError[]> {
+  if (!input.nhsNumber && !input.upn && !input.councilId) return [];
+  const rows = await db.query<{ nhs: boolean; upn: boolean; council: boolean }>(
+    `select nhs_number = $2 as nhs, upn = $3 as upn, council_id = $4 as council from person
+     where partnership_id = $1 and (nhs_number = $2 or upn = $3 or council_id = $4)
+       and ($5::uuid is null or id <> $5)`,
+    [pid, input.nhsNumber, input.upn, input.councilId, exceptId],
+  );
+  const errors: FieldError[] = [];
+  const msg = (what: string) =>
+    `Another person's record already has this ${what}. Search for it instead of creating a second record.`;
+  if (rows.some((r) => r.nhs)) errors.push({ field: 'nhsNumber', message: msg('NHS number') });
+  if (rows.some((r) => r.upn)) errors.push({ field: 'upn', message: msg('unique pupil number') });
+  if (rows.some((r) => r.council)) errors.push({ field: 'councilId', message: msg('council child ID') });
+  return errors;
+}
+
+/** The field a unique-index violation is about, when a race beat duplicateIdentifiers. */
+export function uniqueViolationField(err: unknown): string | undefined {
+  const e = err as { code?: string; constraint?: string; message?: string };
+  if (e?.code !== '23505') return undefined;
+  const name = e.constraint ?? e.message ?? '';
+  if (name.includes('person_nhs')) return 'nhsNumber';
+  if (name.includes('person_upn')) return 'upn';
+  if (name.includes('person_council')) return 'councilId';
+  return undefined;
+}
+
+export async function insertPerson(tx: Db, pid: string, input: PersonInput, userId: string): Promise<string> {
+  const [row] = await tx.query<{ id: string }>(
+    `insert into person (partnership_id, kind, unborn, expected_date, given_name, family_name, date_of_birth, sex,
+       ethnicity, nhs_number, upn, council_id, created_by, updated_by)
+     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$13) returning id`,
+    [
+      pid,
+      input.kind,
+      input.unborn,
+      input.expectedDate,
+      input.givenName,
+      input.familyName,
+      input.dateOfBirth,
+      input.sex,
+      input.ethnicity,
+      input.nhsNumber,
+      input.upn,
+      input.councilId,
+      userId,
+    ],
+  );
+  return row!.id;
+}
+
+/** Updates when the version still matches; returns the new version, or undefined when stale. */
+export async function updatePerson(
+  tx: Db,
+  pid: string,
+  id: string,
+  version: number,
+  input: PersonInput,
+  userId: string,
+): Promise<number | undefined> {
+  const [row] = await tx.query<{ version: number }>(
+    `update person set kind = $4, unborn = $5, expected_date = $6, given_name = $7, family_name = $8,
+       date_of_birth = $9, sex = $10, ethnicity = $11, nhs_number = $12, upn = $13, council_id = $14,
+       updated_by = $15, updated_at = now(), version = version + 1
+     where id = $1 and partnership_id = $2 and version = $3 returning version`,
+    [
+      id,
+      pid,
+      version,
+      input.kind,
+      input.unborn,
+      input.expectedDate,
+      input.givenName,
+      input.familyName,
+      input.dateOfBirth,
+      input.sex,
+      input.ethnicity,
+      input.nhsNumber,
+      input.upn,
+      input.councilId,
+      userId,
+    ],
+  );
+  return row?.version;
+}
+
+export async function insertName(
+  tx: Db,
+  pid: string,
+  personId: string,
+  name: { kind: NameInput['kind'] | 'current'; givenName: string; familyName: string },
+): Promise<string> {
+  const given = normaliseName(name.givenName);
+  const family = normaliseName(name.familyName);
+  const [row] = await tx.query<{ id: string }>(
+    `insert into person_name (partnership_id, person_id, kind, given_name, family_name, given_norm, family_norm,
+       given_key, family_key)
+     values ($1,$2,$3,$4,$5,$6::text,$7::text,dmetaphone($6::text),dmetaphone($7::text)) returning id`,
+    [pid, personId, name.kind, name.givenName, name.familyName, given, family],
+  );
+  return row!.id;
+}
+
+/** The current name becomes a former name and the new one current (search keeps finding both). */
+export async function replaceCurrentName(
+  tx: Db,
+  pid: string,
+  personId: string,
+  name: { givenName: string; familyName: string },
+): Promise<void> {
+  await tx.query(
+    `update person_name set kind = 'former' where person_id = $1 and partnership_id = $2 and kind = 'current'`,
+    [personId, pid],
+  );
+  await insertName(tx, pid, personId, {
+    givenName: name.givenName,
+    familyName: name.familyName,
+    kind: 'current',
+  });
+}
+
+export async function insertAddress(tx: Db, pid: string, personId: string, a: AddressInput): Promise<string> {
+  if (a.current) {
+    // The address they move from ends when the new one starts (or today when that is unknown).
+    await tx.query(
+      `update address set to_date = greatest(coalesce($3::date, current_date), coalesce(from_date, $3::date, current_date))
+       where person_id = $1 and partnership_id = $2 and to_date is null`,
+      [personId, pid, a.fromDate],
+    );
+  }
+  const [row] = await tx.query<{ id: string }>(
+    `insert into address (partnership_id, person_id, line1, line2, town, postcode, postcode_norm, from_date, to_date)
+     values ($1,$2,$3,$4,$5,$6,$7,$8,$9) returning id`,
+    [pid, personId, a.line1, a.line2, a.town, a.postcode, postcodeKey(a.postcode), a.fromDate, a.toDate],
+  );
+  return row!.id;
+}
+
+export async function personExists(db: Db, pid: string, id: string): Promise<boolean> {
+  const rows = await db.query('select 1 from person where id = $1 and partnership_id = $2', [id, pid]);
+  return rows.length > 0;
+}
+
+export async function insertRelationship(
+  tx: Db,
+  pid: string,
+  personId: string,
+  r: RelationshipInput,
+): Promise<string> {
+  const [row] = await tx.query<{ id: string }>(
+    `insert into relationship (partnership_id, person_id, related_person_id, kind, from_date)
+     values ($1,$2,$3,$4,$5) returning id`,
+    [pid, personId, r.relatedPersonId, r.kind, r.fromDate],
+  );
+  return row!.id;
+}
+
+/** Households the person or anyone related to them has been in: the choices on the household form. */
+export async function nearbyHouseholds(
+  db: Db,
+  pid: string,
+  personId: string,
+): Promise<{ id: string; label: string }[]> {
+  return db.query(
+    `with near as (
+       select $1::uuid as id
+       union select related_person_id from relationship where person_id = $1 and partnership_id = $2
+       union select person_id from relationship where related_person_id = $1 and partnership_id = $2)
+     select distinct h.id, h.label from household h join household_member m on m.household_id = h.id
+     where h.partnership_id = $2 and m.person_id in (select id from near)
+     order by h.label, h.id`,
+    [personId, pid],
+  );
+}
+
+export async function insertHouseholdMember(
+  tx: Db,
+  pid: string,
+  personId: string,
+  h: HouseholdInput,
+): Promise<{ householdId: string; memberId: string }> {
+  let householdId = h.householdId;
+  if (!householdId) {
+    const [row] = await tx.query<{ id: string }>(
+      'insert into household (partnership_id, label) values ($1,$2) returning id',
+      [pid, h.label],
+    );
+    householdId = row!.id;
+  }
+  const [m] = await tx.query<{ id: string }>(
+    `insert into household_member (partnership_id, household_id, person_id, from_date, to_date)
+     values ($1,$2,$3,$4,$5) returning id`,
+    [pid, householdId, personId, h.fromDate, h.toDate],
+  );
+  return { householdId, memberId: m!.id };
+}
+
+export async function activeAgencies(db: Db, pid: string): Promise<{ id: string; name: string }[]> {
+  return db.query('select id, name from agency where partnership_id = $1 and active order by name', [pid]);
+}
+
+export async function insertInvolvement(
+  tx: Db,
+  pid: string,
+  personId: string,
+  i: InvolvementInput,
+): Promise<string> {
+  const [row] = await tx.query<{ id: string }>(
+    `insert into involvement (partnership_id, person_id, agency_id, role, started_on, ended_on)
+     values ($1,$2,$3,$4,$5,$6) returning id`,
+    [pid, personId, i.agencyId, i.role, i.startedOn, i.endedOn],
+  );
+  return row!.id;
+}
