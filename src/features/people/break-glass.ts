@@ -8,7 +8,7 @@ import type { Actor } from '../../platform/access/actor.ts';
 import { requirePermission, UUID } from '../../platform/access/policy.ts';
 import { audit } from '../../platform/audit.ts';
 import { NotFoundError } from '../../platform/errors.ts';
-import { personAccessMany } from './access.ts';
+import { personAccessMany } from '../../platform/access/policy.ts';
 
 export type BreakGlassState = 'needed' | 'has_access';
 

@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/access/actor.ts';
 import { requirePermission, requirePersonAccess } from '../../platform/access/policy.ts';
 import { audit } from '../../platform/audit.ts';
 import { ValidationError } from '../../platform/errors.ts';
-import { personAccessMany } from './access.ts';
+import { personAccessMany } from '../../platform/access/policy.ts';
 import {
   activeAgencies,
   insertAddress,

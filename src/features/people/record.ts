@@ -1,7 +1,7 @@
 /** Reads the parts of a person's record (after the caller's access check). */
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
-import { personAccessMany } from './access.ts';
+import { personAccessMany } from '../../platform/access/policy.ts';
 import { RELATIONSHIP_KINDS } from './codes.ts';
 
 export interface NameRow {

@@ -11,7 +11,7 @@ import { ValidationError } from '../../platform/errors.ts';
 import { isRealDate, isoDate, londonToday } from '../../platform/dates.ts';
 import { normaliseNhsNumber, normaliseUpn, postcodeKey } from '../../platform/identifiers.ts';
 import { normaliseName } from '../../platform/names.ts';
-import { personAccessMany } from './access.ts';
+import { personAccessMany } from '../../platform/access/policy.ts';
 import { ageOf } from './format.ts';
 import { normaliseCouncilId } from './schemas.ts';
 

@@ -14,6 +14,7 @@ export interface PersonAccess {
 }
 
 interface Facts {
+  id: string;
   restricted: boolean;
   named: boolean;
   allocated: boolean;
@@ -23,52 +24,54 @@ interface Facts {
   break_glass: boolean;
 }
 
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
- * The relationship rules of the access model, in one batched query: a user sees a person when
- * they hold an allocation, their agency has an open involvement, they work in the MASH and the
- * person is on an open contact, the person is an adult linked to a child they may see through one
- * of those, or they have an unexpired break-glass. Restricted records: named users only.
+ * The relationship rules of the access model, for one or many people in one query: a user sees a
+ * person when they hold an allocation, their agency has an open involvement, they work in the MASH
+ * and the person (or a child linked to this adult) is on an open contact, the person is an adult
+ * linked to a child they may see through allocation or involvement, or they have an unexpired
+ * break-glass. Restricted records: named users only.
  */
 const FACTS_SQL = `
-with p as (select id, kind, restricted from person where id = $1 and partnership_id = $2),
-subjects as (
-  select id from p
-  union
-  select r.person_id from p join relationship r on r.related_person_id = p.id
+with p as (select id, kind, restricted from person where id = any($1::uuid[]) and partnership_id = $2),
+links as (
+  select p.id as subject, r.person_id as other from p join relationship r on r.related_person_id = p.id
     join person c on c.id = r.person_id and c.kind = 'child' where p.kind = 'adult'
   union
-  select r.related_person_id from p join relationship r on r.person_id = p.id
+  select p.id, r.related_person_id from p join relationship r on r.person_id = p.id
     join person c on c.id = r.related_person_id and c.kind = 'child' where p.kind = 'adult'
 )
-select p.restricted,
+select p.id, p.restricted,
   exists (select 1 from restricted_access ra where ra.person_id = p.id and ra.user_id = $3) as named,
   exists (select 1 from allocation a where a.person_id = p.id and a.user_id = $3 and a.ended_at is null) as allocated,
-  exists (select 1 from involvement i where i.person_id = p.id and i.agency_id = $4
-          and i.ended_on is null) as involved,
+  exists (select 1 from involvement i where i.person_id = p.id and i.agency_id = $4 and i.ended_on is null) as involved,
   ($5 and exists (select 1 from contact_person cp join contact c on c.id = cp.contact_id
-          where cp.person_id in (select id from subjects) and c.status = 'open')) as mash,
-  exists (select 1 from subjects s where s.id <> p.id and (
-          exists (select 1 from allocation a where a.person_id = s.id and a.user_id = $3 and a.ended_at is null)
-          or exists (select 1 from involvement i where i.person_id = s.id and i.agency_id = $4 and i.ended_on is null)))
-    as linked_child,
-  exists (select 1 from break_glass b where b.person_id = p.id and b.user_id = $3
-          and b.expires_at > now()) as break_glass
+          where c.status = 'open' and (cp.person_id = p.id
+            or cp.person_id in (select l.other from links l where l.subject = p.id)))) as mash,
+  exists (select 1 from links l where l.subject = p.id and (
+          exists (select 1 from allocation a where a.person_id = l.other and a.user_id = $3 and a.ended_at is null)
+          or exists (select 1 from involvement i where i.person_id = l.other and i.agency_id = $4
+                     and i.ended_on is null))) as linked_child,
+  exists (select 1 from break_glass b where b.person_id = p.id and b.user_id = $3 and b.expires_at > now())
+    as break_glass
 from p`;
 
-async function facts(db: Db, actor: Actor, personId: string): Promise<Facts | undefined> {
-  if (!UUID.test(personId)) return undefined;
+async function factsMany(db: Db, actor: Actor, personIds: readonly string[]): Promise<Map<string, Facts>> {
+  const ids = [...new Set(personIds.filter((id) => UUID.test(id)).map((id) => id.toLowerCase()))];
+  const out = new Map<string, Facts>();
+  if (ids.length === 0) return out;
   const isMash = actor.roles.some((r) => MASH_ROLES.includes(r));
   const rows = await db.query<Facts>(FACTS_SQL, [
-    personId,
+    ids,
     actor.partnershipId,
     actor.userId,
     actor.agencyId,
     isMash,
   ]);
-  return rows[0];
+  for (const f of rows) out.set(f.id, f);
+  return out;
 }
-
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function decide(actor: Actor, f: Facts): AccessBasis | undefined {
   if (f.restricted && !f.named) return undefined;
@@ -88,7 +91,7 @@ function decide(actor: Actor, f: Facts): AccessBasis | undefined {
  * so that a restricted record does not show that it exists.
  */
 export async function requirePersonAccess(db: Db, actor: Actor, personId: string): Promise<PersonAccess> {
-  const f = await facts(db, actor, personId);
+  const f = (await factsMany(db, actor, [personId])).get(personId.toLowerCase());
   const basis = f && decide(actor, f);
   if (f && basis) {
     return {
@@ -114,10 +117,32 @@ export async function requirePersonAccess(db: Db, actor: Actor, personId: string
   throw new NotFoundError();
 }
 
-/** Whether the actor may open the record (no audit, no throw): for lists and links. */
+export interface BatchAccess {
+  /** The actor may open the record. */
+  canOpen: boolean;
+  /** A restricted record the actor is not named on: it must not be shown at all. */
+  hidden: boolean;
+}
+
+/**
+ * Access to many records at once, for lists and search results (no audit, no throw). Ids not in
+ * the partnership, or malformed, are absent from the map.
+ */
+export async function personAccessMany(
+  db: Db,
+  actor: Actor,
+  personIds: readonly string[],
+): Promise<Map<string, BatchAccess>> {
+  const out = new Map<string, BatchAccess>();
+  for (const [id, f] of await factsMany(db, actor, personIds)) {
+    out.set(id, { hidden: f.restricted && !f.named, canOpen: decide(actor, f) !== undefined });
+  }
+  return out;
+}
+
+/** Whether the actor may open the record (no audit, no throw). */
 export async function hasPersonAccess(db: Db, actor: Actor, personId: string): Promise<boolean> {
-  const f = await facts(db, actor, personId);
-  return Boolean(f && decide(actor, f));
+  return (await personAccessMany(db, actor, [personId])).get(personId.toLowerCase())?.canOpen ?? false;
 }
 
 /** Throws 403 unless one of the actor's roles carries the permission. */
