@@ -1,26 +1,7 @@
 /** Small helpers the people pages share. */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { UUID } from '../../platform/access/policy.ts';
 import { NotFoundError, ValidationError } from '../../platform/errors.ts';
-
-/**
- * Registers routes in a scope that accepts only what it expects: form posts for pages, JSON for
- * the API. Anything else answers 415 (through the app's error page or problem document).
- */
-export async function scoped(
-  app: FastifyInstance,
-  accept: 'form' | 'json',
-  routes: (scope: FastifyInstance) => void,
-): Promise<void> {
-  await app.register(async (scope) => {
-    const drop =
-      accept === 'form'
-        ? ['application/json', 'text/plain']
-        : ['text/plain', 'application/x-www-form-urlencoded'];
-    for (const type of drop) if (scope.hasContentTypeParser(type)) scope.removeContentTypeParser(type);
-    routes(scope);
-  });
-}
 
 /** The :id of a person route, or 404 for anything that is not a uuid. */
 export function personIdOf(params: unknown): string {

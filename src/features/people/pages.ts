@@ -7,7 +7,7 @@ import { ValidationError } from '../../platform/errors.ts';
 import { parseTimelineFilters, timeline } from '../chronology/service.ts';
 import { ETHNICITIES, INVOLVEMENT_ROLES, NAME_KIND_LABELS, SEXES, labelOf } from './codes.ts';
 import { ageOf } from './format.ts';
-import { bodyOf, dateValues, personIdOf, scoped } from './http.ts';
+import { bodyOf, dateValues, personIdOf } from './http.ts';
 import { searchPeople } from './search.ts';
 import {
   createPerson,
@@ -112,7 +112,8 @@ export async function personPages(app: FastifyInstance, { db }: Deps): Promise<v
     });
   });
 
-  await scoped(app, 'form', (forms) => {
+  {
+    const forms = app;
     forms.post('/people/new', async (req, reply) => {
       const actor = actorOf(req);
       requirePermission(actor, 'person.create');
@@ -161,7 +162,7 @@ export async function personPages(app: FastifyInstance, { db }: Deps): Promise<v
         return reply.status(400).render(`${V}/edit.njk`, { ...page, errors: err.errors });
       }
     });
-  });
+  }
 }
 
 /** The person and the optional address, with the problems of both at once. */

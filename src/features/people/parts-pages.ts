@@ -9,7 +9,7 @@ import { parse } from '../../platform/validation.ts';
 import { londonToday } from '../../platform/dates.ts';
 import { breakGlassState, startBreakGlass } from './break-glass.ts';
 import { INVOLVEMENT_ROLES, NAME_KINDS, RELATIONSHIP_KINDS } from './codes.ts';
-import { bodyOf, dateValues, personIdOf, scoped } from './http.ts';
+import { bodyOf, dateValues, personIdOf } from './http.ts';
 import {
   addAddress,
   addHouseholdMembership,
@@ -174,7 +174,8 @@ export async function partPages(app: FastifyInstance, { db, config }: Deps): Pro
     });
   });
 
-  await scoped(app, 'form', (forms) => {
+  {
+    const forms = app;
     for (const form of FORMS) {
       forms.post(`/people/:id/${form.path}/new`, async (req, reply) => {
         const actor = actorOf(req);
@@ -211,5 +212,5 @@ export async function partPages(app: FastifyInstance, { db, config }: Deps): Pro
         });
       }
     });
-  });
+  }
 }

@@ -74,13 +74,17 @@ export function requestContext(app: FastifyInstance, deps: { db: Db; config: Con
 
   app.addHook('preValidation', async (req) => {
     if (req.body === undefined || req.body === null) return;
-    if (isApi(req) && !/^application\/(.+\+)?json\b/.test(req.headers['content-type'] ?? '')) {
+    // One content type each: JSON for the API, form posts for pages.
+    const json = /^application\/(.+\+)?json\b/.test(req.headers['content-type'] ?? '');
+    if (isApi(req) && !json) {
       throw new AppError(
         415,
         'Unsupported content type',
         'The API accepts JSON only: send Content-Type: application/json.',
       );
     }
+    if (!isApi(req) && json)
+      throw new AppError(415, 'Unsupported content type', 'Pages accept form posts only.');
     // PostgreSQL text cannot hold NUL; refuse it here, once, for every form and API body.
     if (JSON.stringify(req.body).includes('\\u0000')) {
       throw new AppError(400, 'Bad request', 'Text must not contain control characters (NUL).');
