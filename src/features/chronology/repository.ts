@@ -30,6 +30,12 @@ export interface EntryFilter {
   significance?: string;
 }
 
+/** A page of entries; without one, every entry. */
+export interface Slice {
+  limit: number;
+  offset: number;
+}
+
 // $1 person, $2 partnership, $3 the viewer's agency, $4 whether they see "MASH and allocated" entries.
 const VISIBLE = `e.person_id = $1 and e.partnership_id = $2
   and (e.visibility = 'partnership' or e.source_agency_id = $3
@@ -37,12 +43,20 @@ const VISIBLE = `e.person_id = $1 and e.partnership_id = $2
 
 const viewerParams = (v: Viewer) => [v.personId, v.partnershipId, v.agencyId, v.seesMashAndAllocated];
 
-/** The entries the viewer may see, newest first; served by the (person_id, occurred_on, recorded_at) index. */
-export function visibleEntries(db: Db, v: Viewer, f: EntryFilter): Promise<EntryRow[]> {
-  return db.query<EntryRow>(
+/**
+ * The entries the viewer may see, newest first; served by the (person_id, occurred_on, recorded_at)
+ * index. Each row carries the total number of matching entries, so a page needs no second count.
+ */
+export function visibleEntries(
+  db: Db,
+  v: Viewer,
+  f: EntryFilter,
+  slice?: Slice,
+): Promise<(EntryRow & { total: number })[]> {
+  return db.query<EntryRow & { total: number }>(
     `select e.id, e.occurred_on as "occurredOn", e.recorded_at as "recordedAt", e.recorded_by as "recordedById",
        u.display_name as "recordedBy", e.source_agency_id as "sourceAgencyId", a.name as "sourceAgency",
-       e.category, e.significance, e.visibility, e.summary, e.detail, e.origin
+       e.category, e.significance, e.visibility, e.summary, e.detail, e.origin, count(*) over () as total
      from chronology_entry e
        join agency a on a.id = e.source_agency_id
        left join app_user u on u.id = e.recorded_by
@@ -50,8 +64,16 @@ export function visibleEntries(db: Db, v: Viewer, f: EntryFilter): Promise<Entry
        and ($5::uuid is null or e.source_agency_id = $5::uuid)
        and ($6::text is null or e.category = $6::text)
        and ($7::text is null or e.significance = $7::text)
-     order by e.occurred_on desc, e.recorded_at desc, e.id desc`,
-    [...viewerParams(v), f.agencyId ?? null, f.category ?? null, f.significance ?? null],
+     order by e.occurred_on desc, e.recorded_at desc, e.id desc
+     limit $8 offset $9`,
+    [
+      ...viewerParams(v),
+      f.agencyId ?? null,
+      f.category ?? null,
+      f.significance ?? null,
+      slice?.limit ?? null,
+      slice?.offset ?? 0,
+    ],
   );
 }
 

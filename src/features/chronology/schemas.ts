@@ -113,9 +113,11 @@ export function filtersFromQuery(query: unknown): {
   agencyId?: string;
   category?: Category;
   significance?: Significance;
+  page?: number;
 } {
   const q = (query ?? {}) as Record<string, unknown>;
-  const out: { agencyId?: string; category?: Category; significance?: Significance } = {};
+  const out: { agencyId?: string; category?: Category; significance?: Significance; page?: number } = {};
+  if (typeof q.page === 'string' && /^[1-9]\d{0,5}$/.test(q.page)) out.page = Number(q.page);
   if (typeof q.agency === 'string' && UUID.test(q.agency)) out.agencyId = q.agency.toLowerCase();
   if (isCategory(q.category)) out.category = q.category;
   if (isSignificance(q.significance)) out.significance = q.significance;

@@ -34,7 +34,12 @@ export interface TimelineFilters {
   agencyId?: string;
   category?: string;
   significance?: 'low' | 'medium' | 'high';
+  /** 1-based page of the on-screen timeline; exports and the API take every entry. */
+  page?: number;
 }
+
+/** Entries per page of the on-screen timeline. */
+export const PAGE_SIZE = 50;
 
 export interface TimelineEntry {
   id: string;
@@ -60,6 +65,9 @@ export interface Timeline {
   /** Agencies that have entries the actor may see, for the filter. */
   agencies: { id: string; name: string }[];
   total: number;
+  /** The page shown and the number of pages (1 and 1 when every entry is shown). */
+  page: number;
+  pages: number;
   /** The filters applied, with unknown values dropped. */
   filters: TimelineFilters;
   /** The applied filters as a query string (no leading "?"), for export links. */
@@ -74,6 +82,7 @@ function normalise(filters: TimelineFilters): TimelineFilters {
   if (filters.agencyId && UUID.test(filters.agencyId)) out.agencyId = filters.agencyId.toLowerCase();
   if (isCategory(filters.category)) out.category = filters.category;
   if (isSignificance(filters.significance)) out.significance = filters.significance;
+  if (filters.page && Number.isInteger(filters.page) && filters.page > 1) out.page = filters.page;
   return out;
 }
 
@@ -85,7 +94,7 @@ export function filterQuery(f: TimelineFilters): string {
   return q.toString();
 }
 
-function toEntry(r: EntryRow): TimelineEntry {
+function toEntry({ total: _total, ...r }: EntryRow & { total?: number }): TimelineEntry {
   return {
     ...r,
     categoryLabel: categoryLabel(r.category),
@@ -103,6 +112,7 @@ export async function timeline(
   actor: Actor,
   access: PersonAccess,
   filters: TimelineFilters = {},
+  opts: { all?: boolean } = {},
 ): Promise<Timeline> {
   const f = normalise(filters);
   const viewer = {
@@ -111,13 +121,24 @@ export async function timeline(
     agencyId: actor.agencyId,
     seesMashAndAllocated: access.seesMashAndAllocated,
   };
-  const [rows, agencies] = await Promise.all([visibleEntries(db, viewer, f), visibleAgencies(db, viewer)]);
+  const page = opts.all ? 1 : (f.page ?? 1);
+  const slice = opts.all ? undefined : { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
+  const [rows, agencies] = await Promise.all([
+    visibleEntries(db, viewer, f, slice),
+    visibleAgencies(db, viewer),
+  ]);
+  // Past the last page there is no row to carry the total: show the first page instead.
+  if (rows.length === 0 && page > 1) return timeline(db, actor, access, { ...f, page: 1 }, opts);
+  const total = rows[0]?.total ?? 0;
+  const { page: _page, ...kept } = f;
   return {
     entries: rows.map(toEntry),
     agencies,
-    total: rows.length,
-    filters: f,
-    query: filterQuery(f),
+    total,
+    page,
+    pages: opts.all ? 1 : Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    filters: kept,
+    query: filterQuery(kept),
     categories: CATEGORIES,
     significances: SIGNIFICANCES,
   };
@@ -131,7 +152,7 @@ export async function readTimeline(
   filters: TimelineFilters,
 ): Promise<Timeline> {
   const access = await requirePersonAccess(db, actor, personId);
-  const result = await timeline(db, actor, access, filters);
+  const result = await timeline(db, actor, access, filters, { all: true });
   await audit(db, actor, {
     action: 'chronology.read',
     entityType: 'person',
@@ -151,7 +172,7 @@ export async function exportTimeline(
   format: 'csv' | 'pdf',
 ): Promise<{ person: PersonHeading; timeline: Timeline; exportedAt: Date }> {
   const { access, person } = await personHeading(db, actor, personId);
-  const result = await timeline(db, actor, access, filters);
+  const result = await timeline(db, actor, access, filters, { all: true });
   await audit(db, actor, {
     action: 'chronology.export',
     entityType: 'person',
