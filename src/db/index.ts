@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -45,6 +46,20 @@ pg.types.setTypeParser(DATE_OID, (v: string) => v);
 pg.types.setTypeParser(INT8_OID, (v: string) => Number(v));
 pg.types.setTypeParser(NUMERIC_OID, (v: string) => Number(v));
 
+/**
+ * Statement names by SQL text: each connection parses and plans a statement once and reuses it,
+ * which matters on pages that run a dozen small queries. Multi-statement SQL goes through exec().
+ */
+const statementNames = new Map<string, string>();
+function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (!name) {
+    name = `s${crypto.createHash('sha1').update(sql).digest('hex').slice(0, 16)}`;
+    if (statementNames.size < 5000) statementNames.set(sql, name);
+  }
+  return name;
+}
+
 class PostgresDb implements Db {
   readonly kind = 'postgres' as const;
   constructor(
@@ -52,7 +67,11 @@ class PostgresDb implements Db {
     private readonly client?: pg.PoolClient,
   ) {}
   async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    const res = await (this.client ?? this.pool).query(sql, params as unknown[]);
+    const res = await (this.client ?? this.pool).query({
+      name: statementName(sql),
+      text: sql,
+      values: params as unknown[],
+    });
     return res.rows as T[];
   }
   async exec(sql: string): Promise<void> {

@@ -43,49 +43,47 @@ const VISIBLE = `e.person_id = $1 and e.partnership_id = $2
 
 const viewerParams = (v: Viewer) => [v.personId, v.partnershipId, v.agencyId, v.seesMashAndAllocated];
 
+const FILTERED = `($5::uuid is null or e.source_agency_id = $5::uuid)
+  and ($6::text is null or e.category = $6::text)
+  and ($7::text is null or e.significance = $7::text)`;
+
+const filterParams = (f: EntryFilter) => [f.agencyId ?? null, f.category ?? null, f.significance ?? null];
+
 /**
- * The entries the viewer may see, newest first; served by the (person_id, occurred_on, recorded_at)
- * index. Each row carries the total number of matching entries, so a page needs no second count.
+ * The entries the viewer may see, newest first, a page at a time: the (person_id, occurred_on,
+ * recorded_at) index walks the newest rows and stops at the page's end; names are joined after.
  */
-export function visibleEntries(
-  db: Db,
-  v: Viewer,
-  f: EntryFilter,
-  slice?: Slice,
-): Promise<(EntryRow & { total: number })[]> {
-  return db.query<EntryRow & { total: number }>(
+export function visibleEntries(db: Db, v: Viewer, f: EntryFilter, slice?: Slice): Promise<EntryRow[]> {
+  return db.query<EntryRow>(
     `select e.id, e.occurred_on as "occurredOn", e.recorded_at as "recordedAt", e.recorded_by as "recordedById",
        u.display_name as "recordedBy", e.source_agency_id as "sourceAgencyId", a.name as "sourceAgency",
-       e.category, e.significance, e.visibility, e.summary, e.detail, e.origin, count(*) over () as total
-     from chronology_entry e
+       e.category, e.significance, e.visibility, e.summary, e.detail, e.origin
+     from (select * from chronology_entry e where ${VISIBLE} and ${FILTERED}
+           order by e.occurred_on desc, e.recorded_at desc, e.id desc limit $8 offset $9) e
        join agency a on a.id = e.source_agency_id
        left join app_user u on u.id = e.recorded_by
-     where ${VISIBLE}
-       and ($5::uuid is null or e.source_agency_id = $5::uuid)
-       and ($6::text is null or e.category = $6::text)
-       and ($7::text is null or e.significance = $7::text)
-     order by e.occurred_on desc, e.recorded_at desc, e.id desc
-     limit $8 offset $9`,
-    [
-      ...viewerParams(v),
-      f.agencyId ?? null,
-      f.category ?? null,
-      f.significance ?? null,
-      slice?.limit ?? null,
-      slice?.offset ?? 0,
-    ],
+     order by e.occurred_on desc, e.recorded_at desc, e.id desc`,
+    [...viewerParams(v), ...filterParams(f), slice?.limit ?? null, slice?.offset ?? 0],
   );
 }
 
-/** The agencies with at least one entry the viewer may see (for the agency filter). */
-export function visibleAgencies(db: Db, v: Viewer): Promise<{ id: string; name: string }[]> {
-  return db.query<{ id: string; name: string }>(
-    `select a.id, a.name from agency a
-     where a.partnership_id = $2
-       and a.id in (select e.source_agency_id from chronology_entry e where ${VISIBLE})
-     order by a.name`,
-    viewerParams(v),
+/**
+ * In one pass over the visible entries: how many match the filters, and the agencies that have any
+ * (the agency filter lists them whatever else is filtered).
+ */
+export async function visibleSummary(
+  db: Db,
+  v: Viewer,
+  f: EntryFilter,
+): Promise<{ total: number; agencies: { id: string; name: string }[] }> {
+  const [row] = await db.query<{ total: number; agencies: { id: string; name: string }[] }>(
+    `with v as (select e.source_agency_id, ${FILTERED} as hit from chronology_entry e where ${VISIBLE})
+     select (select count(*) from v where hit)::int as total,
+       (select coalesce(json_agg(json_build_object('id', a.id, 'name', a.name) order by a.name), '[]')
+        from agency a where a.partnership_id = $2 and a.id in (select source_agency_id from v)) as agencies`,
+    [...viewerParams(v), ...filterParams(f)],
   );
+  return row ?? { total: 0, agencies: [] };
 }
 
 export interface NewEntryRow {

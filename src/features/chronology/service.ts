@@ -22,7 +22,7 @@ import {
   type Significance,
   type Visibility,
 } from './categories.ts';
-import { insertEntry, visibleAgencies, visibleEntries, type EntryRow } from './repository.ts';
+import { insertEntry, visibleEntries, visibleSummary, type EntryRow } from './repository.ts';
 import { DETAIL_MAX, entryBodySchema, filtersFromQuery, SUMMARY_MAX, type EntryInput } from './schemas.ts';
 
 export { CATEGORIES, SIGNIFICANCES, type Category, type EntryInput };
@@ -94,7 +94,7 @@ export function filterQuery(f: TimelineFilters): string {
   return q.toString();
 }
 
-function toEntry({ total: _total, ...r }: EntryRow & { total?: number }): TimelineEntry {
+function toEntry(r: EntryRow): TimelineEntry {
   return {
     ...r,
     categoryLabel: categoryLabel(r.category),
@@ -123,13 +123,12 @@ export async function timeline(
   };
   const page = opts.all ? 1 : (f.page ?? 1);
   const slice = opts.all ? undefined : { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
-  const [rows, agencies] = await Promise.all([
+  const [rows, { total, agencies }] = await Promise.all([
     visibleEntries(db, viewer, f, slice),
-    visibleAgencies(db, viewer),
+    visibleSummary(db, viewer, f),
   ]);
-  // Past the last page there is no row to carry the total: show the first page instead.
+  // A page past the end shows the first page.
   if (rows.length === 0 && page > 1) return timeline(db, actor, access, { ...f, page: 1 }, opts);
-  const total = rows[0]?.total ?? 0;
   const { page: _page, ...kept } = f;
   return {
     entries: rows.map(toEntry),

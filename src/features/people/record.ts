@@ -9,7 +9,7 @@ export interface NameRow {
   kind: 'current' | 'alias' | 'former' | 'birth';
   givenName: string;
   familyName: string;
-  createdAt: Date;
+  createdAt: Date | string;
 }
 
 export interface AddressRow {
@@ -68,70 +68,63 @@ export interface RecordParts {
   involvements: InvolvementRow[];
 }
 
-const OTHER_COLS = `o.id, o.given_name as "givenName", o.family_name as "familyName", o.kind, o.unborn,
-  o.date_of_birth as "dateOfBirth"`;
+type Other = Omit<OtherPerson, 'canOpen'>;
+type RelRow = Other & {
+  relId: string;
+  relKind: string;
+  forward: boolean;
+  fromDate: string | null;
+  toDate: string | null;
+};
+type MemberRow = Other & { householdId: string; fromDate: string | null; toDate: string | null };
 
-export async function loadNames(db: Db, pid: string, personId: string): Promise<NameRow[]> {
-  return db.query<NameRow>(
-    `select id, kind, given_name as "givenName", family_name as "familyName", created_at as "createdAt"
-     from person_name where person_id = $1 and partnership_id = $2
-     order by (kind = 'current') desc, created_at, id`,
-    [personId, pid],
-  );
-}
+const OTHER = `'id', o.id, 'givenName', o.given_name, 'familyName', o.family_name, 'kind', o.kind,
+  'unborn', o.unborn, 'dateOfBirth', o.date_of_birth`;
+
+/**
+ * Every part of the record in one round trip (a record page runs under load; a query per part
+ * cost more than the parts). JSON keeps dates as 'YYYY-MM-DD'; createdAt arrives as an ISO string.
+ */
+const PARTS_SQL = `select
+  (select coalesce(json_agg(json_build_object('id', n.id, 'kind', n.kind, 'givenName', n.given_name,
+      'familyName', n.family_name, 'createdAt', n.created_at)
+      order by (n.kind = 'current') desc, n.created_at, n.id), '[]')
+   from person_name n where n.person_id = $1 and n.partnership_id = $2) as names,
+  (select coalesce(json_agg(json_build_object('id', a.id, 'line1', a.line1, 'line2', a.line2, 'town', a.town,
+      'postcode', a.postcode, 'fromDate', a.from_date, 'toDate', a.to_date)
+      order by (a.to_date is null) desc, a.from_date desc nulls last, a.created_at desc), '[]')
+   from address a where a.person_id = $1 and a.partnership_id = $2) as addresses,
+  (select coalesce(json_agg(json_build_object('relId', r.id, 'relKind', r.kind, 'fromDate', r.from_date,
+      'toDate', r.to_date, 'forward', r.person_id = $1, ${OTHER})
+      order by r.from_date nulls last, r.created_at, r.id), '[]')
+   from relationship r join person o on o.id = case when r.person_id = $1 then r.related_person_id else r.person_id end
+   where r.partnership_id = $2 and (r.person_id = $1 or r.related_person_id = $1)) as rels,
+  (select coalesce(json_agg(json_build_object('membershipId', m.id, 'householdId', h.id, 'label', h.label,
+      'fromDate', m.from_date, 'toDate', m.to_date)
+      order by (m.to_date is null) desc, m.from_date desc nulls last, m.id), '[]')
+   from household_member m join household h on h.id = m.household_id
+   where m.person_id = $1 and m.partnership_id = $2) as memberships,
+  (select coalesce(json_agg(json_build_object('householdId', m.household_id, 'fromDate', m.from_date,
+      'toDate', m.to_date, ${OTHER}) order by o.family_name, o.given_name, o.id), '[]')
+   from household_member m join person o on o.id = m.person_id
+   where m.partnership_id = $2 and m.person_id <> $1
+     and m.household_id in (select household_id from household_member where person_id = $1)) as members,
+  (select coalesce(json_agg(json_build_object('id', i.id, 'agencyId', i.agency_id, 'agencyName', g.name,
+      'role', i.role, 'startedOn', i.started_on, 'endedOn', i.ended_on)
+      order by (i.ended_on is null) desc, i.started_on desc, i.id), '[]')
+   from involvement i join agency g on g.id = i.agency_id
+   where i.person_id = $1 and i.partnership_id = $2) as involvements`;
 
 export async function loadRecordParts(db: Db, actor: Actor, personId: string): Promise<RecordParts> {
-  const pid = actor.partnershipId;
-  const args = [personId, pid];
-  const names = await loadNames(db, pid, personId);
-  const addresses = await db.query<AddressRow>(
-    `select id, line1, line2, town, postcode, from_date as "fromDate", to_date as "toDate" from address
-     where person_id = $1 and partnership_id = $2
-     order by (to_date is null) desc, from_date desc nulls last, created_at desc`,
-    args,
-  );
-  const rels = await db.query<
-    Omit<OtherPerson, 'canOpen'> & {
-      relId: string;
-      relKind: string;
-      forward: boolean;
-      fromDate: string | null;
-      toDate: string | null;
-    }
-  >(
-    `select r.id as "relId", r.kind as "relKind", r.from_date as "fromDate", r.to_date as "toDate",
-       r.person_id = $1 as forward, ${OTHER_COLS}
-     from relationship r join person o on o.id = case when r.person_id = $1 then r.related_person_id else r.person_id end
-     where r.partnership_id = $2 and (r.person_id = $1 or r.related_person_id = $1)
-     order by r.from_date nulls last, r.created_at, r.id`,
-    args,
-  );
-  const memberships = await db.query<Omit<HouseholdView, 'members'>>(
-    `select m.id as "membershipId", h.id as "householdId", h.label, m.from_date as "fromDate", m.to_date as "toDate"
-     from household_member m join household h on h.id = m.household_id
-     where m.person_id = $1 and m.partnership_id = $2
-     order by (m.to_date is null) desc, m.from_date desc nulls last, m.id`,
-    args,
-  );
-  const members = memberships.length
-    ? await db.query<
-        Omit<OtherPerson, 'canOpen'> & { householdId: string; fromDate: string | null; toDate: string | null }
-      >(
-        `select m.household_id as "householdId", m.from_date as "fromDate", m.to_date as "toDate", ${OTHER_COLS}
-         from household_member m join person o on o.id = m.person_id
-         where m.household_id = any($1::uuid[]) and m.partnership_id = $2 and m.person_id <> $3
-         order by o.family_name, o.given_name, o.id`,
-        [memberships.map((m) => m.householdId), pid, personId],
-      )
-    : [];
-  const involvements = await db.query<InvolvementRow>(
-    `select i.id, i.agency_id as "agencyId", a.name as "agencyName", i.role, i.started_on as "startedOn",
-       i.ended_on as "endedOn"
-     from involvement i join agency a on a.id = i.agency_id
-     where i.person_id = $1 and i.partnership_id = $2
-     order by (i.ended_on is null) desc, i.started_on desc, i.id`,
-    args,
-  );
+  const [row] = await db.query<{
+    names: NameRow[];
+    addresses: AddressRow[];
+    rels: RelRow[];
+    memberships: Omit<HouseholdView, 'members'>[];
+    members: MemberRow[];
+    involvements: InvolvementRow[];
+  }>(PARTS_SQL, [personId, actor.partnershipId]);
+  const { names, addresses, rels, memberships, members, involvements } = row!;
 
   // Other people appear only when not restricted from this user, with a link when they may open them.
   const access = await personAccessMany(db, actor, [...rels.map((r) => r.id), ...members.map((m) => m.id)]);
