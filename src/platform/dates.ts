@@ -13,7 +13,7 @@ const dateTimeFmt = new Intl.DateTimeFormat('en-GB', {
   year: 'numeric',
   hour: 'numeric',
   minute: '2-digit',
-  hour12: true,
+  hourCycle: 'h12',
   timeZone: LONDON,
 });
 const isoDateFmt = new Intl.DateTimeFormat('en-CA', {
@@ -35,7 +35,11 @@ export function formatDate(v: unknown): string {
 export function formatDateTime(v: unknown): string {
   if (!v) return '';
   const d = v instanceof Date ? v : new Date(String(v));
-  return Number.isNaN(d.getTime()) ? '' : dateTimeFmt.format(d).replace(' at ', ', ');
+  if (Number.isNaN(d.getTime())) return '';
+  // GOV.UK style: "5 November 2026, 12:42am".
+  const part = (type: string) => dateTimeFmt.formatToParts(d).find((p) => p.type === type)?.value ?? '';
+  const when = `${part('day')} ${part('month')} ${part('year')}`;
+  return `${when}, ${part('hour')}:${part('minute')}${part('dayPeriod').toLowerCase()}`;
 }
 
 /** Today's date in London as 'YYYY-MM-DD'. */

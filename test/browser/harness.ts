@@ -63,6 +63,7 @@ export async function signInAs(site: Site, key: string): Promise<Page> {
   // axe is injected as an inline script, which the app's CSP rightly forbids.
   const context = await site.browser.newContext({ bypassCSP: true });
   const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
   await page.goto(`${site.url}/sign-in`);
   await page.getByLabel('Email address').fill(user.email);
   await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
@@ -74,6 +75,8 @@ export async function signInAs(site: Site, key: string): Promise<Page> {
 /** Runs axe-core (WCAG 2.2 A and AA) on the page and fails on any violation; saves a screenshot. */
 export async function checkPage(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  // Text in a font still loading is invisible: wait, so the screenshot shows what a person sees.
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
   await page.addScriptTag({ content: AXE });
   const result = await page.evaluate(async () => {
@@ -91,8 +94,16 @@ export async function checkPage(page: Page, name: string): Promise<void> {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
     });
   });
-  const problems = result.violations.map(
-    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`,
-  );
+  // GOV.UK Frontend deliberately sets aria-expanded on radios and checkboxes that reveal a question;
+  // axe reports it as not allowed. The Design System keeps it after research with screen reader users
+  // (alphagov/govuk-frontend#979, a documented known issue), so that one finding alone is accepted.
+  const known = (v: (typeof result.violations)[number]) =>
+    v.id === 'aria-allowed-attr' &&
+    v.nodes.every(
+      (n) => /class="govuk-(radios|checkboxes)__input"/.test(n.html) && /aria-expanded/.test(n.html),
+    );
+  const problems = result.violations
+    .filter((v) => !known(v))
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
   assert.deepEqual(problems, [], `accessibility violations on ${name}`);
 }

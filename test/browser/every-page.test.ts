@@ -1,0 +1,126 @@
+// Opens every page the app serves (every GET route that renders HTML) in headless Chromium as a
+// user who may see it, checks it with axe-core, and keeps a screenshot. A route added later without
+// a way to open it here fails the completeness test below.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { checkPage, signInAs, startSite, type Site } from './harness.ts';
+
+let site: Site;
+const pages = new Map<string, Page>();
+const ids: Record<string, string> = {};
+
+before(async () => {
+  site = await startSite(40);
+  const one = async (sql: string, params: unknown[] = []) => {
+    const [row] = await site.db.query<{ id: string }>(sql, params);
+    assert.ok(row, sql);
+    return row.id;
+  };
+  ids.sw = await one(`select id from app_user where email = 'social.worker@together.example'`);
+  ids.person = await one(
+    `select a.person_id as id from allocation a join person p on p.id = a.person_id
+     where a.user_id = $1 and a.ended_at is null and p.kind = 'child' and not p.restricted order by p.id limit 1`,
+    [ids.sw],
+  );
+  ids.breakGlass = await one(`select id from break_glass order by started_at limit 1`);
+  ids.agency = await one(`select id from agency where name = 'Elmshire Constabulary'`);
+  ids.team = await one(`select id from team where agency_id = $1 order by name limit 1`, [ids.agency]);
+  ids.user = ids.sw;
+  // A child the teacher's school has nothing to do with, for the refusal page.
+  ids.stranger = await one(
+    `select p.id from person p where p.kind = 'child' and not p.restricted and not exists (
+       select 1 from involvement i join agency a on a.id = i.agency_id
+       where i.person_id = p.id and a.name = 'Kingsmead Primary School') order by p.id limit 1`,
+  );
+});
+after(() => site?.close());
+
+async function as(key: string): Promise<Page> {
+  let page = pages.get(key);
+  if (!page) {
+    page = await signInAs(site, key);
+    pages.set(key, page);
+  }
+  return page;
+}
+
+/** Who opens each page, and how its parameters are filled. */
+const PLAN: Record<string, string> = {
+  '/': 'sw',
+  '/account': 'sw',
+  '/account/password': 'sw',
+  '/account/two-factor/set-up': 'tm',
+  '/people': 'sw',
+  '/people/new': 'sw',
+  '/people/:id': 'sw',
+  '/people/:id/edit': 'sw',
+  '/people/:id/names/new': 'sw',
+  '/people/:id/addresses/new': 'sw',
+  '/people/:id/relationships/new': 'sw',
+  '/people/:id/households/new': 'sw',
+  '/people/:id/involvements/new': 'sw',
+  '/people/:id/break-glass': 'teacher',
+  '/people/:id/chronology/new': 'sw',
+  '/people/:id/audit': 'dpo',
+  '/audit/break-glass': 'dpo',
+  '/audit/break-glass/:id': 'dpo',
+  '/audit/verify': 'dpo',
+  '/admin': 'admin',
+  '/admin/agencies': 'admin',
+  '/admin/agencies/new': 'admin',
+  '/admin/agencies/:agencyId': 'admin',
+  '/admin/agencies/:agencyId/edit': 'admin',
+  '/admin/agencies/:agencyId/teams/new': 'admin',
+  '/admin/agencies/:agencyId/teams/:teamId/edit': 'admin',
+  '/admin/users': 'admin',
+  '/admin/users/new': 'admin',
+  '/admin/users/:userId': 'admin',
+  '/admin/users/:userId/edit': 'admin',
+  '/admin/users/:userId/password': 'admin',
+  '/admin/users/:userId/tokens': 'admin',
+};
+
+/** Not pages: downloads, JSON, redirects, and pages only reachable mid-sign-in (tested in their feature). */
+const NOT_PAGES = [
+  /^\/api\//,
+  /\.(csv|pdf)$/,
+  /^\/health$/,
+  /^\/sign-in\//,
+  /^\/account\/two-factor\/turn-off$/,
+];
+
+function fill(url: string): string {
+  return url
+    .replace(':id', url.startsWith('/audit/break-glass') ? ids.breakGlass! : ids.person!)
+    .replace(':agencyId', ids.agency!)
+    .replace(':teamId', ids.team!)
+    .replace(':userId', ids.user!);
+}
+
+test('every page is planned here', () => {
+  const gets = site.app.routeTable.filter(
+    (r) => r.method === 'GET' && !r.public && !NOT_PAGES.some((p) => p.test(r.url)),
+  );
+  const missing = gets.map((r) => r.url).filter((u) => !(u in PLAN));
+  assert.deepEqual(missing, [], 'add these pages to PLAN');
+});
+
+for (const [route, key] of Object.entries(PLAN)) {
+  test(`${route} as ${key}: accessible`, async () => {
+    const page = await as(key);
+    const res = await page.goto(`${site.url}${fill(route)}`);
+    assert.equal(res?.status(), 200, route);
+    await checkPage(page, `${key}${route.replace(/[/:]+/g, '-')}`);
+  });
+}
+
+test('the refusal, not-found and break-glass pages are accessible too', async () => {
+  const page = await as('teacher');
+  const refused = await page.goto(`${site.url}/people/${ids.stranger}`);
+  assert.equal(refused?.status(), 403);
+  await checkPage(page, 'teacher-403-break-glass-offer');
+  const missing = await page.goto(`${site.url}/no-such-page`);
+  assert.equal(missing?.status(), 404);
+  await checkPage(page, 'teacher-404');
+});
