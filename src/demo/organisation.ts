@@ -1,6 +1,7 @@
 import type { Db } from '../db/index.ts';
 import type { Role } from '../platform/access/roles.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
+import type { Actor } from '../platform/access/actor.ts';
 
 /** Everything here is fictional: Elmshire is no real place and its people are made up. */
 export const DEMO_PARTNERSHIP = 'Elmshire Safeguarding Children Partnership';
@@ -282,4 +283,23 @@ export async function seedOrganisation(db: Db, password = DEMO_PASSWORD): Promis
     }
     return { partnershipId, agencies, teams, users };
   });
+}
+
+/** A demo user as the actor of a service call (seeding, tests), without signing in. */
+export function demoActor(org: DemoOrganisation, key: string): Actor {
+  const u = DEMO_USERS.find((x) => x.key === key);
+  const a = DEMO_AGENCIES.find((x) => x.key === u?.agency);
+  if (!u || !a) throw new Error(`no demo user ${key}`);
+  return {
+    userId: org.users[key]!,
+    partnershipId: org.partnershipId,
+    name: u.name,
+    email: u.email,
+    agencyId: org.agencies[u.agency]!,
+    agencyName: a.name,
+    agencyKind: a.kind,
+    teamId: org.teams[`${u.agency}:${u.team}`] ?? null,
+    roles: u.roles,
+    via: 'web',
+  };
 }

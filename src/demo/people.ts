@@ -1,13 +1,11 @@
 import type { Db } from '../db/index.ts';
-import type { Actor } from '../platform/access/actor.ts';
-import type { Role } from '../platform/access/roles.ts';
 import { audit } from '../platform/audit.ts';
 import { londonToday } from '../platform/dates.ts';
 import { postcodeKey } from '../platform/identifiers.ts';
 import { normaliseName } from '../platform/names.ts';
 import { casework } from './casework.ts';
 import { chronology, type Entry } from './history.ts';
-import { DEMO_AGENCIES, DEMO_USERS, type DemoOrganisation } from './organisation.ts';
+import { demoActor, type DemoOrganisation } from './organisation.ts';
 import { generateFamilies, type Family, type Person } from './population.ts';
 import { addDays, ageOn, Identifiers, maxDate, Rng } from './random.ts';
 import { STORIES } from './stories.ts';
@@ -292,23 +290,6 @@ function breakGlassExamples(
     });
   }
   return uses;
-}
-
-function demoActor(org: DemoOrganisation, key: string): Actor {
-  const u = DEMO_USERS.find((x) => x.key === key)!;
-  const agency = DEMO_AGENCIES.find((a) => a.key === u.agency)!;
-  return {
-    userId: org.users[key]!,
-    partnershipId: org.partnershipId,
-    name: u.name,
-    email: u.email,
-    agencyId: org.agencies[u.agency]!,
-    agencyName: agency.name,
-    agencyKind: agency.kind,
-    teamId: org.teams[`${u.agency}:${u.team}`] ?? null,
-    roles: u.roles as Role[],
-    via: 'web',
-  };
 }
 
 async function auditBreakGlass(

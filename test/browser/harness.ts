@@ -86,7 +86,9 @@ export async function checkPage(page: Page, name: string): Promise<void> {
           run: (
             ctx: unknown,
             opts: unknown,
-          ) => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }>;
+          ) => Promise<{
+            violations: { id: string; help: string; nodes: { target: string[]; html: string }[] }[];
+          }>;
         };
       }
     ).axe;

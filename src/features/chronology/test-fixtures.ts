@@ -1,10 +1,8 @@
 // Fixtures for the chronology tests (imported by *.test.ts only).
 import crypto from 'node:crypto';
 import type { Db } from '../../db/index.ts';
-import type { Actor } from '../../platform/access/actor.ts';
-import type { Role } from '../../platform/access/roles.ts';
 import { sha256 } from '../../platform/auth/sessions.ts';
-import { DEMO_AGENCIES, DEMO_USERS, type DemoOrganisation } from '../../demo/organisation.ts';
+import type { DemoOrganisation } from '../../demo/organisation.ts';
 
 export async function makeChild(
   db: Db,
@@ -63,24 +61,7 @@ export async function apiToken(db: Db, org: DemoOrganisation, user: string): Pro
   return token;
 }
 
-/** The Actor a demo user acts as. */
-export function demoActor(org: DemoOrganisation, key: string): Actor {
-  const u = DEMO_USERS.find((x) => x.key === key);
-  const a = DEMO_AGENCIES.find((x) => x.key === u?.agency);
-  if (!u || !a) throw new Error(`no demo user ${key}`);
-  return {
-    userId: org.users[key]!,
-    partnershipId: org.partnershipId,
-    name: u.name,
-    email: u.email,
-    agencyId: org.agencies[u.agency]!,
-    agencyName: a.name,
-    agencyKind: a.kind,
-    teamId: org.teams[`${u.agency}:${u.team}`] ?? null,
-    roles: u.roles as Role[],
-    via: 'web',
-  };
-}
+export { demoActor } from '../../demo/organisation.ts';
 
 export async function countEntries(db: Db, personId: string): Promise<number> {
   const [r] = await db.query<{ n: number }>(
