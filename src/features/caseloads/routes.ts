@@ -1,0 +1,3 @@
+import type { Feature } from '../../platform/deps.ts';
+
+export const caseloadsFeature: Feature = () => {};
