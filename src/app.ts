@@ -20,6 +20,9 @@ import { homeFeature } from './features/home/routes.ts';
 import { apiDocsFeature } from './features/api/routes.ts';
 import { peopleFeature } from './features/people/routes.ts';
 import { chronologyFeature } from './features/chronology/routes.ts';
+import { frontDoorFeature } from './features/front-door/routes.ts';
+import { caseworkFeature } from './features/casework/routes.ts';
+import { caseloadsFeature } from './features/caseloads/routes.ts';
 import { adminFeature } from './features/admin/routes.ts';
 import { auditFeature } from './features/audit/routes.ts';
 
@@ -30,6 +33,9 @@ const FEATURES: Feature[] = [
   homeFeature,
   peopleFeature,
   chronologyFeature,
+  frontDoorFeature,
+  caseworkFeature,
+  caseloadsFeature,
   auditFeature,
   adminFeature,
   apiDocsFeature,

@@ -7,7 +7,7 @@ import { hasPersonAccess } from '../platform/access/policy.ts';
 import type { Role } from '../platform/access/roles.ts';
 import { verifyAuditChain } from '../platform/audit.ts';
 import { isValidNhsNumber, isValidPostcode, isValidUpn } from '../platform/identifiers.ts';
-import { DEMO_USERS } from './organisation.ts';
+import { DEMO_AGENCIES, DEMO_USERS } from './organisation.ts';
 import { seedDemo, SeedRefusedError } from './seed.ts';
 
 const TODAY = '2026-03-16';
@@ -43,7 +43,7 @@ async function actor(db: Db, key: string): Promise<Actor> {
     name: u.name,
     email: u.email,
     agencyName: '',
-    agencyKind: '',
+    agencyKind: DEMO_AGENCIES.find((a) => a.key === u.agency)!.kind,
     teamId: null,
     roles: u.roles as Role[],
     via: 'web',

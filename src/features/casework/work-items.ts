@@ -1,9 +1,11 @@
 import type { Db } from '../../db/index.ts';
+import { loadClockFacts, openClocks } from './due.ts';
+import { caseworkSettings } from './settings.ts';
 
 /**
  * The contract between statutory casework (this feature) and caseloads (my work, the team manager's
  * view, the drift report): every open piece of work with a statutory clock, for the children given.
- * (Stub: the casework feature fills this in; keep the signature.)
+ * It does not check access: the caller decides whose work it may show.
  */
 export type WorkItemType =
   | 'assessment'
@@ -22,17 +24,38 @@ export interface WorkItem {
   type: WorkItemType;
   /** What to show, e.g. "Initial child protection conference". */
   label: string;
-  /** 'YYYY-MM-DD', from the one calendar (platform/clocks.ts). */
+  /** 'YYYY-MM-DD', from the one calendar (platform/calendar.ts, platform/clocks.ts). */
   dueDate: string;
   /** Link to the page where the work is done. */
   href: string;
+  /** 'YYYY-MM-DD' the clock started (the referral, the strategy discussion, the last visit...). */
+  startDate?: string;
 }
 
-/** Open work items with a due date for these children (all open episodes when personIds is omitted). */
+/**
+ * Open work items with a due date for these children (all open episodes of the partnership when
+ * personIds is omitted), ordered by due date. Children with no open episode have none.
+ */
 export async function openWorkItems(
-  _db: Db,
-  _partnershipId: string,
-  _personIds?: readonly string[],
+  db: Db,
+  partnershipId: string,
+  personIds?: readonly string[],
 ): Promise<WorkItem[]> {
-  return [];
+  if (personIds && personIds.length === 0) return [];
+  const settings = await caseworkSettings(db, partnershipId);
+  const items: WorkItem[] = [];
+  for (const f of await loadClockFacts(db, partnershipId, personIds)) {
+    for (const c of openClocks(f, settings)) {
+      items.push({
+        personId: f.personId,
+        episodeId: f.episodeId,
+        type: c.type,
+        label: c.label,
+        dueDate: c.dueDate,
+        href: c.href,
+        startDate: c.start,
+      });
+    }
+  }
+  return items.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
 }

@@ -6,6 +6,6 @@ export const homeFeature: Feature = (app, { db }) => {
   app.get('/', async (req, reply) => {
     const actor = actorOf(req);
     const data = await homeData(db, actor);
-    return reply.render('home/views/home.njk', { title: 'Your work', ...data });
+    return reply.render('home/views/home.njk', { title: 'Home', ...data });
   });
 };

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { can, MASH_ROLES } from '../../platform/access/roles.ts';
+import { worksInMashHub } from '../../platform/access/policy.ts';
 import { auditMany } from '../../platform/audit.ts';
 
 export interface PersonRow {
@@ -36,7 +37,8 @@ export async function homeData(db: Db, actor: Actor): Promise<HomeData> {
      order by p.family_name, p.given_name limit 100`,
     args,
   );
-  const openContacts = actor.roles.some((r) => MASH_ROLES.includes(r))
+  // Only the council's MASH hub sees children through open contacts (partner MASH desks answer requests).
+  const openContacts = worksInMashHub(actor)
     ? await db.query<PersonRow>(
         `select distinct on (c.received_at, p.id) ${PERSON_COLS}, c.received_at as since
          from contact c join contact_person cp on cp.contact_id = c.id join person p on p.id = cp.person_id

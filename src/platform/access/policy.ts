@@ -29,9 +29,9 @@ export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 /**
  * The relationship rules of the access model, for one or many people in one query: a user sees a
  * person when they hold an allocation, their agency has an open involvement, they work in the MASH
- * and the person (or a child linked to this adult) is on an open contact, the person is an adult
- * linked to a child they may see through allocation or involvement, or they have an unexpired
- * break-glass. Restricted records: named users only.
+ * hub (worksInMashHub) and the person (or a child linked to this adult) is on an open contact, the
+ * person is an adult linked to a child they may see through allocation or involvement, or they have
+ * an unexpired break-glass. Restricted records: named users only.
  */
 const FACTS_SQL = `
 with p as (select id, kind, restricted from person where id = any($1::uuid[]) and partnership_id = $2),
@@ -44,7 +44,8 @@ links as (
 )
 select p.id, p.restricted,
   exists (select 1 from restricted_access ra where ra.person_id = p.id and ra.user_id = $3) as named,
-  exists (select 1 from allocation a where a.person_id = p.id and a.user_id = $3 and a.ended_at is null) as allocated,
+  exists (select 1 from allocation a where a.person_id = p.id and a.ended_at is null
+          and (a.user_id = $3 or a.team_id = $6::uuid)) as allocated,
   exists (select 1 from involvement i where i.person_id = p.id and i.agency_id = $4 and i.ended_on is null) as involved,
   ($5 and exists (select 1 from contact_person cp join contact c on c.id = cp.contact_id
           where c.status = 'open' and (cp.person_id = p.id
@@ -57,17 +58,28 @@ select p.id, p.restricted,
     as break_glass
 from p`;
 
+/**
+ * The MASH hub is the local authority's: its MASH officers and managers work contacts and so see
+ * the people on open contacts. Police, health and other partners' MASH staff do not get that
+ * relationship; they see what the information requests addressed to their agency need.
+ */
+export function worksInMashHub(actor: Actor): boolean {
+  return actor.agencyKind === 'local_authority' && actor.roles.some((r) => MASH_ROLES.includes(r));
+}
+
 async function factsMany(db: Db, actor: Actor, personIds: readonly string[]): Promise<Map<string, Facts>> {
   const ids = [...new Set(personIds.filter((id) => UUID.test(id)).map((id) => id.toLowerCase()))];
   const out = new Map<string, Facts>();
   if (ids.length === 0) return out;
-  const isMash = actor.roles.some((r) => MASH_ROLES.includes(r));
+  const isMash = worksInMashHub(actor);
   const rows = await db.query<Facts>(FACTS_SQL, [
     ids,
     actor.partnershipId,
     actor.userId,
     actor.agencyId,
     isMash,
+    // A team manager sees the children allocated to their team, as the allocated worker does.
+    actor.roles.includes('team_manager') ? actor.teamId : null,
   ]);
   for (const f of rows) out.set(f.id, f);
   return out;

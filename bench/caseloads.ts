@@ -1,0 +1,157 @@
+/**
+ * Caseloads benchmark: `npm run bench:caseloads [-- --episodes 20000 --workers 2000 --requests 300]`.
+ *
+ * On PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres) in its own
+ * database together_bench_caseloads, made again each run: migrates, seeds the demo organisation,
+ * then generates in bulk SQL 20,000 children with open episodes of need and their casework, 2,000
+ * workers in 100 teams with allocation history, and a queue of referrals awaiting allocation
+ * (bench/lib/caseload-generator.ts). Then, one request at a time through the whole app (app.inject:
+ * session, access checks, audit rows, page rendering), measures the team manager's view (GET /team,
+ * 20 team managers in turn) and a worker's "my work" (GET /my-work, 100 workers in turn) and prints
+ * p50/p95/p99 against the target p95 <= 150 ms (and, with no target, the whole unallocated list and
+ * the partnership's drift report); then times a full recomputation of every overdue item and every
+ * drift item of the partnership (seconds).
+ */
+import pg from 'pg';
+import { buildApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { openPostgres, type Db } from '../src/db/index.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { seedOrganisation } from '../src/demo/organisation.ts';
+import { createSession, SESSION_COOKIE } from '../src/platform/auth/sessions.ts';
+import { londonToday } from '../src/platform/dates.ts';
+import { recomputeOverdueAndDrift } from '../src/features/caseloads/service.ts';
+import { generateCaseloads, WORKERS_PER_TEAM } from './lib/caseload-generator.ts';
+
+const DB_NAME = 'together_bench_caseloads';
+const TARGET_P95_MS = 150;
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  if (!Number.isInteger(v) || v <= 0) throw new Error(`--${name} must be a positive whole number`);
+  return v;
+}
+
+const volume = {
+  episodes: arg('episodes', 20_000),
+  workers: arg('workers', 2_000),
+  queue: arg('queue', 1_500),
+};
+const requests = arg('requests', 300);
+
+async function freshDatabase(): Promise<{ db: Db; url: string }> {
+  const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists ${DB_NAME} with (force)`);
+    await admin.query(`create database ${DB_NAME}`);
+  } finally {
+    await admin.end();
+  }
+  const u = new URL(base);
+  u.pathname = `/${DB_NAME}`;
+  return { db: await openPostgres(u.toString(), 10), url: u.toString() };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+
+async function main(): Promise<void> {
+  const { db, url } = await freshDatabase();
+  const t0 = performance.now();
+  await migrate(db);
+  const org = await seedOrganisation(db);
+  const today = londonToday();
+  await generateCaseloads(
+    db,
+    { partnershipId: org.partnershipId, agencyId: org.agencies.council!, today },
+    volume,
+  );
+  const [counts] = await db.query<Record<string, number>>(
+    `select (select count(*)::int from episode where status = 'open') as "open episodes",
+       (select count(*)::int from episode where status = 'closed') as "closed episodes",
+       (select count(*)::int from cp_plan where status = 'open') as "open CP plans",
+       (select count(*)::int from cin_plan where status = 'open') as "open CIN plans",
+       (select count(*)::int from visit) as visits,
+       (select count(*)::int from app_user where email like '%@bench.example') as workers,
+       (select count(*)::int from allocation where ended_at is null) as "open allocations",
+       (select count(*)::int from allocation where ended_at is not null) as "ended allocations",
+       (select count(*)::int from referral where status = 'awaiting_allocation') as "awaiting allocation"`,
+  );
+  console.log(`Generated on PostgreSQL (${DB_NAME}) in ${((performance.now() - t0) / 1000).toFixed(1)} s:`);
+  console.log(
+    `  ${Object.entries(counts!)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ')}`,
+  );
+
+  const app = await buildApp({
+    db,
+    config: loadConfig({ NODE_ENV: 'development', LOG_LEVEL: 'silent', DATABASE_URL: url }),
+    logger: false,
+  });
+  await app.ready();
+  const cookie = async (userId: string) => {
+    const s = await createSession(db, { partnershipId: org.partnershipId, userId, ip: '127.0.0.1' });
+    return `${SESSION_COOKIE}=${s.cookie}`;
+  };
+  const users = async (where: string, limit: number) =>
+    (
+      await db.query<{ id: string }>(
+        `select id from app_user where email like '%@bench.example' and ${where} order by email limit ${limit}`,
+      )
+    ).map((r) => r.id);
+  // Team managers of the first teams (their workers hold the heaviest caseloads) and of others.
+  const managers = await Promise.all((await users(`'team_manager' = any(roles)`, 20)).map(cookie));
+  const workers = await Promise.all((await users(`'social_worker' = any(roles)`, 100)).map(cookie));
+
+  const measure = async (path: string, cookies: string[], count = requests, target = true) => {
+    const get = (i: number) => app.inject({ url: path, headers: { cookie: cookies[i % cookies.length]! } });
+    for (let i = 0; i < Math.min(20, count); i++) await get(i);
+    const times: number[] = [];
+    let failures = 0;
+    for (let i = 0; i < count; i++) {
+      const start = performance.now();
+      const res = await get(i);
+      times.push(performance.now() - start);
+      if (res.statusCode !== 200) failures++;
+    }
+    times.sort((a, b) => a - b);
+    const p95 = percentile(times, 95);
+    const verdict = target ? `  ${p95 <= TARGET_P95_MS ? 'meets' : 'MISSES'} p95 <= ${TARGET_P95_MS} ms` : '';
+    console.log(
+      `  GET ${path.padEnd(15)} p50 ${ms(percentile(times, 50))}   p95 ${ms(p95)}   p99 ${ms(percentile(times, 99))}` +
+        `   (${count} requests, ${failures} not 200)${verdict}`,
+    );
+    return p95 <= TARGET_P95_MS && failures === 0;
+  };
+  console.log(`\nOne request at a time (${WORKERS_PER_TEAM} workers a team):`);
+  const teamOk = await measure('/team', managers);
+  const workOk = await measure('/my-work', workers);
+  console.log('\nAlso, no target (each reads the whole partnership’s open work or drift facts):');
+  await measure('/unallocated', managers, 20, false);
+  await measure('/reports/drift', [await cookie(org.users.scrutineer!)], 20, false);
+
+  console.log('\nFull recomputation of overdue and drift items:');
+  for (let run = 1; run <= 3; run++) {
+    const start = performance.now();
+    const r = await recomputeOverdueAndDrift(db, org.partnershipId, { today });
+    const seconds = (performance.now() - start) / 1000;
+    console.log(
+      `  run ${run}: ${seconds.toFixed(2)} s   ${r.workItems} open work items, ${r.overdue} overdue, ${r.dueSoon} due soon; drift ` +
+        Object.entries(r.drift)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', '),
+    );
+  }
+  await app.close();
+  await db.close();
+  if (!teamOk || !workOk) process.exitCode = 1;
+}
+
+await main();

@@ -1,0 +1,279 @@
+/**
+ * Allocation: a child to a worker and the worker's team, history kept (the open allocation ends, a
+ * new one starts). A team manager may allocate a child waiting for allocation (a referral awaiting
+ * it, open work with nobody allocated, or last allocated in their team) and reallocate children
+ * allocated in their team; allocation gives the worker the record (policy.ts), so no one else.
+ */
+import { z } from 'zod';
+import type { Db } from '../../db/index.ts';
+import type { Actor } from '../../platform/access/actor.ts';
+import { requirePermission, UUID } from '../../platform/access/policy.ts';
+import { audit } from '../../platform/audit.ts';
+import { londonToday } from '../../platform/dates.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
+import { optionalText, parse } from '../../platform/validation.ts';
+import { recordSystemEvent } from '../chronology/service.ts';
+import { caseworkSource, type CaseworkSource } from './casework-source.ts';
+import * as repo from './repository.ts';
+import { auditListed, shown, type ShownChild } from './shared.ts';
+
+export interface Opts {
+  now?: Date;
+  source?: CaseworkSource;
+}
+
+async function mayAllocate(
+  db: Db,
+  actor: Actor,
+  st: repo.AllocationState,
+  source: CaseworkSource,
+): Promise<boolean> {
+  if (st.kind !== 'child' || (st.restricted && !st.named) || !actor.teamId) return false;
+  if (st.openId) return st.openTeamId === actor.teamId;
+  if (st.awaiting || st.lastTeamId === actor.teamId) return true;
+  return (await source.openWorkItems(db, actor.partnershipId, [st.personId])).length > 0;
+}
+
+/** The child's allocation state, refused (404, audited when the child exists) unless the actor may allocate them. */
+async function allocatable(
+  db: Db,
+  actor: Actor,
+  personId: string,
+  source: CaseworkSource,
+  lock = false,
+): Promise<repo.AllocationState> {
+  requirePermission(actor, 'caseload.allocate');
+  if (!UUID.test(personId)) throw new NotFoundError();
+  const st = await repo.allocationState(db, actor.partnershipId, personId, actor.userId, lock);
+  if (st && (await mayAllocate(db, actor, st, source))) return st;
+  if (st) {
+    await audit(db, actor, {
+      action: 'person.access_refused',
+      entityType: 'person',
+      entityId: personId,
+      personId,
+      detail: { page: 'allocation' },
+    });
+  }
+  throw new NotFoundError();
+}
+
+export interface AllocationPage {
+  child: ShownChild;
+  current: repo.HistoryRow | undefined;
+  history: repo.HistoryRow[];
+  workers: repo.WorkerRow[];
+  awaiting: boolean;
+}
+
+export async function allocationPage(
+  db: Db,
+  actor: Actor,
+  personId: string,
+  opts: Opts = {},
+): Promise<AllocationPage> {
+  const st = await allocatable(db, actor, personId, opts.source ?? caseworkSource);
+  const [row] = await repo.childrenByIds(db, actor.partnershipId, actor.userId, [st.personId]);
+  const history = await repo.allocationHistory(db, actor.partnershipId, st.personId);
+  const workers = await repo.assignableWorkers(db, actor.partnershipId, actor.agencyId);
+  // The actor's own team first: most allocations stay in the team.
+  workers.sort((a, b) => Number(b.teamId === actor.teamId) - Number(a.teamId === actor.teamId));
+  await audit(db, actor, {
+    action: 'allocation.viewed',
+    entityType: 'person',
+    entityId: st.personId,
+    personId: st.personId,
+  });
+  return {
+    child: shown(row!),
+    current: history.find((h) => !h.endedAt),
+    history,
+    workers,
+    awaiting: st.awaiting,
+  };
+}
+
+const reason = optionalText(500, 'Reason');
+const workerId = z.string({ error: 'Choose a worker' }).regex(UUID, { error: 'Choose a worker' });
+
+/** A worker who may hold the allocation: active, in the actor's agency, a practitioner in a team outside the MASH. */
+async function checkWorker(db: Db, actor: Actor, id: string, field: string): Promise<repo.AssignableWorker> {
+  const w = UUID.test(id) ? await repo.workerById(db, actor.partnershipId, id) : undefined;
+  const ok =
+    w &&
+    w.active &&
+    w.agencyId === actor.agencyId &&
+    w.teamId &&
+    !w.isMash &&
+    w.roles.some((r) => r === 'social_worker' || r === 'team_manager');
+  if (!ok)
+    throw new ValidationError([{ field, message: 'Choose a social worker or team manager from the list' }]);
+  return w;
+}
+
+async function moveChild(
+  tx: Db,
+  actor: Actor,
+  child: { personId: string; openId: string | null; openUserId: string | null },
+  worker: repo.AssignableWorker,
+  why: string | null,
+  at: Date,
+): Promise<void> {
+  if (child.openId) await repo.endAllocation(tx, child.openId, actor.userId, why, at);
+  const id = await repo.insertAllocation(tx, {
+    pid: actor.partnershipId,
+    personId: child.personId,
+    userId: worker.id,
+    teamId: worker.teamId,
+    by: actor.userId,
+    reason: why,
+    at,
+  });
+  const referrals = await repo.markReferralsAllocated(tx, actor.partnershipId, child.personId);
+  await recordSystemEvent(tx, actor, child.personId, {
+    category: 'other',
+    significance: 'low',
+    summary: `Allocated to ${worker.name}, ${worker.teamName ?? 'no team'}`,
+    occurredOn: londonToday(at),
+  });
+  await audit(tx, actor, {
+    action: 'allocation.change',
+    entityType: 'allocation',
+    entityId: id,
+    personId: child.personId,
+    reason: why ?? undefined,
+    detail: { from: child.openUserId, to: worker.id, teamId: worker.teamId, referralsAllocated: referrals },
+  });
+}
+
+/** Allocates the child to a worker (and the worker's team), ending the open allocation. */
+export async function allocateChild(
+  db: Db,
+  actor: Actor,
+  personId: string,
+  input: unknown,
+  opts: Opts = {},
+): Promise<void> {
+  requirePermission(actor, 'caseload.allocate');
+  const v = parse(z.object({ workerId, reason }), input);
+  const at = opts.now ?? new Date();
+  await db.transaction(async (tx) => {
+    const st = await allocatable(tx, actor, personId, opts.source ?? caseworkSource, true);
+    const worker = await checkWorker(tx, actor, v.workerId, 'workerId');
+    if (st.openUserId === worker.id) {
+      throw new ValidationError([
+        { field: 'workerId', message: `The child is already allocated to ${worker.name}` },
+      ]);
+    }
+    await moveChild(tx, actor, st, worker, v.reason ?? null, at);
+  });
+}
+
+export interface ReallocationPage {
+  teamWorkers: (repo.WorkerRow & { children: number })[];
+  from?: repo.WorkerRow;
+  children: ShownChild[];
+  targets: repo.WorkerRow[];
+}
+
+/** Bulk reallocation: the team's workers, and for the one leaving, the children they hold in the team. */
+export async function reallocationPage(
+  db: Db,
+  actor: Actor,
+  fromId: string | undefined,
+): Promise<ReallocationPage> {
+  requirePermission(actor, 'caseload.allocate');
+  const teamId = actor.teamId;
+  if (!teamId) throw new NotFoundError();
+  const pid = actor.partnershipId;
+  const workers = await repo.teamWorkers(db, pid, teamId);
+  const all = await repo.openAllocations(db, pid, actor.userId, { teamId });
+  const teamWorkers = workers.map((w) => ({ ...w, children: all.filter((a) => a.userId === w.id).length }));
+  if (fromId === undefined) return { teamWorkers, children: [], targets: [] };
+  const from = workers.find((w) => w.id === fromId);
+  if (!from) throw new ValidationError([{ field: 'from', message: 'Choose a worker from the list' }]);
+  const children = all.filter((a) => a.userId === from.id).map(shown);
+  const targets = (await repo.assignableWorkers(db, pid, actor.agencyId)).filter((w) => w.id !== from.id);
+  targets.sort((a, b) => Number(b.teamId === teamId) - Number(a.teamId === teamId));
+  await auditListed(db, actor, children, 'reallocate');
+  return { teamWorkers, from, children, targets };
+}
+
+const MAX_MOVES = 500;
+
+function movesOf(body: Record<string, unknown>): { personId: string; to: string }[] {
+  const all = typeof body.all === 'string' ? body.all.trim() : '';
+  const children = [body.child ?? []].flat();
+  if (children.length > MAX_MOVES)
+    throw new ValidationError([{ field: 'all', message: `Move at most ${MAX_MOVES} children at a time` }]);
+  const moves: { personId: string; to: string }[] = [];
+  for (const c of children) {
+    if (typeof c !== 'string' || !UUID.test(c))
+      throw new ValidationError([
+        { field: 'all', message: 'The list of children was not valid: reload the page' },
+      ]);
+    const own = body[`to-${c}`];
+    const to = typeof own === 'string' && own.trim() ? own.trim() : all;
+    if (to) moves.push({ personId: c.toLowerCase(), to: to.toLowerCase() });
+  }
+  if (moves.length === 0) {
+    throw new ValidationError([
+      {
+        field: 'all',
+        message: 'Choose a colleague to move all the children to, or one for each child to move',
+      },
+    ]);
+  }
+  return moves;
+}
+
+/**
+ * Moves the leaving worker's children (all, or those chosen) to one or several colleagues, in one
+ * transaction: if any child cannot move (for example it was reallocated meanwhile), none moves.
+ */
+export async function bulkReallocate(
+  db: Db,
+  actor: Actor,
+  body: Record<string, unknown>,
+  opts: Opts = {},
+): Promise<number> {
+  requirePermission(actor, 'caseload.allocate');
+  const teamId = actor.teamId;
+  if (!teamId) throw new NotFoundError();
+  const { from, why } = parse(
+    z.object({
+      from: z.string({ error: 'Choose a worker' }).regex(UUID, { error: 'Choose a worker' }),
+      why: reason,
+    }),
+    { from: body.from, why: body.reason },
+  );
+  const moves = movesOf(body);
+  const at = opts.now ?? new Date();
+  return db.transaction(async (tx) => {
+    const targets = new Map<string, repo.AssignableWorker>();
+    for (const m of moves) {
+      if (targets.has(m.to)) continue;
+      const field = body[`to-${m.personId}`] ? `to-${m.personId}` : 'all';
+      if (m.to === from.toLowerCase())
+        throw new ValidationError([{ field, message: 'Choose a colleague other than the worker leaving' }]);
+      targets.set(m.to, await checkWorker(tx, actor, m.to, field));
+    }
+    for (const m of moves) {
+      const st = await repo.allocationState(tx, actor.partnershipId, m.personId, actor.userId, true);
+      if (!st || st.openUserId !== from.toLowerCase() || st.openTeamId !== teamId) {
+        throw new ConflictError(
+          'A child on the list is no longer allocated to this worker in your team, so nothing was moved. Reload the page and try again.',
+        );
+      }
+      await moveChild(tx, actor, st, targets.get(m.to)!, why ?? null, at);
+    }
+    await audit(tx, actor, {
+      action: 'allocation.bulk_reallocate',
+      entityType: 'app_user',
+      entityId: from,
+      reason: why ?? undefined,
+      detail: { moved: moves.length, to: [...targets.keys()] },
+    });
+    return moves.length;
+  });
+}

@@ -1,0 +1,119 @@
+// Caseloads over real casework rows (inserted as the casework migration defines them), read through
+// the casework service's openWorkItems and driftFacts: no fake source here.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { signedIn, testApp, type TestApp } from '../../../test/helpers/app.ts';
+import { demoActor } from '../../demo/organisation.ts';
+import { addDays } from '../../platform/calendar.ts';
+import { londonToday } from '../../platform/dates.ts';
+import { allocateChild } from './allocation.ts';
+import { driftReport, myWork, teamView, unallocated } from './service.ts';
+import { addChild, allocateDirect } from './test-fixtures.ts';
+import { dueState } from './work.ts';
+
+let t: TestApp;
+const today = londonToday();
+const ago = (days: number) => addDays(today, -days);
+const ids: Record<string, string> = {};
+
+async function episode(personId: string, referralDate: string): Promise<string> {
+  const [e] = await t.db.query<{ id: string }>(
+    `insert into episode (partnership_id, person_id, referral_date, referral_source, primary_need)
+     values ($1,$2,$3,'1A','N1') returning id`,
+    [t.org.partnershipId, personId, referralDate],
+  );
+  return e!.id;
+}
+
+/** Strategy discussion, section 47, initial conference and a child protection plan, then a visit. */
+async function cpPlan(personId: string, episodeId: string, start: string, seenOn: string): Promise<void> {
+  const pid = t.org.partnershipId;
+  const agencies = [t.org.agencies.council, t.org.agencies.police];
+  const [sd] = await t.db.query<{ id: string }>(
+    `insert into strategy_discussion (partnership_id, episode_id, person_id, held_on, agency_ids, participants, decision, rationale)
+     values ($1,$2,$3,$4,$5,'Social worker, police','section_47','Injury') returning id`,
+    [pid, episodeId, personId, addDays(start, -10), agencies],
+  );
+  const [s47] = await t.db.query<{ id: string }>(
+    `insert into section_47 (partnership_id, episode_id, person_id, strategy_discussion_id, start_date, status, outcome,
+       conference_needed, outcome_date)
+     values ($1,$2,$3,$4,$5,'completed','substantiated_at_risk',true,$6) returning id`,
+    [pid, episodeId, personId, sd!.id, addDays(start, -10), addDays(start, -5)],
+  );
+  const [conf] = await t.db.query<{ id: string }>(
+    `insert into conference (partnership_id, episode_id, person_id, kind, section_47_id, held_on, chair, agencies_attended, decision, category)
+     values ($1,$2,$3,'initial',$4,$5,'Chair',$6,'plan','NEG') returning id`,
+    [pid, episodeId, personId, s47!.id, start, agencies],
+  );
+  const [plan] = await t.db.query<{ id: string }>(
+    `insert into cp_plan (partnership_id, episode_id, person_id, initial_conference_id, start_date, initial_category, latest_category)
+     values ($1,$2,$3,$4,$5,'NEG','NEG') returning id`,
+    [pid, episodeId, personId, conf!.id, start],
+  );
+  await t.db.query(
+    `insert into visit (partnership_id, episode_id, person_id, cp_plan_id, visited_on, seen, seen_alone, bedroom_seen)
+     values ($1,$2,$3,$4,$5,true,true,true)`,
+    [pid, episodeId, personId, plan!.id, seenOn],
+  );
+}
+
+before(async () => {
+  t = await testApp();
+  ids.A = await addChild(t.db, t.org, 'Aled', 'Assessed');
+  ids.B = await addChild(t.db, t.org, 'Bea', 'Planned');
+  ids.C = await addChild(t.db, t.org, 'Cal', 'Unallocated');
+  await allocateDirect(t.db, t.org, ids.A, 'sw', 'Assessment Team North');
+  await allocateDirect(t.db, t.org, ids.B, 'sw', 'Assessment Team North');
+  await episode(ids.A, ago(80)); // its assessment is long overdue
+  await cpPlan(ids.B, await episode(ids.B, ago(70)), ago(50), ago(10));
+  await episode(ids.C, ago(20)); // open work, nobody allocated
+});
+after(() => t.close());
+
+test('my work over real casework: every open clock of the worker’s children, by due date, tagged', async () => {
+  const w = await myWork(t.db, demoActor(t.org, 'sw'));
+  const due = w.items.map((i) => i.dueDate);
+  assert.deepEqual(due, [...due].sort(), 'ordered by due date');
+  assert.deepEqual(w.items.map((i) => `${i.child.name}:${i.type}`).sort(), [
+    'Aled Assessed:assessment',
+    'Bea Planned:assessment',
+    'Bea Planned:core_group',
+    'Bea Planned:review_conference',
+    'Bea Planned:visit',
+  ]);
+  for (const i of w.items) assert.deepEqual(i.state, dueState(i.dueDate, today, 5), i.type);
+  assert.equal(w.items.find((i) => i.child.name === 'Aled Assessed')!.state.status, 'overdue');
+  assert.equal(w.caseload.weight, 2.5); // Bea on a plan 1.5, Aled's assessment 1
+
+  const page = await (await signedIn(t.app, 'sw')).get('/my-work');
+  assert.equal(page.statusCode, 200);
+  const tags = [...page.body.matchAll(/govuk-tag--(red|yellow)">\s*(Overdue|Due soon)/g)].map((m) => m[2]);
+  const expected = w.items
+    .filter((i) => i.state.status !== 'later')
+    .map((i) => (i.state.status === 'overdue' ? 'Overdue' : 'Due soon'));
+  assert.deepEqual(tags, expected);
+  assert.ok(page.body.indexOf('Aled Assessed') > 0 && page.body.indexOf('Statutory visit') > 0);
+});
+
+test('the team view and the unallocated list read the same open work', async () => {
+  const v = await teamView(t.db, demoActor(t.org, 'tm'));
+  const sw = v.workers.find((x) => x.name === 'Hannah Price')!;
+  assert.equal(sw.caseload.weight, 2.5);
+  const visit = (await myWork(t.db, demoActor(t.org, 'sw'))).items.find((i) => i.type === 'visit')!;
+  assert.equal(v.notSeen.length, visit.dueDate < today ? 1 : 0);
+  assert.equal(v.byType.find((b) => b.type === 'assessment')!.overdue, 2);
+
+  const list = await unallocated(t.db, demoActor(t.org, 'tm'), 1);
+  const cal = list.children.find((c) => c.child.personId === ids.C);
+  assert.equal(cal?.reason, 'open_work');
+  // Open work with nobody allocated: a team manager may allocate the child.
+  await allocateChild(t.db, demoActor(t.org, 'tm'), ids.C!, { workerId: t.org.users.sw });
+  const after = await unallocated(t.db, demoActor(t.org, 'tm'), 1);
+  assert.ok(!after.children.some((c) => c.child.personId === ids.C));
+});
+
+test('the drift report reads the casework service’s drift facts', async () => {
+  const r = await driftReport(t.db, demoActor(t.org, 'tm'));
+  const late = r.sections.find((s) => s.kind === 'assessment_over_45_days')!;
+  assert.ok(late.rows.some((x) => x.child.name === 'Aled Assessed' && x.workerName === 'Hannah Price'));
+});

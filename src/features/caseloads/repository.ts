@@ -1,0 +1,306 @@
+/** The SQL of allocation and caseloads. Every query carries the partnership. */
+import type { Db } from '../../db/index.ts';
+
+export interface ChildRow {
+  personId: string;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string | null;
+  unborn: boolean;
+  /** Restricted and the user is not named on it: the name must not be shown. */
+  hidden: boolean;
+}
+
+/** Person columns and the "hidden" rule for user $2. */
+const CHILD_COLS = `p.id as "personId", p.given_name as "givenName", p.family_name as "familyName",
+  p.date_of_birth as "dateOfBirth", p.unborn,
+  (p.restricted and not exists (select 1 from restricted_access ra where ra.person_id = p.id and ra.user_id = $2)) as hidden`;
+
+export interface OpenAllocationRow extends ChildRow {
+  allocationId: string;
+  userId: string;
+  teamId: string | null;
+  startedAt: Date;
+}
+
+/** Open allocations of a team (teamId) or of a worker (userId). */
+export async function openAllocations(
+  db: Db,
+  pid: string,
+  viewerId: string,
+  by: { teamId: string } | { userId: string },
+): Promise<OpenAllocationRow[]> {
+  const where = 'teamId' in by ? 'a.team_id = $3' : 'a.user_id = $3';
+  return db.query<OpenAllocationRow>(
+    `select ${CHILD_COLS}, a.id as "allocationId", a.user_id as "userId", a.team_id as "teamId",
+       a.started_at as "startedAt"
+     from allocation a join person p on p.id = a.person_id
+     where a.partnership_id = $1 and ${where} and a.ended_at is null
+     order by p.family_name, p.given_name, p.id`,
+    [pid, viewerId, 'teamId' in by ? by.teamId : by.userId],
+  );
+}
+
+export interface WorkerRow {
+  id: string;
+  name: string;
+  active: boolean;
+  teamId: string | null;
+  teamName: string | null;
+}
+
+/** The team's practitioners, and anyone else holding open allocations made to the team. */
+export async function teamWorkers(db: Db, pid: string, teamId: string): Promise<WorkerRow[]> {
+  return db.query<WorkerRow>(
+    `select u.id, u.display_name as name, u.active, u.team_id as "teamId", t.name as "teamName"
+     from app_user u left join team t on t.id = u.team_id
+     where u.partnership_id = $1 and (
+       (u.team_id = $2 and u.roles && array['social_worker','team_manager'] and u.active)
+       or u.id in (select a.user_id from allocation a where a.partnership_id = $1 and a.team_id = $2
+                   and a.ended_at is null))
+     order by u.active desc, u.display_name, u.id`,
+    [pid, teamId],
+  );
+}
+
+export interface AssignableWorker extends WorkerRow {
+  agencyId: string;
+  isMash: boolean;
+  roles: string[];
+}
+
+/** A user as a possible allocated worker. */
+export async function workerById(db: Db, pid: string, userId: string): Promise<AssignableWorker | undefined> {
+  const [row] = await db.query<AssignableWorker>(
+    `select u.id, u.display_name as name, u.active, u.team_id as "teamId", t.name as "teamName",
+       u.agency_id as "agencyId", coalesce(t.is_mash, false) as "isMash", u.roles
+     from app_user u left join team t on t.id = u.team_id
+     where u.partnership_id = $1 and u.id = $2`,
+    [pid, userId],
+  );
+  return row;
+}
+
+/** Who may hold allocations in the agency: active social workers and team managers in a team that is not the MASH. */
+export async function assignableWorkers(db: Db, pid: string, agencyId: string): Promise<WorkerRow[]> {
+  return db.query<WorkerRow>(
+    `select u.id, u.display_name as name, u.active, u.team_id as "teamId", t.name as "teamName"
+     from app_user u join team t on t.id = u.team_id
+     where u.partnership_id = $1 and u.agency_id = $2 and u.active and t.active and not t.is_mash
+       and u.roles && array['social_worker','team_manager']
+     order by t.name, u.display_name, u.id`,
+    [pid, agencyId],
+  );
+}
+
+export interface AllocationState {
+  personId: string;
+  kind: string;
+  restricted: boolean;
+  named: boolean;
+  openId: string | null;
+  openUserId: string | null;
+  openTeamId: string | null;
+  lastTeamId: string | null;
+  awaiting: boolean;
+}
+
+/** What decides who may allocate a child; `lock` takes the child's row for the transaction. */
+export async function allocationState(
+  db: Db,
+  pid: string,
+  personId: string,
+  userId: string,
+  lock = false,
+): Promise<AllocationState | undefined> {
+  const [row] = await db.query<AllocationState>(
+    `select p.id as "personId", p.kind, p.restricted,
+       exists (select 1 from restricted_access ra where ra.person_id = p.id and ra.user_id = $3) as named,
+       o.id as "openId", o.user_id as "openUserId", o.team_id as "openTeamId",
+       (select a.team_id from allocation a where a.person_id = p.id and a.ended_at is not null
+         order by a.ended_at desc limit 1) as "lastTeamId",
+       exists (select 1 from referral r where r.person_id = p.id and r.partnership_id = $1
+               and r.status = 'awaiting_allocation') as awaiting
+     from person p left join allocation o on o.person_id = p.id and o.ended_at is null
+     where p.partnership_id = $1 and p.id = $2${lock ? ' for update of p' : ''}`,
+    [pid, personId, userId],
+  );
+  return row;
+}
+
+export async function endAllocation(
+  tx: Db,
+  allocationId: string,
+  by: string,
+  reason: string | null,
+  at: Date,
+): Promise<void> {
+  await tx.query(
+    `update allocation set ended_at = $2, ended_by = $3, end_reason = $4 where id = $1 and ended_at is null`,
+    [allocationId, at, by, reason],
+  );
+}
+
+export async function insertAllocation(
+  tx: Db,
+  a: {
+    pid: string;
+    personId: string;
+    userId: string;
+    teamId: string | null;
+    by: string;
+    reason: string | null;
+    at: Date;
+  },
+): Promise<string> {
+  const [row] = await tx.query<{ id: string }>(
+    `insert into allocation (partnership_id, person_id, user_id, team_id, started_at, allocated_by, reason)
+     values ($1,$2,$3,$4,$5,$6,$7) returning id`,
+    [a.pid, a.personId, a.userId, a.teamId, a.at, a.by, a.reason],
+  );
+  return row!.id;
+}
+
+/** Referrals of the child awaiting allocation become allocated; returns their ids. */
+export async function markReferralsAllocated(tx: Db, pid: string, personId: string): Promise<string[]> {
+  const rows = await tx.query<{ id: string }>(
+    `update referral set status = 'allocated'
+     where partnership_id = $1 and person_id = $2 and status = 'awaiting_allocation' returning id`,
+    [pid, personId],
+  );
+  return rows.map((r) => r.id);
+}
+
+export interface HistoryRow {
+  id: string;
+  workerName: string;
+  teamName: string | null;
+  startedAt: Date;
+  endedAt: Date | null;
+  reason: string | null;
+  endReason: string | null;
+  allocatedBy: string | null;
+  endedBy: string | null;
+}
+
+export async function allocationHistory(db: Db, pid: string, personId: string): Promise<HistoryRow[]> {
+  return db.query<HistoryRow>(
+    `select a.id, u.display_name as "workerName", t.name as "teamName", a.started_at as "startedAt",
+       a.ended_at as "endedAt", a.reason, a.end_reason as "endReason", ab.display_name as "allocatedBy",
+       eb.display_name as "endedBy"
+     from allocation a join app_user u on u.id = a.user_id left join team t on t.id = a.team_id
+       left join app_user ab on ab.id = a.allocated_by left join app_user eb on eb.id = a.ended_by
+     where a.partnership_id = $1 and a.person_id = $2
+     order by a.started_at desc, a.id`,
+    [pid, personId],
+  );
+}
+
+export interface QueueRow extends ChildRow {
+  since: string;
+  referrals: number;
+}
+
+/** Children with referrals awaiting allocation, longest waiting first (a page of them). */
+export async function referralQueue(
+  db: Db,
+  pid: string,
+  viewerId: string,
+  limit: number,
+  offset: number,
+): Promise<{ rows: QueueRow[]; total: number }> {
+  const rows = await db.query<QueueRow>(
+    `with w as (
+       select r.person_id, min(r.referral_date) as since, count(*)::int as referrals
+       from referral r where r.partnership_id = $1 and r.status = 'awaiting_allocation'
+       group by r.person_id)
+     select ${CHILD_COLS}, w.since, w.referrals
+     from w join person p on p.id = w.person_id
+     order by w.since, p.family_name, p.given_name, p.id
+     limit $3 offset $4`,
+    [pid, viewerId, limit, offset],
+  );
+  const [count] = await db.query<{ n: number }>(
+    `select count(distinct person_id)::int as n from referral where partnership_id = $1 and status = 'awaiting_allocation'`,
+    [pid],
+  );
+  return { rows, total: count?.n ?? 0 };
+}
+
+/** Of these children, those with no open allocation, with when they last had one and their first referral. */
+export async function withoutAllocation(
+  db: Db,
+  pid: string,
+  viewerId: string,
+  personIds: readonly string[],
+): Promise<(ChildRow & { lastEnded: Date | null; firstReferral: string | null })[]> {
+  if (personIds.length === 0) return [];
+  return db.query(
+    `select ${CHILD_COLS},
+       (select max(a.ended_at) from allocation a where a.person_id = p.id) as "lastEnded",
+       (select min(r.referral_date) from referral r where r.person_id = p.id and r.partnership_id = $1) as "firstReferral"
+     from person p
+     where p.partnership_id = $1 and p.id = any($3::uuid[])
+       and not exists (select 1 from allocation a where a.person_id = p.id and a.ended_at is null)
+       and not exists (select 1 from referral r where r.person_id = p.id and r.partnership_id = $1
+                       and r.status = 'awaiting_allocation')`,
+    [pid, viewerId, personIds],
+  );
+}
+
+/** Children by id, with the hidden rule (drift report). */
+export async function childrenByIds(
+  db: Db,
+  pid: string,
+  viewerId: string,
+  ids: readonly string[],
+): Promise<ChildRow[]> {
+  if (ids.length === 0) return [];
+  return db.query<ChildRow>(
+    `select ${CHILD_COLS} from person p where p.partnership_id = $1 and p.id = any($3::uuid[])`,
+    [pid, viewerId, ids],
+  );
+}
+
+/** Open allocations of these children: child → worker name and team. */
+export async function allocationsOf(
+  db: Db,
+  pid: string,
+  ids: readonly string[],
+): Promise<Map<string, { userId: string; workerName: string; teamId: string | null }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.query<{
+    personId: string;
+    userId: string;
+    workerName: string;
+    teamId: string | null;
+  }>(
+    `select a.person_id as "personId", a.user_id as "userId", u.display_name as "workerName", a.team_id as "teamId"
+     from allocation a join app_user u on u.id = a.user_id
+     where a.partnership_id = $1 and a.person_id = any($2::uuid[]) and a.ended_at is null`,
+    [pid, ids],
+  );
+  return new Map(rows.map((r) => [r.personId, r]));
+}
+
+/** Every child awaiting allocation through a referral, with the earliest referral date (no names). */
+export async function queueSince(
+  db: Db,
+  pid: string,
+): Promise<{ personId: string; since: string; referrals: number }[]> {
+  return db.query(
+    `select r.person_id as "personId", min(r.referral_date) as since, count(*)::int as referrals
+     from referral r where r.partnership_id = $1 and r.status = 'awaiting_allocation'
+     group by r.person_id`,
+    [pid],
+  );
+}
+
+/** The team's name, when it belongs to the partnership. */
+export async function teamName(db: Db, pid: string, teamId: string): Promise<string | undefined> {
+  const [row] = await db.query<{ name: string }>(
+    'select name from team where partnership_id = $1 and id = $2',
+    [pid, teamId],
+  );
+  return row?.name;
+}

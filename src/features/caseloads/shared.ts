@@ -1,0 +1,57 @@
+/** What the caseload services share: who may manage a team, how a child is shown, list audit. */
+import type { Actor } from '../../platform/access/actor.ts';
+import { requirePermission } from '../../platform/access/policy.ts';
+import { auditMany } from '../../platform/audit.ts';
+import { ForbiddenError } from '../../platform/errors.ts';
+import type { Db } from '../../db/index.ts';
+import type { ChildRow } from './repository.ts';
+
+export interface ShownChild {
+  personId: string;
+  name: string;
+  dateOfBirth: string | null;
+  unborn: boolean;
+  /** A restricted record the viewer is not named on: no name, no link. */
+  hidden: boolean;
+  href: string | null;
+}
+
+export function shown(c: ChildRow): ShownChild {
+  return {
+    personId: c.personId,
+    name: c.hidden ? 'Restricted record' : `${c.givenName} ${c.familyName}`.trim(),
+    dateOfBirth: c.hidden ? null : c.dateOfBirth,
+    unborn: c.hidden ? false : c.unborn,
+    hidden: c.hidden,
+    href: c.hidden ? null : `/people/${c.personId}`,
+  };
+}
+
+/** A team manager acting on their own team: the permission, and a team to act on. */
+export function requireTeam(actor: Actor, permission: 'caseload.view_team' | 'caseload.allocate'): string {
+  requirePermission(actor, permission);
+  if (!actor.teamId) throw new ForbiddenError('You are not a member of a team, so there is no team to show.');
+  return actor.teamId;
+}
+
+/** One audit event per child whose name a list showed (restricted records shown without a name are not). */
+export async function auditListed(
+  db: Db,
+  actor: Actor,
+  children: Iterable<ShownChild>,
+  page: string,
+): Promise<void> {
+  const ids = new Set<string>();
+  for (const c of children) if (!c.hidden) ids.add(c.personId);
+  await auditMany(
+    db,
+    actor,
+    [...ids].map((id) => ({
+      action: 'person.listed',
+      entityType: 'person',
+      entityId: id,
+      personId: id,
+      detail: { page },
+    })),
+  );
+}

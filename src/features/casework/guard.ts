@@ -1,0 +1,134 @@
+/**
+ * What every casework change shares: the role check of the transitions table and the access check
+ * first, then one transaction that locks the child, and the manager's recorded decisions.
+ */
+import type { Db } from '../../db/index.ts';
+import type { Actor } from '../../platform/access/actor.ts';
+import { requirePermission, requirePersonAccess, type PersonAccess } from '../../platform/access/policy.ts';
+import { audit } from '../../platform/audit.ts';
+import { ConflictError } from '../../platform/errors.ts';
+import { formatDate } from '../../platform/dates.ts';
+import { recordSystemEvent, type SystemEvent } from '../chronology/service.ts';
+import { lockChild, openEpisode, type EpisodeRow } from './repository.ts';
+import { requireTransition, type TransitionName } from './transitions.ts';
+
+/** Checks the role may make the change and the actor may see the child, before anything is read. */
+export async function mayChange(db: Db, actor: Actor, personId: string, name: TransitionName): Promise<void> {
+  requireTransition(actor, name);
+  await requirePersonAccess(db, actor, personId);
+}
+
+/** Checks the actor may read the child's casework. */
+export async function mayRead(db: Db, actor: Actor, personId: string): Promise<PersonAccess> {
+  requirePermission(actor, 'casework.read');
+  return requirePersonAccess(db, actor, personId);
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return Boolean(err && typeof err === 'object' && (err as { code?: string }).code === '23505');
+}
+
+/**
+ * Runs a change in one transaction with the child's row locked. A change that collides with one
+ * made at the same moment is refused with a message, never a server error.
+ */
+export async function changeChild<T>(
+  db: Db,
+  actor: Actor,
+  personId: string,
+  fn: (tx: Db) => Promise<T>,
+): Promise<T> {
+  try {
+    return await db.transaction(async (tx) => {
+      const child = await lockChild(tx, actor.partnershipId, personId);
+      if (child.kind !== 'child') {
+        throw new ConflictError('Statutory casework is for children: this is an adult’s record.');
+      }
+      return fn(tx);
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) {
+      throw new ConflictError(
+        'Someone else changed this child’s casework at the same moment. Nothing was saved: reload the page and check before you try again.',
+      );
+    }
+    throw err;
+  }
+}
+
+/** The child's open episode, or a clear refusal. */
+export async function requireOpenEpisode(tx: Db, actor: Actor, personId: string): Promise<EpisodeRow> {
+  const e = await openEpisode(tx, actor.partnershipId, personId);
+  if (!e) {
+    throw new ConflictError(
+      'This child has no open episode of need. Start an episode from the referral first.',
+    );
+  }
+  return e;
+}
+
+/** A form sent for one record while another is now current (another tab, another person). */
+export function checkSame(expected: string | undefined, actual: string, what: string): void {
+  if (expected && expected !== actual) {
+    throw new ConflictError(
+      `The ${what} changed after you opened this page. Nothing was saved: go back to the casework page and start again.`,
+    );
+  }
+}
+
+export const show = (iso: string) => formatDate(iso);
+
+/** A key casework event on the child's chronology, and its audit event, in the same transaction. */
+export async function changed(
+  tx: Db,
+  actor: Actor,
+  personId: string,
+  what: { action: string; entityType: string; entityId: string; detail?: Record<string, unknown> },
+  chronology?: SystemEvent,
+): Promise<void> {
+  await audit(tx, actor, { ...what, personId });
+  if (chronology) await recordSystemEvent(tx, actor, personId, chronology);
+}
+
+export type DecisionPoint =
+  'assessment_authorisation' | 'section_47_sign_off' | 'cp_plan_end' | 'cin_plan_end' | 'episode_closure';
+
+/** The manager's recorded decision at a key point. */
+export async function recordDecision(
+  tx: Db,
+  actor: Actor,
+  d: {
+    personId: string;
+    episodeId: string;
+    point: DecisionPoint;
+    subjectId: string;
+    decision: 'agreed' | 'returned';
+    note: string;
+    decidedOn: string;
+  },
+): Promise<void> {
+  const [row] = await tx.query<{ id: string }>(
+    `insert into manager_decision (partnership_id, person_id, episode_id, point, subject_id, decision, note,
+       decided_on, decided_by, decided_by_name)
+     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) returning id`,
+    [
+      actor.partnershipId,
+      d.personId,
+      d.episodeId,
+      d.point,
+      d.subjectId,
+      d.decision,
+      d.note,
+      d.decidedOn,
+      actor.userId,
+      actor.name,
+    ],
+  );
+  await audit(tx, actor, {
+    action: 'casework.manager_decision',
+    entityType: 'manager_decision',
+    entityId: row!.id,
+    personId: d.personId,
+    detail: { point: d.point, decision: d.decision },
+  });
+}

@@ -1,0 +1,269 @@
+// A child from a referral through assessment, strategy discussion, section 47, initial conference,
+// plan, core group, visits, review conferences, the end of the plan and closure, through the
+// services, with each clock's due date (bank holidays, leap day) and the chronology and audit trail.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { freshDb } from '../../../test/helpers/db.ts';
+import { seedOrganisation, type DemoOrganisation } from '../../demo/organisation.ts';
+import type { Db } from '../../db/index.ts';
+import { authoriseAssessment, startAssessment, submitAssessment } from './assessments.ts';
+import { recordVisit } from './cin-plans.ts';
+import { recordInitialConference, recordReviewConference } from './conferences.ts';
+import { endCpPlan, recordCoreGroup } from './cp-plans.ts';
+import { closeEpisode, startEpisode } from './episodes.ts';
+import {
+  recordSection47Outcome,
+  recordStrategyDiscussion,
+  signOffSection47,
+  startSection47,
+} from './section-47.ts';
+import { caseworkOverview, childVoicePage } from './service.ts';
+import {
+  agencyIds,
+  auditCount,
+  dateParts,
+  demoActor,
+  makeChild,
+  makeReferral,
+  voice,
+} from './test-support.ts';
+import { openWorkItems } from './work-items.ts';
+
+let db: Db;
+let org: DemoOrganisation;
+before(async () => {
+  db = await freshDb();
+  org = await seedOrganisation(db);
+});
+after(() => db.close());
+
+async function due(personId: string): Promise<Record<string, string>> {
+  const items = await openWorkItems(db, org.partnershipId, [personId]);
+  return Object.fromEntries(items.map((i) => [i.type, i.dueDate]));
+}
+
+test('a child goes from referral to the end of the plan and closure, every clock due when the calendar says', async () => {
+  const sw = demoActor(org, 'sw');
+  const tm = demoActor(org, 'tm');
+  const child = await makeChild(db, org);
+  // A referral on leap day, decided as strategy discussion / section 47.
+  const referral = await makeReferral(db, org, child, '2024-02-29', 'strategy_section_47');
+  assert.deepEqual(await due(child), {});
+
+  const episodeId = await startEpisode(db, sw, child, { referral, referralSource: '2A', primaryNeed: 'N1' });
+  // 45 working days from 29 February 2024 (Good Friday and Easter Monday on the way); the strategy
+  // discussion 1 working day from the referral.
+  assert.deepEqual(await due(child), { assessment: '2024-05-07', strategy_discussion: '2024-03-01' });
+
+  await startAssessment(db, sw, child, dateParts('startDate', '2024-03-01'));
+  // The strategy discussion on the Thursday before Easter: the conference clock crosses both holidays.
+  await recordStrategyDiscussion(db, sw, child, {
+    ...dateParts('heldOn', '2024-03-28'),
+    agencies: agencyIds(org, 'council', 'police', 'icb'),
+    participants: 'Hannah Price (social worker), DC Jones (police), Nurse Ade (health)',
+    decision: 'section_47',
+    rationale: 'Bruising on the arm, explanation inconsistent.',
+  });
+  assert.deepEqual(await due(child), { assessment: '2024-05-07', section_47: '2024-04-22' });
+
+  await startSection47(db, sw, child, dateParts('startDate', '2024-03-28'));
+  await recordSection47Outcome(db, sw, child, {
+    outcome: 'substantiated_at_risk',
+    conferenceNeeded: 'yes',
+    ...dateParts('outcomeDate', '2024-04-05'),
+    outcomeNotes: 'Concerns substantiated.',
+  });
+  assert.deepEqual(await due(child), {
+    assessment: '2024-05-07',
+    section_47: '2024-04-22',
+    icpc: '2024-04-22',
+  });
+  await signOffSection47(db, tm, child, {
+    decision: 'agreed',
+    ...dateParts('decidedOn', '2024-04-08'),
+    note: 'Agreed: convene.',
+  });
+  assert.deepEqual(await due(child), { assessment: '2024-05-07', icpc: '2024-04-22' });
+
+  await submitAssessment(db, sw, child, {
+    factors: ['3B', '16A'],
+    ...voice('2024-04-02'),
+    analysis: 'Ellie is frightened at home.',
+    outcome: 'cin_plan',
+    ...dateParts('completedDate', '2024-04-10'),
+  });
+  await authoriseAssessment(db, tm, child, {
+    decision: 'agreed',
+    ...dateParts('decidedOn', '2024-04-11'),
+    note: 'Thorough.',
+  });
+  assert.deepEqual(await due(child), { icpc: '2024-04-22' });
+
+  const { planId } = await recordInitialConference(db, sw, child, {
+    ...dateParts('heldOn', '2024-04-19'),
+    chair: 'Sam Okoye (independent chair)',
+    agencies: agencyIds(org, 'council', 'police', 'school1', 'gp'),
+    ...voice('2024-04-18', 'Ellie drew her family and put herself outside the house.'),
+    decision: 'plan',
+    category: 'NEG',
+  });
+  assert.ok(planId);
+  // Core group and visit 10 working days from the conference; the first review 3 months after it.
+  assert.deepEqual(await due(child), {
+    core_group: '2024-05-03',
+    visit: '2024-05-03',
+    review_conference: '2024-07-19',
+  });
+
+  await recordCoreGroup(db, sw, child, {
+    ...dateParts('heldOn', '2024-04-26'),
+    agencies: agencyIds(org, 'council', 'school1'),
+  });
+  await recordVisit(db, sw, child, {
+    ...dateParts('visitedOn', '2024-04-25'),
+    seen: 'yes',
+    seenAlone: 'yes',
+    bedroomSeen: 'yes',
+    ...voice('2024-04-25', 'My room is cold at night.'),
+  });
+  // A visit where the child was not seen does not restart the clock.
+  await recordVisit(db, sw, child, {
+    ...dateParts('visitedOn', '2024-05-03'),
+    seen: 'no',
+    bedroomSeen: 'no',
+    notSeenReason: 'Nobody answered the door.',
+  });
+  assert.deepEqual(await due(child), { visit: '2024-05-10', review_conference: '2024-07-19' });
+
+  const review = (heldOn: string, decision: string, words: string) =>
+    recordReviewConference(db, sw, child, {
+      ...dateParts('heldOn', heldOn),
+      chair: 'Sam Okoye',
+      agencies: agencyIds(org, 'council', 'school1'),
+      ...voice(heldOn, words),
+      decision,
+    });
+  await review('2024-07-18', 'continue', 'It is better now that Dad has left.');
+  // Later reviews at most 6 months after the last.
+  assert.equal((await due(child)).review_conference, '2025-01-18');
+  await review('2025-01-16', 'end', 'I want to stay with Mum.');
+  assert.equal((await due(child)).review_conference, '2025-07-16');
+
+  await endCpPlan(db, tm, child, {
+    ...dateParts('endDate', '2025-01-16'),
+    endReason: 'no_longer_at_risk',
+    note: 'Agreed with conference.',
+  });
+  assert.deepEqual(await due(child), {});
+  await closeEpisode(db, tm, child, {
+    episodeId,
+    ...dateParts('closureDate', '2025-01-20'),
+    closureReason: 'RC7',
+    note: 'Plan ended; family supported by school.',
+  });
+
+  const overview = await caseworkOverview(db, sw, child, '2025-01-21');
+  assert.equal(overview.episodes[0]!.episode.status, 'closed');
+  assert.equal(overview.episodes[0]!.episode.closureReason, 'RC7');
+  assert.deepEqual(overview.clocks, []);
+  const points = overview.episodes[0]!.parts.decisions.map((d) => d.point);
+  assert.deepEqual(points, [
+    'section_47_sign_off',
+    'assessment_authorisation',
+    'cp_plan_end',
+    'episode_closure',
+  ]);
+
+  // What the child told us, in time order, from each step.
+  const page = await childVoicePage(db, sw, child);
+  assert.deepEqual(
+    page.entries.map((e) => [e.gatheredOn, e.context]),
+    [
+      ['2024-04-02', 'assessment'],
+      ['2024-04-18', 'conference'],
+      ['2024-04-25', 'visit'],
+      ['2024-07-18', 'conference'],
+      ['2025-01-16', 'conference'],
+    ],
+  );
+  assert.deepEqual(
+    page.absences.map((a) => a.context),
+    ['visit'],
+  );
+  assert.match(page.absences[0]!.reason, /not seen: Nobody answered/);
+
+  // Key events reached the child's chronology; every change and read was audited.
+  const [chron] = await db.query<{ n: number }>(
+    `select count(*)::int as n from chronology_entry where person_id = $1 and origin = 'system'`,
+    [child],
+  );
+  assert.ok(chron!.n >= 10, `chronology entries: ${chron!.n}`);
+  for (const action of [
+    'casework.episode_start',
+    'casework.assessment_authorise',
+    'casework.strategy_discussion',
+    'casework.section_47_sign_off',
+    'casework.conference_initial',
+    'casework.cp_plan_start',
+    'casework.core_group',
+    'casework.visit',
+    'casework.cp_plan_end',
+    'casework.episode_close',
+    'casework.voice_view',
+  ]) {
+    assert.ok((await auditCount(db, child, action)) >= 1, action);
+  }
+  assert.equal(await auditCount(db, child, 'casework.voice_record'), 5);
+  assert.equal(await auditCount(db, child, 'casework.manager_decision'), 4);
+});
+
+test('a later episode may start on the day the last one closed; the open one shows its clocks on the page', async () => {
+  const sw = demoActor(org, 'sw');
+  const tm = demoActor(org, 'tm');
+  const child = await makeChild(db, org, 'Ruby');
+  const referral = await makeReferral(db, org, child, '2025-01-20');
+  const first = await startEpisode(db, sw, child, { referral, referralSource: '6', primaryNeed: 'N4' });
+  await startAssessment(db, sw, child, dateParts('startDate', '2025-01-21'));
+  await submitAssessment(db, sw, child, {
+    factors: ['21'],
+    voiceAbsent: 'Ruby was asleep at both visits; she is 8 months old.',
+    analysis: 'No concerns found.',
+    outcome: 'no_further_action',
+    ...dateParts('completedDate', '2025-01-31'),
+  });
+  await authoriseAssessment(db, tm, child, {
+    decision: 'agreed',
+    ...dateParts('decidedOn', '2025-02-03'),
+    note: 'NFA.',
+  });
+  await closeEpisode(db, tm, child, {
+    episodeId: first,
+    ...dateParts('closureDate', '2025-03-31'),
+    closureReason: 'RC8',
+    note: 'NFA.',
+  });
+  // Re-referred on 31 March, the day the first episode closed: allowed (CIN census 8820).
+  await startEpisode(db, sw, child, {
+    referral: 'none',
+    ...dateParts('referralDate', '2025-03-31'),
+    referralSource: '5D',
+    primaryNeed: 'N5',
+    stepUpReference: 'EH-2025-0042',
+  });
+  const overview = await caseworkOverview(db, sw, child, '2025-06-06');
+  assert.equal(overview.episodes.length, 2);
+  assert.equal(overview.episodes[0]!.episode.stepUpReference, 'EH-2025-0042');
+  // 45 working days from 31 March 2025, across Easter and the May bank holidays.
+  assert.deepEqual(
+    overview.clocks.map((c) => [c.type, c.dueDate, c.tag.text]),
+    [['assessment', '2025-06-06', 'Due today']],
+  );
+  assert.equal(
+    (await caseworkOverview(db, sw, child, '2025-06-09')).clocks[0]!.tag.text,
+    'Overdue by 1 working day',
+  );
+  assert.equal(
+    (await caseworkOverview(db, sw, child, '2025-06-03')).clocks[0]!.tag.text,
+    'Due in 3 working days',
+  );
+});

@@ -1,0 +1,327 @@
+/**
+ * The casework forms, one row each: the change it makes (for the access check of the page), the
+ * template, what the page shows (the current record, read after the access check) and the save.
+ */
+import type { Db } from '../../db/index.ts';
+import type { Actor } from '../../platform/access/actor.ts';
+import { ConflictError } from '../../platform/errors.ts';
+import { londonToday } from '../../platform/dates.ts';
+import { authoriseAssessment, currentAssessment, startAssessment, submitAssessment } from './assessments.ts';
+import { currentCinPlan, endCinPlan, recordVisit, reviewCinPlan, startCinPlan } from './cin-plans.ts';
+import { currentCpPlan, recordInitialConference, recordReviewConference } from './conferences.ts';
+import { endCpPlan, recordCoreGroup } from './cp-plans.ts';
+import { clockDue, intervalDue } from './due.ts';
+import { closeBlockers, closeEpisode, referralsToStart, startEpisode } from './episodes.ts';
+import type { Body } from './forms.ts';
+import { requireOpenEpisode, show } from './guard.ts';
+import {
+  agencyChoices,
+  openAssessment,
+  openCpPlan,
+  openEpisode,
+  section47AwaitingConference,
+} from './repository.ts';
+import {
+  currentSection47,
+  recordSection47Outcome,
+  recordStrategyDiscussion,
+  signOffSection47,
+  startSection47,
+  strategyAwaitingEnquiry,
+} from './section-47.ts';
+import { caseworkSettings, describeInterval } from './settings.ts';
+import type { TransitionName } from './transitions.ts';
+
+type Data = Record<string, unknown>;
+
+export interface FormPage {
+  path: string;
+  transition: TransitionName;
+  template: string;
+  title: string;
+  /** The page's data; it may refuse (409) when the child's casework is not at this step. */
+  load: (db: Db, actor: Actor, personId: string) => Promise<Data>;
+  /** Values the form starts with. */
+  initial?: (data: Data, actor: Actor) => Record<string, string>;
+  save: (db: Db, actor: Actor, personId: string, body: Body) => Promise<unknown>;
+  /** The banner on the casework page after saving. */
+  saved: string;
+}
+
+const today = () => londonToday();
+const withAgencies = async (db: Db, actor: Actor, data: Data) => ({
+  ...data,
+  agencies: await agencyChoices(db, actor.partnershipId),
+});
+
+export const FORMS: FormPage[] = [
+  {
+    path: '/episode/start',
+    transition: 'episode.start',
+    template: 'episode-start',
+    title: 'Start an episode of need',
+    async load(db, actor, personId) {
+      const open = await openEpisode(db, actor.partnershipId, personId);
+      if (open) {
+        throw new ConflictError(
+          `This child already has an open episode of need, from the referral of ${show(open.referralDate)}. Episodes of one child never overlap.`,
+        );
+      }
+      return { referrals: await referralsToStart(db, actor.partnershipId, personId) };
+    },
+    save: startEpisode,
+    saved: 'Episode of need started',
+  },
+  {
+    path: '/episode/close',
+    transition: 'episode.close',
+    template: 'episode-close',
+    title: 'Close the episode of need',
+    async load(db, actor, personId) {
+      const episode = await requireOpenEpisode(db, actor, personId);
+      return { episode, blockers: await closeBlockers(db, actor, personId, episode.id) };
+    },
+    initial: (d) => ({ episodeId: (d.episode as { id: string }).id }),
+    save: closeEpisode,
+    saved: 'Episode of need closed',
+  },
+  {
+    path: '/assessment/start',
+    transition: 'assessment.start',
+    template: 'date-step',
+    title: 'Start an assessment',
+    async load(db, actor, personId) {
+      const episode = await requireOpenEpisode(db, actor, personId);
+      const open = await openAssessment(db, episode.id);
+      if (open) throw new ConflictError(`An assessment started on ${show(open.startDate)} is still open.`);
+      return {
+        field: { id: 'startDate', legend: 'When did the assessment start?' },
+        intro: `The assessment is due by ${show(clockDue('assessment', episode.referralDate))}: 45 working days from the referral date, ${show(episode.referralDate)}.`,
+      };
+    },
+    save: startAssessment,
+    saved: 'Assessment started',
+  },
+  {
+    path: '/assessment/complete',
+    transition: 'assessment.submit',
+    template: 'assessment-complete',
+    title: 'Complete the assessment',
+    async load(db, actor, personId) {
+      const current = await currentAssessment(db, actor, personId);
+      if (current.assessment.status !== 'in_progress') {
+        throw new ConflictError('The assessment is waiting for a manager’s authorisation.');
+      }
+      return current;
+    },
+    initial: (d, actor) => ({ assessmentId: (d.assessment as { id: string }).id, voiceBy: actor.name }),
+    save: submitAssessment,
+    saved: 'Assessment sent to a manager for authorisation',
+  },
+  {
+    path: '/assessment/authorise',
+    transition: 'assessment.authorise',
+    template: 'decision',
+    title: 'Authorise the assessment',
+    async load(db, actor, personId) {
+      const current = await currentAssessment(db, actor, personId);
+      if (current.assessment.status !== 'awaiting_authorisation') {
+        throw new ConflictError('The assessment has not been completed yet.');
+      }
+      const voice = await db.query(
+        `select gathered_on as "gatheredOn", words, methods, gathered_by as "gatheredBy" from child_voice
+         where context_id = $1 and partnership_id = $2 order by gathered_on`,
+        [current.assessment.id, actor.partnershipId],
+      );
+      return { ...current, voice, kind: 'assessment', subjectId: current.assessment.id };
+    },
+    initial: (d) => ({ assessmentId: d.subjectId as string, ...todayParts('decidedOn') }),
+    save: authoriseAssessment,
+    saved: 'Manager’s decision recorded',
+  },
+  {
+    path: '/strategy-discussion/new',
+    transition: 'strategy_discussion.record',
+    template: 'strategy',
+    title: 'Record a strategy discussion',
+    load: async (db, actor, personId) =>
+      withAgencies(db, actor, { episode: await requireOpenEpisode(db, actor, personId) }),
+    save: recordStrategyDiscussion,
+    saved: 'Strategy discussion recorded',
+  },
+  {
+    path: '/section-47/start',
+    transition: 'section_47.start',
+    template: 'date-step',
+    title: 'Start the section 47 enquiry',
+    async load(db, actor, personId) {
+      const episode = await requireOpenEpisode(db, actor, personId);
+      const sd = await strategyAwaitingEnquiry(db, episode.id);
+      if (!sd)
+        throw new ConflictError('No strategy discussion is waiting for a section 47 enquiry to start.');
+      return {
+        sd,
+        field: { id: 'startDate', legend: 'When did the enquiry start?' },
+        intro: `The strategy discussion of ${show(sd.heldOn)} decided on a section 47 enquiry. The initial child protection conference, if one is needed, is due by ${show(clockDue('icpc', sd.heldOn))}.`,
+      };
+    },
+    initial: (d) => ({ strategyDiscussionId: (d.sd as { id: string }).id }),
+    save: startSection47,
+    saved: 'Section 47 enquiry started',
+  },
+  {
+    path: '/section-47/outcome',
+    transition: 'section_47.outcome',
+    template: 's47-outcome',
+    title: 'Record the outcome of the section 47 enquiry',
+    async load(db, actor, personId) {
+      const current = await currentSection47(db, actor, personId);
+      if (current.s47.status !== 'open')
+        throw new ConflictError('The outcome is waiting for a manager’s sign-off.');
+      return { ...current, icpcDue: clockDue('icpc', current.s47.strategyHeldOn) };
+    },
+    initial: (d) => ({ section47Id: (d.s47 as { id: string }).id }),
+    save: recordSection47Outcome,
+    saved: 'Outcome of the enquiry recorded',
+  },
+  {
+    path: '/section-47/sign-off',
+    transition: 'section_47.sign_off',
+    template: 'decision',
+    title: 'Sign off the outcome of the section 47 enquiry',
+    async load(db, actor, personId) {
+      const current = await currentSection47(db, actor, personId);
+      if (current.s47.status !== 'awaiting_sign_off')
+        throw new ConflictError('The enquiry’s outcome has not been recorded yet.');
+      return { ...current, kind: 'section_47', subjectId: current.s47.id };
+    },
+    initial: (d) => ({ section47Id: d.subjectId as string, ...todayParts('decidedOn') }),
+    save: signOffSection47,
+    saved: 'Manager’s decision recorded',
+  },
+  {
+    path: '/conference/initial',
+    transition: 'conference.record',
+    template: 'conference',
+    title: 'Record the initial child protection conference',
+    async load(db, actor, personId) {
+      const episode = await requireOpenEpisode(db, actor, personId);
+      const s47 = await section47AwaitingConference(db, episode.id);
+      if (!s47) {
+        throw new ConflictError(
+          'There is no section 47 enquiry signed off as needing an initial conference.',
+        );
+      }
+      return withAgencies(db, actor, { kind: 'initial', s47, dueDate: clockDue('icpc', s47.strategyHeldOn) });
+    },
+    initial: (d, actor) => ({ section47Id: (d.s47 as { id: string }).id, voiceBy: actor.name }),
+    save: recordInitialConference,
+    saved: 'Initial child protection conference recorded',
+  },
+  {
+    path: '/conference/review',
+    transition: 'conference.record',
+    template: 'conference',
+    title: 'Record a review child protection conference',
+    async load(db, actor, personId) {
+      const current = await currentCpPlan(db, actor, personId);
+      const dueDate = current.lastReview
+        ? clockDue('rcpc-next', current.lastReview.heldOn)
+        : clockDue('rcpc-first', current.plan.startDate);
+      return withAgencies(db, actor, { kind: 'review', ...current, dueDate });
+    },
+    initial: (d, actor) => ({ planId: (d.plan as { id: string }).id, voiceBy: actor.name }),
+    save: recordReviewConference,
+    saved: 'Review conference recorded',
+  },
+  {
+    path: '/core-group/new',
+    transition: 'core_group.record',
+    template: 'core-group',
+    title: 'Record a core group meeting',
+    load: async (db, actor, personId) => withAgencies(db, actor, await currentCpPlan(db, actor, personId)),
+    initial: (d) => ({ planId: (d.plan as { id: string }).id }),
+    save: recordCoreGroup,
+    saved: 'Core group recorded',
+  },
+  {
+    path: '/cp-plan/end',
+    transition: 'cp_plan.end',
+    template: 'plan-end',
+    title: 'End the child protection plan',
+    load: async (db, actor, personId) => ({ kind: 'cp', ...(await currentCpPlan(db, actor, personId)) }),
+    initial: (d) => ({ planId: (d.plan as { id: string }).id }),
+    save: endCpPlan,
+    saved: 'Child protection plan ended',
+  },
+  {
+    path: '/cin-plan/start',
+    transition: 'cin_plan.start',
+    template: 'date-step',
+    title: 'Start a child in need plan',
+    async load(db, actor, personId) {
+      await requireOpenEpisode(db, actor, personId);
+      if (await openCpPlan(db, actor.partnershipId, personId)) {
+        throw new ConflictError(
+          'This child is on a child protection plan: a child in need plan cannot run at the same time.',
+        );
+      }
+      const settings = await caseworkSettings(db, actor.partnershipId);
+      return {
+        field: { id: 'startDate', legend: 'When did the plan start?' },
+        intro: `Child in need plans are reviewed ${describeInterval(settings.cinPlanReview)}: for a plan starting today, the first review is due by ${show(intervalDue(today(), settings.cinPlanReview))}.`,
+      };
+    },
+    save: startCinPlan,
+    saved: 'Child in need plan started',
+  },
+  {
+    path: '/cin-plan/review',
+    transition: 'cin_plan.review',
+    template: 'cin-review',
+    title: 'Record a child in need plan review',
+    async load(db, actor, personId) {
+      const current = await currentCinPlan(db, actor, personId);
+      const settings = await caseworkSettings(db, actor.partnershipId);
+      return {
+        ...current,
+        dueDate: intervalDue(current.lastReviewOn ?? current.plan.startDate, settings.cinPlanReview),
+      };
+    },
+    initial: (d, actor) => ({ planId: (d.plan as { id: string }).id, voiceBy: actor.name }),
+    save: reviewCinPlan,
+    saved: 'Child in need plan review recorded',
+  },
+  {
+    path: '/cin-plan/end',
+    transition: 'cin_plan.end',
+    template: 'plan-end',
+    title: 'End the child in need plan',
+    load: async (db, actor, personId) => ({ kind: 'cin', ...(await currentCinPlan(db, actor, personId)) }),
+    initial: (d) => ({ planId: (d.plan as { id: string }).id }),
+    save: endCinPlan,
+    saved: 'Child in need plan ended',
+  },
+  {
+    path: '/visits/new',
+    transition: 'visit.record',
+    template: 'visit',
+    title: 'Record a visit',
+    async load(db, actor, personId) {
+      const episode = await requireOpenEpisode(db, actor, personId);
+      return { episode, plan: await openCpPlan(db, actor.partnershipId, personId) };
+    },
+    initial: (_d, actor) => ({ voiceBy: actor.name }),
+    save: recordVisit,
+    saved: 'Visit recorded',
+  },
+];
+
+function todayParts(prefix: string): Record<string, string> {
+  const [y, m, d] = today().split('-');
+  return {
+    [`${prefix}-day`]: String(Number(d)),
+    [`${prefix}-month`]: String(Number(m)),
+    [`${prefix}-year`]: y!,
+  };
+}

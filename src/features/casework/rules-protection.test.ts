@@ -1,0 +1,253 @@
+// The refused rules of child protection: conferences, plans, closure with an open plan, visits.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import { freshDb } from '../../../test/helpers/db.ts';
+import { seedOrganisation, type DemoOrganisation } from '../../demo/organisation.ts';
+import type { Db } from '../../db/index.ts';
+import type { Actor } from '../../platform/access/actor.ts';
+import { ConflictError, ValidationError } from '../../platform/errors.ts';
+import { recordVisit, startCinPlan } from './cin-plans.ts';
+import { recordReviewConference, startCpPlanFromConference } from './conferences.ts';
+import { endCpPlan } from './cp-plans.ts';
+import { closeEpisode } from './episodes.ts';
+import { recordSection47Outcome, signOffSection47, startSection47 } from './section-47.ts';
+import { flows, refused } from './rules-support.ts';
+import { agencyIds, dateParts, voice } from './test-support.ts';
+
+let db: Db;
+let org: DemoOrganisation;
+let sw: Actor;
+let tm: Actor;
+let f: ReturnType<typeof flows>;
+before(async () => {
+  db = await freshDb();
+  org = await seedOrganisation(db);
+  f = flows(db, org);
+  sw = f.sw;
+  tm = f.tm;
+});
+after(() => db.close());
+
+const count = (table: string, child: string) => f.count(table, child);
+const episode = (referralDate?: string, given?: string) => f.episode(referralDate, given);
+const strategy = (child: string, heldOn: string, decision?: string) => f.strategy(child, heldOn, decision);
+const awaitingConference = (sdOn?: string, given?: string) => f.awaitingConference(sdOn, given);
+const icpc = (child: string, heldOn: string, decision?: string, extra?: Record<string, unknown>) =>
+  f.icpc(child, heldOn, decision, extra);
+
+test('a conference before its strategy discussion, at a weekend, or with no enquiry signed off is refused', async () => {
+  const { child } = await episode('2024-03-01', 'Early');
+  await refused(
+    () => icpc(child, '2024-03-05'),
+    ConflictError,
+    /no(ne| section 47).*waiting for a conference|There is none waiting/,
+  );
+  await strategy(child, '2024-03-04');
+  await startSection47(db, sw, child, dateParts('startDate', '2024-03-05'));
+  await refused(
+    () =>
+      recordSection47Outcome(db, sw, child, {
+        outcome: 'not_substantiated',
+        conferenceNeeded: 'yes',
+        ...dateParts('outcomeDate', '2024-03-08'),
+        outcomeNotes: 'x',
+      }),
+    ValidationError,
+    /only when the child is likely to suffer significant harm/,
+    'conferenceNeeded',
+  );
+  await recordSection47Outcome(db, sw, child, {
+    outcome: 'substantiated_at_risk',
+    conferenceNeeded: 'yes',
+    ...dateParts('outcomeDate', '2024-03-08'),
+    outcomeNotes: 'x',
+  });
+  await refused(() => icpc(child, '2024-03-11'), ConflictError, /signed off/);
+  await signOffSection47(db, tm, child, {
+    decision: 'agreed',
+    ...dateParts('decidedOn', '2024-03-08'),
+    note: 'OK',
+  });
+  await refused(
+    () => icpc(child, '2024-03-01'),
+    ValidationError,
+    /cannot be before its strategy discussion of 4 March 2024/,
+    'heldOn-day',
+  );
+  await refused(
+    () => icpc(child, '2024-03-09'),
+    ValidationError,
+    /cannot be a Saturday or Sunday/,
+    'heldOn-day',
+  );
+  await refused(
+    () => icpc(child, '2024-03-11', 'plan', { category: '' }),
+    ValidationError,
+    /category of abuse/,
+    'category',
+  );
+  assert.equal(await count('conference', child), 0);
+  await icpc(child, '2024-03-11');
+  assert.equal(await count('cp_plan', child), 1);
+});
+
+test('a second open plan, a plan without an initial conference, a plan ending before it starts', async () => {
+  const { child } = await awaitingConference('2024-03-04', 'Twice');
+  const { conferenceId, planId } = await icpc(child, '2024-03-11');
+  assert.ok(planId);
+  // New concerns while on the plan: a strategy discussion and enquiry, but a second plan is refused.
+  await strategy(child, '2024-04-01');
+  await startSection47(db, sw, child, dateParts('startDate', '2024-04-01'));
+  await recordSection47Outcome(db, sw, child, {
+    outcome: 'substantiated_at_risk',
+    conferenceNeeded: 'yes',
+    ...dateParts('outcomeDate', '2024-04-03'),
+    outcomeNotes: 'x',
+  });
+  await signOffSection47(db, tm, child, {
+    decision: 'agreed',
+    ...dateParts('decidedOn', '2024-04-03'),
+    note: 'OK',
+  });
+  await refused(
+    () => icpc(child, '2024-04-08'),
+    ConflictError,
+    /already has an open child protection plan.*one plan at a time/,
+  );
+  assert.equal(await count('conference', child), 1, 'nothing half-written');
+  // No plan without an initial conference that decided on one.
+  await refused(
+    () => startCpPlanFromConference(db, sw, child, crypto.randomUUID()),
+    ConflictError,
+    /starts only at an initial child protection conference/,
+  );
+  await refused(
+    () => startCpPlanFromConference(db, sw, child, conferenceId),
+    ConflictError,
+    /already started a child protection plan/,
+  );
+  // Review conferences come after the plan's start; the plan cannot end on or before it.
+  const rcpc = {
+    chair: 'C',
+    agencies: agencyIds(org, 'council'),
+    ...voice('2024-03-11'),
+    decision: 'continue',
+  };
+  await refused(
+    () => recordReviewConference(db, sw, child, { ...rcpc, ...dateParts('heldOn', '2024-03-11') }),
+    ValidationError,
+    /after the plan started, 11 March 2024/,
+    'heldOn-day',
+  );
+  await refused(
+    () =>
+      endCpPlan(db, tm, child, { ...dateParts('endDate', '2024-03-08'), endReason: 'moved_away', note: 'x' }),
+    ValidationError,
+    /cannot end on or before the day it started/,
+    'endDate-day',
+  );
+  await refused(
+    () =>
+      endCpPlan(db, tm, child, { ...dateParts('endDate', '2024-03-11'), endReason: 'moved_away', note: 'x' }),
+    ValidationError,
+    /cannot end on or before/,
+    'endDate-day',
+  );
+  await refused(
+    () =>
+      endCpPlan(db, tm, child, {
+        ...dateParts('endDate', '2024-04-10'),
+        endReason: 'no_longer_at_risk',
+        note: 'x',
+      }),
+    ValidationError,
+    /review conference must first decide/,
+    'endReason',
+  );
+  // A child in need plan cannot run alongside.
+  await refused(
+    () => startCinPlan(db, sw, child, dateParts('startDate', '2024-04-10')),
+    ConflictError,
+    /cannot run at the same time/,
+  );
+});
+
+test('closing an episode with an open plan, before its last event, or RC8 without an assessment is refused', async () => {
+  const { child, id } = await awaitingConference('2024-03-04', 'Close');
+  await icpc(child, '2024-03-11');
+  const close = (extra: Record<string, unknown>) =>
+    closeEpisode(db, tm, child, {
+      episodeId: id,
+      ...dateParts('closureDate', '2024-03-12'),
+      closureReason: 'RC7',
+      note: 'x',
+      ...extra,
+    });
+  await refused(
+    () => close({}),
+    ConflictError,
+    /child protection plan that started on 11 March 2024 is still open/,
+  );
+  await endCpPlan(db, tm, child, {
+    ...dateParts('endDate', '2024-03-20'),
+    endReason: 'moved_away',
+    note: 'Moved.',
+  });
+  await refused(
+    () => close({}),
+    ValidationError,
+    /on or after 20 March 2024, the last thing recorded/,
+    'closureDate-day',
+  );
+  await refused(
+    () => close({ ...dateParts('closureDate', '2024-03-20'), closureReason: 'RC8' }),
+    ValidationError,
+    /needs an authorised assessment/,
+    'closureReason',
+  );
+  await refused(
+    () => close({ ...dateParts('closureDate', '2024-03-20'), closureReason: 'RC9' }),
+    ValidationError,
+    /stepped down to/,
+    'stepDownReference',
+  );
+  await close({ ...dateParts('closureDate', '2024-03-20'), closureReason: 'RC5' });
+  await refused(() => close({}), ConflictError, /no open episode/);
+});
+
+test('visits: none in the future, none before the referral; a child not seen was not seen alone', async () => {
+  const { child } = await episode('2024-03-01', 'Visit');
+  const v = { seen: 'yes', seenAlone: 'yes', bedroomSeen: 'yes', ...voice('2024-03-02') };
+  await refused(
+    () => recordVisit(db, sw, child, { ...v, ...dateParts('visitedOn', '2099-01-01') }),
+    ValidationError,
+    /must be today or in the past/,
+    'visitedOn-day',
+  );
+  await refused(
+    () => recordVisit(db, sw, child, { ...v, ...dateParts('visitedOn', '2024-02-01') }),
+    ValidationError,
+    /before the referral date/,
+    'visitedOn-day',
+  );
+  await refused(
+    () =>
+      recordVisit(db, sw, child, {
+        ...v,
+        seen: 'no',
+        notSeenReason: 'Out',
+        ...dateParts('visitedOn', '2024-03-02'),
+      }),
+    ValidationError,
+    /not seen cannot have been seen alone/,
+    'seenAlone',
+  );
+  await refused(
+    () => recordVisit(db, sw, child, { ...v, seenAlone: undefined, ...dateParts('visitedOn', '2024-03-02') }),
+    ValidationError,
+    /seen alone/,
+    'seenAlone',
+  );
+  assert.equal(await count('visit', child), 0);
+});

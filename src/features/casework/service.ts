@@ -1,0 +1,310 @@
+/**
+ * Statutory casework, as other features and the pages use it: a child's casework with every open
+ * clock, what the child has told us, and the drift facts of the partnership. The changes live in
+ * episodes.ts, assessments.ts, section-47.ts, conferences.ts and cin-plans.ts (re-exported here).
+ */
+import type { Db } from '../../db/index.ts';
+import type { Actor } from '../../platform/access/actor.ts';
+import { audit } from '../../platform/audit.ts';
+import { addMonths, workingDaysBetween } from '../../platform/calendar.ts';
+import { formatDate, londonToday } from '../../platform/dates.ts';
+import { personHeading, type PersonHeading } from '../people/service.ts';
+import { loadClockFacts, openClocks, type Clock } from './due.ts';
+import { mayChange, mayRead } from './guard.ts';
+import { loadCasework, type Casework, type EpisodeRow } from './repository.ts';
+import { caseworkSettings, type CaseworkSettings } from './settings.ts';
+import { mayMake, type TransitionName } from './transitions.ts';
+import { loadVoice } from './voice.ts';
+import { openWorkItems } from './work-items.ts';
+
+export { startEpisode, closeEpisode } from './episodes.ts';
+export { startAssessment, submitAssessment, authoriseAssessment } from './assessments.ts';
+export {
+  recordStrategyDiscussion,
+  startSection47,
+  recordSection47Outcome,
+  signOffSection47,
+} from './section-47.ts';
+export { recordInitialConference, recordReviewConference, startCpPlanFromConference } from './conferences.ts';
+export { recordCoreGroup, endCpPlan } from './cp-plans.ts';
+export { startCinPlan, reviewCinPlan, endCinPlan, recordVisit, recordDirectWork } from './cin-plans.ts';
+export { openWorkItems, type WorkItem, type WorkItemType } from './work-items.ts';
+export { caseworkSettings, setCaseworkSettings, type CaseworkSettings } from './settings.ts';
+
+/** How near a due date is, in words and a GOV.UK tag colour. */
+export interface DueTag {
+  text: string;
+  classes: string;
+  overdue: boolean;
+}
+
+/** Near-due: within this many working days. */
+export const NEAR_DUE_WORKING_DAYS = 3;
+
+export function dueTag(dueDate: string, today: string): DueTag {
+  const n = workingDaysBetween(today, dueDate);
+  if (dueDate < today) {
+    const late = Math.max(1, -n);
+    return {
+      text: `Overdue by ${late} working ${late === 1 ? 'day' : 'days'}`,
+      classes: 'govuk-tag--red',
+      overdue: true,
+    };
+  }
+  if (dueDate === today) return { text: 'Due today', classes: 'govuk-tag--orange', overdue: false };
+  if (n <= NEAR_DUE_WORKING_DAYS) {
+    return {
+      text: `Due in ${n} working ${n === 1 ? 'day' : 'days'}`,
+      classes: 'govuk-tag--yellow',
+      overdue: false,
+    };
+  }
+  return { text: 'On track', classes: 'govuk-tag--grey', overdue: false };
+}
+
+export interface EpisodeView {
+  episode: EpisodeRow;
+  parts: Omit<Casework, 'episodes'>;
+}
+
+function byEpisode(cw: Casework, id: string): Omit<Casework, 'episodes'> {
+  const keep = <T extends { episodeId?: string }>(rows: T[]) => rows.filter((r) => r.episodeId === id);
+  const cpPlans = keep(cw.cpPlans);
+  const cinPlans = keep(cw.cinPlans);
+  return {
+    assessments: keep(cw.assessments),
+    strategyDiscussions: keep(cw.strategyDiscussions),
+    section47s: keep(cw.section47s),
+    conferences: keep(cw.conferences),
+    cpPlans,
+    coreGroups: cw.coreGroups.filter((g) => cpPlans.some((pl) => pl.id === g.cpPlanId)),
+    cinPlans,
+    cinReviews: cw.cinReviews.filter((r) => cinPlans.some((pl) => pl.id === r.cinPlanId)),
+    visits: keep(cw.visits),
+    decisions: keep(cw.decisions),
+  };
+}
+
+export interface Action {
+  text: string;
+  href: string;
+  manager?: boolean;
+}
+
+/** The next steps the actor may take, from the state of the open episode. */
+function actionsFor(actor: Actor, personId: string, cw: Casework): Action[] {
+  const base = `/people/${personId}/casework`;
+  const out: Action[] = [];
+  const add = (t: TransitionName, text: string, path: string) => {
+    if (mayMake(actor.roles, t))
+      out.push({
+        text,
+        href: `${base}${path}`,
+        manager:
+          t.endsWith('authorise') || t.endsWith('sign_off') || t.endsWith('end') || t.endsWith('close'),
+      });
+  };
+  const open = cw.episodes.find((e) => e.status === 'open');
+  if (!open) {
+    add('episode.start', 'Start an episode of need', '/episode/start');
+    return out;
+  }
+  const parts = byEpisode(cw, open.id);
+  const a = parts.assessments.find((x) => x.status !== 'authorised');
+  if (!a) add('assessment.start', 'Start an assessment', '/assessment/start');
+  else if (a.status === 'in_progress')
+    add('assessment.submit', 'Complete the assessment', '/assessment/complete');
+  else add('assessment.authorise', 'Authorise the assessment', '/assessment/authorise');
+  const s47 = parts.section47s.find((x) => x.status !== 'completed');
+  const lastSd = parts.strategyDiscussions.at(-1);
+  if (!s47) add('strategy_discussion.record', 'Record a strategy discussion', '/strategy-discussion/new');
+  if (
+    lastSd?.decision === 'section_47' &&
+    !parts.section47s.some((x) => x.strategyDiscussionId === lastSd.id)
+  ) {
+    add('section_47.start', 'Start the section 47 enquiry', '/section-47/start');
+  }
+  if (s47?.status === 'open')
+    add('section_47.outcome', 'Record the outcome of the enquiry', '/section-47/outcome');
+  if (s47?.status === 'awaiting_sign_off')
+    add('section_47.sign_off', 'Sign off the enquiry’s outcome', '/section-47/sign-off');
+  if (
+    parts.section47s.some((x) => x.status === 'completed' && x.conferenceNeeded && !x.hasInitialConference)
+  ) {
+    add('conference.record', 'Record the initial child protection conference', '/conference/initial');
+  }
+  const cp = parts.cpPlans.find((x) => x.status === 'open');
+  const cin = parts.cinPlans.find((x) => x.status === 'open');
+  if (cp) {
+    add('core_group.record', 'Record a core group meeting', '/core-group/new');
+    add('conference.record', 'Record a review conference', '/conference/review');
+  }
+  add('visit.record', 'Record a visit', '/visits/new');
+  if (cin) add('cin_plan.review', 'Record a child in need plan review', '/cin-plan/review');
+  if (!cp && !cin) add('cin_plan.start', 'Start a child in need plan', '/cin-plan/start');
+  if (cp) add('cp_plan.end', 'End the child protection plan', '/cp-plan/end');
+  if (cin) add('cin_plan.end', 'End the child in need plan', '/cin-plan/end');
+  add('episode.close', 'Close the episode of need', '/episode/close');
+  return out;
+}
+
+export interface Overview {
+  person: PersonHeading;
+  episodes: EpisodeView[];
+  clocks: (Clock & { tag: DueTag })[];
+  actions: Action[];
+  settings: CaseworkSettings;
+  today: string;
+}
+
+/** A child's casework page: every episode, the open clocks with their due dates, the next steps. */
+export async function caseworkOverview(
+  db: Db,
+  actor: Actor,
+  personId: string,
+  today = londonToday(),
+): Promise<Overview> {
+  await mayRead(db, actor, personId);
+  const { person } = await personHeading(db, actor, personId);
+  const cw = await loadCasework(db, actor.partnershipId, personId);
+  const settings = await caseworkSettings(db, actor.partnershipId);
+  const [facts] = await loadClockFacts(db, actor.partnershipId, [personId]);
+  const clocks = facts
+    ? openClocks(facts, settings).map((c) => ({ ...c, tag: dueTag(c.dueDate, today) }))
+    : [];
+  await audit(db, actor, { action: 'casework.view', entityType: 'person', entityId: personId, personId });
+  const episodes = [...cw.episodes]
+    .reverse()
+    .map((episode) => ({ episode, parts: byEpisode(cw, episode.id) }));
+  return { person, episodes, clocks, actions: actionsFor(actor, personId, cw), settings, today };
+}
+
+/** "What the child has told us", in time order, and where the voice was not heard and why. */
+export async function childVoicePage(db: Db, actor: Actor, personId: string) {
+  await mayRead(db, actor, personId);
+  const { person } = await personHeading(db, actor, personId);
+  const voice = await loadVoice(db, actor.partnershipId, personId);
+  await audit(db, actor, {
+    action: 'casework.voice_view',
+    entityType: 'person',
+    entityId: personId,
+    personId,
+  });
+  return { person, ...voice, canRecord: mayMake(actor.roles, 'voice.record') };
+}
+
+/** A form page's access check (the change's role, then the child), its heading and its audited read. */
+export async function formPerson(db: Db, actor: Actor, personId: string, t: TransitionName, page: string) {
+  await mayChange(db, actor, personId, t);
+  const { person } = await personHeading(db, actor, personId);
+  await audit(db, actor, {
+    action: 'casework.view',
+    entityType: 'person',
+    entityId: personId,
+    personId,
+    detail: { page },
+  });
+  return person;
+}
+
+export type DriftKind =
+  'episode_without_review' | 'assessment_over_45_days' | 'plan_over_18_months' | 'repeat_plan';
+
+export interface DriftFact {
+  kind: DriftKind;
+  personId: string;
+  episodeId: string;
+  /** 'YYYY-MM-DD' the drift is measured from (last review, due date, plan start). */
+  since: string;
+  label: string;
+  href: string;
+}
+
+/**
+ * The drift facts of the partnership (no access check: the caller decides who sees which child):
+ * open episodes with no review (authorised assessment, conference or plan review) for the
+ * configured months; assessments past their 45 working days; child protection plans open 18 months
+ * or more; open plans that started within two years of the end of a previous plan.
+ */
+export async function driftFacts(db: Db, partnershipId: string, today = londonToday()): Promise<DriftFact[]> {
+  const settings = await caseworkSettings(db, partnershipId);
+  const out: DriftFact[] = [];
+  const href = (personId: string) => `/people/${personId}/casework`;
+  const episodes = await db.query<{
+    id: string;
+    personId: string;
+    referralDate: string;
+    lastReview: string | null;
+  }>(
+    `select e.id, e.person_id as "personId", e.referral_date as "referralDate",
+       greatest((select max(a.authorised_date) from assessment a where a.episode_id = e.id),
+                (select max(c.held_on) from conference c where c.episode_id = e.id),
+                (select max(r.held_on) from cin_plan_review r join cin_plan pl on pl.id = r.cin_plan_id
+                  where pl.episode_id = e.id)) as "lastReview"
+     from episode e where e.partnership_id = $1 and e.status = 'open'`,
+    [partnershipId],
+  );
+  for (const e of episodes) {
+    const since = e.lastReview ?? e.referralDate;
+    if (addMonths(since, settings.driftReviewMonths) < today) {
+      out.push({
+        kind: 'episode_without_review',
+        personId: e.personId,
+        episodeId: e.id,
+        since,
+        label: e.lastReview
+          ? `No review since ${formatDate(since)}`
+          : `Open since ${formatDate(since)} with no review`,
+        href: href(e.personId),
+      });
+    }
+  }
+  for (const w of await openWorkItems(db, partnershipId)) {
+    if (w.type === 'assessment' && w.dueDate < today) {
+      out.push({
+        kind: 'assessment_over_45_days',
+        personId: w.personId,
+        episodeId: w.episodeId,
+        since: w.dueDate,
+        label: `Assessment over 45 working days (due ${formatDate(w.dueDate)})`,
+        href: w.href,
+      });
+    }
+  }
+  const plans = await db.query<{
+    id: string;
+    personId: string;
+    episodeId: string;
+    startDate: string;
+    previousEnd: string | null;
+  }>(
+    `select pl.id, pl.person_id as "personId", pl.episode_id as "episodeId", pl.start_date as "startDate",
+       (select max(q.end_date) from cp_plan q where q.person_id = pl.person_id and q.id <> pl.id
+          and q.end_date <= pl.start_date) as "previousEnd"
+     from cp_plan pl where pl.partnership_id = $1 and pl.status = 'open'`,
+    [partnershipId],
+  );
+  for (const pl of plans) {
+    if (addMonths(pl.startDate, 18) <= today) {
+      out.push({
+        kind: 'plan_over_18_months',
+        personId: pl.personId,
+        episodeId: pl.episodeId,
+        since: pl.startDate,
+        label: `Child protection plan open since ${formatDate(pl.startDate)}`,
+        href: href(pl.personId),
+      });
+    }
+    if (pl.previousEnd && addMonths(pl.previousEnd, 24) >= pl.startDate) {
+      out.push({
+        kind: 'repeat_plan',
+        personId: pl.personId,
+        episodeId: pl.episodeId,
+        since: pl.startDate,
+        label: `Repeat child protection plan: the last one ended on ${formatDate(pl.previousEnd)}`,
+        href: href(pl.personId),
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,81 @@
+/**
+ * Local settings of statutory casework: typed defaults here, a partnership's overrides in
+ * partnership_setting under one key. A stored value that is not valid falls back field by field.
+ */
+import { z } from 'zod';
+import type { Db } from '../../db/index.ts';
+import type { Actor } from '../../platform/access/actor.ts';
+import { requirePermission } from '../../platform/access/policy.ts';
+import { audit } from '../../platform/audit.ts';
+import { DEFAULT_SETTINGS } from '../../platform/clocks.ts';
+import { parse } from '../../platform/validation.ts';
+
+const interval = z.union([
+  z.object({ months: z.number().int().min(1).max(12) }).strict(),
+  z.object({ workingDays: z.number().int().min(1).max(130) }).strict(),
+]);
+export type Interval = z.infer<typeof interval>;
+
+const fields = {
+  /** Statutory visits to a child on a child protection plan. */
+  visitWorkingDays: z.number().int().min(1).max(60),
+  /** Reviews of a child in need plan, from its start and then from the last review. */
+  cinPlanReview: interval,
+  /** A strategy discussion after a referral decided as "strategy discussion / section 47". */
+  strategyDiscussionWorkingDays: z.number().int().min(0).max(10),
+  /** The drift report: an open episode with no review (assessment, conference, plan review) for this long. */
+  driftReviewMonths: z.number().int().min(1).max(24),
+};
+const settingsSchema = z.object(fields).strict();
+export type CaseworkSettings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_CASEWORK_SETTINGS: CaseworkSettings = {
+  visitWorkingDays: DEFAULT_SETTINGS.visitWorkingDays,
+  cinPlanReview: { months: 3 },
+  strategyDiscussionWorkingDays: 1,
+  driftReviewMonths: 3,
+};
+
+export const SETTINGS_KEY = 'casework';
+
+/** The partnership's settings: each valid override, else the default. */
+export async function caseworkSettings(db: Db, partnershipId: string): Promise<CaseworkSettings> {
+  const [row] = await db.query<{ value: unknown }>(
+    'select value from partnership_setting where partnership_id = $1 and key = $2',
+    [partnershipId, SETTINGS_KEY],
+  );
+  const stored = row?.value && typeof row.value === 'object' ? (row.value as Record<string, unknown>) : {};
+  const out: Record<string, unknown> = { ...DEFAULT_CASEWORK_SETTINGS };
+  for (const [k, schema] of Object.entries(fields)) {
+    const parsed = schema.safeParse(stored[k]);
+    if (parsed.success) out[k] = parsed.data;
+  }
+  return out as CaseworkSettings;
+}
+
+/** Sets some or all of the partnership's casework settings (administrators), audited. */
+export async function setCaseworkSettings(db: Db, actor: Actor, value: unknown): Promise<CaseworkSettings> {
+  requirePermission(actor, 'admin.manage');
+  const changes = parse(settingsSchema.partial(), value);
+  return db.transaction(async (tx) => {
+    const next = { ...(await caseworkSettings(tx, actor.partnershipId)), ...changes };
+    await tx.query(
+      `insert into partnership_setting (partnership_id, key, value, updated_by) values ($1,$2,$3,$4)
+       on conflict (partnership_id, key) do update set value = excluded.value, updated_at = now(),
+         updated_by = excluded.updated_by`,
+      [actor.partnershipId, SETTINGS_KEY, JSON.stringify(next), actor.userId],
+    );
+    await audit(tx, actor, {
+      action: 'settings.update',
+      entityType: 'setting',
+      entityId: SETTINGS_KEY,
+      detail: changes,
+    });
+    return next;
+  });
+}
+
+export function describeInterval(i: Interval): string {
+  if ('months' in i) return i.months === 1 ? 'every month' : `every ${i.months} months`;
+  return `every ${i.workingDays} working days`;
+}

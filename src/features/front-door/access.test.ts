@@ -1,0 +1,173 @@
+// Walks every front door page with every demo role against a real contact, draft and request, and
+// asserts who gets in; a refusal never carries the child's personal data.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import { testApp, type TestApp, type Client } from '../../../test/helpers/app.ts';
+import { DEMO_USERS } from '../../demo/organisation.ts';
+import { actorFor } from '../people/test-support.ts';
+import { setRag } from './contacts.ts';
+import { createRequests } from './info-requests.ts';
+import { submitFromApi } from './intake.ts';
+import { linkSubject } from './matching.ts';
+import { as, fillDraft, indexPerson, startDraft } from './test-support.ts';
+
+let t: TestApp;
+const clients = new Map<string, Client>();
+const ids: Record<string, string> = {};
+
+before(async () => {
+  t = await testApp();
+  const child = await indexPerson(t.db, t.org.partnershipId, {
+    given: 'Quentin',
+    family: 'Zyxxy',
+    dob: '2016-05-04',
+  });
+  const teacher = await actorFor(t.db, t.org.users.teacher!);
+  const mash = await actorFor(t.db, t.org.users.mash!);
+  const received = await submitFromApi(
+    t.db,
+    teacher,
+    {
+      children: [
+        {
+          givenName: 'Quentin',
+          familyName: 'Zyxxy',
+          otherNames: '',
+          unborn: false,
+          dateOfBirth: '2016-05-04',
+          expectedDate: null,
+          ageYears: null,
+          sex: 'male',
+          nhsNumber: null,
+          upn: null,
+        },
+      ],
+      adults: [],
+      address: { known: false },
+      concern: 'Concern about Quentin',
+      childSaid: { status: 'not_asked', details: null },
+      risks: { status: 'no', details: null },
+      consent: { familyAware: true, consent: 'given', reason: null, decidedBy: null },
+      referrer: {
+        type: 'professional',
+        name: 'Rachel Turner',
+        jobTitle: 'DSL',
+        agencyId: null,
+        agencyName: null,
+        phone: '01632 960 001',
+        email: null,
+        relationship: null,
+      },
+    },
+    crypto.randomUUID(),
+  );
+  ids.contact = received.contactId;
+  ids.subject = (
+    await t.db.query<{ id: string }>(`select id from contact_subject where contact_id = $1`, [
+      received.contactId,
+    ])
+  )[0]!.id;
+  await linkSubject(t.db, mash, ids.contact, ids.subject, child);
+  await setRag(t.db, mash, ids.contact, 'amber');
+  await createRequests(t.db, mash, ids.contact, { agencyIds: [t.org.agencies.police!], question: 'Known?' });
+  ids.request = (await t.db.query<{ id: string }>(`select id from information_request`))[0]!.id;
+  for (const u of DEMO_USERS) clients.set(u.key, await as(t, u.key));
+  ids.draft = await startDraft(clients.get('teacher')!);
+  await fillDraft(clients.get('teacher')!, ids.draft, {
+    child: { givenName: 'Quentin', familyName: 'Zyxxy' },
+  });
+});
+after(() => t.close());
+
+function fill(url: string): string {
+  return url
+    .replace(':draftId', ids.draft!)
+    .replace(':subjectId', ids.subject!)
+    .replace(':page', 'concern')
+    .replace(':which', 'children')
+    .replace(':item', '0')
+    .replace(/^\/information-requests\/:id/, `/information-requests/${ids.request}`)
+    .replace(/^\/mash\/merges\/:id/, `/mash/merges/${crypto.randomUUID()}`)
+    .replace(':id', ids.contact!);
+}
+
+/** Who may open each page (GET) of the front door. */
+function mayGet(key: string, url: string): boolean {
+  const hub = ['mash', 'mashmgr'].includes(key);
+  if (url.startsWith('/mash/contacts/:id/decision')) return key === 'mashmgr';
+  if (url === '/mash/phone-referral') return hub;
+  // Counts with no names: the MASH (partner desks included), the partnership and its scrutineer.
+  if (url === '/mash/dashboard')
+    return [...['mash', 'mashmgr', 'police', 'health'], 'bm', 'scrutineer'].includes(key);
+  if (url.startsWith('/mash')) return hub;
+  if (url === '/information-requests')
+    return ['mash', 'mashmgr', 'police', 'health', 'teacher', 'gp', 'hv', 'probation'].includes(key);
+  if (url.startsWith('/information-requests/')) return key === 'police';
+  if (url === '/referrals' || url === '/referrals/new')
+    return !['bm', 'scrutineer', 'dpo', 'admin'].includes(key);
+  if (url.startsWith('/referrals/drafts') || url.startsWith('/referrals/:id')) return key === 'teacher';
+  if (url === '/admin/notifications') return key === 'admin';
+  throw new Error(`no expectation for ${url}`);
+}
+
+const FRONT_DOOR = /^\/(mash|referrals|information-requests|admin\/notifications)/;
+
+test('every front door page lets in exactly who it should, and refusals leak nothing', async () => {
+  const routes = t.app.routeTable.filter((r) => FRONT_DOOR.test(r.url));
+  assert.ok(routes.length >= 20, `front door routes: ${routes.length}`);
+  const failures: string[] = [];
+  for (const r of routes) {
+    const url = fill(r.url);
+    for (const u of DEMO_USERS) {
+      const c = clients.get(u.key)!;
+      const where = `${u.key} ${r.method} ${r.url}`;
+      if (r.method === 'GET') {
+        const res = await c.get(url);
+        if (res.statusCode >= 500) failures.push(`${where}: ${res.statusCode}`);
+        const allowed = mayGet(u.key, r.url);
+        // Partner MASH staff and practitioners are sent from /mash to their requests.
+        if (r.url === '/mash' && res.statusCode === 302 && res.headers.location === '/information-requests')
+          continue;
+        if (allowed && ![200, 302].includes(res.statusCode))
+          failures.push(`${where}: expected in, got ${res.statusCode}`);
+        if (!allowed && ![403, 404].includes(res.statusCode))
+          failures.push(`${where}: expected 403/404, got ${res.statusCode}`);
+        if (!allowed && /Zyxxy|Quentin/.test(res.body))
+          failures.push(`${where}: personal data in the refusal`);
+        if (allowed && r.url === '/information-requests' && u.key !== 'police' && /Zyxxy/.test(res.body))
+          failures.push(`${where}: another agency's request listed`);
+      } else if (
+        !mayGet(
+          u.key,
+          r.url.replace(/\/(remove|link|create|unlink|merge|rag|assign|requests|undo|delete|check)$/, ''),
+        )
+      ) {
+        const res = await c.post(url, {});
+        if (res.statusCode >= 500) failures.push(`${where}: ${res.statusCode}`);
+        if (
+          ![403, 404].includes(res.statusCode) &&
+          !(r.url === '/referrals/new' || r.url === '/mash/phone-referral')
+        )
+          failures.push(`${where}: expected 403/404, got ${res.statusCode}`);
+        if (/Zyxxy|Quentin/.test(res.body)) failures.push(`${where}: personal data in the refusal`);
+      }
+    }
+  }
+  assert.deepEqual(failures, []);
+});
+
+test('making a referral and recording a phone referral: who may start one', async () => {
+  const failures: string[] = [];
+  for (const u of DEMO_USERS) {
+    const c = clients.get(u.key)!;
+    const web = await c.post('/referrals/new', {});
+    const mayRefer = !['bm', 'scrutineer', 'dpo', 'admin'].includes(u.key);
+    if ((web.statusCode === 302) !== mayRefer) failures.push(`${u.key} /referrals/new: ${web.statusCode}`);
+    const phone = await c.post('/mash/phone-referral', {});
+    const hub = ['mash', 'mashmgr'].includes(u.key);
+    if ((phone.statusCode === 302) !== hub)
+      failures.push(`${u.key} /mash/phone-referral: ${phone.statusCode}`);
+  }
+  assert.deepEqual(failures, []);
+});

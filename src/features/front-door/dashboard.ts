@@ -1,0 +1,149 @@
+/**
+ * The MASH dashboard: how the front door is doing, from the contacts themselves. Counts only, no
+ * names, so it is for managers, the partnership and the scrutineer alike.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../db/index.ts';
+import type { Actor } from '../../platform/access/actor.ts';
+import { requirePermission } from '../../platform/access/policy.ts';
+import { audit } from '../../platform/audit.ts';
+import { addMonths, workingDaysBetween } from '../../platform/calendar.ts';
+import { londonToday } from '../../platform/dates.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { actorOf } from '../../platform/http/actor.ts';
+import { DECISIONS, REFERRAL_DECISIONS } from './codes.ts';
+
+export interface Rates {
+  received: number;
+  decided: number;
+  inTime: number;
+  /** Decided after the day the decision was due. */
+  breaches: number;
+  toReferral: number;
+  repeats: number;
+}
+
+export interface Dashboard {
+  from: string;
+  to: string;
+  totals: Rates;
+  /** Open contacts by working days since they arrived, and how many are past their decision day. */
+  openByAge: { label: string; count: number }[];
+  openOverdue: number;
+  openTotal: number;
+  byAgency: (Rates & { agency: string })[];
+  byMonth: (Rates & { month: string })[];
+  byDecision: { label: string; count: number }[];
+}
+
+const RATES = `count(*)::int as received,
+  count(*) filter (where c.decided_at is not null)::int as decided,
+  count(*) filter (where c.decided_at is not null
+    and (c.decided_at at time zone 'Europe/London')::date <= c.decision_due)::int as "inTime",
+  count(*) filter (where c.decided_at is not null
+    and (c.decided_at at time zone 'Europe/London')::date > c.decision_due)::int as breaches,
+  count(*) filter (where c.decision = any($4::text[]))::int as "toReferral",
+  count(*) filter (where c.repeat_of is not null)::int as repeats`;
+
+// $1 partnership, $2 first day, $3 last day (London dates of receipt), $4 decisions that refer on.
+const IN_PERIOD = `c.partnership_id = $1 and c.reference is not null
+  and (c.received_at at time zone 'Europe/London')::date between $2::date and $3::date`;
+
+const AGE_BANDS = [
+  { label: 'Received today (working day 0)', max: 0 },
+  { label: '1 working day', max: 1 },
+  { label: '2 to 5 working days', max: 5 },
+  { label: 'More than 5 working days', max: Infinity },
+];
+
+/** The dashboard for a period of receipt (default: the last 12 months to today). */
+export async function mashDashboard(
+  db: Db,
+  actor: Actor,
+  period: { from?: string; to?: string } = {},
+): Promise<Dashboard> {
+  requirePermission(actor, 'mash.dashboard');
+  const today = londonToday();
+  const to = period.to ?? today;
+  const from = period.from ?? addMonths(to, -12);
+  const args = [actor.partnershipId, from, to, REFERRAL_DECISIONS];
+  const [totals] = await db.query<Rates>(`select ${RATES} from contact c where ${IN_PERIOD}`, args);
+  const byAgency = await db.query<Rates & { agency: string }>(
+    `select coalesce(a.name, 'Member of the public or unknown') as agency, ${RATES}
+     from contact c left join agency a on a.id = c.source_agency_id
+     where ${IN_PERIOD} group by 1 order by received desc, agency`,
+    args,
+  );
+  const byMonth = await db.query<Rates & { month: string }>(
+    `select to_char(c.received_at at time zone 'Europe/London', 'YYYY-MM') as month, ${RATES}
+     from contact c where ${IN_PERIOD} group by 1 order by 1`,
+    args,
+  );
+  const decisions = await db.query<{ decision: string; count: number }>(
+    `select c.decision, count(*)::int as count from contact c
+     where ${IN_PERIOD} and c.decision is not null group by 1`,
+    args.slice(0, 3),
+  );
+  // Open contacts are counted whenever they arrived: the queue as it stands today.
+  const open = await db.query<{ received: string; due: string | null }>(
+    `select to_char(received_at at time zone 'Europe/London', 'YYYY-MM-DD') as received, decision_due::text as due
+     from contact where partnership_id = $1 and status = 'open' and reference is not null`,
+    [actor.partnershipId],
+  );
+  const openByAge = AGE_BANDS.map((b) => ({ label: b.label, count: 0 }));
+  let openOverdue = 0;
+  for (const c of open) {
+    const age = Math.max(0, workingDaysBetween(c.received, today));
+    const band = AGE_BANDS.findIndex((b) => age <= b.max);
+    openByAge[band]!.count++;
+    if (c.due && c.due < today) openOverdue++;
+  }
+  await audit(db, actor, { action: 'mash.dashboard.view', entityType: 'dashboard', detail: { from, to } });
+  return {
+    from,
+    to,
+    totals: totals!,
+    openByAge,
+    openOverdue,
+    openTotal: open.length,
+    byAgency,
+    byMonth,
+    byDecision: DECISIONS.map((d) => ({
+      label: d.label,
+      count: decisions.find((x) => x.decision === d.value)?.count ?? 0,
+    })),
+  };
+}
+
+/** A percentage for display: "83%", or "–" when there is nothing to divide by. */
+export function percent(part: number, whole: number): string {
+  return whole > 0 ? `${Math.round((part / whole) * 100)}%` : '–';
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+
+export async function dashboardPages(app: FastifyInstance, { db }: Deps): Promise<void> {
+  app.get('/mash/dashboard', async (req, reply) => {
+    const q = req.query as Record<string, unknown>;
+    const pick = (v: unknown) => (typeof v === 'string' && ISO.test(v) ? v : undefined);
+    let from = pick(q.from);
+    let to = pick(q.to);
+    const errors = [];
+    if ((q.from && !from) || (q.to && !to))
+      errors.push({ field: 'from', message: 'Enter dates like 2026-04-01' });
+    if (from && to && from > to) {
+      errors.push({ field: 'from', message: 'The start of the period must be on or before its end' });
+      from = to = undefined;
+    }
+    const data = await mashDashboard(db, actorOf(req), {
+      from: errors.length ? undefined : from,
+      to: errors.length ? undefined : to,
+    });
+    return reply.status(errors.length ? 400 : 200).render('front-door/views/dashboard.njk', {
+      title: 'MASH dashboard',
+      d: data,
+      percent,
+      errors,
+    });
+  });
+}

@@ -1,0 +1,212 @@
+// Helpers for the front door's tests (imported by *.test.ts only).
+import assert from 'node:assert/strict';
+import type { Db } from '../../db/index.ts';
+import { createSession } from '../../platform/auth/sessions.ts';
+import { Client, type TestApp } from '../../../test/helpers/app.ts';
+
+/** A valid NHS number from nine digits (the tenth is the modulus 11 check digit). */
+export function nhs(nine: string): string {
+  let sum = 0;
+  for (let i = 0; i < 9; i++) sum += Number(nine[i]) * (10 - i);
+  const check = 11 - (sum % 11);
+  if (check === 10) throw new Error(`no NHS number starts ${nine}`);
+  return `${nine}${check === 11 ? 0 : check}`;
+}
+
+/** A signed-in client made straight in the database (no sign-in rate limit). */
+export async function clientFor(t: TestApp, userId: string): Promise<Client> {
+  const { cookie, csrfToken } = await createSession(t.db, { partnershipId: t.org.partnershipId, userId });
+  const c = new Client(t.app);
+  c.cookie = `together_session=${cookie}`;
+  c.csrf = csrfToken;
+  return c;
+}
+
+export async function as(t: TestApp, key: string): Promise<Client> {
+  const id = t.org.users[key];
+  if (!id) throw new Error(`no demo user ${key}`);
+  return clientFor(t, id);
+}
+
+/** Another user like a demo user (same agency, team and roles). */
+export async function userLike(t: TestApp, key: string, email: string, name: string): Promise<string> {
+  const [row] = await t.db.query<{ id: string }>(
+    `insert into app_user (partnership_id, agency_id, team_id, email, display_name, roles, is_demo)
+     select partnership_id, agency_id, team_id, $2, $3, roles, true from app_user where id = $1 returning id`,
+    [t.org.users[key], email, name],
+  );
+  return row!.id;
+}
+
+/** A person straight into the index, with a current name (and optionally an address). */
+export async function indexPerson(
+  db: Db,
+  partnershipId: string,
+  p: {
+    kind?: 'child' | 'adult';
+    given: string;
+    family: string;
+    dob: string | null;
+    sex?: string;
+    nhs?: string | null;
+    postcode?: string;
+    restricted?: boolean;
+  },
+): Promise<string> {
+  const [row] = await db.query<{ id: string }>(
+    `insert into person (partnership_id, kind, given_name, family_name, date_of_birth, sex, nhs_number, restricted)
+     values ($1,$2,$3,$4,$5,$6,$7,$8) returning id`,
+    [
+      partnershipId,
+      p.kind ?? 'child',
+      p.given,
+      p.family,
+      p.dob,
+      p.sex ?? 'unknown',
+      p.nhs ?? null,
+      p.restricted ?? false,
+    ],
+  );
+  const norm = (s: string) => s.toLowerCase().replace(/[^a-z]/g, '');
+  await db.query(
+    `insert into person_name (partnership_id, person_id, kind, given_name, family_name, given_norm, family_norm,
+       given_key, family_key) values ($1,$2,'current',$3,$4,$5::text,$6::text,dmetaphone($5::text),dmetaphone($6::text))`,
+    [partnershipId, row!.id, p.given, p.family, norm(p.given), norm(p.family)],
+  );
+  if (p.postcode) {
+    await db.query(
+      `insert into address (partnership_id, person_id, line1, town, postcode, postcode_norm) values ($1,$2,'12 Alder Road','Elmbridge',$3,$4)`,
+      [partnershipId, row!.id, p.postcode, p.postcode.replace(/\s/g, '').toUpperCase()],
+    );
+  }
+  return row!.id;
+}
+
+export async function chronologyEntry(
+  db: Db,
+  partnershipId: string,
+  personId: string,
+  agencyId: string,
+  e: { category: string; summary: string; visibility?: string; on?: string },
+): Promise<void> {
+  await db.query(
+    `insert into chronology_entry (partnership_id, person_id, occurred_on, source_agency_id, category, significance,
+       visibility, summary) values ($1,$2,$3,$4,$5,'high',$6,$7)`,
+    [
+      partnershipId,
+      personId,
+      e.on ?? '2025-01-10',
+      agencyId,
+      e.category,
+      e.visibility ?? 'partnership',
+      e.summary,
+    ],
+  );
+}
+
+export const CHILD_FORM = {
+  status: 'born',
+  givenName: 'Ellie',
+  familyName: 'Marsh',
+  otherNames: '',
+  'dob-day': '4',
+  'dob-month': '5',
+  'dob-year': '2016',
+  ageYears: '',
+  sex: 'female',
+  nhsNumber: '',
+  upn: '',
+};
+
+export const ADULT_FORM = {
+  givenName: 'Lee',
+  familyName: 'Carter',
+  otherNames: '',
+  'dob-day': '12',
+  'dob-month': '8',
+  'dob-year': '1988',
+  relationship: 'partner_of_parent',
+  relationshipDetail: '',
+  livesWithChild: 'yes',
+  sex: 'male',
+  nhsNumber: '',
+};
+
+export const SECTIONS: Record<string, Record<string, string>> = {
+  address: { line1: '12 Alder Road', line2: '', town: 'Elmbridge', postcode: 'EL1 2AB' },
+  concern: { concern: 'Ellie came to school with bruising to her arm and said Lee grabbed her.' },
+  'child-said': { status: 'said', details: 'Lee gets angry and grabs me when mum is at work.' },
+  risks: { status: 'no', details: '' },
+  consent: {
+    familyAware: 'no',
+    consent: 'not_sought',
+    reason: 'Telling the family could put Ellie at risk tonight.',
+    decidedBy: 'Rachel Turner, DSL',
+  },
+  referrer: {
+    name: 'Rachel Turner',
+    jobTitle: 'Designated safeguarding lead',
+    agencyName: 'Kingsmead Primary School',
+    phone: '01632 960 001',
+    email: 'dsl@kingsmead.example',
+  },
+};
+
+export async function startDraft(c: Client, path = '/referrals/new'): Promise<string> {
+  const res = await c.post(path, {});
+  assert.equal(res.statusCode, 302, `start draft: ${res.statusCode}`);
+  const m = /\/referrals\/drafts\/([0-9a-f-]{36})\//.exec(String(res.headers.location));
+  assert.ok(m, `draft location ${String(res.headers.location)}`);
+  return m![1]!;
+}
+
+async function ok(c: Client, url: string, form: Record<string, string>) {
+  const res = await c.post(url, form);
+  assert.equal(
+    res.statusCode,
+    302,
+    `${url}: ${res.statusCode} ${res.body.match(/govuk-error-summary__list[\s\S]*?<\/ul>/)?.[0] ?? ''}`,
+  );
+  return res;
+}
+
+/** Fills every page of a draft; `skip` leaves pages out, `over` changes a section's answers. */
+export async function fillDraft(
+  c: Client,
+  draftId: string,
+  opts: {
+    child?: Record<string, string>;
+    adults?: Record<string, string>[];
+    over?: Record<string, Record<string, string>>;
+    skip?: string[];
+  } = {},
+): Promise<void> {
+  const base = `/referrals/drafts/${draftId}`;
+  const skip = new Set(opts.skip ?? []);
+  if (!skip.has('children')) {
+    await ok(c, `${base}/children/add`, { ...CHILD_FORM, ...opts.child });
+    await ok(c, `${base}/children/list`, { another: 'no' });
+  }
+  if (!skip.has('adults')) {
+    for (const a of opts.adults ?? [ADULT_FORM]) await ok(c, `${base}/adults/add`, a);
+    await ok(c, `${base}/adults/list`, { another: 'no' });
+  }
+  for (const page of ['address', 'concern', 'child-said', 'risks', 'consent', 'referrer']) {
+    if (skip.has(page)) continue;
+    await ok(c, `${base}/${page}`, { ...SECTIONS[page], ...opts.over?.[page] });
+  }
+}
+
+/** Submits a draft; returns the contact id from the confirmation redirect. */
+export async function submit(c: Client, draftId: string): Promise<string> {
+  const res = await c.post(`/referrals/drafts/${draftId}/check`, {});
+  assert.equal(res.statusCode, 302, `submit: ${res.statusCode}`);
+  const m = /\/referrals\/([0-9a-f-]{36})\/confirmation/.exec(String(res.headers.location));
+  assert.ok(m, `confirmation location ${String(res.headers.location)}`);
+  return m![1]!;
+}
+
+export async function count(db: Db, sql: string, params: unknown[] = []): Promise<number> {
+  const [r] = await db.query<{ n: number }>(`select count(*)::int as n from ${sql}`, params);
+  return r!.n;
+}
