@@ -79,7 +79,34 @@ const PLAN: Record<string, string> = {
   '/admin/users/:userId/edit': 'admin',
   '/admin/users/:userId/password': 'admin',
   '/admin/users/:userId/tokens': 'admin',
+  '/admin/notifications': 'admin',
+  '/referrals': 'teacher',
+  '/mash': 'mash',
+  '/mash/dashboard': 'mashmgr',
+  '/information-requests': 'police',
+  '/people/:id/casework': 'sw',
+  '/people/:id/voice': 'sw',
+  '/people/:id/voice/new': 'sw',
+  '/my-work': 'sw',
+  '/team': 'tm',
+  '/unallocated': 'tm',
+  '/reports/drift': 'tm',
+  '/allocations/:personId': 'tm',
+  '/team/reallocate': 'tm',
+  '/caseloads/settings': 'admin',
 };
+
+/**
+ * Pages that exist only at a step of a piece of work (a draft referral, a contact, a decision, an
+ * episode at a given stage). The front door's are opened, with axe, by front-door.test.ts when it is
+ * present; the casework steps have HTTP tests in their feature but no browser walk yet.
+ */
+const AT_A_STEP = [
+  /^\/referrals\/(drafts|:id)/,
+  /^\/mash\/contacts\//,
+  /^\/information-requests\/:id$/,
+  /^\/people\/:id\/casework\/.+/,
+];
 
 /** Not pages: downloads, JSON, redirects, and pages only reachable mid-sign-in (tested in their feature). */
 const NOT_PAGES = [
@@ -95,14 +122,15 @@ function fill(url: string): string {
     .replace(':id', url.startsWith('/audit/break-glass') ? ids.breakGlass! : ids.person!)
     .replace(':agencyId', ids.agency!)
     .replace(':teamId', ids.team!)
-    .replace(':userId', ids.user!);
+    .replace(':userId', ids.user!)
+    .replace(':personId', ids.person!);
 }
 
 test('every page is planned here', () => {
   const gets = site.app.routeTable.filter(
     (r) => r.method === 'GET' && !r.public && !NOT_PAGES.some((p) => p.test(r.url)),
   );
-  const missing = gets.map((r) => r.url).filter((u) => !(u in PLAN));
+  const missing = gets.map((r) => r.url).filter((u) => !(u in PLAN) && !AT_A_STEP.some((p) => p.test(u)));
   assert.deepEqual(missing, [], 'add these pages to PLAN');
 });
 
