@@ -5,6 +5,8 @@ import type { DemoOrganisation } from './organisation.ts';
 import type { Family, Person } from './population.ts';
 import { addDays, addYears, ageOn, dateBetween, receptionYear, type Rng } from './random.ts';
 import type { DemoTables } from './tables.ts';
+import { addWorkingDays } from '../platform/calendar.ts';
+import { dueDate } from '../platform/clocks.ts';
 
 /** Who works which child: allocations, agencies' involvements, MASH contacts. */
 export interface Casework {
@@ -205,9 +207,42 @@ function contacts(
   now: Date,
 ): void {
   const pid = org.partnershipId;
-  const contact = (f: Family, status: 'open' | 'closed', receivedAt: string) => {
+  const sources = ['school1', 'school2', 'police', 'gp', 'community', 'hospital', 'housing'];
+  const decisions = [
+    'no_further_action',
+    'information_advice',
+    'early_help',
+    'section_17',
+    'strategy_section_47',
+  ];
+  const counters = new Map<string, number>();
+  // Contacts as the front door records them: a reference, the agency that made them, the decision's
+  // due day from the one calendar, and for past contacts the MASH manager's decision.
+  const contact = (f: Family, status: 'open' | 'decided', receivedAt: string) => {
     const id = rng.uuid();
-    t.contact.add({ id, partnership_id: pid, status, received_at: receivedAt });
+    const year = receivedAt.slice(0, 4);
+    const n = (counters.get(year) ?? 0) + 1;
+    counters.set(year, n);
+    const due = dueDate('referral-decision', new Date(receivedAt));
+    const decided = status === 'decided';
+    // Most decisions are made on time; about one in ten a day late.
+    const decidedOn = decided ? addWorkingDays(due, rng.int(0, 9) === 0 ? 1 : 0) : null;
+    t.contact.add({
+      id,
+      partnership_id: pid,
+      status,
+      received_at: receivedAt,
+      reference: `R-${year}-${String(n).padStart(6, '0')}`,
+      source_agency_id: org.agencies[sources[rng.int(0, sources.length - 1)]!]!,
+      concern: 'Concerns about the children’s care at home (demo contact).',
+      decision_due: due,
+      decision: decided ? decisions[rng.int(0, decisions.length - 1)]! : null,
+      decision_rationale: decided
+        ? 'Threshold considered with the information from every agency (demo).'
+        : null,
+      decided_at: decidedOn ? `${decidedOn}T15:00:00Z` : null,
+      decided_by: decided ? org.users.mashmgr! : null,
+    });
     for (const p of [...f.children, f.mother, f.step ?? f.father])
       if (p) t.contact_person.add({ contact_id: id, person_id: p.id, partnership_id: pid });
   };
@@ -227,6 +262,6 @@ function contacts(
       addDays(now.toISOString().slice(0, 10), -700),
       addDays(now.toISOString().slice(0, 10), -30),
     );
-    contact(f, 'closed', stamp(on, rng.int(8, 17), rng.int(0, 59)));
+    contact(f, 'decided', stamp(on, rng.int(8, 17), rng.int(0, 59)));
   }
 }

@@ -56,6 +56,13 @@ export async function seedPeople(
   writeEntries(rng, org, entries, work.allocated, t, now);
   const breakGlass = breakGlassExamples(rng, org, families, work.allocated, t, today, now);
   await insertTables(db, t);
+  // New referrals continue the demo's reference numbers rather than repeat them.
+  await db.query(
+    `insert into contact_reference_counter (partnership_id, year, last)
+     select partnership_id, split_part(reference, '-', 2)::int, max(split_part(reference, '-', 3)::int)
+     from contact where partnership_id = $1 and reference is not null group by 1, 2`,
+    [org.partnershipId],
+  );
   await auditBreakGlass(db, org, breakGlass);
   return {
     children: families.reduce((n, f) => n + f.children.length, 0),
