@@ -100,7 +100,9 @@ test('a teacher’s referral is matched, answered by police and health, decided 
   await teacher.getByLabel('First name').fill(adult.given);
   await teacher.getByLabel('Last name').fill(adult.family);
   await fillDate(teacher, 'Date of birth', adult.dob);
-  await teacher.getByLabel('How are they related to the child?').selectOption({ label: 'Partner of a parent' });
+  await teacher
+    .getByLabel('How are they related to the child?')
+    .selectOption({ label: 'Partner of a parent' });
   await radio(teacher, 'Do they live with the child?', 'Yes').check();
   await checkPage(teacher, 'front-door-adult');
   await saveAndContinue(teacher);
@@ -128,7 +130,9 @@ test('a teacher’s referral is matched, answered by police and health, decided 
 
   await radio(teacher, 'Does the family know about this referral?', 'No').check();
   await radio(teacher, 'Does the family consent to this referral?', 'Consent was not asked for').check();
-  await teacher.getByLabel('Why are you referring without consent?').fill('Asking could put the child at risk tonight.');
+  await teacher
+    .getByLabel('Why are you referring without consent?')
+    .fill('Asking could put the child at risk tonight.');
   await teacher.getByLabel('Who decided to share without consent?').fill('Rachel Turner, DSL');
   await checkPage(teacher, 'front-door-consent');
   await saveAndContinue(teacher);
@@ -169,11 +173,18 @@ test('a teacher’s referral is matched, answered by police and health, decided 
     [adult, 'front-door-match-adult'],
   ] as const) {
     await mash.getByRole('link', { name: `Find a match for ${who.given} ${who.family}` }).click();
-    await mash.getByRole('heading', { name: `Match ${who.given} ${who.family} to the person index` }).waitFor();
+    await mash
+      .getByRole('heading', { name: `Match ${who.given} ${who.family} to the person index` })
+      .waitFor();
     await checkPage(mash, label);
     // The seeded record is among the candidates; its button names the person it links to.
-    const card = mash.locator('form').filter({ has: mash.locator(`input[name="personId"][value="${who.id}"]`) });
-    await card.getByRole('button', { name: `Link to this record: ${who.given} ${who.family}` }).click();
+    const card = mash
+      .locator('form')
+      .filter({ has: mash.locator(`input[name="personId"][value="${who.id}"]`) });
+    assert.equal(await card.count(), 1, `${who.given} ${who.family} is a candidate`);
+    const link = card.getByRole('button', { name: /^Link to this record/ });
+    assert.match((await link.textContent()) ?? '', new RegExp(`${who.given} ${who.family}`));
+    await link.click();
     await mash.waitForURL((u) => u.href.startsWith(contactUrl));
   }
   const people = mash.locator('#people').locator('..');
