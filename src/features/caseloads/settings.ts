@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { requirePermission } from '../../platform/access/policy.ts';
-import { audit } from '../../platform/audit.ts';
+import { saveSetting, storedSetting } from '../../platform/settings.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { parse } from '../../platform/validation.ts';
 
@@ -67,11 +67,8 @@ const KEY = 'caseloads.settings';
 
 /** The partnership's settings: its override when valid, else the defaults. */
 export async function caseloadSettings(db: Db, partnershipId: string): Promise<CaseloadSettings> {
-  const [row] = await db.query<{ value: unknown }>(
-    'select value from partnership_setting where partnership_id = $1 and key = $2',
-    [partnershipId, KEY],
-  );
-  const parsed = row ? settingsSchema.safeParse(row.value) : undefined;
+  const value = await storedSetting(db, partnershipId, KEY);
+  const parsed = value === undefined ? undefined : settingsSchema.safeParse(value);
   return parsed?.success ? parsed.data : DEFAULT_SETTINGS;
 }
 
@@ -103,14 +100,6 @@ export async function setCaseloadSettings(db: Db, actor: Actor, value: unknown):
       err.errors.map((e) => ({ ...e, field: e.field.replace(/^weights-/, 'weight-') })),
     );
   }
-  await db.transaction(async (tx) => {
-    await tx.query(
-      `insert into partnership_setting (partnership_id, key, value, updated_by) values ($1,$2,$3,$4)
-       on conflict (partnership_id, key) do update set value = excluded.value, updated_at = now(),
-         updated_by = excluded.updated_by`,
-      [actor.partnershipId, KEY, JSON.stringify(v), actor.userId],
-    );
-    await audit(tx, actor, { action: 'settings.update', entityType: 'setting', entityId: KEY, detail: v });
-  });
+  await db.transaction((tx) => saveSetting(tx, actor, KEY, v));
   return v;
 }

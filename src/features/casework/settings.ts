@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { requirePermission } from '../../platform/access/policy.ts';
-import { audit } from '../../platform/audit.ts';
+import { saveSetting, storedSetting } from '../../platform/settings.ts';
 import { DEFAULT_SETTINGS } from '../../platform/clocks.ts';
 import { parse } from '../../platform/validation.ts';
 
@@ -40,11 +40,8 @@ export const SETTINGS_KEY = 'casework';
 
 /** The partnership's settings: each valid override, else the default. */
 export async function caseworkSettings(db: Db, partnershipId: string): Promise<CaseworkSettings> {
-  const [row] = await db.query<{ value: unknown }>(
-    'select value from partnership_setting where partnership_id = $1 and key = $2',
-    [partnershipId, SETTINGS_KEY],
-  );
-  const stored = row?.value && typeof row.value === 'object' ? (row.value as Record<string, unknown>) : {};
+  const value = await storedSetting(db, partnershipId, SETTINGS_KEY);
+  const stored = value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
   const out: Record<string, unknown> = { ...DEFAULT_CASEWORK_SETTINGS };
   for (const [k, schema] of Object.entries(fields)) {
     const parsed = schema.safeParse(stored[k]);
@@ -59,18 +56,7 @@ export async function setCaseworkSettings(db: Db, actor: Actor, value: unknown):
   const changes = parse(settingsSchema.partial(), value);
   return db.transaction(async (tx) => {
     const next = { ...(await caseworkSettings(tx, actor.partnershipId)), ...changes };
-    await tx.query(
-      `insert into partnership_setting (partnership_id, key, value, updated_by) values ($1,$2,$3,$4)
-       on conflict (partnership_id, key) do update set value = excluded.value, updated_at = now(),
-         updated_by = excluded.updated_by`,
-      [actor.partnershipId, SETTINGS_KEY, JSON.stringify(next), actor.userId],
-    );
-    await audit(tx, actor, {
-      action: 'settings.update',
-      entityType: 'setting',
-      entityId: SETTINGS_KEY,
-      detail: changes,
-    });
+    await saveSetting(tx, actor, SETTINGS_KEY, next, changes);
     return next;
   });
 }

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { requirePermission } from '../../platform/access/policy.ts';
-import { audit } from '../../platform/audit.ts';
+import { saveSetting, storedSetting } from '../../platform/settings.ts';
 import { parse } from '../../platform/validation.ts';
 import type { Rag } from './codes.ts';
 import { workingDaysDeadline } from './timing.ts';
@@ -30,11 +30,8 @@ const KEY = 'front_door.information_request_deadlines';
 
 /** The partnership's deadlines: its override when it has a valid one, else the defaults. */
 export async function requestDeadlinesFor(db: Db, partnershipId: string): Promise<RequestDeadlines> {
-  const [row] = await db.query<{ value: unknown }>(
-    'select value from partnership_setting where partnership_id = $1 and key = $2',
-    [partnershipId, KEY],
-  );
-  const parsed = row ? requestDeadlines.safeParse(row.value) : undefined;
+  const value = await storedSetting(db, partnershipId, KEY);
+  const parsed = value === undefined ? undefined : requestDeadlines.safeParse(value);
   return parsed?.success ? parsed.data : DEFAULT_REQUEST_DEADLINES;
 }
 
@@ -42,15 +39,7 @@ export async function requestDeadlinesFor(db: Db, partnershipId: string): Promis
 export async function setRequestDeadlines(db: Db, actor: Actor, value: unknown): Promise<RequestDeadlines> {
   requirePermission(actor, 'admin.manage');
   const v = parse(requestDeadlines, value);
-  await db.transaction(async (tx) => {
-    await tx.query(
-      `insert into partnership_setting (partnership_id, key, value, updated_by) values ($1,$2,$3,$4)
-       on conflict (partnership_id, key) do update set value = excluded.value, updated_at = now(),
-         updated_by = excluded.updated_by`,
-      [actor.partnershipId, KEY, JSON.stringify(v), actor.userId],
-    );
-    await audit(tx, actor, { action: 'settings.update', entityType: 'setting', entityId: KEY, detail: v });
-  });
+  await db.transaction((tx) => saveSetting(tx, actor, KEY, v));
   return v;
 }
 
