@@ -234,9 +234,11 @@ export async function loadClockFacts(
 ): Promise<ClockFacts[]> {
   const ids = personIds ? personIds.filter((id) => UUID.test(id)) : null;
   if (ids && ids.length === 0) return [];
-  const p = [partnershipId, ids];
-  const eps = `select id from episode where partnership_id = $1 and status = 'open'
-    and ($2::uuid[] is null or person_id = any($2::uuid[]))`;
+  // Two texts, not "$2 is null or ...": a prepared statement's generic plan would then scan every
+  // episode of the partnership even when a few children are asked for.
+  const p = ids ? [partnershipId, ids] : [partnershipId];
+  const byPerson = ids ? 'and person_id = any($2::uuid[])' : '';
+  const eps = `select id from episode where partnership_id = $1 and status = 'open' ${byPerson}`;
   const episodes = await db.query<{
     id: string;
     personId: string;
@@ -245,7 +247,7 @@ export async function loadClockFacts(
   }>(
     `select e.id, e.person_id as "personId", e.referral_date as "referralDate", r.decision
      from episode e left join referral r on r.id = e.referral_id
-     where e.partnership_id = $1 and e.status = 'open' and ($2::uuid[] is null or e.person_id = any($2::uuid[]))`,
+     where e.partnership_id = $1 and e.status = 'open' ${byPerson.replace('person_id', 'e.person_id')}`,
     p,
   );
   if (episodes.length === 0) return [];
