@@ -98,8 +98,9 @@ const PLAN: Record<string, string> = {
 
 /**
  * Pages that exist only at a step of a piece of work (a draft referral, a contact, a decision, an
- * episode at a given stage). The front door's are opened, with axe, by front-door.test.ts when it is
- * present; the casework steps have HTTP tests in their feature but no browser walk yet.
+ * episode at a given stage). They are opened, with axe, by the journeys that reach them:
+ * front-door.test.ts (referral drafts, contacts, information requests) and casework.test.ts (every
+ * casework step, from the start of an episode to its closure).
  */
 const AT_A_STEP = [
   /^\/referrals\/(drafts|:id)/,
