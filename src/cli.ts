@@ -7,7 +7,7 @@ import { verifyAuditChain } from './platform/audit.ts';
 import { hashPassword, passwordProblem } from './platform/auth/passwords.ts';
 import { isRole, ROLES } from './platform/access/roles.ts';
 import { DEMO_PASSWORD } from './demo/organisation.ts';
-import { CLOCKS, dueDate, isClockName } from './platform/clocks.ts';
+import { CLOCKS, describeRule, dueDate, isClockName, type ClockName } from './platform/clocks.ts';
 import { isRealDate } from './platform/dates.ts';
 
 type Command = (db: Db, args: string[]) => Promise<number>;
@@ -20,13 +20,20 @@ const USAGE = `Usage: npm run together -- <command> [options]
                                 create a user; the password is read from TOGETHER_NEW_PASSWORD
   deactivate-demo-users         deactivate every demo account (needed before production)
   verify-audit                  check the audit trail's hash chain; exit 1 at the first broken link
-  clock <name> <YYYY-MM-DD>     print a statutory clock's due date; names: ${Object.keys(CLOCKS).join(', ')}
+  clock <name> <YYYY-MM-DD>     print a statutory clock's due date (default local settings);
+                                \`clock\` alone lists the clocks and their rules
 `;
 
 /** Commands that need no database (and so do not lock the embedded one while the app runs). */
 const offline: Record<string, (args: string[]) => number> = {
   clock([name, start]) {
-    if (!name || !isClockName(name)) {
+    if (!name) {
+      for (const [n, c] of Object.entries(CLOCKS)) {
+        console.log(`${n.padEnd(20)} ${describeRule(n as ClockName).padEnd(34)} starts: ${c.starts}`);
+      }
+      return 0;
+    }
+    if (!isClockName(name)) {
       console.error(`Unknown clock "${name ?? ''}". Clocks: ${Object.keys(CLOCKS).join(', ')}`);
       return 2;
     }

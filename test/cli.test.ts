@@ -36,6 +36,10 @@ test('clock prints a due date, and refuses unknown clocks and impossible dates',
   const unknown = cli('clock', 'tea-break', '2024-01-01');
   assert.equal(unknown.code, 2);
   assert.match(unknown.out, /Unknown clock/);
+  const list = cli('clock');
+  assert.equal(list.code, 0);
+  assert.match(list.out, /^icpc +15 working days +starts: strategy discussion$/m);
+  assert.match(list.out, /^cin-plan-review +3 months \(local setting\)/m);
 });
 
 test('verify-audit passes an intact chain and names the first broken link of a tampered one', async () => {

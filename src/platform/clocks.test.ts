@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CLOCKS, dueDate, isClockName } from './clocks.ts';
+import { CLOCKS, DEFAULT_SETTINGS, describeRule, dueDate, isClockName } from './clocks.ts';
 
 test('each statutory clock from the one calendar', () => {
   assert.equal(dueDate('referral-decision', '2024-03-28'), '2024-04-02');
@@ -10,8 +10,27 @@ test('each statutory clock from the one calendar', () => {
   assert.equal(dueDate('rcpc-next', '2023-08-31'), '2024-02-29'); // leap year clamp
   assert.equal(dueDate('si-notification', '2023-05-03'), '2023-05-11'); // coronation day
   assert.equal(dueDate('visit', '2026-03-27'), '2026-04-14'); // across 31 March and Easter 2026
-  assert.equal(dueDate('visit', '2026-03-27', { visitWorkingDays: 5 }), '2026-04-07');
+  assert.equal(dueDate('visit', '2026-03-27', { ...DEFAULT_SETTINGS, visitWorkingDays: 5 }), '2026-04-07');
   assert.equal(dueDate('assessment', '2025-03-31'), '2025-06-06');
+  // Local-setting clocks: the defaults, and a partnership's own values.
+  assert.equal(dueDate('strategy-discussion', '2026-12-24'), '2026-12-29'); // over Christmas
+  assert.equal(
+    dueDate('strategy-discussion', '2026-12-24', { ...DEFAULT_SETTINGS, strategyDiscussionWorkingDays: 0 }),
+    '2026-12-24',
+  );
+  assert.equal(dueDate('cin-plan-review', '2025-11-30'), '2026-02-28');
+  assert.equal(dueDate('cin-plan-review', '2027-11-30'), '2028-02-29'); // a leap year
+  assert.equal(
+    dueDate('cin-plan-review', '2026-03-27', { ...DEFAULT_SETTINGS, cinPlanReview: { workingDays: 10 } }),
+    '2026-04-14',
+  );
+});
+
+test('each rule in words', () => {
+  assert.equal(describeRule('assessment'), '45 working days');
+  assert.equal(describeRule('referral-decision'), '1 working day');
+  assert.equal(describeRule('rcpc-next'), '6 months');
+  assert.equal(describeRule('visit'), '10 working days (local setting)');
 });
 
 test('a referral received on Saturday night is decided by the end of Tuesday; on Friday night by Monday', () => {
@@ -22,7 +41,7 @@ test('a referral received on Saturday night is decided by the end of Tuesday; on
 });
 
 test('clock names', () => {
-  assert.equal(Object.keys(CLOCKS).length, 9);
+  assert.equal(Object.keys(CLOCKS).length, 11);
   assert.ok(isClockName('icpc'));
   assert.equal(isClockName('toString'), false);
 });

@@ -7,18 +7,33 @@ import { londonToday } from './dates.ts';
  * next working day; a clock started out of hours on a working day starts that day (see
  * docs/clocks.md for why).
  */
+export type Interval = { months: number } | { workingDays: number };
+
 export interface LocalSettings {
   /** Statutory visits to a child on a child protection plan, in working days. */
   visitWorkingDays: number;
+  /** A strategy discussion after a referral or assessment that calls for one, in working days. */
+  strategyDiscussionWorkingDays: number;
+  /** Reviews of a child in need plan, from its start and then from the last review. */
+  cinPlanReview: Interval;
 }
 
-export const DEFAULT_SETTINGS: LocalSettings = { visitWorkingDays: 10 };
+export const DEFAULT_SETTINGS: LocalSettings = {
+  visitWorkingDays: 10,
+  strategyDiscussionWorkingDays: 1,
+  cinPlanReview: { months: 3 },
+};
 
-type Rule = { workingDays: number } | { months: number } | { setting: keyof LocalSettings };
+type Rule = Interval | { setting: keyof LocalSettings };
 
 export const CLOCKS = {
   'referral-decision': { label: 'Referral decision', starts: 'referral received', rule: { workingDays: 1 } },
   assessment: { label: 'Single assessment', starts: 'referral date', rule: { workingDays: 45 } },
+  'strategy-discussion': {
+    label: 'Strategy discussion',
+    starts: 'referral decision or assessment outcome calling for one',
+    rule: { setting: 'strategyDiscussionWorkingDays' },
+  },
   icpc: {
     label: 'Initial child protection conference',
     starts: 'strategy discussion',
@@ -29,8 +44,13 @@ export const CLOCKS = {
   'rcpc-next': { label: 'Later review conference', starts: 'previous review', rule: { months: 6 } },
   visit: {
     label: 'Statutory visit (child protection plan)',
-    starts: 'last visit',
+    starts: 'last visit at which the child was seen, or the plan start',
     rule: { setting: 'visitWorkingDays' },
+  },
+  'cin-plan-review': {
+    label: 'Child in need plan review',
+    starts: 'plan start, then the last review',
+    rule: { setting: 'cinPlanReview' },
   },
   'si-notification': {
     label: 'Serious incident notification',
@@ -54,7 +74,16 @@ export function dueDate(
 ): string {
   const day = typeof start === 'string' ? start : londonToday(start);
   const rule: Rule = CLOCKS[clock].rule;
-  if ('months' in rule) return addMonths(day, rule.months);
-  const n = 'setting' in rule ? settings[rule.setting] : rule.workingDays;
-  return addWorkingDays(day, n);
+  const r = 'setting' in rule ? settings[rule.setting] : rule;
+  const interval: Interval = typeof r === 'number' ? { workingDays: r } : r;
+  return 'months' in interval ? addMonths(day, interval.months) : addWorkingDays(day, interval.workingDays);
+}
+
+/** A clock's rule in words, with the default local settings: "45 working days", "3 months". */
+export function describeRule(clock: ClockName, settings: LocalSettings = DEFAULT_SETTINGS): string {
+  const rule: Rule = CLOCKS[clock].rule;
+  const r = 'setting' in rule ? settings[rule.setting] : rule;
+  const i: Interval = typeof r === 'number' ? { workingDays: r } : r;
+  const [n, unit] = 'months' in i ? [i.months, 'month'] : [i.workingDays, 'working day'];
+  return `${n} ${unit}${n === 1 ? '' : 's'}${'setting' in rule ? ' (local setting)' : ''}`;
 }

@@ -17,7 +17,7 @@
 import type { Db } from '../../db/index.ts';
 import { UUID } from '../../platform/access/policy.ts';
 import { addMonths, addWorkingDays } from '../../platform/calendar.ts';
-import { dueDate, type ClockName } from '../../platform/clocks.ts';
+import { DEFAULT_SETTINGS, dueDate, type ClockName } from '../../platform/clocks.ts';
 import type { CaseworkSettings, Interval } from './settings.ts';
 import type { WorkItemType } from './work-items.ts';
 
@@ -77,7 +77,7 @@ function cached(key: string, compute: () => string): string {
 
 export function clockDue(clock: ClockName, start: string, visitWorkingDays?: number): string {
   return cached(`${clock}|${start}|${visitWorkingDays ?? ''}`, () =>
-    dueDate(clock, start, visitWorkingDays ? { visitWorkingDays } : undefined),
+    dueDate(clock, start, visitWorkingDays ? { ...DEFAULT_SETTINGS, visitWorkingDays } : undefined),
   );
 }
 

@@ -31,8 +31,8 @@ export type CaseworkSettings = z.infer<typeof settingsSchema>;
 
 export const DEFAULT_CASEWORK_SETTINGS: CaseworkSettings = {
   visitWorkingDays: DEFAULT_SETTINGS.visitWorkingDays,
-  cinPlanReview: { months: 3 },
-  strategyDiscussionWorkingDays: 1,
+  cinPlanReview: DEFAULT_SETTINGS.cinPlanReview,
+  strategyDiscussionWorkingDays: DEFAULT_SETTINGS.strategyDiscussionWorkingDays,
   driftReviewMonths: 3,
 };
 
