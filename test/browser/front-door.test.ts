@@ -78,7 +78,7 @@ test('a teacher’s referral is matched, answered by police and health, decided 
 
   // The teacher makes the referral, page by page.
   const teacher = await signInAs(site, 'teacher');
-  await teacher.getByRole('link', { name: 'Make a referral', exact: true }).click();
+  await teacher.getByRole('link', { name: 'Referrals', exact: true }).click();
   await checkPage(teacher, 'front-door-your-referrals-empty');
   await teacher.getByRole('button', { name: 'Make a referral' }).click();
 

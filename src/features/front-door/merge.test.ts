@@ -5,7 +5,8 @@ import crypto from 'node:crypto';
 import { testApp, type TestApp } from '../../../test/helpers/app.ts';
 import { actorFor } from '../people/test-support.ts';
 import { submitFromApi } from './intake.ts';
-import { mergedInto } from './merge.ts';
+import { mergedInto } from '../people/merged.ts';
+import { searchPeople } from '../people/search.ts';
 import type { ReferralInput } from './referral-rules.ts';
 import { as, chronologyEntry, count, indexPerson, nhs } from './test-support.ts';
 
@@ -197,6 +198,15 @@ test('a merge moves every row to the kept record, and undo puts every one back',
   assert.ok(!after.body.includes(`value="${dup}"`), 'not a candidate any more');
   const contact = await mash.get(`/mash/contacts/${contactId}`);
   assert.match(contact.body, /Records merged while working this contact/);
+  // The merged record's address leads to the kept one, and search finds only the kept one.
+  const moved = await mash.get(`/people/${dup}`);
+  assert.equal(moved.statusCode, 301);
+  assert.equal(moved.headers.location, `/people/${kept}`);
+  const found = await searchPeople(t.db, await actorFor(t.db, t.org.users.mash!), {
+    postcode: 'EL1 2AB',
+  });
+  assert.ok(found.results.some((r) => r.id === kept));
+  assert.ok(!found.results.some((r) => r.id === dup), 'the merged record is not found');
 
   const [m] = await t.db.query<{ id: string }>(`select id from person_merge where merged_person_id = $1`, [
     dup,

@@ -294,17 +294,3 @@ export async function undoMerge(
     return { contactId: m.contactId };
   });
 }
-
-/** The record a merged record now points to (its merge not undone), for pages that redirect. */
-export async function mergedInto(
-  db: Db,
-  partnershipId: string,
-  personId: string,
-): Promise<string | undefined> {
-  const [row] = await db.query<{ kept: string }>(
-    `select kept_person_id as kept from person_merge
-     where partnership_id = $1 and merged_person_id = $2 and undone_at is null`,
-    [partnershipId, personId],
-  );
-  return row?.kept;
-}

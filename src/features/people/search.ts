@@ -13,6 +13,7 @@ import { normaliseNhsNumber, normaliseUpn, postcodeKey } from '../../platform/id
 import { normaliseName } from '../../platform/names.ts';
 import { personAccessMany } from '../../platform/access/policy.ts';
 import { ageOf } from './format.ts';
+import { NOT_MERGED } from './merged.ts';
 import { normaliseCouncilId } from './schemas.ts';
 
 export interface PartialDob {
@@ -209,6 +210,7 @@ export async function searchPeople(
   const filters = [
     'p.partnership_id = $1',
     '(not p.restricted or exists (select 1 from restricted_access ra where ra.person_id = p.id and ra.user_id = $2))',
+    NOT_MERGED,
   ];
   if (range) filters.push(`p.date_of_birth between ${from} and ${to}`);
   if (ids) filters.push(`(p.nhs_number = ${ids.nhs} or p.upn = ${ids.upn} or p.council_id = ${ids.council})`);

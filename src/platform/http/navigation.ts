@@ -25,7 +25,7 @@ const ITEMS: NavItem[] = [
     show: (a) => !worksInMashHub(a),
   },
   { href: '/mash/dashboard', text: 'MASH dashboard', permission: 'mash.dashboard' },
-  { href: '/referrals', text: 'Make a referral', permission: 'referral.make' },
+  { href: '/referrals', text: 'Referrals', permission: 'referral.make' },
   { href: '/audit/break-glass', text: 'Break-glass reviews', permission: 'breakglass.review' },
   { href: '/admin', text: 'Administration', permission: 'admin.manage' },
 ];
