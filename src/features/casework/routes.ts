@@ -2,23 +2,20 @@
 import type { FastifyReply } from 'fastify';
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
-import { UUID } from '../../platform/access/policy.ts';
 import type { Feature } from '../../platform/deps.ts';
-import { NotFoundError, ValidationError } from '../../platform/errors.ts';
+import { ValidationError } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/http/actor.ts';
+import { caseworkApi } from './api.ts';
 import { recordDirectWork } from './cin-plans.ts';
 import { bodyOf, keepValues } from './forms.ts';
 import { FORMS, type FormPage } from './pages.ts';
 import { caseworkOverview, childVoicePage, formPerson } from './service.ts';
 import { LABELS, formItems, overviewView, voiceView } from './view-model.ts';
+import { idParam } from '../../platform/http/params.ts';
 
 const V = 'casework/views';
 
-function personIdOf(params: unknown): string {
-  const id = (params as { id?: string }).id ?? '';
-  if (!UUID.test(id)) throw new NotFoundError();
-  return id.toLowerCase();
-}
+const personIdOf = (params: unknown): string => idParam(params);
 
 /** Saved-banner texts by key: the page never reflects text from the address. */
 const SAVED = new Map(FORMS.map((f, i) => [String(i), f.saved]));
@@ -113,4 +110,6 @@ export const caseworkFeature: Feature = (app, { db }) => {
     }
     return reply.redirect(`/people/${id}/voice?saved=voice`, 303);
   });
+
+  caseworkApi(app, { db });
 };

@@ -1,14 +1,10 @@
 /** Small helpers the people pages share. */
 import type { FastifyReply } from 'fastify';
-import { UUID } from '../../platform/access/policy.ts';
-import { NotFoundError, ValidationError } from '../../platform/errors.ts';
+import { ValidationError } from '../../platform/errors.ts';
+import { idParam } from '../../platform/http/params.ts';
 
 /** The :id of a person route, or 404 for anything that is not a uuid. */
-export function personIdOf(params: unknown): string {
-  const id = (params as { id?: string }).id ?? '';
-  if (!UUID.test(id)) throw new NotFoundError();
-  return id.toLowerCase();
-}
+export const personIdOf = (params: unknown): string => idParam(params);
 
 export function bodyOf(body: unknown): Record<string, unknown> {
   return body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
