@@ -6,17 +6,10 @@ import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { ConflictError } from '../../platform/errors.ts';
 import { londonToday } from '../../platform/dates.ts';
-import { CIN_PLAN_END_REASONS, labelOf } from './codes.ts';
+import { CIN_PLAN_END_REASONS } from './codes.ts';
 import { LONG_MAX, Problems, TEXT_MAX, hiddenId, type Body } from './forms.ts';
-import {
-  changeChild,
-  changed,
-  checkSame,
-  mayChange,
-  recordDecision,
-  requireOpenEpisode,
-  show,
-} from './guard.ts';
+import { changeChild, changed, checkSame, mayChange, requireOpenEpisode, show } from './guard.ts';
+import { endPlan, type PlanKind } from './plan-end.ts';
 import { openCinPlan, openCpPlan } from './repository.ts';
 import { checkFrom } from './transitions.ts';
 import { insertVoice, parseVoice } from './voice.ts';
@@ -131,52 +124,28 @@ export async function reviewCinPlan(
 }
 
 export async function endCinPlan(db: Db, actor: Actor, personId: string, body: Body, today = londonToday()) {
-  await mayChange(db, actor, personId, 'cin_plan.end');
-  const p = new Problems();
-  const endDate = p.date(body, 'endDate', 'The end date', { today });
-  const reason = p.code<string>(body, 'endReason', CIN_PLAN_END_REASONS, 'Select why the plan ends');
-  const note = p.text(body, 'note', 'Your decision', {
-    max: LONG_MAX,
-    required: 'Enter your decision and its reasons',
-  });
-  p.check();
-  await changeChild(db, actor, personId, async (tx) => {
-    const { episode, plan, lastReviewOn } = await currentCinPlan(tx, actor, personId);
-    checkSame(hiddenId(body, 'planId'), plan.id, 'plan');
-    checkFrom('cin_plan.end', plan.status, 'it has already ended');
-    if (endDate! < plan.startDate) {
+  await endPlan(CIN_PLAN, db, actor, personId, body, today);
+}
+
+const CIN_PLAN: PlanKind<Awaited<ReturnType<typeof currentCinPlan>>> = {
+  table: 'cin_plan',
+  transition: 'cin_plan.end',
+  point: 'cin_plan_end',
+  reasons: CIN_PLAN_END_REASONS,
+  current: currentCinPlan,
+  check(p, { plan, lastReviewOn }, endDate) {
+    if (endDate < plan.startDate) {
       p.add('endDate-day', `A plan cannot end before it started, ${show(plan.startDate)}`);
-    } else if (lastReviewOn && endDate! < lastReviewOn) {
+    } else if (lastReviewOn && endDate < lastReviewOn) {
       p.add('endDate-day', `The end date must be on or after the last review, ${show(lastReviewOn)}`);
     }
-    p.check();
-    await tx.query(
-      `update cin_plan set status = 'ended', end_date = $2, end_reason = $3, ended_by = $4, version = version + 1
-       where id = $1 and status = 'open'`,
-      [plan.id, endDate, reason, actor.userId],
-    );
-    await recordDecision(tx, actor, {
-      personId,
-      episodeId: episode.id,
-      point: 'cin_plan_end',
-      subjectId: plan.id,
-      decision: 'agreed',
-      note: note!,
-      decidedOn: today,
-    });
-    await changed(
-      tx,
-      actor,
-      personId,
-      { action: 'casework.cin_plan_end', entityType: 'cin_plan', entityId: plan.id, detail: { reason } },
-      {
-        category: 'other',
-        occurredOn: endDate,
-        summary: `Child in need plan ended: ${labelOf(CIN_PLAN_END_REASONS, reason).toLowerCase()}`,
-      },
-    );
-  });
-}
+  },
+  chronology: (endDate, reason) => ({
+    category: 'other',
+    occurredOn: endDate,
+    summary: `Child in need plan ended: ${reason}`,
+  }),
+};
 
 /** A visit to the child. Under an open child protection plan it is the statutory visit. */
 export async function recordVisit(db: Db, actor: Actor, personId: string, body: Body, today = londonToday()) {

@@ -5,12 +5,12 @@
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { londonToday } from '../../platform/dates.ts';
-import { CP_PLAN_END_REASONS, labelOf } from './codes.ts';
+import { CP_PLAN_END_REASONS } from './codes.ts';
 import { currentCpPlan } from './conferences.ts';
 import { LONG_MAX, Problems, hiddenId, type Body } from './forms.ts';
-import { changeChild, changed, checkSame, mayChange, recordDecision, show } from './guard.ts';
+import { changeChild, changed, checkSame, mayChange, show } from './guard.ts';
+import { endPlan, type PlanKind } from './plan-end.ts';
 import { checkAgencies } from './section-47.ts';
-import { checkFrom } from './transitions.ts';
 
 export async function recordCoreGroup(
   db: Db,
@@ -57,22 +57,19 @@ export async function endCpPlan(
   body: Body,
   today = londonToday(),
 ): Promise<void> {
-  await mayChange(db, actor, personId, 'cp_plan.end');
-  const p = new Problems();
-  const endDate = p.date(body, 'endDate', 'The end date', { today });
-  const reason = p.code<string>(body, 'endReason', CP_PLAN_END_REASONS, 'Select why the plan ends');
-  const note = p.text(body, 'note', 'Your decision', {
-    max: LONG_MAX,
-    required: 'Enter your decision and its reasons',
-  });
-  p.check();
-  await changeChild(db, actor, personId, async (tx) => {
-    const { episode, plan, lastReview } = await currentCpPlan(tx, actor, personId);
-    checkSame(hiddenId(body, 'planId'), plan.id, 'plan');
-    checkFrom('cp_plan.end', plan.status, 'it has already ended');
-    if (endDate! <= plan.startDate) {
+  await endPlan(CP_PLAN, db, actor, personId, body, today);
+}
+
+const CP_PLAN: PlanKind<Awaited<ReturnType<typeof currentCpPlan>>> = {
+  table: 'cp_plan',
+  transition: 'cp_plan.end',
+  point: 'cp_plan_end',
+  reasons: CP_PLAN_END_REASONS,
+  current: currentCpPlan,
+  check(p, { plan, lastReview }, endDate, reason) {
+    if (endDate <= plan.startDate) {
       p.add('endDate-day', `A plan cannot end on or before the day it started, ${show(plan.startDate)}`);
-    } else if (lastReview && endDate! < lastReview.heldOn) {
+    } else if (lastReview && endDate < lastReview.heldOn) {
       p.add(
         'endDate-day',
         `The end date must be on or after the last review conference, ${show(lastReview.heldOn)}`,
@@ -81,32 +78,11 @@ export async function endCpPlan(
     if (reason === 'no_longer_at_risk' && lastReview?.decision !== 'end') {
       p.add('endReason', 'For this reason a review conference must first decide that the plan should end');
     }
-    p.check();
-    await tx.query(
-      `update cp_plan set status = 'ended', end_date = $2, end_reason = $3, ended_by = $4, version = version + 1
-       where id = $1 and status = 'open'`,
-      [plan.id, endDate, reason, actor.userId],
-    );
-    await recordDecision(tx, actor, {
-      personId,
-      episodeId: episode.id,
-      point: 'cp_plan_end',
-      subjectId: plan.id,
-      decision: 'agreed',
-      note: note!,
-      decidedOn: today,
-    });
-    await changed(
-      tx,
-      actor,
-      personId,
-      { action: 'casework.cp_plan_end', entityType: 'cp_plan', entityId: plan.id, detail: { reason } },
-      {
-        category: 'child_protection',
-        occurredOn: endDate,
-        significance: 'high',
-        summary: `Child protection plan ended: ${labelOf(CP_PLAN_END_REASONS, reason).toLowerCase()}`,
-      },
-    );
-  });
-}
+  },
+  chronology: (endDate, reason) => ({
+    category: 'child_protection',
+    occurredOn: endDate,
+    significance: 'high',
+    summary: `Child protection plan ended: ${reason}`,
+  }),
+};
