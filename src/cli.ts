@@ -7,7 +7,7 @@ import { verifyAuditChain } from './platform/audit.ts';
 import { hashPassword, passwordProblem } from './platform/auth/passwords.ts';
 import { isRole, ROLES } from './platform/access/roles.ts';
 import { DEMO_PASSWORD } from './demo/organisation.ts';
-import { CLOCKS, describeRule, dueDate, isClockName, type ClockName } from './platform/clocks.ts';
+import { CLOCKS, clockNamed, describeRule, dueDate, type ClockName } from './platform/clocks.ts';
 import { isRealDate } from './platform/dates.ts';
 
 type Command = (db: Db, args: string[]) => Promise<number>;
@@ -33,7 +33,8 @@ const offline: Record<string, (args: string[]) => number> = {
       }
       return 0;
     }
-    if (!isClockName(name)) {
+    const clock = clockNamed(name);
+    if (!clock) {
       console.error(`Unknown clock "${name ?? ''}". Clocks: ${Object.keys(CLOCKS).join(', ')}`);
       return 2;
     }
@@ -42,7 +43,7 @@ const offline: Record<string, (args: string[]) => number> = {
       console.error(`"${start ?? ''}" is not a real date: give it as YYYY-MM-DD.`);
       return 2;
     }
-    console.log(dueDate(name, start!));
+    console.log(dueDate(clock, start!));
     return 0;
   },
 };

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CLOCKS, DEFAULT_SETTINGS, describeRule, dueDate, isClockName } from './clocks.ts';
+import { CLOCKS, DEFAULT_SETTINGS, clockNamed, describeRule, dueDate, isClockName } from './clocks.ts';
 
 test('each statutory clock from the one calendar', () => {
   assert.equal(dueDate('referral-decision', '2024-03-28'), '2024-04-02');
@@ -44,4 +44,9 @@ test('clock names', () => {
   assert.equal(Object.keys(CLOCKS).length, 11);
   assert.ok(isClockName('icpc'));
   assert.equal(isClockName('toString'), false);
+  assert.equal(clockNamed('Initial child protection conference'), 'icpc');
+  assert.equal(clockNamed('statutory_visit'), 'visit');
+  assert.equal(clockNamed('ICPC'), 'icpc');
+  assert.equal(clockNamed('constructor'), undefined);
+  assert.equal(clockNamed('tea-break'), undefined);
 });

@@ -66,6 +66,30 @@ export function isClockName(name: string): name is ClockName {
   return Object.hasOwn(CLOCKS, name);
 }
 
+/** Other names people use for the clocks (DESIGN.md's wording, the CIN census's). */
+const ALIASES: Record<string, ClockName> = {
+  'single-assessment': 'assessment',
+  'initial-conference': 'icpc',
+  'initial-child-protection-conference': 'icpc',
+  'first-core-group': 'core-group',
+  'first-review-conference': 'rcpc-first',
+  'review-conference': 'rcpc-next',
+  'later-review-conference': 'rcpc-next',
+  'statutory-visit': 'visit',
+  'cin-review': 'cin-plan-review',
+  'serious-incident-notification': 'si-notification',
+};
+
+/** The clock a name (or one of its other names) stands for, ignoring case, spaces and underscores. */
+export function clockNamed(name: string): ClockName | undefined {
+  const key = name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
+  if (isClockName(key)) return key;
+  return Object.hasOwn(ALIASES, key) ? ALIASES[key] : undefined;
+}
+
 /** The due date of a clock started on `start` ('YYYY-MM-DD', or a Date taken as its London date). */
 export function dueDate(
   clock: ClockName,
