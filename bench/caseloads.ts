@@ -7,10 +7,12 @@
  * workers in 100 teams with allocation history, and a queue of referrals awaiting allocation
  * (bench/lib/caseload-generator.ts). Then, one request at a time through the whole app (app.inject:
  * session, access checks, audit rows, page rendering), measures the team manager's view (GET /team,
- * 20 team managers in turn) and a worker's "my work" (GET /my-work, 100 workers in turn) and prints
- * p50/p95/p99 against the target p95 <= 150 ms (and, with no target, the whole unallocated list and
- * the partnership's drift report); then times a full recomputation of every overdue item and every
- * drift item of the partnership (seconds).
+ * 20 team managers in turn), a worker's "my work" (GET /my-work, 100 workers in turn), the unallocated
+ * list (pages 1 and 2) and the drift report (the scrutineer's, pages 1 and 2 and one kind; a team
+ * manager's) and prints p50/p95/p99 against the target p95 <= 150 ms. The drift report works its
+ * facts out at most once a minute: the first request's time (which does) is printed on its own.
+ * Then times a full recomputation of every overdue item and every drift item of the partnership
+ * (seconds).
  */
 import pg from 'pg';
 import { buildApp } from '../src/app.ts';
@@ -110,9 +112,17 @@ async function main(): Promise<void> {
   const managers = await Promise.all((await users(`'team_manager' = any(roles)`, 20)).map(cookie));
   const workers = await Promise.all((await users(`'social_worker' = any(roles)`, 100)).map(cookie));
 
-  const measure = async (path: string, cookies: string[], count = requests, target = true) => {
+  const measure = async (path: string, cookies: string[], who: string) => {
+    const count = requests;
+    // What autovacuum does as the tables grow (a server may run with it off): each page writes audit
+    // rows, and the audit chain trigger's cached plan, made when the table was small, would otherwise
+    // scan the whole table for every row, so timings would grow with the requests made before them.
+    await db.exec('analyze audit_event, user_session');
     const get = (i: number) => app.inject({ url: path, headers: { cookie: cookies[i % cookies.length]! } });
-    for (let i = 0; i < Math.min(20, count); i++) await get(i);
+    const first = performance.now();
+    await get(0);
+    const firstMs = performance.now() - first;
+    for (let i = 1; i < Math.min(20, count); i++) await get(i);
     const times: number[] = [];
     let failures = 0;
     for (let i = 0; i < count; i++) {
@@ -123,19 +133,32 @@ async function main(): Promise<void> {
     }
     times.sort((a, b) => a - b);
     const p95 = percentile(times, 95);
-    const verdict = target ? `  ${p95 <= TARGET_P95_MS ? 'meets' : 'MISSES'} p95 <= ${TARGET_P95_MS} ms` : '';
+    const verdict = `  ${p95 <= TARGET_P95_MS ? 'meets' : 'MISSES'} p95 <= ${TARGET_P95_MS} ms`;
     console.log(
-      `  GET ${path.padEnd(15)} p50 ${ms(percentile(times, 50))}   p95 ${ms(p95)}   p99 ${ms(percentile(times, 99))}` +
+      `  GET ${path.padEnd(40)} ${who.padEnd(14)} p50 ${ms(percentile(times, 50))}   p95 ${ms(p95)}   p99 ${ms(percentile(times, 99))}` +
         `   (${count} requests, ${failures} not 200)${verdict}`,
     );
-    return p95 <= TARGET_P95_MS && failures === 0;
+    return { ok: p95 <= TARGET_P95_MS && failures === 0, firstMs };
   };
   console.log(`\nOne request at a time (${WORKERS_PER_TEAM} workers a team):`);
-  const teamOk = await measure('/team', managers);
-  const workOk = await measure('/my-work', workers);
-  console.log('\nAlso, no target (each reads the whole partnership’s open work or drift facts):');
-  await measure('/unallocated', managers, 20, false);
-  await measure('/reports/drift', [await cookie(org.users.scrutineer!)], 20, false);
+  const results = [
+    await measure('/team', managers, 'team managers'),
+    await measure('/my-work', workers, 'workers'),
+  ];
+  results.push(
+    await measure('/unallocated', managers, 'team managers'),
+    await measure('/unallocated?page=2', managers, 'team managers'),
+  );
+  // The drift facts are worked out afresh for the first drift request only (then kept a minute).
+  const scrutineer = [await cookie(org.users.scrutineer!)];
+  const drift = await measure('/reports/drift', scrutineer, 'scrutineer');
+  results.push(
+    drift,
+    await measure('/reports/drift?page=2', scrutineer, 'scrutineer'),
+    await measure('/reports/drift?kind=plan_over_18_months', scrutineer, 'scrutineer'),
+    await measure('/reports/drift', managers, 'team managers'),
+  );
+  console.log(`  first GET /reports/drift (works the partnership’s drift facts out): ${ms(drift.firstMs)}`);
 
   console.log('\nFull recomputation of overdue and drift items:');
   for (let run = 1; run <= 3; run++) {
@@ -151,7 +174,7 @@ async function main(): Promise<void> {
   }
   await app.close();
   await db.close();
-  if (!teamOk || !workOk) process.exitCode = 1;
+  if (results.some((r) => !r.ok)) process.exitCode = 1;
 }
 
 await main();

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Feature } from '../../platform/deps.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/http/actor.ts';
-import { pagination } from './pagination.ts';
+import { pagination } from '../../platform/http/pagination.ts';
 import * as svc from './service.ts';
 
 const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(1_000_000).catch(1).default(1) });

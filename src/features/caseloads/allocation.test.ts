@@ -7,7 +7,7 @@ import { hasPersonAccess } from '../../platform/access/policy.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { allocateChild, bulkReallocate } from './allocation.ts';
 import { unallocated } from './service.ts';
-import { addChild, addReferral, allocateDirect, fakeSource, workItem } from './test-fixtures.ts';
+import { addChild, addEpisode, addReferral, allocateDirect, fakeSource, workItem } from './test-fixtures.ts';
 
 let t: TestApp;
 const u = (key: string) => t.org.users[key]!;
@@ -203,6 +203,7 @@ test('the unallocated list: days waiting in working and calendar days across a b
      values ($1,$2,$3,$4,'2026-06-01T09:00:00Z','2026-08-26T12:00:00Z')`,
     [t.org.partnershipId, orphan, u('sw'), t.org.teams['council:Assessment Team North']],
   );
+  await addEpisode(t.db, t.org, orphan, '2026-05-20');
   const source = fakeSource([workItem(orphan, 'assessment', '2026-09-10')]);
   const list = await unallocated(t.db, actor('tm'), 1, { today: '2026-09-01', source });
   const mine = list.children.filter((c) => [friday, thursday, secret, orphan].includes(c.child.personId));

@@ -10,6 +10,7 @@ import { allocateChild } from './allocation.ts';
 import { driftReport, myWork, teamView, unallocated } from './service.ts';
 import { addChild, allocateDirect } from './test-fixtures.ts';
 import { dueState } from './work.ts';
+import { NEAR_DUE_WORKING_DAYS } from './casework-source.ts';
 
 let t: TestApp;
 const today = londonToday();
@@ -81,7 +82,8 @@ test('my work over real casework: every open clock of the worker’s children, b
     'Bea Planned:review_conference',
     'Bea Planned:visit',
   ]);
-  for (const i of w.items) assert.deepEqual(i.state, dueState(i.dueDate, today, 5), i.type);
+  for (const i of w.items)
+    assert.deepEqual(i.state, dueState(i.dueDate, today, NEAR_DUE_WORKING_DAYS), i.type);
   assert.equal(w.items.find((i) => i.child.name === 'Aled Assessed')!.state.status, 'overdue');
   assert.equal(w.caseload.weight, 2.5); // Bea on a plan 1.5, Aled's assessment 1
 
@@ -114,6 +116,14 @@ test('the team view and the unallocated list read the same open work', async () 
 
 test('the drift report reads the casework service’s drift facts', async () => {
   const r = await driftReport(t.db, demoActor(t.org, 'tm'));
-  const late = r.sections.find((s) => s.kind === 'assessment_over_45_days')!;
-  assert.ok(late.rows.some((x) => x.child.name === 'Aled Assessed' && x.workerName === 'Hannah Price'));
+  assert.ok(
+    r.rows.some(
+      (x) =>
+        x.kind === 'assessment_over_45_days' &&
+        x.child.name === 'Aled Assessed' &&
+        x.workerName === 'Hannah Price',
+    ),
+  );
+  // Aled's assessment, and Bea's never started (referred 70 days ago).
+  assert.equal(r.counts.find((c) => c.kind === 'assessment_over_45_days')!.total, 2);
 });

@@ -14,3 +14,6 @@ export interface CaseworkSource {
 }
 
 export const caseworkSource: CaseworkSource = { openWorkItems, driftFacts };
+
+/** Work due within this many working days is "due soon", on the casework page and the work lists alike. */
+export { NEAR_DUE_WORKING_DAYS } from '../casework/service.ts';

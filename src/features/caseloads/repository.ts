@@ -227,28 +227,44 @@ export async function referralQueue(
   return { rows, total: count?.n ?? 0 };
 }
 
-/** Of these children, those with no open allocation, with when they last had one and their first referral. */
-export async function withoutAllocation(
+/**
+ * Children with an open episode of need, no open allocation and no referral awaiting allocation
+ * (ids only). Only a child with an open episode can have open work (the casework contract), so
+ * this narrows the partnership's episodes to the few whose work items are then read.
+ */
+export async function openEpisodesWithoutWorker(db: Db, pid: string): Promise<string[]> {
+  const rows = await db.query<{ personId: string }>(
+    `select e.person_id as "personId" from episode e
+     where e.partnership_id = $1 and e.status = 'open'
+       and not exists (select 1 from allocation a where a.person_id = e.person_id and a.ended_at is null)
+       and not exists (select 1 from referral r where r.person_id = e.person_id and r.partnership_id = $1
+                       and r.status = 'awaiting_allocation')`,
+    [pid],
+  );
+  return rows.map((r) => r.personId);
+}
+
+/**
+ * When these children's wait began: their last allocation's end, and their first referral. (Apart
+ * from the query above: its row estimate is far too high for per-row subqueries, which made
+ * PostgreSQL compile it with JIT, a third of its time.)
+ */
+export async function waitingSince(
   db: Db,
   pid: string,
-  viewerId: string,
   personIds: readonly string[],
-): Promise<(ChildRow & { lastEnded: Date | null; firstReferral: string | null })[]> {
+): Promise<{ personId: string; lastEnded: Date | null; firstReferral: string | null }[]> {
   if (personIds.length === 0) return [];
   return db.query(
-    `select ${CHILD_COLS},
+    `select p.id as "personId",
        (select max(a.ended_at) from allocation a where a.person_id = p.id) as "lastEnded",
        (select min(r.referral_date) from referral r where r.person_id = p.id and r.partnership_id = $1) as "firstReferral"
-     from person p
-     where p.partnership_id = $1 and p.id = any($3::uuid[])
-       and not exists (select 1 from allocation a where a.person_id = p.id and a.ended_at is null)
-       and not exists (select 1 from referral r where r.person_id = p.id and r.partnership_id = $1
-                       and r.status = 'awaiting_allocation')`,
-    [pid, viewerId, personIds],
+     from person p where p.partnership_id = $1 and p.id = any($2::uuid[])`,
+    [pid, personIds],
   );
 }
 
-/** Children by id, with the hidden rule (drift report). */
+/** Children by id, with the hidden rule (the rows a page shows). */
 export async function childrenByIds(
   db: Db,
   pid: string,
@@ -262,25 +278,49 @@ export async function childrenByIds(
   );
 }
 
-/** Open allocations of these children: child → worker name and team. */
+export interface OpenAllocationOf {
+  userId: string;
+  workerName: string;
+  teamId: string | null;
+  teamName: string | null;
+}
+
+/** Open allocations of these children: child → worker and team. */
 export async function allocationsOf(
   db: Db,
   pid: string,
   ids: readonly string[],
-): Promise<Map<string, { userId: string; workerName: string; teamId: string | null }>> {
+): Promise<Map<string, OpenAllocationOf>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.query<{
-    personId: string;
-    userId: string;
-    workerName: string;
-    teamId: string | null;
-  }>(
-    `select a.person_id as "personId", a.user_id as "userId", u.display_name as "workerName", a.team_id as "teamId"
-     from allocation a join app_user u on u.id = a.user_id
+  const rows = await db.query<OpenAllocationOf & { personId: string }>(
+    `select a.person_id as "personId", a.user_id as "userId", u.display_name as "workerName",
+       a.team_id as "teamId", t.name as "teamName"
+     from allocation a join app_user u on u.id = a.user_id left join team t on t.id = a.team_id
      where a.partnership_id = $1 and a.person_id = any($2::uuid[]) and a.ended_at is null`,
     [pid, ids],
   );
   return new Map(rows.map((r) => [r.personId, r]));
+}
+
+/** The children allocated to the team now (no names). */
+export async function teamChildren(db: Db, pid: string, teamId: string): Promise<Set<string>> {
+  const rows = await db.query<{ personId: string }>(
+    `select person_id as "personId" from allocation
+     where partnership_id = $1 and team_id = $2 and ended_at is null`,
+    [pid, teamId],
+  );
+  return new Set(rows.map((r) => r.personId));
+}
+
+/** Teams holding open allocations, by name (the drift report's team filter). */
+export async function teamsWithAllocations(db: Db, pid: string): Promise<{ id: string; name: string }[]> {
+  return db.query(
+    `select t.id, t.name from team t
+     where t.partnership_id = $1
+       and exists (select 1 from allocation a where a.partnership_id = $1 and a.team_id = t.id and a.ended_at is null)
+     order by t.name, t.id`,
+    [pid],
+  );
 }
 
 /** Every child awaiting allocation through a referral, with the earliest referral date (no names). */

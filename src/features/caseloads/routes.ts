@@ -2,14 +2,25 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Feature } from '../../platform/deps.ts';
 import { actorOf } from '../../platform/http/actor.ts';
 import { ValidationError } from '../../platform/errors.ts';
+import { pagination } from '../../platform/http/pagination.ts';
 import { allocateChild, allocationPage, bulkReallocate, reallocationPage } from './allocation.ts';
-import { driftReport, myWork, teamView, unallocated } from './service.ts';
+import { NEAR_DUE_WORKING_DAYS } from './casework-source.ts';
+import {
+  driftOptions,
+  driftReport,
+  myWork,
+  pageOf,
+  teamView,
+  unallocated,
+  type DriftFilter,
+} from './service.ts';
 import {
   CASE_KIND_LABELS,
   CASE_KINDS,
-  setCaseloadSettings,
+  formValues,
+  INTERVAL_UNITS,
+  saveSettingsForm,
   settingsForAdmin,
-  settingsFromForm,
 } from './settings.ts';
 
 type Body = Record<string, unknown>;
@@ -32,20 +43,9 @@ function workerItems(workers: Worker[], selected: unknown, empty: string) {
   ];
 }
 
-function pagination(page: number, pages: number) {
-  if (pages <= 1) return undefined;
-  const href = (n: number) => `/unallocated?page=${n}`;
-  const near = [...new Set([1, page - 1, page, page + 1, pages])].filter((n) => n >= 1 && n <= pages);
-  const items: ({ number: number; href: string; current: boolean } | { ellipsis: true })[] = [];
-  near.forEach((n, i) => {
-    if (i > 0 && n - near[i - 1]! > 1) items.push({ ellipsis: true });
-    items.push({ number: n, href: href(n), current: n === page });
-  });
-  return {
-    previous: page > 1 ? { href: href(page - 1) } : undefined,
-    next: page < pages ? { href: href(page + 1) } : undefined,
-    items,
-  };
+/** GOV.UK pagination for a list of pages, none when there is one page. */
+function pages(page: number, count: number, href: (n: number) => string, landmarkLabel: string) {
+  return count > 1 ? { ...pagination(page, count, href), landmarkLabel } : undefined;
 }
 
 function reallocateModel(data: Awaited<ReturnType<typeof reallocationPage>>, values: Body) {
@@ -80,7 +80,7 @@ function queryOf(req: FastifyRequest): Record<string, unknown> {
 const DONE: Record<string, string> = {
   allocated: 'Child allocated',
   reallocated: 'Children reallocated',
-  settings: 'Caseload settings saved',
+  settings: 'Settings saved',
 };
 
 function flashOf(req: FastifyRequest): string | undefined {
@@ -120,19 +120,46 @@ export const caseloadsFeature: Feature = (app, { db }) => {
   });
 
   app.get('/unallocated', async (req, reply) => {
-    const raw = queryOf(req).page;
-    const page = typeof raw === 'string' && /^\d{1,6}$/.test(raw) ? Number(raw) : 1;
-    const data = await unallocated(db, actorOf(req), page);
+    const data = await unallocated(db, actorOf(req), pageOf(queryOf(req).page));
     return reply.render('caseloads/views/unallocated.njk', {
       title: 'Children waiting for allocation',
       ...data,
-      pagination: pagination(data.page, data.pages),
+      pagination: pages(data.page, data.pages, (n) => `/unallocated?page=${n}`, 'Pages of children waiting'),
     });
   });
 
   app.get('/reports/drift', async (req, reply) => {
-    const data = await driftReport(db, actorOf(req));
-    return reply.render('caseloads/views/drift.njk', { title: 'Drift report', ...data });
+    const actor = actorOf(req);
+    const q = queryOf(req);
+    const filter: DriftFilter = { kind: q.kind ?? '', team: q.team ?? '', page: pageOf(q.page) };
+    const view = 'caseloads/views/drift.njk';
+    try {
+      const data = await driftReport(db, actor, filter);
+      const link = (extra: Record<string, string | number>) => {
+        const params = new URLSearchParams();
+        for (const [k, v] of Object.entries({ kind: data.kind, team: data.team, ...extra }))
+          if (v !== '') params.set(k, String(v));
+        const text = params.toString();
+        return text ? `/reports/drift?${text}` : '/reports/drift';
+      };
+      return reply.render(view, {
+        title: 'Drift report',
+        ...data,
+        countLinks: data.counts.map((c) => ({ ...c, href: link({ kind: c.kind }) })),
+        allHref: link({ kind: '' }),
+        pagination: pages(data.page, data.pages, (n) => link({ page: n }), 'Drift report pages'),
+      });
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      const options = await driftOptions(db, actor);
+      return reply.status(400).render(view, {
+        title: 'Drift report',
+        ...options,
+        kind: typeof filter.kind === 'string' ? filter.kind : '',
+        team: typeof filter.team === 'string' ? filter.team : '',
+        errors: err.errors,
+      });
+    }
   });
 
   const allocateModel = (data: Awaited<ReturnType<typeof allocationPage>>, values: Body) => ({
@@ -198,19 +225,20 @@ export const caseloadsFeature: Feature = (app, { db }) => {
   });
 
   const settingsPage = async (req: FastifyRequest, values: Record<string, unknown>) => ({
-    title: 'Caseload weighting and limit',
+    title: 'Caseload and casework settings',
     kinds: CASE_KINDS.map((k) => ({ key: k, label: CASE_KIND_LABELS[k] })),
+    unitItems: Object.entries(INTERVAL_UNITS).map(([value, text]) => ({
+      value,
+      text,
+      checked: values.cinPlanReviewUnit === value,
+    })),
     values,
+    nearDueWorkingDays: NEAR_DUE_WORKING_DAYS,
     flash: flashOf(req),
   });
 
   app.get('/caseloads/settings', async (req, reply) => {
-    const s = await settingsForAdmin(db, actorOf(req));
-    const values: Record<string, unknown> = {
-      limit: s.limit,
-      nearDueWorkingDays: s.nearDueWorkingDays,
-      ...Object.fromEntries(CASE_KINDS.map((k) => [`weight-${k}`, s.weights[k]])),
-    };
+    const values = formValues(await settingsForAdmin(db, actorOf(req)));
     return reply.render('caseloads/views/settings.njk', await settingsPage(req, values));
   });
 
@@ -222,7 +250,7 @@ export const caseloadsFeature: Feature = (app, { db }) => {
       'caseloads/views/settings.njk',
       () => settingsPage(req, body),
       async () => {
-        await setCaseloadSettings(db, actor, settingsFromForm(body));
+        await saveSettingsForm(db, actor, body);
         return '/caseloads/settings?done=settings';
       },
     );

@@ -9,10 +9,16 @@ import { requirePermission } from '../../platform/access/policy.ts';
 import { can } from '../../platform/access/roles.ts';
 import { daysBetween, workingDaysBetween } from '../../platform/calendar.ts';
 import { londonToday } from '../../platform/dates.ts';
-import { ForbiddenError } from '../../platform/errors.ts';
+import { ForbiddenError, ValidationError, type FieldError } from '../../platform/errors.ts';
 import type { WorkItem, WorkItemType } from '../casework/work-items.ts';
-import { caseworkSource, type CaseworkSource, type DriftFact, type DriftKind } from './casework-source.ts';
-import { DRIFT_KINDS, DRIFT_LABELS } from './drift.ts';
+import {
+  caseworkSource,
+  NEAR_DUE_WORKING_DAYS,
+  type CaseworkSource,
+  type DriftFact,
+  type DriftKind,
+} from './casework-source.ts';
+import { DRIFT_KINDS, DRIFT_LABELS, isDriftKind, partnershipDrift } from './drift.ts';
 import * as repo from './repository.ts';
 import { caseloadSettings, type CaseloadSettings } from './settings.ts';
 import { auditListed, requireTeam, shown, type ShownChild } from './shared.ts';
@@ -47,6 +53,8 @@ export interface MyWork {
   quiet: ShownChild[];
   caseload: Caseload;
   settings: CaseloadSettings;
+  /** Work due within this many working days is "due soon" (casework's value). */
+  nearDueWorkingDays: number;
   overdue: number;
   dueSoon: number;
 }
@@ -78,7 +86,7 @@ export async function myWork(db: Db, actor: Actor, opts: ViewOpts = {}): Promise
   const children = new Map(rows.map((r) => [r.personId, shown(r)]));
   const ids = [...children.keys()];
   const work = ids.length ? await source.openWorkItems(db, actor.partnershipId, ids) : [];
-  const items = workRows(work, children, today, settings.nearDueWorkingDays);
+  const items = workRows(work, children, today, NEAR_DUE_WORKING_DAYS);
   const busy = new Set(items.map((i) => i.personId));
   await auditListed(db, actor, children.values(), 'my-work');
   return {
@@ -86,6 +94,7 @@ export async function myWork(db: Db, actor: Actor, opts: ViewOpts = {}): Promise
     quiet: [...children.values()].filter((c) => !busy.has(c.personId)),
     caseload: caseload(caseKinds(ids, items, settings.weights).values(), settings),
     settings,
+    nearDueWorkingDays: NEAR_DUE_WORKING_DAYS,
     overdue: items.filter((i) => i.state.status === 'overdue').length,
     dueSoon: items.filter((i) => i.state.status === 'due_soon').length,
   };
@@ -99,13 +108,12 @@ export async function myWorkSummary(
 ): Promise<{ children: number; overdue: number; dueSoon: number } | undefined> {
   if (!can(actor.roles, 'caseload.view_own')) return undefined;
   const today = opts.today ?? londonToday();
-  const settings = await caseloadSettings(db, actor.partnershipId);
   const rows = await repo.openAllocations(db, actor.partnershipId, actor.userId, { userId: actor.userId });
   const ids = rows.map((r) => r.personId);
   const work = ids.length
     ? await (opts.source ?? caseworkSource).openWorkItems(db, actor.partnershipId, ids)
     : [];
-  const limit = nearDueLimit(today, settings.nearDueWorkingDays);
+  const limit = nearDueLimit(today, NEAR_DUE_WORKING_DAYS);
   const states = work.map((i) => dueStatus(i.dueDate, today, limit));
   return {
     children: ids.length,
@@ -123,6 +131,22 @@ export interface WaitingChild {
   reason: 'referral' | 'open_work';
 }
 
+const waited = new Map<string, number>();
+/**
+ * Working days from the one calendar, remembered: the calendar counts day by day, and a list shows
+ * the same long waits to every manager who opens it (a year's wait cost a millisecond a row).
+ */
+function workingDaysWaited(since: string, today: string): number {
+  const key = `${since}|${today}`;
+  let n = waited.get(key);
+  if (n === undefined) {
+    if (waited.size >= 100_000) waited.clear();
+    n = workingDaysBetween(since, today);
+    waited.set(key, n);
+  }
+  return n;
+}
+
 function waiting(
   child: ShownChild,
   since: string | null,
@@ -133,7 +157,7 @@ function waiting(
     child,
     since,
     calendarDays: since ? daysBetween(since, today) : null,
-    workingDays: since ? workingDaysBetween(since, today) : null,
+    workingDays: since ? workingDaysWaited(since, today) : null,
     reason,
   };
 }
@@ -147,6 +171,7 @@ export interface TeamView {
   teamName: string;
   workers: WorkerCaseload[];
   settings: CaseloadSettings;
+  nearDueWorkingDays: number;
   queue: WaitingChild[];
   queueTotal: number;
   byType: { type: WorkItemType; label: string; overdue: number; dueSoon: number }[];
@@ -187,7 +212,7 @@ export async function teamView(db: Db, actor: Actor, opts: ViewOpts = {}): Promi
     work.filter((i) => i.type === 'visit' && i.dueDate < today),
     children,
     today,
-    settings.nearDueWorkingDays,
+    NEAR_DUE_WORKING_DAYS,
   ).map((r) => ({ ...r, workerName: names.get(workerOf.get(r.personId) ?? '') ?? '' }));
   const queue = await repo.referralQueue(db, pid, actor.userId, QUEUE_ON_TEAM_PAGE, 0);
   const queued = queue.rows.map((q) => waiting(shown(q), q.since, 'referral', today));
@@ -196,19 +221,38 @@ export async function teamView(db: Db, actor: Actor, opts: ViewOpts = {}): Promi
     teamName: (await repo.teamName(db, pid, teamId)) ?? '',
     workers: rows,
     settings,
+    nearDueWorkingDays: NEAR_DUE_WORKING_DAYS,
     queue: queued,
     queueTotal: queue.total,
-    byType: countsByType(work, today, settings.nearDueWorkingDays),
+    byType: countsByType(work, today, NEAR_DUE_WORKING_DAYS),
     notSeen,
   };
 }
 
-export const UNALLOCATED_PAGE_SIZE = 50;
+export const PAGE_SIZE = 50;
+
+/** A page number from the query string: a whole number from 1, else 1 (clamped to the last page later). */
+export function pageOf(raw: unknown): number {
+  return typeof raw === 'string' && /^\d{1,6}$/.test(raw) && Number(raw) > 0 ? Number(raw) : 1;
+}
+
+function pageSlice<T>(all: readonly T[], page: number): { rows: T[]; page: number; pages: number } {
+  const pages = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
+  const p = Math.min(Math.max(1, page), pages);
+  return { rows: all.slice((p - 1) * PAGE_SIZE, p * PAGE_SIZE), page: p, pages };
+}
+
+/** The children a page shows, by id, with the hidden rule. */
+async function shownById(db: Db, actor: Actor, ids: readonly string[]): Promise<Map<string, ShownChild>> {
+  const rows = await repo.childrenByIds(db, actor.partnershipId, actor.userId, [...new Set(ids)]);
+  return new Map(rows.map((r) => [r.personId, shown(r)]));
+}
 
 /**
- * Every child waiting for allocation, longest first: referrals awaiting allocation, and children
- * with open work and no allocated worker (waiting since their last allocation ended, or since their
- * first referral). Children whose wait began on no recorded date come first.
+ * Every child waiting for allocation, longest first, 50 a page: referrals awaiting allocation, and
+ * children with open work and no allocated worker (waiting since their last allocation ended, or
+ * since their first referral). Children whose wait began on no recorded date come first. Only
+ * children with an open episode can have open work, so their open work is read for those alone.
  */
 export async function unallocated(
   db: Db,
@@ -220,10 +264,11 @@ export async function unallocated(
   const pid = actor.partnershipId;
   const today = opts.today ?? londonToday();
   const queue = await repo.queueSince(db, pid);
-  const open = await (opts.source ?? caseworkSource).openWorkItems(db, pid);
-  const orphans = await repo.withoutAllocation(db, pid, actor.userId, [
-    ...new Set(open.map((i) => i.personId)),
-  ]);
+  const candidates = await repo.openEpisodesWithoutWorker(db, pid);
+  const open = candidates.length
+    ? await (opts.source ?? caseworkSource).openWorkItems(db, pid, candidates)
+    : [];
+  const orphans = await repo.waitingSince(db, pid, [...new Set(open.map((i) => i.personId))]);
   const entries: { personId: string; since: string | null; reason: WaitingChild['reason'] }[] = [
     ...queue.map((q) => ({ personId: q.personId, since: q.since, reason: 'referral' as const })),
     ...orphans.map((o) => ({
@@ -232,23 +277,19 @@ export async function unallocated(
       reason: 'open_work' as const,
     })),
   ];
-  entries.sort(
-    (a, b) => (a.since ?? '').localeCompare(b.since ?? '') || a.personId.localeCompare(b.personId),
+  entries.sort((a, b) => {
+    const x = a.since ?? '';
+    const y = b.since ?? '';
+    if (x !== y) return x < y ? -1 : 1;
+    return a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0;
+  });
+  const slice = pageSlice(entries, page);
+  const rows = await shownById(
+    db,
+    actor,
+    slice.rows.map((e) => e.personId),
   );
-  const pages = Math.max(1, Math.ceil(entries.length / UNALLOCATED_PAGE_SIZE));
-  const p = Math.min(Math.max(1, page), pages);
-  const slice = entries.slice((p - 1) * UNALLOCATED_PAGE_SIZE, p * UNALLOCATED_PAGE_SIZE);
-  const rows = new Map(
-    (
-      await repo.childrenByIds(
-        db,
-        pid,
-        actor.userId,
-        slice.map((e) => e.personId),
-      )
-    ).map((r) => [r.personId, shown(r)]),
-  );
-  const children = slice
+  const children = slice.rows
     .filter((e) => rows.has(e.personId))
     .map((e) => waiting(rows.get(e.personId)!, e.since, e.reason, today));
   await auditListed(
@@ -257,65 +298,126 @@ export async function unallocated(
     children.map((c) => c.child),
     'unallocated',
   );
-  return { children, total: entries.length, page: p, pages };
+  return { children, total: entries.length, page: slice.page, pages: slice.pages };
 }
 
 export interface DriftRow extends DriftFact {
   child: ShownChild;
+  kindLabel: string;
   workerName: string | null;
+  teamName: string | null;
 }
 
-export interface DriftReport {
+export interface DriftFilter {
+  /** A drift kind, or '' (or absent) for every kind. */
+  kind?: unknown;
+  /** A team's id, or '' (or absent) for every team the viewer may see. */
+  team?: unknown;
+  page?: number;
+}
+
+export interface DriftOptions {
   scope: 'team' | 'partnership';
-  sections: { kind: DriftKind; label: string; total: number; rows: DriftRow[] }[];
+  kinds: { kind: DriftKind; label: string }[];
+  /** The teams the viewer may filter by (the scrutineer's; a team manager's own team is the scope). */
+  teams: { id: string; name: string }[];
 }
 
-export const DRIFT_ROWS_PER_SECTION = 100;
+export interface DriftReport extends DriftOptions {
+  kind: DriftKind | '';
+  team: string;
+  /** Per kind across every page, within the scope and the team filter. */
+  counts: { kind: DriftKind; label: string; total: number }[];
+  /** Cases matching the filters, over every page. */
+  total: number;
+  rows: DriftRow[];
+  page: number;
+  pages: number;
+  /** When the drift facts were worked out. */
+  at: Date;
+}
 
-/**
- * The drift report. Team managers see the children allocated to their team; the scrutineer reads
- * across the partnership (read-only, every name shown audited), since challenging drift is the
- * scrutineer's work. Each section lists its longest-drifting cases first.
- */
-export async function driftReport(db: Db, actor: Actor, opts: ViewOpts = {}): Promise<DriftReport> {
+/** Who may read the drift report, and how far: the check comes before anything is read. */
+function driftScope(actor: Actor): 'team' | 'partnership' {
   requirePermission(actor, 'caseload.drift');
   const scope = can(actor.roles, 'person.read_all') ? 'partnership' : 'team';
   if (scope === 'team' && !actor.teamId)
     throw new ForbiddenError('You are not a member of a team, so there is no team to show.');
+  return scope;
+}
+
+/** The report's filters for the viewer (also for re-showing the form after bad input). */
+export async function driftOptions(db: Db, actor: Actor): Promise<DriftOptions> {
+  const scope = driftScope(actor);
+  return {
+    scope,
+    kinds: DRIFT_KINDS.map((kind) => ({ kind, label: DRIFT_LABELS[kind] })),
+    teams: scope === 'partnership' ? await repo.teamsWithAllocations(db, actor.partnershipId) : [],
+  };
+}
+
+/**
+ * The drift report, 50 cases a page, longest drift first. Team managers see the children allocated
+ * to their team; the scrutineer reads across the partnership (read-only) and may filter by team,
+ * since challenging drift is the scrutineer's work. Counts per kind cover every page; only the
+ * children a page names are audited. A kind or team not in the lists is refused (400).
+ */
+export async function driftReport(
+  db: Db,
+  actor: Actor,
+  filter: DriftFilter = {},
+  opts: ViewOpts = {},
+): Promise<DriftReport> {
+  const options = await driftOptions(db, actor);
   const pid = actor.partnershipId;
+  const kind = filter.kind ?? '';
+  const team = filter.team ?? '';
+  const errors: FieldError[] = [];
+  if (kind !== '' && !isDriftKind(kind))
+    errors.push({ field: 'kind', message: 'Choose a kind of drift from the list' });
+  // A team manager's own team is their scope already; the scrutineer's team must be in the list.
+  const knownTeam =
+    options.scope === 'team' ? team === actor.teamId : options.teams.some((t) => t.id === team);
+  if (team !== '' && !knownTeam) errors.push({ field: 'team', message: 'Choose a team from the list' });
+  if (errors.length) throw new ValidationError(errors);
   const today = opts.today ?? londonToday();
-  let items = (await (opts.source ?? caseworkSource).driftFacts(db, pid, today)).sort(
-    (a, b) => a.since.localeCompare(b.since) || a.personId.localeCompare(b.personId),
-  );
-  const allocations = await repo.allocationsOf(db, pid, [...new Set(items.map((i) => i.personId))]);
-  if (scope === 'team') items = items.filter((i) => allocations.get(i.personId)?.teamId === actor.teamId);
-  const sections = DRIFT_KINDS.map((kind) => {
-    const all = items.filter((i) => i.kind === kind);
-    return { kind, label: DRIFT_LABELS[kind], total: all.length, all: all.slice(0, DRIFT_ROWS_PER_SECTION) };
-  });
-  const ids = [...new Set(sections.flatMap((s) => s.all.map((i) => i.personId)))];
-  const children = new Map(
-    (await repo.childrenByIds(db, pid, actor.userId, ids)).map((r) => [r.personId, shown(r)]),
-  );
-  const out = sections.map((s) => ({
-    kind: s.kind,
-    label: s.label,
-    total: s.total,
-    rows: s.all
-      .filter((i) => children.has(i.personId))
-      .map((i) => ({
-        ...i,
-        child: children.get(i.personId)!,
-        workerName: allocations.get(i.personId)?.workerName ?? null,
-      })),
-  }));
+  const drift = await partnershipDrift(db, opts.source ?? caseworkSource, pid, today);
+  const teamId = options.scope === 'team' ? actor.teamId! : (team as string);
+  const inTeam = teamId ? await repo.teamChildren(db, pid, teamId) : undefined;
+  const visible = inTeam ? drift.facts.filter((f) => inTeam.has(f.personId)) : drift.facts;
+  const counts = new Map<DriftKind, number>(DRIFT_KINDS.map((k) => [k, 0]));
+  for (const f of visible) counts.set(f.kind, counts.get(f.kind)! + 1);
+  const matching = kind ? visible.filter((f) => f.kind === kind) : visible;
+  const slice = pageSlice(matching, filter.page ?? 1);
+  const ids = slice.rows.map((f) => f.personId);
+  const children = await shownById(db, actor, ids);
+  const allocations = await repo.allocationsOf(db, pid, [...new Set(ids)]);
+  const rows = slice.rows
+    .filter((f) => children.has(f.personId))
+    .map((f) => ({
+      ...f,
+      child: children.get(f.personId)!,
+      kindLabel: DRIFT_LABELS[f.kind],
+      workerName: allocations.get(f.personId)?.workerName ?? null,
+      teamName: allocations.get(f.personId)?.teamName ?? null,
+    }));
   await auditListed(
     db,
     actor,
-    out.flatMap((s) => s.rows.map((r) => r.child)),
+    rows.map((r) => r.child),
     'drift',
   );
-  return { scope, sections: out };
+  return {
+    ...options,
+    kind: kind as DriftKind | '',
+    team: options.scope === 'partnership' ? (team as string) : '',
+    counts: DRIFT_KINDS.map((k) => ({ kind: k, label: DRIFT_LABELS[k], total: counts.get(k)! })),
+    total: matching.length,
+    rows,
+    page: slice.page,
+    pages: slice.pages,
+    at: drift.at,
+  };
 }
 
 /**
@@ -329,9 +431,8 @@ export async function recomputeOverdueAndDrift(
 ): Promise<{ workItems: number; overdue: number; dueSoon: number; drift: Record<DriftKind, number> }> {
   const today = opts.today ?? londonToday();
   const source = opts.source ?? caseworkSource;
-  const settings = await caseloadSettings(db, partnershipId);
   const work = await source.openWorkItems(db, partnershipId);
-  const limit = nearDueLimit(today, settings.nearDueWorkingDays);
+  const limit = nearDueLimit(today, NEAR_DUE_WORKING_DAYS);
   const states = work.map((i) => dueStatus(i.dueDate, today, limit));
   const drift = await source.driftFacts(db, partnershipId, today);
   return {

@@ -38,6 +38,21 @@ export async function addReferral(
   return r!.id;
 }
 
+/** An open episode of need (the unallocated list reads work only for children with one). */
+export async function addEpisode(
+  db: Db,
+  org: DemoOrganisation,
+  personId: string,
+  referralDate: string,
+): Promise<string> {
+  const [e] = await db.query<{ id: string }>(
+    `insert into episode (partnership_id, person_id, referral_date, referral_source, primary_need)
+     values ($1,$2,$3,'1A','N1') returning id`,
+    [org.partnershipId, personId, referralDate],
+  );
+  return e!.id;
+}
+
 /** An open allocation made directly (as the demo seed does). */
 export async function allocateDirect(
   db: Db,

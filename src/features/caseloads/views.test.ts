@@ -35,7 +35,7 @@ after(() => t.close());
 const today = '2026-08-28';
 const items = () => [
   workItem(ids.Cy!, 'cin_plan_review', '2026-09-08'), // six working days: later
-  workItem(ids.Amy!, 'assessment', '2026-09-07'), // five working days: due soon
+  workItem(ids.Amy!, 'assessment', '2026-09-03'), // three working days (after the bank holiday): due soon
   workItem(ids.Bob!, 'icpc', '2026-08-28'), // today: due soon
   workItem(ids.Amy!, 'visit', '2026-08-20'), // overdue
   workItem(ids.Ez!, 'visit', '2026-08-01'), // another team's child
@@ -48,7 +48,7 @@ test('my work: the worker’s own children by due date, overdue and due soon tag
     [
       ['Amy Casefile', 'visit', 'overdue', 6],
       ['Bob Casefile', 'icpc', 'due_soon', 0],
-      ['Amy Casefile', 'assessment', 'due_soon', 5],
+      ['Amy Casefile', 'assessment', 'due_soon', 3],
       ['Cy Casefile', 'cin_plan_review', 'later', 6],
     ],
   );
@@ -72,7 +72,8 @@ test('my work: the worker’s own children by due date, overdue and due soon tag
   const rows = html.split('<tr class="govuk-table__row">').slice(2);
   assert.match(rows[0]!, /Overdue\s*<\/strong>\s*<span class="govuk-body-s">by 6 working days/);
   assert.match(rows[1]!, /Due soon\s*<\/strong>\s*<span class="govuk-body-s">today/);
-  assert.match(rows[2]!, /Due soon\s*<\/strong>\s*<span class="govuk-body-s">in 5 working days/);
+  assert.match(rows[2]!, /Due soon\s*<\/strong>\s*<span class="govuk-body-s">in 3 working days/);
+  assert.match(html, /due within 3 working days/);
   assert.doesNotMatch(rows[3]!, /Overdue|Due soon/);
 });
 
@@ -154,6 +155,13 @@ test('caseload settings: the administrator only; bad input re-renders with error
   const admin = await signedIn(t.app, 'admin');
   const form = await admin.get('/caseloads/settings');
   assert.match(form.body, /name="weight-cp_plan"[^>]*value="1.5"/);
+  const casework = {
+    visitWorkingDays: '10',
+    cinPlanReviewEvery: '3',
+    cinPlanReviewUnit: 'months',
+    strategyDiscussionWorkingDays: '1',
+    driftReviewMonths: '3',
+  };
   const bad = await admin.post('/caseloads/settings', {
     'weight-cp_plan': 'lots',
     'weight-cp_enquiry': '1.5',
@@ -162,7 +170,7 @@ test('caseload settings: the administrator only; bad input re-renders with error
     'weight-assessment': '-1',
     'weight-allocated': '1',
     limit: '0',
-    nearDueWorkingDays: '5',
+    ...casework,
   });
   assert.equal(bad.statusCode, 400);
   for (const field of ['weight-cp_plan', 'weight-assessment', 'limit'])
@@ -175,7 +183,7 @@ test('caseload settings: the administrator only; bad input re-renders with error
     'weight-assessment': '1',
     'weight-allocated': '1',
     limit: '20',
-    nearDueWorkingDays: '5',
+    ...casework,
   });
   assert.equal(ok.statusCode, 303);
   await setCaseloadSettings(t.db, actor('admin'), DEFAULT_SETTINGS);
@@ -201,37 +209,45 @@ test('drift report: the team manager sees the team’s children; the scrutineer 
       fact('repeat_plan', 'Ez', '2024-12-01'),
     ],
   );
-  const team = await driftReport(t.db, actor('tm'), { today, source });
-  const names = (r: typeof team) =>
-    Object.fromEntries(r.sections.map((s) => [s.kind, s.rows.map((x) => `${x.child.name}/${x.workerName}`)]));
+  const team = await driftReport(t.db, actor('tm'), {}, { today, source });
+  const names = (r: typeof team) => r.rows.map((x) => `${x.kind}:${x.child.name}/${x.workerName}`);
+  const counts = (r: typeof team) => Object.fromEntries(r.counts.map((c) => [c.kind, c.total]));
   assert.equal(team.scope, 'team');
-  assert.deepEqual(names(team), {
-    episode_without_review: ['Amy Casefile/Hannah Price', 'Bob Casefile/Hannah Price'],
-    assessment_over_45_days: ['Cy Casefile/Hannah Price'],
-    plan_over_18_months: [],
-    repeat_plan: [],
+  assert.deepEqual(names(team), [
+    'episode_without_review:Amy Casefile/Hannah Price',
+    'episode_without_review:Bob Casefile/Hannah Price',
+    'assessment_over_45_days:Cy Casefile/Hannah Price',
+  ]);
+  assert.deepEqual(counts(team), {
+    episode_without_review: 2,
+    assessment_over_45_days: 1,
+    plan_over_18_months: 0,
+    repeat_plan: 0,
   });
-  const all = await driftReport(t.db, actor('scrutineer'), { today, source });
+  assert.deepEqual(team.teams, [], 'a team manager has no team filter: their team is the scope');
+  const all = await driftReport(t.db, actor('scrutineer'), {}, { today, source });
   assert.equal(all.scope, 'partnership');
-  assert.deepEqual(names(all), {
-    episode_without_review: [
-      'Amy Casefile/Hannah Price',
-      'Ez Casefile/Tom Ellery',
-      'Bob Casefile/Hannah Price',
-    ],
-    assessment_over_45_days: ['Cy Casefile/Hannah Price'],
-    plan_over_18_months: ['Ez Casefile/Tom Ellery'],
-    repeat_plan: ['Ez Casefile/Tom Ellery'],
-  });
+  // Longest first: the date drift is measured from, then the report's order of kinds.
+  assert.deepEqual(names(all), [
+    'plan_over_18_months:Ez Casefile/Tom Ellery',
+    'repeat_plan:Ez Casefile/Tom Ellery',
+    'episode_without_review:Amy Casefile/Hannah Price',
+    'episode_without_review:Ez Casefile/Tom Ellery',
+    'episode_without_review:Bob Casefile/Hannah Price',
+    'assessment_over_45_days:Cy Casefile/Hannah Price',
+  ]);
+  const plans = await driftReport(t.db, actor('scrutineer'), { kind: 'repeat_plan' }, { today, source });
+  assert.deepEqual(names(plans), ['repeat_plan:Ez Casefile/Tom Ellery']);
+  assert.deepEqual(counts(plans), counts(all), 'the counts do not follow the kind filter');
   const audited = await t.db.query<{ n: number }>(
     `select count(distinct person_id)::int as n from audit_event where action = 'person.listed' and detail->>'page' = 'drift' and user_id = $1`,
     [t.org.users.scrutineer],
   );
   assert.equal(audited[0]!.n, 4);
   const html = createViews().render('caseloads/views/drift.njk', { title: 'Drift report', ...all });
-  assert.match(html, /Repeat child protection plans within two years \(1\)/);
-  await assert.rejects(driftReport(t.db, actor('sw'), { today, source }), ForbiddenError);
-  await assert.rejects(driftReport(t.db, actor('mash'), { today, source }), ForbiddenError);
+  assert.match(html, /6 cases/);
+  await assert.rejects(driftReport(t.db, actor('sw'), {}, { today, source }), ForbiddenError);
+  await assert.rejects(driftReport(t.db, actor('mash'), {}, { today, source }), ForbiddenError);
 });
 
 test('pages refuse roles they are not for (403), with no personal data', async () => {

@@ -10,21 +10,31 @@ import { saveSetting, storedSetting } from '../../platform/settings.ts';
 import { DEFAULT_SETTINGS } from '../../platform/clocks.ts';
 import { parse } from '../../platform/validation.ts';
 
+/** A whole number of days or months from min to max, with the messages the settings form shows. */
+const whole = (name: string, unit: string, min: number, max: number) => {
+  const range = `${name[0]!.toUpperCase()}${name.slice(1)} must be from ${min} to ${max} ${unit}`;
+  return z
+    .number({ error: `Enter ${name} as a whole number of ${unit}` })
+    .int({ error: `Enter ${name} as a whole number of ${unit}` })
+    .min(min, { error: range })
+    .max(max, { error: range });
+};
+
 const interval = z.union([
-  z.object({ months: z.number().int().min(1).max(12) }).strict(),
-  z.object({ workingDays: z.number().int().min(1).max(130) }).strict(),
+  z.object({ months: whole('the review interval', 'months', 1, 12) }).strict(),
+  z.object({ workingDays: whole('the review interval', 'working days', 1, 130) }).strict(),
 ]);
 export type Interval = z.infer<typeof interval>;
 
 const fields = {
   /** Statutory visits to a child on a child protection plan. */
-  visitWorkingDays: z.number().int().min(1).max(60),
+  visitWorkingDays: whole('the visit frequency', 'working days', 1, 60),
   /** Reviews of a child in need plan, from its start and then from the last review. */
   cinPlanReview: interval,
   /** A strategy discussion after a referral decided as "strategy discussion / section 47". */
-  strategyDiscussionWorkingDays: z.number().int().min(0).max(10),
+  strategyDiscussionWorkingDays: whole('the time for a strategy discussion', 'working days', 0, 10),
   /** The drift report: an open episode with no review (assessment, conference, plan review) for this long. */
-  driftReviewMonths: z.number().int().min(1).max(24),
+  driftReviewMonths: whole('the time without a review', 'months', 1, 24),
 };
 const settingsSchema = z.object(fields).strict();
 export type CaseworkSettings = z.infer<typeof settingsSchema>;

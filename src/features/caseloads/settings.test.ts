@@ -1,0 +1,176 @@
+// The settings page sets caseloads' and statutory casework's local settings; "due soon" is one rule.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { signedIn, testApp, type Client, type TestApp } from '../../../test/helpers/app.ts';
+import { addDays } from '../../platform/calendar.ts';
+import { caseworkSettings, dueTag } from '../casework/service.ts';
+import { NEAR_DUE_WORKING_DAYS } from './casework-source.ts';
+import { myWork } from './service.ts';
+import { caseloadSettings, DEFAULT_SETTINGS } from './settings.ts';
+import { addChild, allocateDirect, fakeSource, workItem } from './test-fixtures.ts';
+import { demoActor } from '../../demo/organisation.ts';
+import { dueState } from './work.ts';
+
+let t: TestApp;
+let admin: Client;
+before(async () => {
+  t = await testApp();
+  admin = await signedIn(t.app, 'admin');
+});
+after(() => t.close());
+
+const caseloadFields = {
+  'weight-cp_plan': '1.5',
+  'weight-cp_enquiry': '1.5',
+  'weight-looked_after': '1.5',
+  'weight-cin_plan': '1',
+  'weight-assessment': '1',
+  'weight-allocated': '1',
+  limit: '18',
+};
+const caseworkFields = {
+  visitWorkingDays: '10',
+  cinPlanReviewEvery: '3',
+  cinPlanReviewUnit: 'months',
+  strategyDiscussionWorkingDays: '1',
+  driftReviewMonths: '3',
+};
+const settingEvents = async () =>
+  (
+    await t.db.query<{ n: number }>(
+      `select count(*)::int as n from audit_event where action = 'settings.update' and entity_id = 'casework'`,
+    )
+  )[0]!.n;
+
+test('the settings page shows casework’s settings in a second fieldset', async () => {
+  const page = await admin.get('/caseloads/settings');
+  assert.equal(page.statusCode, 200);
+  assert.equal(page.body.match(/<fieldset class="govuk-fieldset"/g)?.length, 3); // two, and the radios'
+  assert.match(page.body, /name="visitWorkingDays"[^>]*value="10"/);
+  assert.match(page.body, /name="cinPlanReviewEvery"[^>]*value="3"/);
+  assert.match(page.body, /name="cinPlanReviewUnit" type="radio" value="months" checked/);
+  assert.match(page.body, /name="driftReviewMonths"[^>]*value="3"/);
+  assert.match(page.body, /Work due within 3 working days shows as due soon/);
+});
+
+test('bad casework values: 400 with the error summary, and nothing saved', async () => {
+  const before = await settingEvents();
+  const bad = await admin.post('/caseloads/settings', {
+    ...caseloadFields,
+    limit: '30',
+    visitWorkingDays: 'often',
+    cinPlanReviewEvery: '13',
+    cinPlanReviewUnit: 'months',
+    strategyDiscussionWorkingDays: '11',
+    driftReviewMonths: '1.5',
+  });
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.body, /govuk-error-summary/);
+  for (const [field, message] of [
+    ['visitWorkingDays', 'Enter the visit frequency as a whole number of working days'],
+    ['cinPlanReviewEvery', 'The review interval must be from 1 to 12 months'],
+    ['strategyDiscussionWorkingDays', 'The time for a strategy discussion must be from 0 to 10 working days'],
+    ['driftReviewMonths', 'Enter the time without a review as a whole number of months'],
+  ]) {
+    assert.match(bad.body, new RegExp(`href="#${field}">${message}`), field);
+  }
+  assert.match(bad.body, /name="visitWorkingDays"[^>]*value="often"/, 'what was typed is shown again');
+  assert.equal((await caseloadSettings(t.db, t.org.partnershipId)).limit, 18, 'the valid half is not saved');
+  assert.equal(await settingEvents(), before);
+
+  const noUnit = await admin.post('/caseloads/settings', {
+    ...caseloadFields,
+    ...caseworkFields,
+    cinPlanReviewUnit: 'weeks',
+  });
+  assert.equal(noUnit.statusCode, 400);
+  assert.match(noUnit.body, /href="#cinPlanReviewUnit"/);
+  const missing = await admin.post('/caseloads/settings', caseloadFields);
+  assert.equal(missing.statusCode, 400, 'a form without the casework fields');
+  assert.match(missing.body, /href="#visitWorkingDays"/);
+});
+
+test('good values save both settings, each audited', async () => {
+  const before = await settingEvents();
+  const ok = await admin.post('/caseloads/settings', {
+    ...caseloadFields,
+    limit: '20',
+    visitWorkingDays: '5',
+    cinPlanReviewEvery: '20',
+    cinPlanReviewUnit: 'workingDays',
+    strategyDiscussionWorkingDays: '0',
+    driftReviewMonths: '6',
+  });
+  assert.equal(ok.statusCode, 303);
+  assert.deepEqual(await caseworkSettings(t.db, t.org.partnershipId), {
+    visitWorkingDays: 5,
+    cinPlanReview: { workingDays: 20 },
+    strategyDiscussionWorkingDays: 0,
+    driftReviewMonths: 6,
+  });
+  assert.equal((await caseloadSettings(t.db, t.org.partnershipId)).limit, 20);
+  assert.equal(await settingEvents(), before + 1);
+  const page = await admin.get('/caseloads/settings?done=settings');
+  assert.match(page.body, /Settings saved/);
+  assert.match(page.body, /name="cinPlanReviewUnit" type="radio" value="workingDays" checked/);
+  assert.equal(
+    (await admin.post('/caseloads/settings', { ...caseloadFields, ...caseworkFields })).statusCode,
+    303,
+  );
+});
+
+test('only the administrator: others get 403 and change nothing', async () => {
+  const before = await settingEvents();
+  for (const key of ['tm', 'sw', 'scrutineer', 'dpo']) {
+    const c = await signedIn(t.app, key);
+    assert.equal((await c.get('/caseloads/settings')).statusCode, 403, key);
+    const res = await c.post('/caseloads/settings', {
+      ...caseloadFields,
+      ...caseworkFields,
+      visitWorkingDays: '30',
+    });
+    assert.equal(res.statusCode, 403, key);
+  }
+  assert.equal((await caseworkSettings(t.db, t.org.partnershipId)).visitWorkingDays, 10);
+  assert.equal(await settingEvents(), before);
+});
+
+test('a stored caseload setting from before still reads (its near-due field is dropped)', async () => {
+  await t.db.query(
+    `insert into partnership_setting (partnership_id, key, value) values ($1, 'caseloads.settings', $2)
+     on conflict (partnership_id, key) do update set value = excluded.value`,
+    [t.org.partnershipId, JSON.stringify({ ...DEFAULT_SETTINGS, limit: 25, nearDueWorkingDays: 5 })],
+  );
+  assert.deepEqual(await caseloadSettings(t.db, t.org.partnershipId), { ...DEFAULT_SETTINGS, limit: 25 });
+});
+
+test('"due soon" is the same rule on the casework page and in caseloads', async () => {
+  assert.equal(NEAR_DUE_WORKING_DAYS, 3);
+  // Every day for two years (weekends, bank holidays, Christmas), due dates from a week before to four weeks after.
+  for (let today = '2026-01-01'; today < '2028-01-01'; today = addDays(today, 1)) {
+    for (let k = -7; k <= 28; k++) {
+      const due = addDays(today, k);
+      const tag = dueTag(due, today);
+      const casework = tag.overdue ? 'overdue' : tag.classes === 'govuk-tag--grey' ? 'later' : 'due_soon';
+      assert.equal(dueState(due, today, NEAR_DUE_WORKING_DAYS).status, casework, `${due} seen ${today}`);
+    }
+  }
+  // And the work list uses it: due on the third working day is "due soon", on the fourth it is not.
+  const child = await addChild(t.db, t.org, 'Nia', 'Neardue');
+  await allocateDirect(t.db, t.org, child, 'sw', 'Assessment Team North');
+  const source = fakeSource([
+    workItem(child, 'visit', '2026-09-03'), // Friday 28 August + 3 (Monday 31 August is a bank holiday)
+    workItem(child, 'assessment', '2026-09-04'),
+  ]);
+  const w = await myWork(t.db, demoActor(t.org, 'sw'), { today: '2026-08-28', source });
+  assert.deepEqual(
+    w.items.map((i) => [i.type, i.state.status]),
+    [
+      ['visit', 'due_soon'],
+      ['assessment', 'later'],
+    ],
+  );
+  assert.equal(w.nearDueWorkingDays, NEAR_DUE_WORKING_DAYS);
+  assert.equal(dueTag('2026-09-03', '2026-08-28').text, 'Due in 3 working days');
+  assert.equal(dueTag('2026-09-04', '2026-08-28').text, 'On track');
+});
