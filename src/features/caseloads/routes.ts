@@ -22,6 +22,7 @@ import {
   saveSettingsForm,
   settingsForAdmin,
 } from './settings.ts';
+import { caseloadsApi } from './api.ts';
 
 type Body = Record<string, unknown>;
 
@@ -255,4 +256,5 @@ export const caseloadsFeature: Feature = (app, { db }) => {
       },
     );
   });
+  caseloadsApi(app, { db });
 };

@@ -8,12 +8,10 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
-import { londonToday } from '../../platform/dates.ts';
 import { ValidationError, type FieldError } from '../../platform/errors.ts';
 import { apiRoute } from '../../platform/http/api.ts';
 import { isoDateString } from '../../platform/validation.ts';
 import type { PersonHeading } from '../people/service.ts';
-import { myWork } from '../caseloads/service.ts';
 import { VOICE_METHODS, values } from './codes.ts';
 import { TEXT_MAX, LONG_MAX, SHORT_MAX, type Body } from './forms.ts';
 import { caseworkOverview, childVoicePage, recordDirectWork, recordVisit, type Overview } from './service.ts';
@@ -200,38 +198,6 @@ export function voiceJson(v: VoicePage) {
   };
 }
 
-type MyWork = Awaited<ReturnType<typeof myWork>>;
-type Shown = MyWork['quiet'][number];
-
-const childJson = (c: Shown) => ({
-  personId: c.personId,
-  // A restricted record the caller is not named on: no name.
-  name: c.hidden ? null : c.name,
-  dateOfBirth: c.dateOfBirth,
-  hidden: c.hidden,
-});
-
-export function myWorkJson(w: MyWork, today: string) {
-  return {
-    today,
-    overdue: w.overdue,
-    dueSoon: w.dueSoon,
-    caseload: w.caseload,
-    items: w.items.map((i) => ({
-      child: childJson(i.child),
-      episodeId: i.episodeId,
-      type: i.type,
-      typeLabel: i.typeLabel,
-      label: i.label,
-      startDate: i.startDate ?? null,
-      dueDate: i.dueDate,
-      dueStatus: i.state.status,
-      workingDays: i.state.workingDays,
-    })),
-    childrenWithNothingDue: w.quiet.map(childJson),
-  };
-}
-
 const text = (max: number, label: string) =>
   z
     .string({ error: `${label} must be text` })
@@ -356,20 +322,6 @@ export function caseworkApi(app: FastifyInstance, { db }: { db: Db }): void {
       200: 'person; entries [{id, gatheredOn, words, methods, gatheredBy, context, recordedAt}]; notHeard [{context, on, reason}], both oldest first',
     },
     handler: async ({ actor, params }) => voiceJson(await childVoicePage(db, actor, personIdOf(params))),
-  });
-
-  apiRoute(app, {
-    method: 'GET',
-    url: '/api/v1/my-work',
-    summary: "Your allocated children's open statutory work, soonest due first, and your caseload",
-    tag: TAG,
-    responses: {
-      200: 'today; overdue; dueSoon; caseload; items [{child, episodeId, type, typeLabel, label, startDate, dueDate, dueStatus overdue|due_soon|later, workingDays}]; childrenWithNothingDue',
-    },
-    handler: async ({ actor }) => {
-      const today = londonToday();
-      return myWorkJson(await myWork(db, actor, { today }), today);
-    },
   });
 
   apiRoute(app, {
