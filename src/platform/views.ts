@@ -5,6 +5,7 @@ import nunjucks from 'nunjucks';
 import { ROLE_LABELS, type Role } from './access/roles.ts';
 import type { FieldError } from './errors.ts';
 import { formatDate, formatDateTime } from './dates.ts';
+import { pagination } from './http/pagination.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const SRC_DIR = path.resolve(here, '..');
@@ -35,6 +36,11 @@ export function createViews(opts: { watch?: boolean } = {}): nunjucks.Environmen
     const e = (errors ?? []).find((x) => x.field === field || x.field.startsWith(`${field}-`));
     return e ? { text: e.message } : false;
   });
+  /** GOV.UK pagination for a page of `pages`, each page's address being base + n + suffix. */
+  env.addGlobal('paginationFor', (page: number, pages: number, base: string, suffix = '', label?: string) => ({
+    ...pagination(page, pages, (n) => `${base}${n}${suffix}`),
+    landmarkLabel: label,
+  }));
   return env;
 }
 
