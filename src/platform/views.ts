@@ -37,10 +37,13 @@ export function createViews(opts: { watch?: boolean } = {}): nunjucks.Environmen
     return e ? { text: e.message } : false;
   });
   /** GOV.UK pagination for a page of `pages`, each page's address being base + n + suffix. */
-  env.addGlobal('paginationFor', (page: number, pages: number, base: string, suffix = '', label?: string) => ({
-    ...pagination(page, pages, (n) => `${base}${n}${suffix}`),
-    landmarkLabel: label,
-  }));
+  env.addGlobal(
+    'paginationFor',
+    (page: number, pages: number, base: string, suffix = '', label?: string) => ({
+      ...pagination(page, pages, (n) => `${base}${n}${suffix}`),
+      landmarkLabel: label,
+    }),
+  );
   return env;
 }
 
