@@ -13,6 +13,29 @@ export interface Casework {
   /** Child id → user id of the allocated worker. */
   allocated: Map<string, string>;
   workers: { id: string; name: string; team: string }[];
+  /** The open allocations, written once statutory casework has dated them (writeAllocations). */
+  allocations: Allocation[];
+  /** Families with a contact open in the MASH. */
+  openContacts: Set<Family>;
+  references: ContactReferences;
+}
+
+export interface Allocation {
+  personId: string;
+  userId: string;
+  team: string;
+  startedAt: string;
+}
+
+/** Contact references, R-<year>-<number>, numbered per year across the whole seed. */
+export class ContactReferences {
+  private readonly counters = new Map<string, number>();
+  next(receivedAt: string): string {
+    const year = receivedAt.slice(0, 4);
+    const n = (this.counters.get(year) ?? 0) + 1;
+    this.counters.set(year, n);
+    return `R-${year}-${String(n).padStart(6, '0')}`;
+  }
 }
 
 const GENERATED_TEAMS = ['Assessment Team North', 'Assessment Team South', 'Child Protection Team'];
@@ -128,9 +151,33 @@ export function casework(
       involve(f.mother, 'housing', 'Tenancy Support', 'housing', first(child, 'housing')!);
   }
 
-  const allocated = allocate(rng, org, families, workers, t, today, totalChildren);
-  contacts(rng, org, families, allocated, t, now);
-  return { allocated, workers };
+  const { allocated, allocations } = allocate(rng, org, families, workers, today, totalChildren);
+  const references = new ContactReferences();
+  const openContacts = contacts(rng, org, families, allocated, t, now, references);
+  return { allocated, workers, allocations, openContacts, references };
+}
+
+/** Writes the open allocations, each allocated by the manager of its team when there is one. */
+export function writeAllocations(
+  org: DemoOrganisation,
+  work: Casework,
+  t: DemoTables,
+  managers: Record<string, string>,
+): void {
+  for (const a of work.allocations) {
+    t.casework_allocation.add({
+      partnership_id: org.partnershipId,
+      person_id: a.personId,
+      user_id: a.userId,
+      team_id: org.teams[`council:${a.team}`]!,
+      started_at: a.startedAt,
+      reason: null,
+      allocated_by: managers[a.team] ?? null,
+      ended_at: null,
+      ended_by: null,
+      end_reason: null,
+    });
+  }
 }
 
 /**
@@ -143,11 +190,11 @@ function allocate(
   org: DemoOrganisation,
   families: Family[],
   workers: Casework['workers'],
-  t: DemoTables,
   today: string,
   totalChildren: number,
-): Map<string, string> {
+): { allocated: Map<string, string>; allocations: Allocation[] } {
   const allocated = new Map<string, string>();
+  const allocations: Allocation[] = [];
   const target = Math.max(3, Math.round(totalChildren / 10));
   const caseloads: { user: string; team: string; cap: number; levels: number[] }[] = [
     { user: org.users.sw!, team: 'Assessment Team North', cap: 20, levels: [2, 3] },
@@ -159,12 +206,11 @@ function allocate(
   const give = (f: Family, user: string, team: string) => {
     for (const c of f.children) {
       allocated.set(c.id, user);
-      t.allocation.add({
-        partnership_id: org.partnershipId,
-        person_id: c.id,
-        user_id: user,
-        team_id: org.teams[`council:${team}`]!,
-        started_at: stamp(
+      allocations.push({
+        personId: c.id,
+        userId: user,
+        team,
+        startedAt: stamp(
           dateBetween(rng, addDays(today, -400), addDays(today, -3)),
           rng.int(9, 16),
           rng.int(0, 59),
@@ -194,7 +240,7 @@ function allocate(
     give(f, org.users.ehl!, 'Early Help Hub');
     ehl += f.children.length;
   }
-  return allocated;
+  return { allocated, allocations };
 }
 
 /** Open contacts in the MASH (children and adults), and the closed contacts behind past referrals. */
@@ -205,7 +251,8 @@ function contacts(
   allocated: Map<string, string>,
   t: DemoTables,
   now: Date,
-): void {
+  references: ContactReferences,
+): Set<Family> {
   const pid = org.partnershipId;
   const sources = ['school1', 'school2', 'police', 'gp', 'community', 'hospital', 'housing'];
   const decisions = [
@@ -215,14 +262,10 @@ function contacts(
     'section_17',
     'strategy_section_47',
   ];
-  const counters = new Map<string, number>();
   // Contacts as the front door records them: a reference, the agency that made them, the decision's
   // due day from the one calendar, and for past contacts the MASH manager's decision.
   const contact = (f: Family, status: 'open' | 'decided', receivedAt: string) => {
     const id = rng.uuid();
-    const year = receivedAt.slice(0, 4);
-    const n = (counters.get(year) ?? 0) + 1;
-    counters.set(year, n);
     const due = dueDate('referral-decision', new Date(receivedAt));
     const decided = status === 'decided';
     // Most decisions are made on time; about one in ten a day late.
@@ -232,7 +275,7 @@ function contacts(
       partnership_id: pid,
       status,
       received_at: receivedAt,
-      reference: `R-${year}-${String(n).padStart(6, '0')}`,
+      reference: references.next(receivedAt),
       source_agency_id: org.agencies[sources[rng.int(0, sources.length - 1)]!]!,
       concern: 'Concerns about the children’s care at home (demo contact).',
       decision_due: due,
@@ -250,10 +293,12 @@ function contacts(
     (f) => f.level >= 1 && f.level <= 2 && !allocated.has(f.children[0]!.id),
   );
   const open = Math.max(2, Math.round(families.length / 60));
+  const opened = new Set<Family>();
   for (let i = 0; i < open && candidates.length; i++) {
     const [f] = candidates.splice(rng.int(0, candidates.length - 1), 1);
     const hoursAgo = rng.int(1, 70);
     contact(f!, 'open', new Date(now.getTime() - hoursAgo * 3_600_000).toISOString());
+    opened.add(f!);
   }
   for (const f of families) {
     if (f.level < 2 || !f.children.some((c) => c.dob)) continue;
@@ -264,4 +309,5 @@ function contacts(
     );
     contact(f, 'decided', stamp(on, rng.int(8, 17), rng.int(0, 59)));
   }
+  return opened;
 }

@@ -13,7 +13,7 @@ export interface Entry {
   agency: string;
 }
 
-const MAX_ENTRIES = 30;
+export const MAX_ENTRIES = 30;
 const SCHOOL_NAMES: Record<string, string> = {
   school1: 'Kingsmead Primary School',
   school2: 'Elm Valley Academy',

@@ -3,12 +3,15 @@ import { audit } from '../platform/audit.ts';
 import { londonToday } from '../platform/dates.ts';
 import { postcodeKey } from '../platform/identifiers.ts';
 import { normaliseName } from '../platform/names.ts';
+import { recomputeOverdueAndDrift } from '../features/caseloads/service.ts';
+import type { SystemEntry } from './casebook.ts';
 import { casework } from './casework.ts';
-import { chronology, type Entry } from './history.ts';
+import { chronology, MAX_ENTRIES, type Entry } from './history.ts';
 import { demoActor, type DemoOrganisation } from './organisation.ts';
 import { generateFamilies, type Family, type Person } from './population.ts';
 import { addDays, ageOn, Identifiers, maxDate, Rng } from './random.ts';
-import { STORIES } from './stories.ts';
+import { statutory } from './statutory.ts';
+import { STORIES, type StoryKey } from './stories.ts';
 import { demoTables, insertTables, type DemoTables } from './tables.ts';
 
 export interface DemoPeople {
@@ -18,6 +21,8 @@ export interface DemoPeople {
   /** The one restricted child: only demo user 'sw' is named on it. */
   restrictedChildId: string;
   breakGlass: { reviewedId: string; unreviewedId: string };
+  /** Open work and drift over the seeded casework, as caseloads computes them. */
+  work: Awaited<ReturnType<typeof recomputeOverdueAndDrift>>;
 }
 
 /**
@@ -38,6 +43,8 @@ export async function seedPeople(
   const entries = families.flatMap((f) => chronology(rng, f, today));
   const t = demoTables();
   const work = casework(rng, org, families, entries, t, today, now);
+  const cases = statutory(org, families, work, t, today, now);
+  const stories = withCasework(entries, cases.cased, cases.entries);
 
   const swChildren = families.flatMap((f) =>
     f.children.filter((c) => c.dob && work.allocated.get(c.id) === org.users.sw).map((c) => ({ c, f })),
@@ -53,7 +60,8 @@ export async function seedPeople(
 
   let adults = 0;
   for (const f of families) adults += writeFamily(rng, org.partnershipId, f, t);
-  writeEntries(rng, org, entries, work.allocated, t, now);
+  writeEntries(rng, org, stories, work.allocated, t, now);
+  writeSystemEntries(rng, org, cases.entries, t, now);
   const breakGlass = breakGlassExamples(rng, org, families, work.allocated, t, today, now);
   await insertTables(db, t);
   // New referrals continue the demo's reference numbers rather than repeat them.
@@ -64,13 +72,86 @@ export async function seedPeople(
     [org.partnershipId],
   );
   await auditBreakGlass(db, org, breakGlass);
+  // Open work items and drift are computed from the casework rows: the same function as caseloads.
+  const recomputed = await recomputeOverdueAndDrift(db, org.partnershipId, { today });
   return {
     children: families.reduce((n, f) => n + f.children.length, 0),
     adults,
     chronologyEntries: entries.length,
     restrictedChildId: restricted.id,
     breakGlass: { reviewedId: breakGlass.reviewed.id, unreviewedId: breakGlass.unreviewed.id },
+    work: recomputed,
   };
+}
+
+/** Stories of statutory casework, told instead by the casework's own entries for children who have it. */
+const CASEWORK_STORIES = new Set<StoryKey>([
+  'strategy',
+  'conference',
+  'coreGroup',
+  'reviewConference',
+  'assessment',
+  'cinReview',
+]);
+
+/**
+ * The chronology's stories for children with casework: without the casework stories, and, where
+ * the casework's entries would take a child over MAX_ENTRIES, without their least significant stories.
+ */
+function withCasework(entries: Entry[], cased: Set<string>, system: SystemEntry[]): Entry[] {
+  const systemCount = new Map<string, number>();
+  for (const e of system) systemCount.set(e.personId, (systemCount.get(e.personId) ?? 0) + 1);
+  const kept = entries.filter((e) => !(cased.has(e.person.id) && CASEWORK_STORIES.has(e.story)));
+  const byPerson = new Map<string, Entry[]>();
+  for (const e of kept) {
+    if (!systemCount.has(e.person.id)) continue;
+    const list = byPerson.get(e.person.id) ?? [];
+    list.push(e);
+    byPerson.set(e.person.id, list);
+  }
+  const drop = new Set<Entry>();
+  const weight = { high: 2, medium: 1, low: 0 };
+  for (const [id, list] of byPerson) {
+    const over = list.length + systemCount.get(id)! - MAX_ENTRIES;
+    if (over <= 0) continue;
+    const least = [...list].sort(
+      (a, b) =>
+        weight[STORIES[a.story].significance] - weight[STORIES[b.story].significance] ||
+        (a.on < b.on ? -1 : 1),
+    );
+    for (const e of least.slice(0, over)) drop.add(e);
+  }
+  return kept.filter((e) => !drop.has(e));
+}
+
+function writeSystemEntries(
+  rng: Rng,
+  org: DemoOrganisation,
+  entries: SystemEntry[],
+  t: DemoTables,
+  now: Date,
+) {
+  // Entries of one child on one day were recorded in the order they happened.
+  const order = new Map<string, number>();
+  for (const e of entries) {
+    const key = `${e.personId}:${e.on}`;
+    const k = order.get(key) ?? 0;
+    order.set(key, k + 1);
+    const at = new Date(Date.parse(`${e.on}T12:00:00Z`) + (k * 20 + rng.int(0, 15)) * 60_000);
+    t.casework_entry.add({
+      partnership_id: org.partnershipId,
+      person_id: e.personId,
+      occurred_on: e.on,
+      recorded_at: (at > now ? new Date(now.getTime() - rng.int(1, 120) * 60_000) : at).toISOString(),
+      recorded_by: e.recordedBy,
+      source_agency_id: org.agencies.council!,
+      category: e.category,
+      significance: e.significance,
+      visibility: 'partnership',
+      summary: e.summary,
+      origin: 'system',
+    });
+  }
 }
 
 /** The family's people, names, addresses, relationships and households. Returns how many adults. */
