@@ -213,6 +213,11 @@ test('a child goes from the referral decision to the end of the plan, with the v
   assert.match(c, new RegExp(`review conference.*${d(dueDate('rcpc-first', '2026-06-16'))}`, 'i'));
   assert.match(c, new RegExp(`visit.*${d(dueDate('visit', '2026-06-16'))}`, 'i'));
   await checkPage(sw, 'casework-overview-on-plan');
+  // The team manager sees the child on the plan not yet seen, and the team's overdue work by type.
+  await tm.goto(`${site.url}/team`);
+  const notSeen = tm.locator('main section, main').filter({ hasText: 'not seen within the visit frequency' });
+  assert.match(await notSeen.innerText(), new RegExp(child.name));
+  await checkPage(tm, 'casework-tm-team-child-on-plan');
 
   await step(
     sw,
