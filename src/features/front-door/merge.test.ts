@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { testApp, type TestApp } from '../../../test/helpers/app.ts';
+import { signedIn, testApp, type TestApp } from '../../../test/helpers/app.ts';
 import { actorFor } from '../people/test-support.ts';
 import { submitFromApi } from './intake.ts';
 import { mergedInto } from '../people/merged.ts';
@@ -200,8 +200,15 @@ test('a merge moves every row to the kept record, and undo puts every one back',
   assert.match(contact.body, /Records merged while working this contact/);
   // The merged record's address leads to the kept one, and search finds only the kept one.
   const moved = await mash.get(`/people/${dup}`);
-  assert.equal(moved.statusCode, 301);
+  assert.equal(moved.statusCode, 303);
   assert.equal(moved.headers.location, `/people/${kept}`);
+  // Someone who may not see the kept record learns nothing: the merged one answers as missing.
+  const publicClient = await signedIn(t.app, 'public');
+  const hidden = await publicClient.get(`/people/${dup}`);
+  const missing = await publicClient.get(`/people/${crypto.randomUUID()}`);
+  assert.equal(hidden.statusCode, 404);
+  assert.equal(hidden.statusCode, missing.statusCode);
+  assert.doesNotMatch(hidden.body, new RegExp(kept));
   const found = await searchPeople(t.db, await actorFor(t.db, t.org.users.mash!), {
     postcode: 'EL1 2AB',
   });

@@ -8,7 +8,7 @@ import { parseTimelineFilters, timeline } from '../chronology/service.ts';
 import { ETHNICITIES, INVOLVEMENT_ROLES, NAME_KIND_LABELS, SEXES, labelOf } from './codes.ts';
 import { ageOf } from './format.ts';
 import { bodyOf, dateValues, personIdOf } from './http.ts';
-import { mergedInto } from './merged.ts';
+import { keptRecordFor } from './merged.ts';
 import { searchPeople } from './search.ts';
 import {
   createPerson,
@@ -83,8 +83,9 @@ export async function personPages(app: FastifyInstance, { db }: Deps): Promise<v
   app.get('/people/:id', async (req, reply) => {
     const actor = actorOf(req);
     const id = personIdOf(req.params);
-    const kept = await mergedInto(db, actor.partnershipId, id);
-    if (kept) return reply.redirect(`/people/${kept}`, 301);
+    // Temporary: a merge can be undone.
+    const kept = await keptRecordFor(db, actor, id);
+    if (kept) return reply.redirect(`/people/${kept}`, 303);
     const record = await getPersonRecord(db, actor, id);
     const filters = parseTimelineFilters(req.query);
     const chronology = await timeline(db, actor, record.access, filters);
