@@ -450,6 +450,13 @@ test('bad input answers 400 with a problem document naming each field, and write
     ['visits', [visit()], 'form', /.+/],
     ['voice', { methods: ['play'], gatheredOn: '2024-05-01' }, 'words', /words must be text/],
     ['voice', { words: 'Hi', methods: [], gatheredOn: '2024-05-01' }, 'methods', /at least one/],
+    ['voice', { words: 'Hi', methods: ['play', 'play'], gatheredOn: '2024-05-01' }, 'methods', /twice/],
+    [
+      'visits',
+      visit({ notSeenReason: 'Out' }),
+      'notSeenReason',
+      /only for a visit at which the child was not seen/,
+    ],
     ['voice', { words: 'Hi', methods: ['play'] }, 'gatheredOn', /date like/],
     [
       'voice',

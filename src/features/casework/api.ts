@@ -213,7 +213,8 @@ const methods = z
     { error: 'methods must be a list' },
   )
   .min(1, { error: 'methods must name at least one way the child’s voice was gathered' })
-  .max(VOICE_METHODS.length, { error: 'methods has too many entries' });
+  .max(VOICE_METHODS.length, { error: 'methods has too many entries' })
+  .refine((m) => new Set(m).size === m.length, { error: 'methods must not name a way twice' });
 
 const voiceFields = {
   words: text(TEXT_MAX, 'words'),
@@ -246,6 +247,12 @@ export const apiVisitSchema = z
         code: 'custom',
         path: ['seenAlone'],
         message: 'seenAlone is required when seen is true',
+      });
+    if (b.seen && b.notSeenReason)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['notSeenReason'],
+        message: 'notSeenReason is only for a visit at which the child was not seen',
       });
     if (b.voice && b.voiceAbsentReason)
       ctx.addIssue({
