@@ -90,6 +90,35 @@ test('bad casework values: 400 with the error summary, and nothing saved', async
   assert.match(missing.body, /href="#visitWorkingDays"/);
 });
 
+test('a blank or oddly written caseload number is refused, not read as 0 or 1', async () => {
+  const before = await settingEvents();
+  for (const [field, value, message] of [
+    ['weight-cp_plan', '', /Enter a weight as a number/],
+    ['weight-cin_plan', '0x1', /Enter a weight as a number/],
+    ['weight-allocated', '1.155', /at most two decimal places/],
+    ['limit', ' ', /Enter the caseload limit as a number/],
+  ] as const) {
+    const res = await admin.post('/caseloads/settings', {
+      ...caseloadFields,
+      ...caseworkFields,
+      [field]: value,
+    });
+    assert.equal(res.statusCode, 400, `${field}=${JSON.stringify(value)}`);
+    assert.match(res.body, new RegExp(`href="#${field}">`), field);
+    assert.match(res.body, message, field);
+  }
+  assert.equal(await settingEvents(), before);
+  // Two decimal places that floating point cannot hold exactly are still two decimal places.
+  const ok = await admin.post('/caseloads/settings', {
+    ...caseloadFields,
+    ...caseworkFields,
+    'weight-cin_plan': '1.15',
+  });
+  assert.equal(ok.statusCode, 303, ok.body.match(/govuk-error-summary[\s\S]*?<\/ul>/)?.[0]);
+  assert.equal((await caseloadSettings(t.db, t.org.partnershipId)).weights.cin_plan, 1.15);
+  await admin.post('/caseloads/settings', { ...caseloadFields, ...caseworkFields });
+});
+
 test('good values save both settings, each audited', async () => {
   const before = await settingEvents();
   const ok = await admin.post('/caseloads/settings', {

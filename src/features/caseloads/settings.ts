@@ -33,21 +33,31 @@ export const CASE_KIND_LABELS: Record<CaseKind, string> = {
   allocated: 'Allocated, no statutory work open',
 };
 
-const weight = z.coerce
-  .number({ error: 'Enter a weight as a number, like 1.5' })
-  .min(0, { error: 'A weight must be 0 or more' })
-  .max(10, { error: 'A weight must be 10 or less' })
-  .refine((n) => Number.isInteger(n * 100), { error: 'A weight can have at most two decimal places' });
+// A form's text as a number only when it is written as one: a blank or "0x1" is refused, not 0 or 1.
+const weight = z.preprocess(
+  typedNumber,
+  z
+    .number({ error: 'Enter a weight as a number, like 1.5' })
+    .min(0, { error: 'A weight must be 0 or more' })
+    .max(10, { error: 'A weight must be 10 or less' })
+    // n * 100 is not exact in floating point (1.15 * 100 = 114.99999999999999).
+    .refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-6, {
+      error: 'A weight can have at most two decimal places',
+    }),
+);
 
 const shape = {
   weights: z.object(
     Object.fromEntries(CASE_KINDS.map((k) => [k, weight])) as Record<CaseKind, typeof weight>,
   ),
-  limit: z.coerce
-    .number({ error: 'Enter the caseload limit as a number' })
-    .int({ error: 'The caseload limit must be a whole number' })
-    .min(1, { error: 'The caseload limit must be 1 or more' })
-    .max(200, { error: 'The caseload limit must be 200 or less' }),
+  limit: z.preprocess(
+    typedNumber,
+    z
+      .number({ error: 'Enter the caseload limit as a number' })
+      .int({ error: 'The caseload limit must be a whole number' })
+      .min(1, { error: 'The caseload limit must be 1 or more' })
+      .max(200, { error: 'The caseload limit must be 200 or less' }),
+  ),
 };
 export const settingsSchema = z.object(shape).strict();
 /** Reading a stored value: fields it no longer has (nearDueWorkingDays) are dropped, not fatal. */
