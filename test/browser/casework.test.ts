@@ -322,6 +322,14 @@ test('a child goes from the referral decision to the end of the plan, with the v
   const text = await sw.locator('main').innerText();
   assert.match(text, /Closed/);
   assert.match(text, /RC9/);
+  // The casework page shows the child's latest words, and leads to all of them.
+  const told = text.slice(text.indexOf('What the child has told us\n'));
+  assert.match(
+    told,
+    /I like it when Nan picks me up[\s\S]*Home is calmer now[\s\S]*I have a new friend called Mo/,
+  );
+  assert.doesNotMatch(told.slice(0, told.indexOf('Everything the child has told us')), /rocket/);
+  assert.match(told, /Everything the child has told us \(5 records\)/);
   await checkPage(sw, 'casework-overview-closed');
 
   // What the child has told us, in time order, from every step.

@@ -14,7 +14,7 @@ import { mayChange, mayRead } from './guard.ts';
 import { loadCasework, type Casework, type EpisodeRow } from './repository.ts';
 import { caseworkSettings, type CaseworkSettings } from './settings.ts';
 import { mayMake, type TransitionName } from './transitions.ts';
-import { loadVoice } from './voice.ts';
+import { latestVoice, loadVoice, type VoiceEntry } from './voice.ts';
 import { openWorkItems } from './work-items.ts';
 
 export { startEpisode, closeEpisode } from './episodes.ts';
@@ -155,6 +155,8 @@ export interface Overview {
   actions: Action[];
   settings: CaseworkSettings;
   today: string;
+  /** The child's latest words, oldest of them first, and how many records there are. */
+  voice: { entries: VoiceEntry[]; total: number };
 }
 
 /** A child's casework page: every episode, the open clocks with their due dates, the next steps. */
@@ -169,6 +171,7 @@ export async function caseworkOverview(
   const cw = await loadCasework(db, actor.partnershipId, personId);
   const settings = await caseworkSettings(db, actor.partnershipId);
   const [facts] = await loadClockFacts(db, actor.partnershipId, [personId]);
+  const voice = await latestVoice(db, actor.partnershipId, personId, 3);
   const clocks = facts
     ? openClocks(facts, settings).map((c) => ({ ...c, tag: dueTag(c.dueDate, today) }))
     : [];
@@ -176,7 +179,7 @@ export async function caseworkOverview(
   const episodes = [...cw.episodes]
     .reverse()
     .map((episode) => ({ episode, parts: byEpisode(cw, episode.id) }));
-  return { person, episodes, clocks, actions: actionsFor(actor, personId, cw), settings, today };
+  return { person, episodes, clocks, actions: actionsFor(actor, personId, cw), settings, today, voice };
 }
 
 /** "What the child has told us", in time order, and where the voice was not heard and why. */

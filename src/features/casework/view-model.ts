@@ -274,6 +274,7 @@ function episodeView(e: Overview['episodes'][number]) {
 export function overviewView(o: Overview) {
   return {
     ...o,
+    labels: LABELS,
     clockRows: o.clocks.map((c) => [
       { html: `<a class="govuk-link" href="${escapeHtml(c.href)}">${escapeHtml(c.label)}</a>` },
       { text: `${c.startedBy}, ${d(c.start)}` },

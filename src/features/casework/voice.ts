@@ -108,6 +108,23 @@ export interface VoiceAbsence {
 }
 
 /** Everything the child has told us, oldest first, and where it was not heard, with why. */
+/** The child's latest words (oldest of them first) and how many records there are in all. */
+export async function latestVoice(
+  db: Db,
+  partnershipId: string,
+  personId: string,
+  n: number,
+): Promise<{ entries: VoiceEntry[]; total: number }> {
+  const rows = await db.query<VoiceEntry & { total: number }>(
+    `select id, gathered_on as "gatheredOn", words, methods, gathered_by as "gatheredBy", context,
+       created_at as "createdAt", count(*) over ()::int as total
+     from child_voice where person_id = $1 and partnership_id = $2
+     order by gathered_on desc, created_at desc limit $3`,
+    [personId, partnershipId, n],
+  );
+  return { entries: rows.reverse().map(({ total: _, ...e }) => e), total: rows[0]?.total ?? 0 };
+}
+
 export async function loadVoice(
   db: Db,
   partnershipId: string,
