@@ -1,0 +1,133 @@
+// The casework API's tests share one app, the API tokens and a child taken to a child protection
+// plan through the services (imported by api*.test.ts only; each test file runs in its own process).
+import { testApp, type TestApp } from '../../../test/helpers/app.ts';
+import { apiTokenFor } from '../people/test-support.ts';
+import { authoriseAssessment, startAssessment, submitAssessment } from './assessments.ts';
+import { recordInitialConference } from './conferences.ts';
+import { startEpisode } from './episodes.ts';
+import {
+  recordSection47Outcome,
+  recordStrategyDiscussion,
+  signOffSection47,
+  startSection47,
+} from './section-47.ts';
+import { agencyIds, dateParts, demoActor, makeChild, makeReferral, voice } from './test-support.ts';
+
+export const api = {} as {
+  t: TestApp;
+  /** A social worker who may also use the API. */
+  token: string;
+  teacherToken: string;
+};
+
+export async function startApi(): Promise<typeof api> {
+  api.t = await testApp();
+  await api.t.db.query(`update app_user set roles = '{social_worker,partner_practitioner}' where id = $1`, [
+    api.t.org.users.sw,
+  ]);
+  api.token = await apiTokenFor(api.t, 'sw');
+  api.teacherToken = await apiTokenFor(api.t, 'teacher');
+  return api;
+}
+
+export function call(
+  method: 'GET' | 'POST',
+  url: string,
+  body?: unknown,
+  opts: { token?: string | null; type?: string } = {},
+) {
+  const bearer = opts.token === undefined ? api.token : opts.token;
+  return api.t.app.inject({
+    method,
+    url,
+    headers: {
+      ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+      ...(body !== undefined ? { 'content-type': opts.type ?? 'application/json' } : {}),
+    },
+    payload: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+/** A child taken through the services from a referral to a child protection plan. */
+export async function childOnPlan(given: string): Promise<string> {
+  const { t } = api;
+  const sw = demoActor(t.org, 'sw');
+  const tm = demoActor(t.org, 'tm');
+  const child = await makeChild(t.db, t.org, given);
+  const referral = await makeReferral(t.db, t.org, child, '2024-02-29', 'strategy_section_47');
+  await startEpisode(t.db, sw, child, { referral, referralSource: '2A', primaryNeed: 'N1' });
+  await startAssessment(t.db, sw, child, dateParts('startDate', '2024-03-01'));
+  await recordStrategyDiscussion(t.db, sw, child, {
+    ...dateParts('heldOn', '2024-03-28'),
+    agencies: agencyIds(t.org, 'council', 'police'),
+    participants: 'Hannah Price (social worker), DC Jones (police)',
+    decision: 'section_47',
+    rationale: 'Bruising on the arm, explanation inconsistent.',
+  });
+  await startSection47(t.db, sw, child, dateParts('startDate', '2024-03-28'));
+  await recordSection47Outcome(t.db, sw, child, {
+    outcome: 'substantiated_at_risk',
+    conferenceNeeded: 'yes',
+    ...dateParts('outcomeDate', '2024-04-05'),
+    outcomeNotes: 'Concerns substantiated.',
+  });
+  await signOffSection47(t.db, tm, child, {
+    decision: 'agreed',
+    ...dateParts('decidedOn', '2024-04-08'),
+    note: 'Agreed: convene.',
+  });
+  await submitAssessment(t.db, sw, child, {
+    factors: ['3B', '16A'],
+    ...voice('2024-04-02'),
+    analysis: 'Frightened at home.',
+    outcome: 'cin_plan',
+    ...dateParts('completedDate', '2024-04-10'),
+  });
+  await authoriseAssessment(t.db, tm, child, {
+    decision: 'agreed',
+    ...dateParts('decidedOn', '2024-04-11'),
+    note: 'Thorough.',
+  });
+  await recordInitialConference(t.db, sw, child, {
+    ...dateParts('heldOn', '2024-04-19'),
+    chair: 'Sam Okoye (independent chair)',
+    agencies: agencyIds(t.org, 'council', 'police', 'school1'),
+    ...voice('2024-04-18', 'I drew my family and put myself outside the house.'),
+    decision: 'plan',
+    category: 'NEG',
+  });
+  return child;
+}
+
+export const dueByType = (clocks: { type: string; dueDate: string }[]) =>
+  Object.fromEntries(clocks.map((c) => [c.type, c.dueDate]));
+
+export async function count(table: string, personId: string): Promise<number> {
+  const [r] = await api.t.db.query<{ n: number }>(
+    `select count(*)::int as n from ${table} where person_id = $1`,
+    [personId],
+  );
+  return r!.n;
+}
+
+/** Every key of a JSON value, at any depth. */
+export function keysOf(v: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(v)) v.forEach((x) => keysOf(x, out));
+  else if (v && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) {
+      out.add(k);
+      keysOf(x, out);
+    }
+  }
+  return out;
+}
+
+export const visit = (over: Record<string, unknown> = {}) => ({
+  visitedOn: '2024-04-25',
+  seen: true,
+  seenAlone: true,
+  bedroomSeen: true,
+  notes: 'Room cold; heating broken.',
+  voice: { words: 'My room is cold at night.', methods: ['seen_alone', 'conversation'] },
+  ...over,
+});
