@@ -57,6 +57,8 @@ test('working days: the start day is day 0; non-working starts count from the ne
   assert.equal(addWorkingDays('2024-02-28', 45), '2024-05-03'); // over a leap day and Easter
   assert.equal(workingDaysBetween('2024-03-28', '2024-04-02'), 1);
   assert.equal(workingDaysBetween('2024-04-02', '2024-03-28'), -1);
+  // A year: 2024's 254 working days, less 2 January (day 0, New Year's Day being a holiday).
+  assert.equal(workingDaysBetween('2024-01-01', '2025-01-01'), 253);
 });
 
 test('calendar months clamp to the end of the month, leap years included', () => {

@@ -146,11 +146,23 @@ export function addWorkingDays(start: Iso, n: number): Iso {
 /** Working days from a to b: 0 when b is a's working day, negative when b is before a. */
 export function workingDaysBetween(a: Iso, b: Iso): number {
   if (b < a) return -workingDaysBetween(b, a);
-  let n = 0;
-  let d = nextWorkingDayOnOrAfter(a);
-  while (d < b) {
-    d = addDays(d, 1);
-    if (isWorkingDay(d) && d <= b) n++;
+  // Working days d with start < d <= b, where start is a's working day: weekdays by whole weeks,
+  // then the bank holidays in between (a wait of years is a few steps, not one per day).
+  const start = nextWorkingDayOnOrAfter(a);
+  if (start >= b) return 0;
+  const from = toDays(start);
+  const to = toDays(b);
+  const weeks = Math.floor((to - from) / 7);
+  let n = weeks * 5;
+  for (let d = from + weeks * 7 + 1; d <= to; d++) {
+    const wd = new Date(d * DAY_MS).getUTCDay();
+    if (wd !== 0 && wd !== 6) n++;
+  }
+  for (let y = Number(start.slice(0, 4)); y <= Number(b.slice(0, 4)); y++) {
+    for (const h of bankHolidays(y)) {
+      const wd = weekday(h);
+      if (h > start && h <= b && wd !== 0 && wd !== 6) n--;
+    }
   }
   return n;
 }

@@ -131,22 +131,6 @@ export interface WaitingChild {
   reason: 'referral' | 'open_work';
 }
 
-const waited = new Map<string, number>();
-/**
- * Working days from the one calendar, remembered: the calendar counts day by day, and a list shows
- * the same long waits to every manager who opens it (a year's wait cost a millisecond a row).
- */
-function workingDaysWaited(since: string, today: string): number {
-  const key = `${since}|${today}`;
-  let n = waited.get(key);
-  if (n === undefined) {
-    if (waited.size >= 100_000) waited.clear();
-    n = workingDaysBetween(since, today);
-    waited.set(key, n);
-  }
-  return n;
-}
-
 function waiting(
   child: ShownChild,
   since: string | null,
@@ -157,7 +141,7 @@ function waiting(
     child,
     since,
     calendarDays: since ? daysBetween(since, today) : null,
-    workingDays: since ? workingDaysWaited(since, today) : null,
+    workingDays: since ? workingDaysBetween(since, today) : null,
     reason,
   };
 }
