@@ -4,7 +4,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { fixture } from '../../test/helpers/fixtures.ts';
-import { addMonths, addWorkingDays, bankHolidays, isWorkingDay, workingDaysBetween } from './calendar.ts';
+import {
+  addDays,
+  addMonths,
+  addWorkingDays,
+  bankHolidays,
+  isWorkingDay,
+  nextWorkingDayOnOrAfter,
+  workingDaysBetween,
+} from './calendar.ts';
 
 test('the rules give exactly the GOV.UK bank holidays for every year it lists', () => {
   const events = (
@@ -68,4 +76,23 @@ test('calendar months clamp to the end of the month, leap years included', () =>
   assert.equal(addMonths('2024-08-31', 6), '2025-02-28');
   assert.equal(addMonths('2025-12-15', 3), '2026-03-15');
   assert.equal(addMonths('2024-02-29', 12), '2025-02-28');
+});
+
+test('working days between two dates agree with counting day by day', () => {
+  const byDay = (a: string, b: string): number => {
+    if (b < a) return -byDay(b, a);
+    let n = 0;
+    for (let d = nextWorkingDayOnOrAfter(a); d < b;) {
+      d = addDays(d, 1);
+      if (isWorkingDay(d)) n++;
+    }
+    return n;
+  };
+  let seed = 7; // a fixed sequence: the same 5,000 pairs every run
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  for (let i = 0; i < 5000; i++) {
+    const a = addDays('2010-01-01', Math.floor(next() * 7000));
+    const b = addDays(a, Math.floor(next() * 900) - 450);
+    assert.equal(workingDaysBetween(a, b), byDay(a, b), `${a} to ${b}`);
+  }
 });
