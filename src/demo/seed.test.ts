@@ -32,8 +32,8 @@ const count = async (db: Db, sql: string, params: unknown[] = []) =>
 
 async function actor(db: Db, key: string): Promise<Actor> {
   const u = DEMO_USERS.find((x) => x.key === key)!;
-  const [row] = await db.query<{ id: string; partnership_id: string; agency_id: string }>(
-    'select id, partnership_id, agency_id from app_user where email = $1',
+  const [row] = await db.query<{ id: string; partnership_id: string; agency_id: string; team_id: string }>(
+    'select id, partnership_id, agency_id, team_id from app_user where email = $1',
     [u.email],
   );
   return {
@@ -44,7 +44,7 @@ async function actor(db: Db, key: string): Promise<Actor> {
     email: u.email,
     agencyName: '',
     agencyKind: DEMO_AGENCIES.find((a) => a.key === u.agency)!.kind,
-    teamId: null,
+    teamId: row!.team_id,
     roles: u.roles as Role[],
     via: 'web',
   };

@@ -281,8 +281,8 @@ test('API tokens: issued once, only the hash stored, used as the user, revoked',
   assert.deepEqual(await auditActions(t, row!.id), ['admin.token.issue', 'admin.token.revoke']);
 });
 
-test('tokens are refused for a user whose roles may not use the API', async () => {
-  const id = t.org.users.sw!;
+test('tokens are refused for a user whose roles may not use the API (a member of the public who refers)', async () => {
+  const id = t.org.users.public!;
   const page = await admin.get(`/admin/users/${id}/tokens`);
   assert.match(page.body, /None of this account(’|&#39;|')s roles may use the API/);
   const res = await admin.post(`/admin/users/${id}/tokens`, { name: 'Case system' });

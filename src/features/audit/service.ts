@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { requirePermission, UUID } from '../../platform/access/policy.ts';
-import { isRole, ROLE_LABELS } from '../../platform/access/roles.ts';
+import { can, isRole, ROLE_LABELS } from '../../platform/access/roles.ts';
 import { audit, auditMany, verifyAuditChain, type ChainCheck } from '../../platform/audit.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors.ts';
 import { optionalText, parse } from '../../platform/validation.ts';
@@ -39,9 +39,10 @@ function checkId(id: string): string {
  * in the partnership. Looking is itself audited.
  */
 export async function personViews(db: Db, actor: Actor, personId: string, page: number) {
-  requirePermission(actor, 'audit.person_views');
+  const anyone = can(actor.roles, 'audit.any_person_views');
+  if (!anyone) requirePermission(actor, 'audit.person_views');
   let person: PersonHeading | undefined;
-  if (actor.roles.includes('dpo')) {
+  if (anyone) {
     person = await repo.personForDpo(db, actor.partnershipId, checkId(personId));
     if (!person) throw new NotFoundError();
   } else {

@@ -5,7 +5,7 @@
  */
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
-import { requirePermission } from '../../platform/access/policy.ts';
+import { readsAcrossPartnership, requirePermission } from '../../platform/access/policy.ts';
 import { can } from '../../platform/access/roles.ts';
 import { daysBetween, workingDaysBetween } from '../../platform/calendar.ts';
 import { londonToday } from '../../platform/dates.ts';
@@ -324,7 +324,7 @@ export interface DriftReport extends DriftOptions {
 /** Who may read the drift report, and how far: the check comes before anything is read. */
 function driftScope(actor: Actor): 'team' | 'partnership' {
   requirePermission(actor, 'caseload.drift');
-  const scope = can(actor.roles, 'person.read_all') ? 'partnership' : 'team';
+  const scope = readsAcrossPartnership(actor) ? 'partnership' : 'team';
   if (scope === 'team' && !actor.teamId)
     throw new ForbiddenError('You are not a member of a team, so there is no team to show.');
   return scope;

@@ -15,13 +15,13 @@ import { requireTransition, type TransitionName } from './transitions.ts';
 /** Checks the role may make the change and the actor may see the child, before anything is read. */
 export async function mayChange(db: Db, actor: Actor, personId: string, name: TransitionName): Promise<void> {
   requireTransition(actor, name);
-  await requirePersonAccess(db, actor, personId);
+  await requirePersonAccess(db, actor, personId, 'casework');
 }
 
 /** Checks the actor may read the child's casework. */
 export async function mayRead(db: Db, actor: Actor, personId: string): Promise<PersonAccess> {
   requirePermission(actor, 'casework.read');
-  return requirePersonAccess(db, actor, personId);
+  return requirePersonAccess(db, actor, personId, 'casework');
 }
 
 function isUniqueViolation(err: unknown): boolean {

@@ -167,7 +167,7 @@ export async function caseworkOverview(
   today = londonToday(),
 ): Promise<Overview> {
   await mayRead(db, actor, personId);
-  const { person } = await personHeading(db, actor, personId);
+  const { person } = await personHeading(db, actor, personId, 'casework');
   const cw = await loadCasework(db, actor.partnershipId, personId);
   const settings = await caseworkSettings(db, actor.partnershipId);
   const [facts] = await loadClockFacts(db, actor.partnershipId, [personId]);
@@ -185,7 +185,7 @@ export async function caseworkOverview(
 /** "What the child has told us", in time order, and where the voice was not heard and why. */
 export async function childVoicePage(db: Db, actor: Actor, personId: string) {
   await mayRead(db, actor, personId);
-  const { person } = await personHeading(db, actor, personId);
+  const { person } = await personHeading(db, actor, personId, 'casework');
   const voice = await loadVoice(db, actor.partnershipId, personId);
   await audit(db, actor, {
     action: 'casework.voice_view',
@@ -199,7 +199,7 @@ export async function childVoicePage(db: Db, actor: Actor, personId: string) {
 /** A form page's access check (the change's role, then the child), its heading and its audited read. */
 export async function formPerson(db: Db, actor: Actor, personId: string, t: TransitionName, page: string) {
   await mayChange(db, actor, personId, t);
-  const { person } = await personHeading(db, actor, personId);
+  const { person } = await personHeading(db, actor, personId, 'casework');
   await audit(db, actor, {
     action: 'casework.view',
     entityType: 'person',

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import {
+  requirePart,
   requirePermission,
   requirePersonAccess,
   UUID,
@@ -114,6 +115,7 @@ export async function timeline(
   filters: TimelineFilters = {},
   opts: { all?: boolean } = {},
 ): Promise<Timeline> {
+  requirePart(access, 'chronology');
   const f = normalise(filters);
   const viewer = {
     partnershipId: actor.partnershipId,
@@ -150,7 +152,7 @@ export async function readTimeline(
   personId: string,
   filters: TimelineFilters,
 ): Promise<Timeline> {
-  const access = await requirePersonAccess(db, actor, personId);
+  const access = await requirePersonAccess(db, actor, personId, 'chronology');
   const result = await timeline(db, actor, access, filters, { all: true });
   await audit(db, actor, {
     action: 'chronology.read',
@@ -170,7 +172,7 @@ export async function exportTimeline(
   filters: TimelineFilters,
   format: 'csv' | 'pdf',
 ): Promise<{ person: PersonHeading; timeline: Timeline; exportedAt: Date }> {
-  const { access, person } = await personHeading(db, actor, personId);
+  const { access, person } = await personHeading(db, actor, personId, 'chronology');
   const result = await timeline(db, actor, access, filters, { all: true });
   await audit(db, actor, {
     action: 'chronology.export',
@@ -187,14 +189,14 @@ export async function exportTimeline(
  * role carries chronology.add. Returns the access, for pages that then show the form.
  */
 export async function requireChronologyAdd(db: Db, actor: Actor, personId: string): Promise<PersonAccess> {
-  const access = await requirePersonAccess(db, actor, personId);
+  const access = await requirePersonAccess(db, actor, personId, 'chronology');
   requirePermission(actor, 'chronology.add');
   return access;
 }
 
 /** The person at the top of the add-entry form, after both checks; the look is audited. */
 export async function personForNewEntry(db: Db, actor: Actor, personId: string): Promise<PersonHeading> {
-  const { person } = await personHeading(db, actor, personId);
+  const { person } = await personHeading(db, actor, personId, 'chronology');
   requirePermission(actor, 'chronology.add');
   await audit(db, actor, {
     action: 'chronology.form_viewed',

@@ -51,7 +51,7 @@ export async function adultRisks(db: Db, actor: Actor, contactId: string, adults
     }
     let access;
     try {
-      access = await requirePersonAccess(db, actor, person.personId);
+      access = await requirePersonAccess(db, actor, person.personId, 'chronology');
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       out.push({ person, entries: [], note: 'You do not have access to this record.' });

@@ -43,7 +43,7 @@ test("a social worker's home lists the children allocated to them, and the listi
 
 test("a teacher's home lists the children their school works with", async () => {
   const res = await (await signedIn(t.app, 'teacher')).get('/');
-  assert.match(res.body, /Children your agency works with \(1\)/);
+  assert.match(res.body, /Children your team works with \(1\)/);
   assert.match(res.body, /Zara Quill/);
 });
 

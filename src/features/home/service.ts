@@ -1,6 +1,6 @@
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
-import { can, MASH_ROLES } from '../../platform/access/roles.ts';
+import { admits, can } from '../../platform/access/roles.ts';
 import { worksInMashHub } from '../../platform/access/policy.ts';
 import { auditMany } from '../../platform/audit.ts';
 
@@ -49,17 +49,20 @@ export async function homeData(db: Db, actor: Actor): Promise<HomeData> {
     : [];
   let involved: PersonRow[] = [];
   let involvedTotal = 0;
-  if (can(actor.roles, 'chronology.add') && !actor.roles.some((r) => MASH_ROLES.includes(r))) {
+  // The children an involvement of the user's team (or of their agency, naming no team) opens to them.
+  if (admits(actor.roles, 'record', 'team_involvement') && !worksInMashHub(actor)) {
+    const involvedWhere = `i.partnership_id = $1 and i.agency_id = $2 and i.ended_on is null
+       and (i.team_id = $3::uuid or i.team_id is null) and p.kind = 'child' and not p.restricted`;
     involved = await db.query<PersonRow>(
-      `select ${PERSON_COLS}, i.started_on as since from involvement i join person p on p.id = i.person_id
-       where i.partnership_id = $1 and i.agency_id = $2 and i.ended_on is null and p.kind = 'child' and not p.restricted
-       order by i.started_on desc, p.id limit 20`,
-      [actor.partnershipId, actor.agencyId],
+      `select distinct on (i.started_on, p.id) ${PERSON_COLS}, i.started_on as since
+       from involvement i join person p on p.id = i.person_id
+       where ${involvedWhere} order by i.started_on desc, p.id limit 20`,
+      [actor.partnershipId, actor.agencyId, actor.teamId],
     );
     const [row] = await db.query<{ n: number }>(
-      `select count(*)::int as n from involvement i join person p on p.id = i.person_id
-       where i.partnership_id = $1 and i.agency_id = $2 and i.ended_on is null and p.kind = 'child' and not p.restricted`,
-      [actor.partnershipId, actor.agencyId],
+      `select count(distinct p.id)::int as n from involvement i join person p on p.id = i.person_id
+       where ${involvedWhere}`,
+      [actor.partnershipId, actor.agencyId, actor.teamId],
     );
     involvedTotal = row?.n ?? 0;
   }

@@ -85,7 +85,7 @@ export async function personApi(app: FastifyInstance, { db }: Deps): Promise<voi
     apiRoute(api, {
       method: 'POST',
       url: '/api/v1/people',
-      summary: "Create a person; the caller's agency gets an open involvement",
+      summary: "Create a person; the caller's team gets an open involvement",
       tag: TAG,
       body: apiCreateSchema,
       responses: { 201: 'Created: the record, with its version' },

@@ -159,6 +159,11 @@ test('a stale edit is refused with the record as it is now, and nothing is overw
   const id = idFrom(
     (await create(sw, { nhsNumber: '', givenName: 'Lily', familyName: 'Rowe' })).headers.location,
   );
+  // The record was made by sw's team; sw2 works the child through an allocation.
+  await t.db.query(
+    `insert into allocation (partnership_id, person_id, user_id, team_id) values ($1,$2,$3,$4)`,
+    [t.org.partnershipId, id, t.org.users.sw2, t.org.teams['council:Child Protection Team']],
+  );
   const sw2 = await sessionAs(t, 'sw2');
   // Both open the edit form at version 1.
   const mine = await sw.get(`/people/${id}/edit`);

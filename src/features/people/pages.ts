@@ -88,7 +88,9 @@ export async function personPages(app: FastifyInstance, { db }: Deps): Promise<v
     if (kept) return reply.redirect(`/people/${kept}`, 303);
     const record = await getPersonRecord(db, actor, id);
     const filters = parseTimelineFilters(req.query);
-    const chronology = await timeline(db, actor, record.access, filters);
+    const chronology = record.access.parts.includes('chronology')
+      ? await timeline(db, actor, record.access, filters)
+      : undefined;
     const saved = SAVED[String((req.query as Record<string, unknown>).saved ?? '')];
     return reply.render(`${V}/record.njk`, {
       title: [record.person.givenName, record.person.familyName].filter(Boolean).join(' '),

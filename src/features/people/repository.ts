@@ -249,12 +249,12 @@ export async function insertInvolvement(
   tx: Db,
   pid: string,
   personId: string,
-  i: InvolvementInput,
+  i: InvolvementInput & { teamId?: string | null },
 ): Promise<string> {
   const [row] = await tx.query<{ id: string }>(
-    `insert into involvement (partnership_id, person_id, agency_id, role, started_on, ended_on)
-     values ($1,$2,$3,$4,$5,$6) returning id`,
-    [pid, personId, i.agencyId, i.role, i.startedOn, i.endedOn],
+    `insert into involvement (partnership_id, person_id, agency_id, team_id, role, started_on, ended_on)
+     values ($1,$2,$3,$4,$5,$6,$7) returning id`,
+    [pid, personId, i.agencyId, i.teamId ?? null, i.role, i.startedOn, i.endedOn],
   );
   return row!.id;
 }

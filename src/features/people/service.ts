@@ -4,6 +4,7 @@
  */
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
+import type { RecordPart } from '../../platform/access/roles.ts';
 import { requirePermission, requirePersonAccess, type PersonAccess } from '../../platform/access/policy.ts';
 import { audit } from '../../platform/audit.ts';
 import { ConflictError, ValidationError } from '../../platform/errors.ts';
@@ -44,8 +45,9 @@ export async function personHeading(
   db: Db,
   actor: Actor,
   personId: string,
+  part: RecordPart = 'record',
 ): Promise<{ access: PersonAccess; person: PersonHeading }> {
-  const access = await requirePersonAccess(db, actor, personId);
+  const access = await requirePersonAccess(db, actor, personId, part);
   const [row] = await db.query<PersonHeading>(
     `select id, kind, unborn, given_name as "givenName", family_name as "familyName", date_of_birth as "dateOfBirth",
        expected_date as "expectedDate", restricted from person where id = $1 and partnership_id = $2`,
@@ -82,7 +84,7 @@ async function withIdentifierErrors<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Creates a person; the creator's agency gets an open involvement so its staff can see the record. */
+/** Creates a person; the creator's team gets an open involvement so that it can see the record. */
 export async function createPerson(
   db: Db,
   actor: Actor,
@@ -103,8 +105,10 @@ export async function createPerson(
         familyName: input.familyName,
       });
       if (address) await insertAddress(tx, pid, id, address);
+      // The creator's team, not their whole agency (a user with no team: their agency).
       await insertInvolvement(tx, pid, id, {
         agencyId: actor.agencyId,
+        teamId: actor.teamId,
         role: roleForAgencyKind(actor.agencyKind),
         startedOn: today,
         endedOn: null,

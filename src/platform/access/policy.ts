@@ -2,36 +2,38 @@ import type { Db } from '../../db/index.ts';
 import { audit } from '../audit.ts';
 import { ForbiddenError, NotFoundError } from '../errors.ts';
 import type { Actor } from './actor.ts';
-import { can, MASH_ROLES } from './roles.ts';
+import {
+  admits,
+  can,
+  MASH_ROLES,
+  RECORD_PARTS,
+  RELATIONSHIPS,
+  ROLE_RELATIONSHIPS,
+  type RecordPart,
+  type Relationship,
+} from './roles.ts';
 
-export type AccessBasis = 'allocation' | 'involvement' | 'mash' | 'linked_child' | 'break_glass' | 'scrutiny';
+export type AccessBasis = Relationship;
 
 export interface PersonAccess {
   personId: string;
+  /** The part of the record this access was checked for. */
+  part: RecordPart;
   basis: AccessBasis;
+  /** Every part of the record the actor may read (the checked part among them). */
+  parts: readonly RecordPart[];
   /** May see entries marked "MASH and allocated worker only" (police intelligence and the like). */
   seesMashAndAllocated: boolean;
 }
 
-interface Facts {
-  id: string;
-  restricted: boolean;
-  named: boolean;
-  allocated: boolean;
-  involved: boolean;
-  mash: boolean;
-  linked_child: boolean;
-  break_glass: boolean;
-}
+/** The relationship facts of one person for one user, and whether the record is restricted. */
+type Facts = { id: string; restricted: boolean; named: boolean } & Record<Relationship, boolean>;
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * The relationship rules of the access model, for one or many people in one query: a user sees a
- * person when they hold an allocation, their agency has an open involvement, they work in the MASH
- * hub (worksInMashHub) and the person (or a child linked to this adult) is on an open contact, the
- * person is an adult linked to a child they may see through allocation or involvement, or they have
- * an unexpired break-glass. Restricted records: named users only.
+ * The relationship facts (roles.ts RELATIONSHIPS) for one or many people in one query. Whether a
+ * fact admits the user is the role table's business (decide, below), not the SQL's.
  */
 const FACTS_SQL = `
 with p as (select id, kind, restricted from person where id = any($1::uuid[]) and partnership_id = $2),
@@ -44,18 +46,24 @@ links as (
 )
 select p.id, p.restricted,
   exists (select 1 from restricted_access ra where ra.person_id = p.id and ra.user_id = $3) as named,
-  exists (select 1 from allocation a where a.person_id = p.id and a.ended_at is null
-          and (a.user_id = $3 or a.team_id = $6::uuid)) as allocated,
-  exists (select 1 from involvement i where i.person_id = p.id and i.agency_id = $4 and i.ended_on is null) as involved,
-  ($5 and exists (select 1 from contact_person cp join contact c on c.id = cp.contact_id
+  exists (select 1 from allocation a where a.person_id = p.id and a.ended_at is null and a.user_id = $3)
+    as allocation,
+  exists (select 1 from allocation a where a.person_id = p.id and a.ended_at is null and a.team_id = $5::uuid)
+    as team_allocation,
+  exists (select 1 from involvement i where i.person_id = p.id and i.ended_on is null
+          and i.agency_id = $4 and i.team_id = $5::uuid) as team_involvement,
+  exists (select 1 from involvement i where i.person_id = p.id and i.ended_on is null
+          and i.agency_id = $4 and i.team_id is null) as agency_involvement,
+  ($6 and exists (select 1 from contact_person cp join contact c on c.id = cp.contact_id
           where c.status = 'open' and (cp.person_id = p.id
-            or cp.person_id in (select l.other from links l where l.subject = p.id)))) as mash,
+            or cp.person_id in (select l.other from links l where l.subject = p.id)))) as mash_contact,
   exists (select 1 from links l where l.subject = p.id and (
           exists (select 1 from allocation a where a.person_id = l.other and a.user_id = $3 and a.ended_at is null)
-          or exists (select 1 from involvement i where i.person_id = l.other and i.agency_id = $4
-                     and i.ended_on is null))) as linked_child,
+          or exists (select 1 from involvement i where i.person_id = l.other and i.ended_on is null
+                     and i.agency_id = $4 and (i.team_id is null or i.team_id = $5::uuid)))) as linked_child,
   exists (select 1 from break_glass b where b.person_id = p.id and b.user_id = $3 and b.expires_at > now())
-    as break_glass
+    as break_glass,
+  true as scrutiny
 from p`;
 
 /**
@@ -71,45 +79,54 @@ async function factsMany(db: Db, actor: Actor, personIds: readonly string[]): Pr
   const ids = [...new Set(personIds.filter((id) => UUID.test(id)).map((id) => id.toLowerCase()))];
   const out = new Map<string, Facts>();
   if (ids.length === 0) return out;
-  const isMash = worksInMashHub(actor);
   const rows = await db.query<Facts>(FACTS_SQL, [
     ids,
     actor.partnershipId,
     actor.userId,
     actor.agencyId,
-    isMash,
-    // A team manager sees the children allocated to their team, as the allocated worker does.
-    actor.roles.includes('team_manager') ? actor.teamId : null,
+    actor.teamId,
+    worksInMashHub(actor),
   ]);
   for (const f of rows) out.set(f.id, f);
   return out;
 }
 
-function decide(actor: Actor, f: Facts): AccessBasis | undefined {
+/** The first relationship (in the table's order) that admits the actor to this part, if any. */
+function decide(actor: Actor, f: Facts, part: RecordPart): AccessBasis | undefined {
   if (f.restricted && !f.named) return undefined;
-  if (actor.roles.length === 0) return undefined;
-  if (f.allocated) return 'allocation';
-  if (f.mash) return 'mash';
-  if (f.involved) return 'involvement';
-  if (f.linked_child) return 'linked_child';
-  if (f.break_glass) return 'break_glass';
-  if (can(actor.roles, 'person.read_all')) return 'scrutiny';
-  return undefined;
+  return RELATIONSHIPS.find((r) => f[r] && admits(actor.roles, part, r));
 }
+
+const PARTS = Object.keys(RECORD_PARTS) as RecordPart[];
+
+/** Police intelligence and the like: the allocated worker and team, the MASH, and break-glass. */
+const SEES_MASH_AND_ALLOCATED: readonly AccessBasis[] = [
+  'allocation',
+  'team_allocation',
+  'mash_contact',
+  'break_glass',
+];
 
 /**
  * Checks that the actor may read the person's record, before anything of it is read. Refusals are
  * audited. A record the actor may break glass into answers 403 (with the way in); anything else 404,
  * so that a restricted record does not show that it exists.
  */
-export async function requirePersonAccess(db: Db, actor: Actor, personId: string): Promise<PersonAccess> {
+export async function requirePersonAccess(
+  db: Db,
+  actor: Actor,
+  personId: string,
+  part: RecordPart = 'record',
+): Promise<PersonAccess> {
   const f = (await factsMany(db, actor, [personId])).get(personId.toLowerCase());
-  const basis = f && decide(actor, f);
+  const basis = f && decide(actor, f, part);
   if (f && basis) {
     return {
       personId,
+      part,
       basis,
-      seesMashAndAllocated: basis === 'allocation' || basis === 'mash' || basis === 'break_glass',
+      parts: PARTS.filter((x) => x === part || decide(actor, f, x) !== undefined),
+      seesMashAndAllocated: SEES_MASH_AND_ALLOCATED.includes(basis),
     };
   }
   if (f) {
@@ -118,8 +135,9 @@ export async function requirePersonAccess(db: Db, actor: Actor, personId: string
       entityType: 'person',
       entityId: personId,
       personId,
+      detail: { part },
     });
-    if (!f.restricted && can(actor.roles, 'breakglass.use')) {
+    if (!f.restricted && admits(actor.roles, part, 'break_glass')) {
       throw new ForbiddenError(
         'You have no working relationship with this person. If you need to see the record to keep a child safe, you can use break-glass access: your reason is recorded and reviewed.',
         personId,
@@ -144,17 +162,33 @@ export async function personAccessMany(
   db: Db,
   actor: Actor,
   personIds: readonly string[],
+  part: RecordPart = 'record',
 ): Promise<Map<string, BatchAccess>> {
   const out = new Map<string, BatchAccess>();
   for (const [id, f] of await factsMany(db, actor, personIds)) {
-    out.set(id, { hidden: f.restricted && !f.named, canOpen: decide(actor, f) !== undefined });
+    out.set(id, { hidden: f.restricted && !f.named, canOpen: decide(actor, f, part) !== undefined });
   }
   return out;
 }
 
-/** Whether the actor may open the record (no audit, no throw). */
-export async function hasPersonAccess(db: Db, actor: Actor, personId: string): Promise<boolean> {
-  return (await personAccessMany(db, actor, [personId])).get(personId.toLowerCase())?.canOpen ?? false;
+/** Whether the actor may open this part of the record (no audit, no throw). */
+export async function hasPersonAccess(
+  db: Db,
+  actor: Actor,
+  personId: string,
+  part: RecordPart = 'record',
+): Promise<boolean> {
+  return (await personAccessMany(db, actor, [personId], part)).get(personId.toLowerCase())?.canOpen ?? false;
+}
+
+/** Whether the actor reads across the partnership (the scrutineer), for reports that scope by it. */
+export function readsAcrossPartnership(actor: Actor): boolean {
+  return actor.roles.some((r) => ROLE_RELATIONSHIPS[r].includes('scrutiny'));
+}
+
+/** Throws 403 unless the access checked for the record covers this part too. */
+export function requirePart(access: PersonAccess, part: RecordPart): void {
+  if (!access.parts.includes(part)) throw new ForbiddenError();
 }
 
 /** Throws 403 unless one of the actor's roles carries the permission. */

@@ -35,14 +35,20 @@ export const PERMISSIONS = [
   'person.search',
   'person.create',
   'person.edit',
-  /** Read every unrestricted record in the partnership without a working relationship (scrutiny). */
-  'person.read_all',
+  /** Read the record itself: names, identifiers, addresses, relationships, households, involvements. */
+  'record.read',
+  /** Read the multi-agency chronology, its exports and its API. */
+  'chronology.read',
   'chronology.add',
   'breakglass.use',
   'breakglass.review',
+  /** "Who has looked at this record", for records the user may open. */
   'audit.person_views',
+  /** "Who has looked at this record" for any record of the partnership (the data protection officer). */
+  'audit.any_person_views',
   'audit.verify',
   'admin.manage',
+  /** Hold API tokens: a token acts as its user, with the user's other permissions and relationships. */
   'api.use',
   /** Make a referral to the front door and follow its outcome. */
   'referral.make',
@@ -71,13 +77,30 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const practitioner: Permission[] = ['person.search', 'chronology.add', 'breakglass.use', 'referral.make'];
+/** The parts of a child's record, each read under its own permission. */
+export const RECORD_PARTS = {
+  record: 'record.read',
+  chronology: 'chronology.read',
+  casework: 'casework.read',
+} as const satisfies Record<string, Permission>;
+export type RecordPart = keyof typeof RECORD_PARTS;
+
+const reader: Permission[] = ['record.read', 'chronology.read'];
+const practitioner: Permission[] = [
+  ...reader,
+  'person.search',
+  'chronology.add',
+  'breakglass.use',
+  'referral.make',
+  'api.use',
+];
 /**
  * MASH work. 'mash.work' and 'mash.decide' take effect only in the MASH hub (the local authority's
  * MASH: policy.ts worksInMashHub); partner agencies' MASH staff answer their agency's requests.
  */
 const mash: Permission[] = ['mash.work', 'mash.answer', 'mash.dashboard'];
 
+/** What each role may do. docs/access.md holds the same table; the access tests read it from there. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   mash_officer: [...practitioner, 'person.create', 'person.edit', ...mash],
   mash_manager: [
@@ -111,12 +134,68 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   early_help_lead: [...practitioner, 'person.create', 'person.edit'],
   // An agency without a MASH desk (a school, a GP practice) answers requests through its practitioners.
-  partner_practitioner: [...practitioner, 'api.use', 'mash.answer'],
+  partner_practitioner: [...practitioner, 'mash.answer'],
+  // A referrer sees what they referred and its outcome, never a record.
   referrer: ['referral.make'],
-  business_manager: ['mash.dashboard'],
-  scrutineer: ['person.search', 'person.read_all', 'casework.read', 'caseload.drift', 'mash.dashboard'],
-  dpo: ['person.search', 'audit.person_views', 'breakglass.review', 'audit.verify'],
+  // The business manager works with counts, never a child's record.
+  business_manager: ['mash.dashboard', 'api.use'],
+  scrutineer: [...reader, 'person.search', 'casework.read', 'caseload.drift', 'mash.dashboard', 'api.use'],
+  // The DPO sees who looked at a record, not the record.
+  dpo: ['person.search', 'audit.any_person_views', 'breakglass.review', 'audit.verify'],
+  // Administrators manage users and see no child data.
   sysadmin: ['admin.manage', 'audit.verify'],
+};
+
+/**
+ * The working relationships that admit a user to a child's record (policy.ts works each out):
+ * - allocation: the user holds an open allocation for the child;
+ * - team_allocation: the child is allocated to the user's team (its manager);
+ * - team_involvement: an open involvement names the user's team;
+ * - agency_involvement: an open involvement names the user's agency and no team;
+ * - mash_contact: the child (or a child linked to this adult) is on an open contact, and the user
+ *   works in the council's MASH hub;
+ * - linked_child: the person is an adult linked to a child the user sees by allocation or involvement;
+ * - break_glass: the user gave a reason and the time limit has not passed;
+ * - scrutiny: reading across the partnership (every read is still audited).
+ * A restricted record adds a condition to all of them: the user is named on it.
+ */
+export const RELATIONSHIPS = [
+  'allocation',
+  'team_allocation',
+  'team_involvement',
+  'agency_involvement',
+  'mash_contact',
+  'linked_child',
+  'break_glass',
+  'scrutiny',
+] as const;
+export type Relationship = (typeof RELATIONSHIPS)[number];
+
+const worksWithChildren: Relationship[] = [
+  'allocation',
+  'team_involvement',
+  'agency_involvement',
+  'linked_child',
+  'break_glass',
+];
+
+/**
+ * Through which relationships each role reads the parts of a record its permissions grant. A role
+ * with no record-reading permission is admitted by none of them: a relationship alone never opens
+ * a record. docs/access.md holds the same table.
+ */
+export const ROLE_RELATIONSHIPS: Record<Role, readonly Relationship[]> = {
+  mash_officer: [...worksWithChildren, 'mash_contact'],
+  mash_manager: [...worksWithChildren, 'mash_contact'],
+  social_worker: worksWithChildren,
+  team_manager: [...worksWithChildren, 'team_allocation'],
+  early_help_lead: worksWithChildren,
+  partner_practitioner: worksWithChildren,
+  referrer: [],
+  business_manager: [],
+  scrutineer: ['scrutiny'],
+  dpo: [],
+  sysadmin: [],
 };
 
 /** Roles that work in the MASH: they see children on an open contact. */
@@ -128,4 +207,11 @@ export function isRole(value: string): value is Role {
 
 export function can(roles: readonly Role[], permission: Permission): boolean {
   return roles.some((r) => ROLE_PERMISSIONS[r].includes(permission));
+}
+
+/** Whether one of the roles reads this part of a record through this relationship. */
+export function admits(roles: readonly Role[], part: RecordPart, relationship: Relationship): boolean {
+  return roles.some(
+    (r) => ROLE_PERMISSIONS[r].includes(RECORD_PARTS[part]) && ROLE_RELATIONSHIPS[r].includes(relationship),
+  );
 }
