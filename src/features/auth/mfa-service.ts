@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/access/actor.ts';
 import { audit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { checkTotp, decryptTotpSecret, encryptTotpSecret, newTotpSecret } from '../../platform/auth/totp.ts';
-import { mfaRequired, recordFailure, type SignInUser } from './service.ts';
+import { mfaRequired, recordFailure, reserveAttempt, type SignInUser } from './service.ts';
 
 export interface TotpUser extends SignInUser {
   email: string;
@@ -52,7 +52,7 @@ export async function verifyCode(
 ): Promise<CodeResult> {
   const user = await loadTotpUser(db, userId);
   if (!user || !user.active || !user.totp_enabled) return { ok: false, reason: 'invalid' };
-  if (user.locked) {
+  if (!(await reserveAttempt(db, config, user.id))) {
     await audit(
       db,
       null,
@@ -68,9 +68,12 @@ export async function verifyCode(
   }
   const check = checkTotp(readSecret(config, user), code, user.totp_last_step);
   if (check.ok) {
+    // The step is stored in the statement that checks it is new and that the account is not locked.
     const rows = await db.query(
-      `update app_user set totp_last_step = $2, failed_attempts = 0, locked_until = null
-       where id = $1 and (totp_last_step is null or totp_last_step < $2) returning id`,
+      `update app_user set totp_last_step = $2, failed_attempts = 0, locked_until = null,
+         attempts_in_flight = greatest(attempts_in_flight - 1, 0)
+       where id = $1 and (totp_last_step is null or totp_last_step < $2)
+         and not coalesce(locked_until > now(), false) returning id`,
       [user.id, check.step],
     );
     if (rows.length === 1) return { ok: true, user };

@@ -17,9 +17,10 @@ export type SignInResult =
   | { ok: false; reason: 'invalid' | 'locked' };
 
 /**
- * Checks an email and password. Failures count against the account; at the configured number the
- * account locks for a while, and a locked account answers "locked" whatever the password. Every
- * attempt on a known account is audited.
+ * Checks an email and password. Each attempt on a known account takes its place in the lockout
+ * count before the password is checked (reserveAttempt), so parallel attempts cannot get past it:
+ * at most LOGIN_MAX_FAILURES passwords are ever checked before the account locks, and a locked
+ * account answers "locked" whatever the password. Every attempt on a known account is audited.
  */
 export async function checkPassword(
   db: Db,
@@ -28,43 +29,92 @@ export async function checkPassword(
   password: string,
   ip?: string,
 ): Promise<SignInResult> {
-  const rows = await db.query<
-    SignInUser & { password_hash: string | null; active: boolean; locked: boolean; failed_attempts: number }
-  >(
-    `select id, partnership_id, display_name, roles, totp_enabled, password_hash, active, failed_attempts,
-       coalesce(locked_until > now(), false) as locked
+  const rows = await db.query<SignInUser & { password_hash: string | null; active: boolean }>(
+    `select id, partnership_id, display_name, roles, totp_enabled, password_hash, active
      from app_user where lower(email) = lower($1)`,
     [email],
   );
-  const user = rows.length === 1 ? rows[0] : undefined;
-  const valid = await verifyPassword(user?.active ? user.password_hash : null, password);
-  if (!user) return { ok: false, reason: 'invalid' };
-  const who = { action: '', entityType: 'user', entityId: user.id };
-  const actorLike = null;
-  if (user.locked) {
+  const user = rows.length === 1 && rows[0]!.active ? rows[0] : undefined;
+  if (!user) {
+    // The same work as for a real account, so that timing does not tell which emails exist.
+    await verifyPassword(null, password);
+    return { ok: false, reason: 'invalid' };
+  }
+  if (!(await reserveAttempt(db, config, user.id))) {
     await audit(
       db,
-      actorLike,
-      { ...who, action: 'auth.sign_in_locked', detail: { ip } },
+      null,
+      { action: 'auth.sign_in_locked', entityType: 'user', entityId: user.id, detail: { ip } },
       user.partnership_id,
     );
     return { ok: false, reason: 'locked' };
   }
-  if (!valid) {
+  if (!(await verifyPassword(user.password_hash, password))) {
     const locked = await recordFailure(db, config, user, 'auth.sign_in_failed', { ip });
     return { ok: false, reason: locked ? 'locked' : 'invalid' };
   }
   const needsMfa = mfaStep(config, user);
   // With a second factor to come, the count of failures carries on until the code is right, so
   // signing in again with the password does not buy more guesses at the code.
-  if (needsMfa !== 'verify')
-    await db.query(`update app_user set failed_attempts = 0, locked_until = null where id = $1`, [user.id]);
+  if (!(await recordSuccess(db, user.id, needsMfa !== 'verify'))) {
+    await audit(
+      db,
+      null,
+      { action: 'auth.sign_in_locked', entityType: 'user', entityId: user.id, detail: { ip } },
+      user.partnership_id,
+    );
+    return { ok: false, reason: 'locked' };
+  }
   return { ok: true, user, needsMfa };
 }
 
 /**
- * Counts one failed attempt (a wrong password or code) and locks the account at the configured
- * number. Audits the failure; returns whether the account is now locked.
+ * Takes a place for one attempt in the account's lockout count, in one statement: refused (false)
+ * when the account is locked, or when the failures so far and the attempts in flight already reach
+ * LOGIN_MAX_FAILURES. A lock that has expired starts the count afresh; attempts in flight for more
+ * than two minutes (a crashed process) are forgotten.
+ */
+export async function reserveAttempt(db: Db, config: Config, userId: string): Promise<boolean> {
+  const rows = await db.query(
+    `with u as (
+       select id,
+         case when locked_until <= now() then 0 else failed_attempts end as failed,
+         case when attempt_started_at < now() - interval '2 minutes' then 0 else attempts_in_flight end as flying
+       from app_user where id = $1 and active and not coalesce(locked_until > now(), false)
+       for update
+     )
+     update app_user a set failed_attempts = u.failed, attempts_in_flight = u.flying + 1,
+       attempt_started_at = now(), locked_until = null
+     from u where a.id = u.id and u.failed + u.flying < $2
+     returning a.id`,
+    [userId, config.LOGIN_MAX_FAILURES],
+  );
+  return rows.length === 1;
+}
+
+/**
+ * Ends an attempt that succeeded: refused (false) if the account was locked meanwhile by attempts
+ * that failed at the same time. With `reset`, the failure count starts again from nothing.
+ */
+export async function recordSuccess(db: Db, userId: string, reset: boolean): Promise<boolean> {
+  const rows = await db.query(
+    `update app_user set attempts_in_flight = greatest(attempts_in_flight - 1, 0),
+       failed_attempts = case when $2 then 0 else failed_attempts end,
+       locked_until = case when $2 then null else locked_until end
+     where id = $1 and not coalesce(locked_until > now(), false) returning id`,
+    [userId, reset],
+  );
+  if (rows.length === 0)
+    await db.query(
+      'update app_user set attempts_in_flight = greatest(attempts_in_flight - 1, 0) where id = $1',
+      [userId],
+    );
+  return rows.length === 1;
+}
+
+/**
+ * Ends an attempt that failed (a wrong password or code): counts it and locks the account at the
+ * configured number. Audits the failure; returns whether the account is now locked.
  */
 export async function recordFailure(
   db: Db,
@@ -73,13 +123,14 @@ export async function recordFailure(
   action: string,
   detail: Record<string, unknown>,
 ): Promise<boolean> {
-  const [row] = await db.query<{ failed_attempts: number }>(
+  const [row] = await db.query<{ locked: boolean }>(
     `update app_user set failed_attempts = failed_attempts + 1,
+       attempts_in_flight = greatest(attempts_in_flight - 1, 0),
        locked_until = case when failed_attempts + 1 >= $2 then now() + make_interval(mins => $3) else locked_until end
-     where id = $1 returning failed_attempts`,
+     where id = $1 returning coalesce(locked_until > now(), false) as locked`,
     [user.id, config.LOGIN_MAX_FAILURES, config.LOGIN_LOCK_MINUTES],
   );
-  const locked = (row?.failed_attempts ?? 0) >= config.LOGIN_MAX_FAILURES;
+  const locked = row?.locked ?? false;
   await audit(
     db,
     null,
