@@ -13,6 +13,7 @@ import { createViews, GOVUK_DIR, SRC_DIR } from './platform/views.ts';
 import { createLogger } from './platform/logger.ts';
 import { requestContext } from './platform/http/request-context.ts';
 import { errorHandling } from './platform/http/errors.ts';
+import { refuseUnreadable } from './platform/http/readable.ts';
 import './platform/http/types.ts';
 import { healthFeature } from './features/health/routes.ts';
 import { authFeature } from './features/auth/routes.ts';
@@ -75,7 +76,12 @@ export async function buildApp(opts: { db: Db; config: Config; logger?: boolean 
   app.removeContentTypeParser('text/plain');
   await app.register(cookie);
   // Repeated fields arrive as arrays; parsing is bounded by bodyLimit.
-  await app.register(formbody, { parser: (s) => qs.parse(s, '&', '=', { maxKeys: 500 }) });
+  await app.register(formbody, {
+    parser: (s) => {
+      refuseUnreadable(s);
+      return qs.parse(s, '&', '=', { maxKeys: 500 });
+    },
+  });
   await app.register(rateLimit, { global: false });
   await app.register(fastifyStatic, {
     root: [

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
@@ -8,6 +9,7 @@ import {
   DEMO_USERS,
   type DemoOrganisation,
 } from '../../src/demo/organisation.ts';
+import { sha256 } from '../../src/platform/auth/sessions.ts';
 import { freshDb } from './db.ts';
 
 export interface TestApp {
@@ -89,4 +91,14 @@ export async function signedIn(app: FastifyInstance, key: string): Promise<Clien
   if (res.statusCode !== 302) throw new Error(`sign-in as ${key} failed: ${res.statusCode}`);
   await c.get('/');
   return c;
+}
+
+/** An API bearer token for a demo user by key; returns the value to send. */
+export async function apiToken(t: Pick<TestApp, 'db' | 'org'>, key: string): Promise<string> {
+  const token = crypto.randomBytes(24).toString('hex');
+  await t.db.query(
+    `insert into api_token (partnership_id, user_id, name, token_hash) values ($1,$2,'test',$3)`,
+    [t.org.partnershipId, t.org.users[key], sha256(token)],
+  );
+  return token;
 }

@@ -1,8 +1,7 @@
 // Fixtures for the chronology tests (imported by *.test.ts only).
-import crypto from 'node:crypto';
 import type { Db } from '../../db/index.ts';
-import { sha256 } from '../../platform/auth/sessions.ts';
 import type { DemoOrganisation } from '../../demo/organisation.ts';
+import { apiToken as sharedApiToken } from '../../../test/helpers/app.ts';
 
 export async function makeChild(
   db: Db,
@@ -52,14 +51,8 @@ export async function openContact(db: Db, org: DemoOrganisation, personId: strin
 }
 
 /** An API token for a demo user; returns the bearer value. */
-export async function apiToken(db: Db, org: DemoOrganisation, user: string): Promise<string> {
-  const token = crypto.randomBytes(24).toString('hex');
-  await db.query(
-    `insert into api_token (partnership_id, user_id, name, token_hash) values ($1,$2,'test',$3)`,
-    [org.partnershipId, org.users[user], sha256(token)],
-  );
-  return token;
-}
+export const apiToken = (db: Db, org: DemoOrganisation, user: string): Promise<string> =>
+  sharedApiToken({ db, org }, user);
 
 export { demoActor } from '../../demo/organisation.ts';
 

@@ -1,9 +1,8 @@
 // Helpers for the person index's tests (imported by *.test.ts only).
-import crypto from 'node:crypto';
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
-import { actorFromRow, createSession, sha256 } from '../../platform/auth/sessions.ts';
-import { Client, type TestApp } from '../../../test/helpers/app.ts';
+import { actorFromRow, createSession } from '../../platform/auth/sessions.ts';
+import { apiToken, Client, type TestApp } from '../../../test/helpers/app.ts';
 import type { PersonInput } from './schemas.ts';
 import { createPerson } from './service.ts';
 
@@ -75,14 +74,7 @@ export async function sessionAs(t: TestApp, key: string): Promise<Client> {
 }
 
 /** An API bearer token for a demo user. */
-export async function apiTokenFor(t: TestApp, key: string): Promise<string> {
-  const token = crypto.randomBytes(24).toString('hex');
-  await t.db.query(
-    `insert into api_token (partnership_id, user_id, name, token_hash) values ($1,$2,'test',$3)`,
-    [t.org.partnershipId, t.org.users[key], sha256(token)],
-  );
-  return token;
-}
+export const apiTokenFor = (t: TestApp, key: string): Promise<string> => apiToken(t, key);
 
 export async function auditRows(db: Db, where: { action: string; personId?: string; userId?: string }) {
   return db.query<{

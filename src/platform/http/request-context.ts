@@ -8,6 +8,7 @@ import { can } from '../access/roles.ts';
 import { AppError } from '../errors.ts';
 import { navigationFor } from './navigation.ts';
 import { isApi } from './actor.ts';
+import { refuseNul, refuseUnreadable } from './readable.ts';
 
 export function cookieOptions(config: Config) {
   return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.production };
@@ -44,6 +45,8 @@ export function requestContext(app: FastifyInstance, deps: { db: Db; config: Con
   });
 
   app.addHook('onRequest', async (req: FastifyRequest) => {
+    const q = req.url.indexOf('?');
+    if (q >= 0) refuseUnreadable(req.url.slice(q + 1));
     if (req.url.startsWith('/assets/') || req.url === '/health') return;
     if (isApi(req)) {
       const header = req.headers.authorization ?? '';
@@ -85,10 +88,9 @@ export function requestContext(app: FastifyInstance, deps: { db: Db; config: Con
     }
     if (!isApi(req) && json)
       throw new AppError(415, 'Unsupported content type', 'Pages accept form posts only.');
-    // PostgreSQL text cannot hold NUL; refuse it here, once, for every form and API body.
-    if (JSON.stringify(req.body).includes('\\u0000')) {
-      throw new AppError(400, 'Bad request', 'Text must not contain control characters (NUL).');
-    }
+    // PostgreSQL text cannot hold NUL: refused once here for every JSON body (forms are checked as
+    // they are parsed, in app.ts).
+    refuseNul(req.body);
   });
 
   app.addHook('preHandler', async (req) => {
