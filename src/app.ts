@@ -56,6 +56,7 @@ export async function buildApp(opts: { db: Db; config: Config; logger?: boolean 
     exposeHeadRoutes: false,
   }) as unknown as FastifyInstance;
   const deps: Deps = { db, config, views: createViews() };
+  app.decorate('db', db);
 
   await app.register(helmet, {
     enableCSPNonces: true,

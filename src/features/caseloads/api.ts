@@ -1,6 +1,5 @@
 /** /api/v1/my-work for partner systems: the caller's allocated children's open work, soonest due first. */
 import type { FastifyInstance } from 'fastify';
-import type { Db } from '../../db/index.ts';
 import { londonToday } from '../../platform/dates.ts';
 import { apiRoute } from '../../platform/http/api.ts';
 import { myWork } from './service.ts';
@@ -39,7 +38,7 @@ function myWorkJson(w: MyWork, today: string) {
   };
 }
 
-export function caseloadsApi(app: FastifyInstance, { db }: { db: Db }): void {
+export function caseloadsApi(app: FastifyInstance): void {
   apiRoute(app, {
     method: 'GET',
     url: '/api/v1/my-work',
@@ -48,7 +47,7 @@ export function caseloadsApi(app: FastifyInstance, { db }: { db: Db }): void {
     responses: {
       200: 'today; overdue; dueSoon; caseload; items [{child, episodeId, type, typeLabel, label, startDate, dueDate, dueStatus overdue|due_soon|later, workingDays}]; childrenWithNothingDue',
     },
-    handler: async ({ actor }) => {
+    handler: async ({ db, actor }) => {
       const today = londonToday();
       return myWorkJson(await myWork(db, actor, { today }), today);
     },

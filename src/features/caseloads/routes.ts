@@ -256,5 +256,5 @@ export const caseloadsFeature: Feature = (app, { db }) => {
       },
     );
   });
-  caseloadsApi(app, { db });
+  caseloadsApi(app);
 };

@@ -221,7 +221,7 @@ test('the OpenAPI document describes the casework routes and their bodies', asyn
   assert.equal(visitOp.tags[0], 'Casework');
   assert.deepEqual(
     visitOp.parameters.map((p: { name: string }) => p.name),
-    ['id'],
+    ['id', 'Idempotency-Key'],
   );
   assert.ok(visitOp.responses['201']);
   assert.ok(visitOp.responses['409']);

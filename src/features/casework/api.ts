@@ -6,7 +6,6 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { ValidationError, type FieldError } from '../../platform/errors.ts';
 import { apiRoute } from '../../platform/http/api.ts';
@@ -307,7 +306,7 @@ async function recording<T>(work: () => Promise<T>, voicePart: (part: string) =>
   }
 }
 
-export function caseworkApi(app: FastifyInstance, { db }: { db: Db }): void {
+export function caseworkApi(app: FastifyInstance): void {
   apiRoute(app, {
     method: 'GET',
     url: '/api/v1/people/:id/casework',
@@ -317,7 +316,8 @@ export function caseworkApi(app: FastifyInstance, { db }: { db: Db }): void {
     responses: {
       200: 'person; today; current {status none|open|closed, episodeId, assessment, section47Enquiry, childProtectionPlan, childInNeedPlan}; clocks [{type, label, startedBy, startDate, dueDate, overdue, dueText}] soonest first; episodes [...]',
     },
-    handler: async ({ actor, params }) => caseworkJson(await caseworkOverview(db, actor, personIdOf(params))),
+    handler: async ({ db, actor, params }) =>
+      caseworkJson(await caseworkOverview(db, actor, personIdOf(params))),
   });
 
   apiRoute(app, {
@@ -328,7 +328,7 @@ export function caseworkApi(app: FastifyInstance, { db }: { db: Db }): void {
     responses: {
       200: 'person; entries [{id, gatheredOn, words, methods, gatheredBy, context, recordedAt}]; notHeard [{context, on, reason}], both oldest first',
     },
-    handler: async ({ actor, params }) => voiceJson(await childVoicePage(db, actor, personIdOf(params))),
+    handler: async ({ db, actor, params }) => voiceJson(await childVoicePage(db, actor, personIdOf(params))),
   });
 
   apiRoute(app, {
@@ -342,7 +342,7 @@ export function caseworkApi(app: FastifyInstance, { db }: { db: Db }): void {
       201: 'Recorded: {id}; the visit shows in the child’s casework',
       409: 'The child has no open episode of need, or the record is not a child’s',
     },
-    handler: async ({ actor, params, body, reply }) => {
+    handler: async ({ db, actor, params, body, reply }) => {
       const id = personIdOf(params);
       const form: Body = {
         ...dateFields('visitedOn', body.visitedOn),
@@ -372,7 +372,7 @@ export function caseworkApi(app: FastifyInstance, { db }: { db: Db }): void {
     tag: TAG,
     body: apiVoiceSchema,
     responses: { 201: 'Recorded: {id}; the entry shows in the child’s voice' },
-    handler: async ({ actor, params, body, reply }) => {
+    handler: async ({ db, actor, params, body, reply }) => {
       const id = personIdOf(params);
       const voiceId = await recording(
         () => recordDirectWork(db, actor, id, voiceBody(actor, body)),

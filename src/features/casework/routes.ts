@@ -111,5 +111,5 @@ export const caseworkFeature: Feature = (app, { db }) => {
     return reply.redirect(`/people/${id}/voice?saved=voice`, 303);
   });
 
-  caseworkApi(app, { db });
+  caseworkApi(app);
 };

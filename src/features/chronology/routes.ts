@@ -130,7 +130,7 @@ export const chronologyFeature: Feature = async (app, { db }) => {
       summary: "A child's chronology: the entries you may see, newest first",
       tag: 'Chronology',
       query: filterQuerySchema,
-      handler: async ({ actor, params, query }) =>
+      handler: async ({ db, actor, params, query }) =>
         readTimeline(db, actor, params.id ?? '', {
           agencyId: query.agency,
           category: query.category,
@@ -145,7 +145,7 @@ export const chronologyFeature: Feature = async (app, { db }) => {
       tag: 'Chronology',
       body: entryBodySchema,
       responses: { 201: 'The entry, as recorded' },
-      handler: async ({ actor, params, body, reply }) => {
+      handler: async ({ db, actor, params, body, reply }) => {
         const entry = await addEntry(db, actor, params.id ?? '', body);
         reply.status(201);
         return entry;

@@ -25,43 +25,38 @@ before(async () => {
   });
   const teacher = await actorFor(t.db, t.org.users.teacher!);
   const mash = await actorFor(t.db, t.org.users.mash!);
-  const received = await submitFromApi(
-    t.db,
-    teacher,
-    {
-      children: [
-        {
-          givenName: 'Quentin',
-          familyName: 'Zyxxy',
-          otherNames: '',
-          unborn: false,
-          dateOfBirth: '2016-05-04',
-          expectedDate: null,
-          ageYears: null,
-          sex: 'male',
-          nhsNumber: null,
-          upn: null,
-        },
-      ],
-      adults: [],
-      address: { known: false },
-      concern: 'Concern about Quentin',
-      childSaid: { status: 'not_asked', details: null },
-      risks: { status: 'no', details: null },
-      consent: { familyAware: true, consent: 'given', reason: null, decidedBy: null },
-      referrer: {
-        type: 'professional',
-        name: 'Rachel Turner',
-        jobTitle: 'DSL',
-        agencyId: null,
-        agencyName: null,
-        phone: '01632 960 001',
-        email: null,
-        relationship: null,
+  const received = await submitFromApi(t.db, teacher, {
+    children: [
+      {
+        givenName: 'Quentin',
+        familyName: 'Zyxxy',
+        otherNames: '',
+        unborn: false,
+        dateOfBirth: '2016-05-04',
+        expectedDate: null,
+        ageYears: null,
+        sex: 'male',
+        nhsNumber: null,
+        upn: null,
       },
+    ],
+    adults: [],
+    address: { known: false },
+    concern: 'Concern about Quentin',
+    childSaid: { status: 'not_asked', details: null },
+    risks: { status: 'no', details: null },
+    consent: { familyAware: true, consent: 'given', reason: null, decidedBy: null },
+    referrer: {
+      type: 'professional',
+      name: 'Rachel Turner',
+      jobTitle: 'DSL',
+      agencyId: null,
+      agencyName: null,
+      phone: '01632 960 001',
+      email: null,
+      relationship: null,
     },
-    crypto.randomUUID(),
-  );
+  });
   ids.contact = received.contactId;
   ids.subject = (
     await t.db.query<{ id: string }>(`select id from contact_subject where contact_id = $1`, [

@@ -5,8 +5,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../platform/access/actor.ts';
-import type { Deps } from '../../platform/deps.ts';
-import { ValidationError } from '../../platform/errors.ts';
 import { apiRoute } from '../../platform/http/api.ts';
 import { isoDateString } from '../../platform/validation.ts';
 import { ADULT_RELATIONSHIP_VALUES, CHILD_SAID_VALUES, CONSENT_VALUES, RISK_VALUES } from './codes.ts';
@@ -157,24 +155,6 @@ function toInput(b: ApiReferral, actor: Actor): ReferralInput {
   };
 }
 
-function idempotencyKey(header: unknown, clientReference: string | undefined): string {
-  const h = typeof header === 'string' ? header.trim() : undefined;
-  if (h !== undefined && !/^[\x21-\x7e]{1,200}$/.test(h))
-    throw new ValidationError([
-      { field: 'Idempotency-Key', message: 'Idempotency-Key must be 1 to 200 visible characters' },
-    ]);
-  const key = h ?? clientReference;
-  if (!key)
-    throw new ValidationError([
-      {
-        field: 'Idempotency-Key',
-        message:
-          'Send an Idempotency-Key header or a clientReference, so that a retried request makes one referral',
-      },
-    ]);
-  return h ? `key:${h}` : `ref:${key}`;
-}
-
 function referralJson(r: OwnReferral) {
   return {
     id: r.id,
@@ -188,7 +168,7 @@ function referralJson(r: OwnReferral) {
   };
 }
 
-export async function referralApi(app: FastifyInstance, { db }: Deps): Promise<void> {
+export async function referralApi(app: FastifyInstance): Promise<void> {
   apiRoute(app, {
     method: 'POST',
     url: '/api/v1/referrals',
@@ -196,16 +176,15 @@ export async function referralApi(app: FastifyInstance, { db }: Deps): Promise<v
       'Make a referral to the front door. Send an Idempotency-Key header (or a clientReference): a retried request makes one referral.',
     tag: TAG,
     body: apiReferralSchema,
-    responses: {
-      201: 'Referral received (also for a retry with the same key and the same referral)',
-      409: 'The idempotency key was used for a different referral',
+    responses: { 201: 'Referral received' },
+    idempotency: {
+      required:
+        'Send an Idempotency-Key header or a clientReference, so that a retried request makes one referral',
+      fromBody: (body) => body.clientReference,
     },
-    handler: async ({ req, reply, actor, body }) => {
-      const key = idempotencyKey(req.headers['idempotency-key'], body.clientReference);
-      const received = await submitFromApi(db, actor, toInput(body, actor), key);
-      reply.status(201);
-      if (received.replay) reply.header('idempotent-replayed', 'true');
-      reply.header('location', `/api/v1/referrals/${received.contactId}`);
+    handler: async ({ db, reply, actor, body }) => {
+      const received = await submitFromApi(db, actor, toInput(body, actor));
+      reply.status(201).header('location', `/api/v1/referrals/${received.contactId}`);
       return {
         id: received.contactId,
         reference: received.reference,
@@ -221,7 +200,7 @@ export async function referralApi(app: FastifyInstance, { db }: Deps): Promise<v
     url: '/api/v1/referrals',
     summary: 'Your referrals: status, and when decided, what was decided',
     tag: TAG,
-    handler: async ({ actor }) => (await listOwnReferrals(db, actor)).map(referralJson),
+    handler: async ({ db, actor }) => (await listOwnReferrals(db, actor)).map(referralJson),
   });
 
   apiRoute(app, {
@@ -229,6 +208,6 @@ export async function referralApi(app: FastifyInstance, { db }: Deps): Promise<v
     url: '/api/v1/referrals/:id',
     summary: 'One of your referrals: status, and when decided, what was decided (not the record)',
     tag: TAG,
-    handler: async ({ actor, params }) => referralJson(await getOwnReferral(db, actor, params.id ?? '')),
+    handler: async ({ db, actor, params }) => referralJson(await getOwnReferral(db, actor, params.id ?? '')),
   });
 }

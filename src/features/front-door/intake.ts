@@ -1,14 +1,13 @@
 /**
  * A referral becomes a contact in the MASH: from a submitted draft (pages, phone) or from a partner
  * system (API). Each submission makes one contact however often it is sent: a draft's row lock and
- * the contact's unique draft id, or the API's idempotency key under an advisory lock.
+ * the contact's unique draft id, or the API's Idempotency-Key (platform/http/idempotency.ts).
  */
-import crypto from 'node:crypto';
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { requirePermission } from '../../platform/access/policy.ts';
 import { audit } from '../../platform/audit.ts';
-import { ConflictError, ValidationError } from '../../platform/errors.ts';
+import { ValidationError } from '../../platform/errors.ts';
 import { londonToday } from '../../platform/dates.ts';
 import { getDraft } from './drafts.ts';
 import { notifyReceived } from './outbox.ts';
@@ -205,58 +204,25 @@ async function contactSummary(db: Db, contactId: string): Promise<Omit<Received,
   return { contactId, reference: c!.reference, receivedAt: c!.receivedAt, decisionDue: c!.decisionDue };
 }
 
-function stableJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
-  if (v && typeof v === 'object')
-    return `{${Object.keys(v)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  return JSON.stringify(v ?? null);
-}
-
 /**
- * A referral from a partner system. The idempotency key (header or client reference) makes one
- * contact: the same key with the same referral answers with that contact again; with a different
- * referral, 409.
+ * A referral from a partner system. The API route makes it idempotent (one contact per
+ * Idempotency-Key or client reference): this runs once per key.
  */
 export async function submitFromApi(
   db: Db,
   actor: Actor,
   input: ReferralInput,
-  key: string,
   now = new Date(),
-): Promise<Received> {
+): Promise<Omit<Received, 'replay'>> {
   requirePermission(actor, 'referral.make');
   requirePermission(actor, 'api.use');
-  const submissionKey = `api:${actor.userId}:${key}`;
-  const requestHash = crypto.createHash('sha256').update(stableJson(input)).digest('hex');
-  return db.transaction(async (tx) => {
-    await tx.query('select pg_advisory_xact_lock(7262003, hashtext($1))', [submissionKey]);
-    const [existing] = await tx.query<{ id: string; hash: string | null }>(
-      `select id, request_hash as hash from contact where partnership_id = $1 and submission_key = $2`,
-      [actor.partnershipId, submissionKey],
-    );
-    if (existing) {
-      if (existing.hash !== requestHash)
-        throw new ConflictError(
-          'This idempotency key was already used for a different referral. Use a new key for a new referral.',
-        );
-      return { ...(await contactSummary(tx, existing.id)), replay: true };
-    }
-    const received = await insertContact(
+  return db.transaction((tx) =>
+    insertContact(
       tx,
       actor,
       input,
-      {
-        source: 'api',
-        referrerUserId: actor.userId,
-        sourceAgencyId: actor.agencyId,
-        submissionKey,
-        requestHash,
-      },
+      { source: 'api', referrerUserId: actor.userId, sourceAgencyId: actor.agencyId },
       now,
-    );
-    return { ...received, replay: false };
-  });
+    ),
+  );
 }

@@ -115,7 +115,7 @@ before(async () => {
       relationship: null,
     },
   };
-  contactId = (await submitFromApi(t.db, teacher, input, crypto.randomUUID())).contactId;
+  contactId = (await submitFromApi(t.db, teacher, input)).contactId;
   subjectId = (
     await t.db.query<{ id: string }>(`select id from contact_subject where contact_id = $1`, [contactId])
   )[0]!.id;

@@ -20,5 +20,5 @@ export const frontDoorFeature: Feature = async (app, deps) => {
   await decisionPages(app, deps);
   await requestPages(app, deps);
   await outboxPages(app, deps);
-  await referralApi(app, deps);
+  await referralApi(app);
 };

@@ -1,6 +1,5 @@
 /** /api/v1/people: search, read, create, update with the version read (409 when stale). */
 import type { FastifyInstance } from 'fastify';
-import type { Deps } from '../../platform/deps.ts';
 import { apiRoute } from '../../platform/http/api.ts';
 import { formatPostcode } from '../../platform/identifiers.ts';
 import { ageOf } from './format.ts';
@@ -55,7 +54,7 @@ export function recordJson(r: PersonRecord) {
   };
 }
 
-export async function personApi(app: FastifyInstance, { db }: Deps): Promise<void> {
+export async function personApi(app: FastifyInstance): Promise<void> {
   {
     const api = app;
     apiRoute(api, {
@@ -65,7 +64,7 @@ export async function personApi(app: FastifyInstance, { db }: Deps): Promise<voi
         'Search people by name (typos and sound-alikes), partial date of birth, identifier or postcode',
       tag: TAG,
       query: apiSearchSchema,
-      handler: async ({ actor, query }) =>
+      handler: async ({ db, actor, query }) =>
         searchPeople(db, actor, {
           name: query.name,
           identifier: query.identifier,
@@ -79,7 +78,8 @@ export async function personApi(app: FastifyInstance, { db }: Deps): Promise<voi
       url: '/api/v1/people/:id',
       summary: "A person's record: names, addresses, relationships, households, involvements",
       tag: TAG,
-      handler: async ({ actor, params }) => recordJson(await getPersonRecord(db, actor, personIdOf(params))),
+      handler: async ({ db, actor, params }) =>
+        recordJson(await getPersonRecord(db, actor, personIdOf(params))),
     });
 
     apiRoute(api, {
@@ -89,7 +89,7 @@ export async function personApi(app: FastifyInstance, { db }: Deps): Promise<voi
       tag: TAG,
       body: apiCreateSchema,
       responses: { 201: 'Created: the record, with its version' },
-      handler: async ({ actor, body, reply }) => {
+      handler: async ({ db, actor, body, reply }) => {
         const { address, ...fields } = body;
         const input = checkApiPerson({
           ...fields,
@@ -125,7 +125,7 @@ export async function personApi(app: FastifyInstance, { db }: Deps): Promise<voi
       tag: TAG,
       body: apiPatchSchema,
       responses: { 200: 'The record as saved', 409: 'Changed by someone else since the version sent' },
-      handler: async ({ actor, params, body }) => {
+      handler: async ({ db, actor, params, body }) => {
         const id = personIdOf(params);
         const current = await getPersonForEdit(db, actor, id);
         const { version, ...changes } = body;

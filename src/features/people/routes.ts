@@ -7,5 +7,5 @@ import { partPages } from './parts-pages.ts';
 export const peopleFeature: Feature = async (app, deps) => {
   await personPages(app, deps);
   await partPages(app, deps);
-  await personApi(app, deps);
+  await personApi(app);
 };

@@ -1,12 +1,19 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { Db } from '../../db/index.ts';
 import type { Actor } from '../access/actor.ts';
+import { UUID } from '../access/policy.ts';
+import { audit } from '../audit.ts';
+import { ConflictError, ValidationError } from '../errors.ts';
 import { parse } from '../validation.ts';
 import { actorOf } from './actor.ts';
+import { keyFromHeader, lockKey, requestHash, storeKey } from './idempotency.ts';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface ApiContext<B, Q> {
+  /** The database handle to use: for a POST with an Idempotency-Key, the request's transaction. */
+  db: Db;
   req: FastifyRequest;
   reply: FastifyReply;
   actor: Actor;
@@ -25,6 +32,12 @@ export interface ApiRouteSpec<B extends z.ZodType, Q extends z.ZodType> {
   query?: Q;
   /** Status codes this route answers besides 400/401/403/404, with what they mean. */
   responses?: Record<number, string>;
+  /**
+   * Every POST takes an Idempotency-Key header: a retry with the same key and body answers with
+   * the first response and makes nothing new. `required` refuses a POST without a key (with the
+   * message given); `fromBody` takes the key from the body when there is no header.
+   */
+  idempotency?: { required?: string; fromBody?: (body: z.infer<B>) => string | undefined };
   handler: (ctx: ApiContext<z.infer<B>, z.infer<Q>>) => Promise<unknown>;
 }
 
@@ -36,6 +49,7 @@ interface Registered {
   body?: z.ZodType;
   query?: z.ZodType;
   responses: Record<number, string>;
+  keyRequired: boolean;
 }
 
 const registry: Registered[] = [];
@@ -58,6 +72,7 @@ export function apiRoute<B extends z.ZodType = z.ZodUndefined, Q extends z.ZodTy
       body: spec.body,
       query: spec.query,
       responses: spec.responses ?? { 200: 'OK' },
+      keyRequired: Boolean(spec.idempotency?.required),
     });
   }
   app.route({
@@ -67,16 +82,81 @@ export function apiRoute<B extends z.ZodType = z.ZodUndefined, Q extends z.ZodTy
       const actor = actorOf(req);
       const body = spec.body ? parse(spec.body, req.body) : undefined;
       const query = spec.query ? parse(spec.query, req.query) : undefined;
-      const result = await spec.handler({
+      const ctx = {
+        db: app.db,
         req,
         reply,
         actor,
         params: req.params as Record<string, string>,
         body: body as z.infer<B>,
         query: query as z.infer<Q>,
-      });
+      };
+      const key = spec.method === 'POST' ? idempotencyKey(req, spec, ctx.body) : undefined;
+      const result = key ? await once(ctx, key, spec.url, spec.handler) : await spec.handler(ctx);
       return reply.sent ? reply : result;
     },
+  });
+}
+
+function idempotencyKey<B extends z.ZodType, Q extends z.ZodType>(
+  req: FastifyRequest,
+  spec: ApiRouteSpec<B, Q>,
+  body: z.infer<B>,
+): string | undefined {
+  const header = keyFromHeader(req.headers['idempotency-key']);
+  if (header) return `key:${header}`;
+  const fromBody = spec.idempotency?.fromBody?.(body);
+  if (fromBody) return `ref:${fromBody}`;
+  if (spec.idempotency?.required)
+    throw new ValidationError([{ field: 'Idempotency-Key', message: spec.idempotency.required }]);
+  return undefined;
+}
+
+/**
+ * Runs a POST once per key: in one transaction with the key's lock held, either answers with the
+ * response stored for the key (the same request again) or runs the handler and stores its response.
+ * The same key with a different request is refused. A request that fails stores nothing.
+ */
+async function once<C extends ApiContext<unknown, unknown>>(
+  ctx: C,
+  key: string,
+  url: string,
+  handler: (ctx: C) => Promise<unknown>,
+): Promise<unknown> {
+  const { actor, req, reply } = ctx;
+  const personOf = (location: string | null) => {
+    const created = /^\/api\/v1\/people\/([0-9a-f-]{36})$/i.exec(location ?? '')?.[1];
+    const id = created ?? (url.startsWith('/api/v1/people/:id') ? ctx.params.id : undefined);
+    return id && UUID.test(id) ? id.toLowerCase() : null;
+  };
+  const hash = requestHash(req.method, req.url.split('?')[0]!, ctx.body);
+  return ctx.db.transaction(async (tx) => {
+    const stored = await lockKey(tx, actor, key);
+    if (stored) {
+      if (stored.hash !== hash)
+        throw new ConflictError(
+          'This idempotency key was already used for a different request. Use a new key for a new request.',
+        );
+      await audit(tx, actor, {
+        action: 'api.replayed',
+        entityType: 'api_request',
+        personId: personOf(stored.location),
+        detail: { method: req.method, path: req.url.split('?')[0], status: stored.status },
+      });
+      reply.status(stored.status).header('idempotent-replayed', 'true');
+      if (stored.location) reply.header('location', stored.location);
+      return reply.type('application/json; charset=utf-8').send(stored.response);
+    }
+    const result = await handler({ ...ctx, db: tx });
+    const location = reply.getHeader('location');
+    await storeKey(tx, actor, key, {
+      hash,
+      status: reply.statusCode,
+      location: typeof location === 'string' ? location : null,
+      response: JSON.stringify(result ?? null),
+      personId: personOf(typeof location === 'string' ? location : null),
+    });
+    return result;
   });
 }
 
@@ -116,6 +196,24 @@ export function openApiDocument(serverUrl?: string) {
       : [];
     const responses: Record<string, unknown> = {};
     for (const [code, description] of Object.entries(r.responses)) responses[code] = { description };
+    const headers =
+      r.method === 'POST'
+        ? [
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: r.keyRequired,
+              description:
+                'Up to 200 visible characters, new for each new request: a retry with the same key and body answers with the first response (header Idempotent-Replayed: true) and makes nothing new.',
+              schema: { type: 'string', maxLength: 200 },
+            },
+          ]
+        : [];
+    if (r.method === 'POST')
+      responses['409'] ??= {
+        description: 'The Idempotency-Key was used for a different request',
+        content: { 'application/problem+json': { schema: problemSchema } },
+      };
     for (const [code, description] of [
       ['400', 'Bad input: a problem document naming each field'],
       ['401', 'No valid API token'],
@@ -128,7 +226,7 @@ export function openApiDocument(serverUrl?: string) {
     paths[path][r.method.toLowerCase()] = {
       summary: r.summary,
       tags: [r.tag],
-      parameters: [...params, ...queryParams],
+      parameters: [...params, ...queryParams, ...headers],
       ...(r.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(r.body) } } } }
         : {}),

@@ -1,0 +1,164 @@
+// Each documented API call works for the roles the README's table gives it, through their own
+// tokens, and is refused for every other role that holds a token. The table is read from README.md.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { apiToken, testApp, type TestApp } from './helpers/app.ts';
+import { docApi, readAccessDoc } from './helpers/access-doc.ts';
+import { DEMO_USERS, demoActor } from '../src/demo/organisation.ts';
+import { makeChild, makeReferral } from '../src/features/casework/test-support.ts';
+import { startEpisode } from '../src/features/casework/episodes.ts';
+
+const README = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../README.md');
+
+/** The rows of README's "Who may call what" table: method, path and the roles listed. */
+function readCalls(): { method: string; path: string; roles: string[] }[] {
+  const lines = fs.readFileSync(README, 'utf8').split('\n');
+  const start = lines.findIndex((l) => l.startsWith('| call | what it does | roles |'));
+  assert.ok(start > 0, 'README has the table of API calls');
+  const out = [];
+  for (const line of lines.slice(start + 2)) {
+    if (!line.startsWith('|')) break;
+    const [call, , roles] = line
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim());
+    const [method, p] = call!.replace(/`/g, '').split(' ');
+    out.push({ method: method!, path: p!, roles: [...roles!.matchAll(/`(\w+)`/g)].map((m) => m[1]!) });
+  }
+  return out;
+}
+
+const calls = readCalls();
+const holders = DEMO_USERS.filter((u) => docApi(readAccessDoc(), u.roles));
+let t: TestApp;
+let child: string;
+const tokens = new Map<string, string>();
+const referrals = new Map<string, string>();
+
+before(async () => {
+  t = await testApp();
+  const pid = t.org.partnershipId;
+  child = await makeChild(t.db, t.org, 'Ellie', { involved: false });
+  // A relationship to the child for every demo user: each team involved, sw allocated (so the
+  // team manager's team holds the child), and the child on an open contact for the MASH.
+  for (const u of DEMO_USERS) {
+    await t.db.query(
+      `insert into involvement (partnership_id, person_id, agency_id, team_id, role, started_on)
+       values ($1,$2,$3,$4,'other','2024-01-01')`,
+      [pid, child, t.org.agencies[u.agency], t.org.teams[`${u.agency}:${u.team}`]],
+    );
+  }
+  await t.db.query(
+    `insert into allocation (partnership_id, person_id, user_id, team_id) values ($1,$2,$3,$4)`,
+    [pid, child, t.org.users.sw, t.org.teams['council:Assessment Team North']],
+  );
+  const referral = await makeReferral(t.db, t.org, child, '2024-02-29', 'section_17');
+  await startEpisode(t.db, demoActor(t.org, 'sw'), child, {
+    referral,
+    referralSource: '2A',
+    primaryNeed: 'N1',
+  });
+  for (const u of holders) tokens.set(u.key, await apiToken(t, u.key));
+});
+after(() => t.close());
+
+let n = 0;
+function bodyFor(method: string, p: string): unknown {
+  n++;
+  if (method === 'POST' && p === '/api/v1/people')
+    return { kind: 'child', givenName: 'Api', familyName: `Made${n}`, dateOfBirth: '2015-01-01' };
+  if (p.endsWith('/chronology'))
+    return {
+      occurredOn: '2024-03-01',
+      category: 'education',
+      significance: 'low',
+      visibility: 'partnership',
+      summary: `Entry ${n}`,
+    };
+  if (p.endsWith('/visits'))
+    return {
+      visitedOn: '2024-03-04',
+      seen: true,
+      seenAlone: true,
+      bedroomSeen: true,
+      voiceAbsentReason: 'Asleep',
+    };
+  if (p.endsWith('/voice'))
+    return { words: `I like school (${n})`, methods: ['seen_alone'], gatheredOn: '2024-03-04' };
+  if (p === '/api/v1/referrals')
+    return {
+      clientReference: `roles-${n}`,
+      children: [{ givenName: 'Ellie', familyName: 'Marsh', dateOfBirth: '2016-05-04', sex: 'female' }],
+      address: null,
+      concern: 'Worried about Ellie.',
+      childSaid: { status: 'not_asked' },
+      immediateRisk: { status: 'no' },
+      consent: { familyAware: true, consent: 'given' },
+      referrer: { jobTitle: 'Practitioner' },
+    };
+  return undefined;
+}
+
+async function callAs(key: string, method: string, p: string) {
+  let url = p.replace('{id}', child);
+  if (method === 'GET' && p === '/api/v1/people') url += '?name=Marsh';
+  let body = bodyFor(method, p);
+  if (p === '/api/v1/referrals/{id}')
+    url = `/api/v1/referrals/${referrals.get(key) ?? '00000000-0000-4000-8000-000000000000'}`;
+  if (method === 'PATCH') {
+    const [row] = await t.db.query<{ version: number }>('select version from person where id = $1', [child]);
+    body = { version: row!.version, familyName: 'Marsh' };
+  }
+  const res = await t.app.inject({
+    method: method as 'GET',
+    url,
+    headers: {
+      authorization: `Bearer ${tokens.get(key)}`,
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
+    payload: body ? JSON.stringify(body) : undefined,
+  });
+  if (p === '/api/v1/referrals' && method === 'POST' && res.statusCode === 201)
+    referrals.set(key, res.json().id);
+  return res;
+}
+
+test('the table names every API route the app serves', () => {
+  const served = t.app.routeTable
+    .filter((r) => r.url.startsWith('/api/v1/'))
+    .map((r) => `${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`)
+    .sort();
+  assert.deepEqual(calls.map((c) => `${c.method} ${c.path}`).sort(), served);
+});
+
+test('each call works for the roles the README gives it, and no other role with a token', async () => {
+  const failures: string[] = [];
+  // Referrals first, so that each caller has one of their own to read.
+  const ordered = [...calls].sort((a, b) => Number(b.method === 'POST') - Number(a.method === 'POST'));
+  for (const c of ordered) {
+    for (const u of holders) {
+      const res = await callAs(u.key, c.method, c.path);
+      const allowed = u.roles.some((r) => c.roles.includes(r));
+      const where = `${u.key} (${u.roles.join(', ')}) ${c.method} ${c.path}`;
+      if (allowed && (res.statusCode < 200 || res.statusCode > 299))
+        failures.push(`${where}: expected success, got ${res.statusCode} ${res.body.slice(0, 200)}`);
+      if (!allowed && ![403, 404].includes(res.statusCode))
+        failures.push(`${where}: expected 403 or 404, got ${res.statusCode}`);
+    }
+  }
+  assert.deepEqual(failures, []);
+});
+
+test('roles that may not hold tokens are refused at the door (401), whatever the call', async () => {
+  for (const u of DEMO_USERS.filter((x) => !holders.includes(x))) {
+    const token = await apiToken(t, u.key);
+    const res = await t.app.inject({
+      url: '/api/v1/people?name=Marsh',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    assert.equal(res.statusCode, 401, u.key);
+  }
+});
