@@ -231,6 +231,15 @@ export const DEMO_USERS: DemoUser[] = [
     team: 'ICT Service',
     roles: ['sysadmin'],
   },
+  // A second administrator: giving a role that reads child data needs two.
+  {
+    key: 'admin2',
+    email: 'admin2@together.example',
+    name: 'Ruth Adeyemi',
+    agency: 'council',
+    team: 'ICT Service',
+    roles: ['sysadmin'],
+  },
 ];
 
 export interface DemoOrganisation {

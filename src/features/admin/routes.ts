@@ -4,7 +4,7 @@ import { parse } from '../../platform/validation.ts';
 import { bodyOf, flashOf, paramsOf, submitForm } from './form.ts';
 import { AGENCY_KIND_LABELS, AGENCY_KINDS, agencySchema, teamSchema } from './schemas.ts';
 import * as svc from './service.ts';
-import { userRoutes } from './user-routes.ts';
+import { roleChangeRoutes, userRoutes } from './user-routes.ts';
 
 const kindItems = AGENCY_KINDS.map((k) => ({ value: k, text: AGENCY_KIND_LABELS[k] }));
 
@@ -158,5 +158,6 @@ export const adminFeature: Feature = async (app, deps) => {
     });
 
     userRoutes(admin, deps);
+    roleChangeRoutes(admin, deps);
   });
 };

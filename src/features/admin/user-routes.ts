@@ -7,6 +7,7 @@ import { parse } from '../../platform/validation.ts';
 import { bodyOf, flashOf, paramsOf, submitForm, type Body } from './form.ts';
 import type { UserRow } from './repository.ts';
 import { editUserSchema, newUserSchema, passwordSchema, tokenSchema, userFilterSchema } from './schemas.ts';
+import * as roles from './roles.ts';
 import * as svc from './user-service.ts';
 
 const asList = (v: unknown): string[] => (v === undefined ? [] : [v].flat().map(String));
@@ -99,8 +100,8 @@ export function userRoutes(app: FastifyInstance, { db }: Deps) {
       'admin/views/user-form.njk',
       () => userForm(actor, { ...body, password: undefined }),
       async () => {
-        const id = await svc.createUser(db, actor, parse(newUserSchema, body));
-        return `/admin/users/${id}?done=user-created`;
+        const { id, waiting } = await svc.createUser(db, actor, parse(newUserSchema, body));
+        return `/admin/users/${id}?done=${waiting.length ? 'user-created-waiting' : 'user-created'}`;
       },
     );
   });
@@ -111,6 +112,7 @@ export function userRoutes(app: FastifyInstance, { db }: Deps) {
     return reply.render('admin/views/user.njk', {
       title: user.name,
       user,
+      pending: await roles.pendingFor(db, actor, user.id),
       canUseApi: svc.canUseApi(user.roles),
       isSelf: user.id === actor.userId,
       flash: flashOf(req),
@@ -132,8 +134,8 @@ export function userRoutes(app: FastifyInstance, { db }: Deps) {
       'admin/views/user-form.njk',
       () => userForm(actor, body, user),
       async () => {
-        await svc.updateUser(db, actor, user.id, parse(editUserSchema, body));
-        return `/admin/users/${user.id}?done=user-updated`;
+        const { waiting } = await svc.updateUser(db, actor, user.id, parse(editUserSchema, body));
+        return `/admin/users/${user.id}?done=${waiting.length ? 'user-updated-waiting' : 'user-updated'}`;
       },
     );
   });
@@ -208,4 +210,26 @@ export function userRoutes(app: FastifyInstance, { db }: Deps) {
     await svc.revokeToken(db, actorOf(req), p.userId ?? '', p.tokenId ?? '');
     return reply.redirect(`/admin/users/${(p.userId ?? '').toLowerCase()}/tokens?done=token-revoked`, 303);
   });
+}
+
+/** Role changes waiting for a second administrator: the list, and each one's decision. */
+export function roleChangeRoutes(app: FastifyInstance, { db }: Deps) {
+  app.get('/admin/role-changes', async (req, reply) => {
+    const actor = actorOf(req);
+    return reply.render('admin/views/role-changes.njk', {
+      title: 'Roles waiting for approval',
+      changes: await roles.pendingRoleChanges(db, actor),
+      flash: flashOf(req),
+    });
+  });
+
+  for (const decision of ['approve', 'refuse'] as const) {
+    app.post(`/admin/role-changes/:changeId/${decision}`, async (req, reply) => {
+      await roles.decideRoleChange(db, actorOf(req), paramsOf(req).changeId ?? '', decision);
+      return reply.redirect(
+        `/admin/role-changes?done=roles-${decision === 'approve' ? 'approved' : 'refused'}`,
+        303,
+      );
+    });
+  }
 }

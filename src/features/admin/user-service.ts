@@ -9,7 +9,8 @@ import { ConflictError, NotFoundError, ValidationError, type FieldError } from '
 import { DEMO_PASSWORD } from '../../demo/organisation.ts';
 import * as repo from './repository.ts';
 import type { EditUserInput, NewUserInput, UserFilter } from './schemas.ts';
-import { changes, checkId, requireAdmin, uniqueAsFieldError } from './service.ts';
+import { changeRoles, splitRoles } from './roles.ts';
+import { changes, checkId, requireAdmin, uniqueAsFieldError } from './guard.ts';
 
 export const USERS_PAGE_SIZE = 50;
 const DUPLICATE_EMAIL = 'An account with this email address already exists';
@@ -71,7 +72,12 @@ function passwordErrors(password: string): FieldError[] {
   return problem ? [{ field: 'password', message: problem }] : [];
 }
 
-export async function createUser(db: Db, actor: Actor, input: NewUserInput): Promise<string> {
+/** Creates an account; roles that read child data wait for a second administrator (roles.ts). */
+export async function createUser(
+  db: Db,
+  actor: Actor,
+  input: NewUserInput,
+): Promise<{ id: string; waiting: Role[] }> {
   requireAdmin(actor);
   const early = passwordErrors(input.password);
   const hash = early.length ? '' : await hashPassword(input.password);
@@ -91,7 +97,7 @@ export async function createUser(db: Db, actor: Actor, input: NewUserInput): Pro
             input.teamId ?? null,
             input.email,
             input.name,
-            input.roles,
+            splitRoles([], input.roles).now,
             hash,
           ],
         ),
@@ -110,7 +116,8 @@ export async function createUser(db: Db, actor: Actor, input: NewUserInput): Pro
         roles: input.roles,
       },
     });
-    return row!.id;
+    const { waiting } = await changeRoles(tx, actor, row!.id, [], input.roles);
+    return { id: row!.id, waiting };
   });
 }
 
@@ -133,10 +140,16 @@ async function keepLastSysadmin(tx: Db, actor: Actor, userId: string, field: str
   }
 }
 
-export async function updateUser(db: Db, actor: Actor, userId: string, input: EditUserInput): Promise<void> {
+/** Saves an account; roles given that read child data wait for a second administrator (roles.ts). */
+export async function updateUser(
+  db: Db,
+  actor: Actor,
+  userId: string,
+  input: EditUserInput,
+): Promise<{ waiting: Role[] }> {
   requireAdmin(actor);
   const id = checkId(userId);
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const before = await repo.findUser(tx, actor.partnershipId, id);
     if (!before) throw new NotFoundError();
     if (before.version !== input.version)
@@ -149,6 +162,7 @@ export async function updateUser(db: Db, actor: Actor, userId: string, input: Ed
     const wasAdmin = before.active && before.roles.includes('sysadmin');
     if (wasAdmin && !input.active) await keepLastSysadmin(tx, actor, id, 'active');
     else if (wasAdmin && !input.roles.includes('sysadmin')) await keepLastSysadmin(tx, actor, id, 'roles');
+    const { roles, waiting } = await changeRoles(tx, actor, id, before.roles, input.roles);
     const rows = await uniqueAsFieldError(
       () =>
         tx.query(
@@ -162,7 +176,7 @@ export async function updateUser(db: Db, actor: Actor, userId: string, input: Ed
             input.email,
             input.agencyId,
             input.teamId ?? null,
-            input.roles,
+            roles,
             input.active,
             input.version,
           ],
@@ -195,13 +209,15 @@ export async function updateUser(db: Db, actor: Actor, userId: string, input: Ed
             email: input.email,
             agencyId: input.agencyId,
             teamId: input.teamId ?? null,
-            roles: input.roles,
+            roles,
             active: input.active,
           },
         ),
         sessionsEnded,
+        waiting,
       },
     });
+    return { waiting };
   });
 }
 

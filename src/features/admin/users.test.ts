@@ -2,7 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, testApp, type TestApp } from '../../../test/helpers/app.ts';
 import { actorForApiToken, sha256 } from '../../platform/auth/sessions.ts';
-import { auditActions, sessionAs, sessionFor } from './test-helpers.ts';
+import { auditActions, sessionAs } from './test-helpers.ts';
 
 let t: TestApp;
 let admin: Client;
@@ -52,8 +52,19 @@ test('a user is created with roles and can sign in with the password that was se
   const res = await admin.post('/admin/users/new', userForm());
   assert.equal(res.statusCode, 303);
   const user = await userByEmail('sophie.lang@kingsmead.example');
-  assert.deepEqual(user?.roles, ['referrer', 'partner_practitioner']);
+  // Partner agency practitioners read records: that role waits for a second administrator.
+  assert.deepEqual(user?.roles, ['referrer']);
   assert.deepEqual(await auditActions(t, user!.id), ['admin.user.create']);
+  const [change] = await t.db.query<{ id: string }>(
+    `select id from role_change where user_id = $1 and status = 'pending'`,
+    [user!.id],
+  );
+  const second = await sessionAs(t, 'admin2');
+  assert.equal((await second.post(`/admin/role-changes/${change!.id}/approve`, {})).statusCode, 303);
+  assert.deepEqual((await userByEmail('sophie.lang@kingsmead.example'))?.roles, [
+    'referrer',
+    'partner_practitioner',
+  ]);
   const [ev] = await t.db.query<{ detail: string }>(
     `select detail::text from audit_event where entity_id = $1`,
     [user!.id],
@@ -194,6 +205,7 @@ test('a new password is set: the old one stops working and other sessions end', 
 
 test('the last active system administrator cannot be deactivated or lose the role', async () => {
   const id = t.org.users.admin!;
+  const other = t.org.users.admin2!;
   const base = {
     name: 'Ian Brooks',
     email: 'admin@together.example',
@@ -201,43 +213,50 @@ test('the last active system administrator cannot be deactivated or lose the rol
     teamId: t.org.teams['council:ICT Service']!,
     version: '1',
   };
+  const adminTwo = (active: 'yes' | 'no', version: number) => ({
+    name: 'Ruth Adeyemi',
+    email: 'admin2@together.example',
+    agencyId: t.org.agencies.council!,
+    teamId: t.org.teams['council:ICT Service']!,
+    roles: ['sysadmin'],
+    active,
+    version: String(version),
+  });
+  // With the second administrator away, the first is the last one.
+  assert.equal((await admin.post(`/admin/users/${other}/edit`, adminTwo('no', 1))).statusCode, 303);
   const off = await admin.post(`/admin/users/${id}/edit`, { ...base, roles: ['sysadmin'], active: 'no' });
   assert.equal(off.statusCode, 400);
   assert.match(off.body, /href="#active">This is the last active system administrator/);
   const demoted = await admin.post(`/admin/users/${id}/edit`, { ...base, roles: ['dpo'], active: 'yes' });
   assert.equal(demoted.statusCode, 400);
   assert.match(demoted.body, /href="#roles">This is the last active system administrator/);
-  // With a second administrator, the first may step down.
-  const res = await admin.post('/admin/users/new', {
-    name: 'Second Admin',
-    email: 'admin2@together.example',
-    agencyId: t.org.agencies.council!,
-    roles: 'sysadmin',
-    password: 'another long password',
-  });
-  assert.equal(res.statusCode, 303);
-  const second = await sessionFor(t, (await userByEmail('admin2@together.example'))!.id);
-  const down = await second.post(`/admin/users/${id}/edit`, { ...base, roles: ['dpo'], active: 'yes' });
+  // With a second administrator, the first may be stepped down (by the other: never by oneself).
+  assert.equal((await admin.post(`/admin/users/${other}/edit`, adminTwo('yes', 2))).statusCode, 303);
+  const again = await sessionAs(t, 'admin2');
+  const down = await again.post(`/admin/users/${id}/edit`, { ...base, roles: ['referrer'], active: 'yes' });
   assert.equal(down.statusCode, 303);
   assert.equal((await admin.get('/admin')).statusCode, 403, 'no longer an administrator');
-  const self = (await userByEmail('admin2@together.example'))!;
-  const last = await second.post(`/admin/users/${self.id}/edit`, {
-    name: 'Second Admin',
-    email: 'admin2@together.example',
-    agencyId: t.org.agencies.council!,
-    roles: ['sysadmin'],
-    active: 'no',
-    version: String(self.version),
-  });
+  const last = await again.post(`/admin/users/${other}/edit`, adminTwo('no', 3));
   assert.equal(last.statusCode, 400);
   // Put things back for the tests that follow.
-  const back = await second.post(`/admin/users/${id}/edit`, {
-    ...base,
-    roles: ['sysadmin'],
+  await t.db.query(`update app_user set roles = '{sysadmin}', version = 1 where id = $1`, [id]);
+});
+
+test('nobody changes their own roles', async () => {
+  const id = t.org.users.admin!;
+  const [me] = await t.db.query<{ version: number }>('select version from app_user where id = $1', [id]);
+  const res = await admin.post(`/admin/users/${id}/edit`, {
+    name: 'Ian Brooks',
+    email: 'admin@together.example',
+    agencyId: t.org.agencies.council!,
+    teamId: t.org.teams['council:ICT Service']!,
+    roles: ['sysadmin', 'social_worker'],
     active: 'yes',
-    version: '2',
+    version: String(me!.version),
   });
-  assert.equal(back.statusCode, 303);
+  assert.equal(res.statusCode, 400);
+  assert.match(res.body, /href="#roles">You cannot change your own roles/);
+  assert.deepEqual((await userByEmail('admin@together.example'))?.roles, ['sysadmin']);
 });
 
 test('API tokens: issued once, only the hash stored, used as the user, revoked', async () => {

@@ -3,6 +3,7 @@ import type { Feature } from '../../platform/deps.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/http/actor.ts';
 import { pagination } from '../../platform/http/pagination.ts';
+import { ROLE_CHANGES_PAGE_SIZE, roleChangeLog } from '../admin/service.ts';
 import * as svc from './service.ts';
 
 const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(1_000_000).catch(1).default(1) });
@@ -54,6 +55,20 @@ export const auditFeature: Feature = (app, { db }) => {
       return reply.status(400).render('audit/views/break-glass-review.njk', page);
     }
     return reply.redirect('/audit/break-glass?done=reviewed', 303);
+  });
+
+  app.get('/audit/role-changes', async (req, reply) => {
+    const { page } = pageQuery.parse(req.query ?? {});
+    const { changes, total } = await roleChangeLog(db, actorOf(req), page);
+    const pages = Math.max(1, Math.ceil(total / ROLE_CHANGES_PAGE_SIZE));
+    return reply.render('audit/views/role-changes.njk', {
+      title: 'Changes of roles',
+      changes,
+      total,
+      page,
+      pages,
+      pagination: pagination(page, pages, (n) => `/audit/role-changes?page=${n}`),
+    });
   });
 
   app.get('/audit/verify', async (req, reply) => {

@@ -47,6 +47,8 @@ export const PERMISSIONS = [
   /** "Who has looked at this record" for any record of the partnership (the data protection officer). */
   'audit.any_person_views',
   'audit.verify',
+  /** The list of every change of users' roles (who gave whom which role, who approved it). */
+  'audit.role_changes',
   'admin.manage',
   /** Hold API tokens: a token acts as its user, with the user's other permissions and relationships. */
   'api.use',
@@ -141,7 +143,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   business_manager: ['mash.dashboard', 'api.use'],
   scrutineer: [...reader, 'person.search', 'casework.read', 'caseload.drift', 'mash.dashboard', 'api.use'],
   // The DPO sees who looked at a record, not the record.
-  dpo: ['person.search', 'audit.any_person_views', 'breakglass.review', 'audit.verify'],
+  dpo: ['person.search', 'audit.any_person_views', 'breakglass.review', 'audit.verify', 'audit.role_changes'],
   // Administrators manage users and see no child data.
   sysadmin: ['admin.manage', 'audit.verify'],
 };
@@ -197,6 +199,21 @@ export const ROLE_RELATIONSHIPS: Record<Role, readonly Relationship[]> = {
   dpo: [],
   sysadmin: [],
 };
+
+const PRIVILEGED: readonly Permission[] = [
+  ...Object.values(RECORD_PARTS),
+  'audit.person_views',
+  'audit.any_person_views',
+  'admin.manage',
+];
+
+/**
+ * A role that reads child data (or who looked at it), or administers the system: giving it to a
+ * user needs a second administrator's approval (admin/roles.ts).
+ */
+export function needsSecondApproval(role: Role): boolean {
+  return ROLE_PERMISSIONS[role].some((p) => PRIVILEGED.includes(p));
+}
 
 /** Roles that work in the MASH: they see children on an open contact. */
 export const MASH_ROLES: readonly Role[] = ['mash_officer', 'mash_manager'];
