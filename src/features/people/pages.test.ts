@@ -69,6 +69,30 @@ test('a social worker adds a child, sees the record, and the creation is audited
   assert.equal(inv?.ended_on, null);
 });
 
+test("a new record opens to the creator's team only: not the rest of the council, its administrator or DPO", async () => {
+  const id = idFrom(
+    (await create(sw, { nhsNumber: '', givenName: 'Team', familyName: 'Onlyrecord' })).headers.location,
+  );
+  const [inv] = await t.db.query<{ agency_id: string; team_id: string | null }>(
+    'select agency_id, team_id from involvement where person_id = $1',
+    [id],
+  );
+  assert.deepEqual(inv, {
+    agency_id: t.org.agencies.council,
+    team_id: t.org.teams['council:Assessment Team North'],
+  });
+  // The team manager of the same team reads it; a social worker of another team, the MASH, the
+  // administrator, the DPO and the business manager of the same council do not.
+  assert.equal((await (await sessionAs(t, 'tm')).get(`/people/${id}`)).statusCode, 200);
+  for (const key of ['sw2', 'mash', 'admin', 'dpo', 'bm', 'ehl']) {
+    const res = await (await sessionAs(t, key)).get(`/people/${id}`);
+    assert.ok([403, 404].includes(res.statusCode), `${key}: ${res.statusCode}`);
+    assert.ok(!res.body.includes('Onlyrecord'), `${key}: no personal data`);
+    const csv = await (await sessionAs(t, key)).get(`/people/${id}/chronology.csv`);
+    assert.ok([403, 404].includes(csv.statusCode), `${key} csv: ${csv.statusCode}`);
+  }
+});
+
 test('the team manager sees the "who has looked" link', async () => {
   const res = await create(sw, { nhsNumber: '', givenName: 'Rory', familyName: 'Pike' });
   const id = idFrom(res.headers.location);
