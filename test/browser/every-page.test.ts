@@ -66,6 +66,8 @@ const PLAN: Record<string, string> = {
   '/audit/break-glass': 'dpo',
   '/audit/break-glass/:id': 'dpo',
   '/audit/verify': 'dpo',
+  '/audit/role-changes': 'dpo',
+  '/admin/role-changes': 'admin',
   '/admin': 'admin',
   '/admin/agencies': 'admin',
   '/admin/agencies/new': 'admin',
