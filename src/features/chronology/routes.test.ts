@@ -55,7 +55,7 @@ test('a partner agency with an open involvement adds an entry: redirect to the r
     `/people/${child}/chronology/new`,
     form({ summary: '<script>alert(1)</script> said "=1+1"', detail: 'Told the class teacher.' }),
   );
-  assert.equal(res.statusCode, 302, res.body.slice(0, 500));
+  assert.equal(res.statusCode, 303, res.body.slice(0, 500));
   assert.equal(res.headers.location, `/people/${child}?added=1#chronology`);
   const [row] = await t.db.query<Record<string, unknown>>(
     `select source_agency_id, recorded_by, summary, detail, origin, occurred_on from chronology_entry where person_id = $1`,
@@ -83,7 +83,7 @@ test('bad input re-renders with the error summary and writes nothing', async () 
     [{ category: 'gossip' }, /href="#category">Select a category/],
     [{ summary: 'x'.repeat(201) }, /href="#summary">Summary must be 200 characters or fewer/],
     [{ summary: '' }, /href="#summary">Enter a summary of what happened/],
-    [{ detail: 'x'.repeat(10_001) }, /href="#detail">Detail must be 10000 characters or fewer/],
+    [{ detail: 'x'.repeat(10_001) }, /href="#detail">Detail must be 10,000 characters or fewer/],
     [{ significance: '' }, /href="#significance">Select how significant this is/],
     [{ visibility: 'everyone' }, /href="#visibility">Select who can see this entry/],
   ];

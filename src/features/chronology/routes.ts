@@ -1,12 +1,13 @@
 import type { FastifyReply } from 'fastify';
 import type { Feature } from '../../platform/deps.ts';
-import { ValidationError } from '../../platform/errors.ts';
+import { bodyOf, idParam, submitForm } from '../../platform/http/forms.ts';
+import { parseForm } from '../../platform/validation.ts';
 import { actorOf } from '../../platform/http/actor.ts';
 import { apiRoute } from '../../platform/http/api.ts';
 import { londonToday } from '../../platform/dates.ts';
 import { CATEGORIES, SIGNIFICANCES, VISIBILITIES } from './categories.ts';
 import { chronologyCsv, chronologyPdf, exportFilename } from './export.ts';
-import { entryBodySchema, filterQuerySchema, filtersFromQuery, parseEntryForm } from './schemas.ts';
+import { entrySchema, filterQuerySchema, filtersFromQuery } from './schemas.ts';
 import { addEntry, exportTimeline, personForNewEntry, readTimeline } from './service.ts';
 
 type Form = Record<string, unknown>;
@@ -32,25 +33,6 @@ function formItems(values: Form) {
   };
 }
 
-/** Only the form's own fields go back into the page, and only as text. */
-function keep(body: unknown): Form {
-  const b = (body && typeof body === 'object' ? body : {}) as Form;
-  const out: Form = {};
-  for (const k of [
-    'occurredOn-day',
-    'occurredOn-month',
-    'occurredOn-year',
-    'category',
-    'summary',
-    'detail',
-    'significance',
-    'visibility',
-  ]) {
-    if (typeof b[k] === 'string') out[k] = b[k];
-  }
-  return out;
-}
-
 function download(reply: FastifyReply, type: string, filename: string, body: string | Buffer) {
   return reply
     .header('content-type', type)
@@ -60,35 +42,32 @@ function download(reply: FastifyReply, type: string, filename: string, body: str
 }
 
 export const chronologyFeature: Feature = async (app, { db }) => {
+  const V = 'chronology/views/new-entry.njk';
+
   app.get('/people/:id/chronology/new', async (req, reply) => {
-    const { id } = req.params as { id: string };
-    const person = await personForNewEntry(db, actorOf(req), id);
+    const person = await personForNewEntry(db, actorOf(req), idParam(req));
     const values = { visibility: 'partnership' };
-    return reply.render('chronology/views/new-entry.njk', { person, values, ...formItems(values) });
+    return reply.render(V, { person, values, ...formItems(values) });
   });
 
   app.post('/people/:id/chronology/new', async (req, reply) => {
     const actor = actorOf(req);
-    const { id } = req.params as { id: string };
-    try {
-      const input = parseEntryForm(req.body);
-      await addEntry(db, actor, id, input);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      const person = await personForNewEntry(db, actor, id);
-      const values = keep(req.body);
-      return reply.status(400).render('chronology/views/new-entry.njk', {
-        person,
-        values,
-        errors: err.errors,
-        ...formItems(values),
-      });
-    }
-    return reply.redirect(`/people/${id}?added=1#chronology`);
+    const id = idParam(req);
+    const body = bodyOf(req);
+    return submitForm(reply, {
+      view: V,
+      body,
+      schema: entrySchema,
+      page: async () => ({ person: await personForNewEntry(db, actor, id), ...formItems(body) }),
+      change: async () => {
+        await addEntry(db, actor, id, parseForm(entrySchema, body));
+        return `/people/${id}?added=1#chronology`;
+      },
+    });
   });
 
   app.get('/people/:id/chronology.csv', async (req, reply) => {
-    const { id } = req.params as { id: string };
+    const id = idParam(req);
     const data = await exportTimeline(db, actorOf(req), id, filtersFromQuery(req.query), 'csv');
     return download(
       reply,
@@ -114,7 +93,7 @@ export const chronologyFeature: Feature = async (app, { db }) => {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const { id } = req.params as { id: string };
+      const id = idParam(req);
       const data = await exportTimeline(db, actor, id, filtersFromQuery(req.query), 'pdf');
       const pdf = await chronologyPdf(data, actor);
       return download(reply, 'application/pdf', exportFilename(id, londonToday(), 'pdf'), pdf);
@@ -131,7 +110,7 @@ export const chronologyFeature: Feature = async (app, { db }) => {
       tag: 'Chronology',
       query: filterQuerySchema,
       handler: async ({ db, actor, params, query }) =>
-        readTimeline(db, actor, params.id ?? '', {
+        readTimeline(db, actor, idParam({ params }), {
           agencyId: query.agency,
           category: query.category,
           significance: query.significance,
@@ -143,10 +122,10 @@ export const chronologyFeature: Feature = async (app, { db }) => {
       url: '/api/v1/people/:id/chronology',
       summary: "Adds an entry to a child's chronology, as your agency",
       tag: 'Chronology',
-      body: entryBodySchema,
+      body: entrySchema,
       responses: { 201: 'The entry, as recorded' },
       handler: async ({ db, actor, params, body, reply }) => {
-        const entry = await addEntry(db, actor, params.id ?? '', body);
+        const entry = await addEntry(db, actor, idParam({ params }), body);
         reply.status(201);
         return entry;
       },

@@ -1,14 +1,7 @@
 import { z } from 'zod';
 import { londonToday } from '../../platform/dates.ts';
-import { ValidationError, type FieldError } from '../../platform/errors.ts';
 import { UUID } from '../../platform/access/policy.ts';
-import {
-  isoDateString,
-  optionalText,
-  parse,
-  parseDateInput,
-  requiredText,
-} from '../../platform/validation.ts';
+import { field, parseForm, type Body } from '../../platform/validation.ts';
 import {
   CATEGORY_VALUES,
   SIGNIFICANCE_VALUES,
@@ -33,62 +26,31 @@ export interface EntryInput {
   detail?: string;
 }
 
-// PostgreSQL text cannot hold NUL: refuse it as bad input rather than fail on insert.
-const hasNoNul = (s: string | undefined) => !s?.includes('\u0000');
-const summary = requiredText(SUMMARY_MAX, 'Summary', 'Enter a summary of what happened').refine(hasNoNul, {
-  error: 'Summary contains a character that is not allowed',
-});
-const detail = optionalText(DETAIL_MAX, 'Detail').refine(hasNoNul, {
-  error: 'Detail contains a character that is not allowed',
-});
-const category = z.enum(CATEGORY_VALUES, { error: 'Select a category' });
-const significance = z.enum(SIGNIFICANCE_VALUES, { error: 'Select how significant this is' });
-const visibility = z.enum(VISIBILITY_VALUES, { error: 'Select who can see this entry' });
-
-/** The page form's fields other than the date, in the order they appear on the page. */
-const formSchema = z.object({ category, summary, detail, significance, visibility });
-
-/** Parses the add-entry form; every field's error at once, named by the field's id. */
-export function parseEntryForm(body: unknown, today = londonToday()): EntryInput {
-  const b = (body ?? {}) as Record<string, unknown>;
-  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  const errors: FieldError[] = [];
-  let occurredOn: string | undefined;
-  try {
-    occurredOn = parseDateInput(
-      'occurredOn',
-      'The date it happened',
-      { day: str(b['occurredOn-day']), month: str(b['occurredOn-month']), year: str(b['occurredOn-year']) },
-      { required: true, notFuture: true, today },
-    );
-  } catch (err) {
-    if (!(err instanceof ValidationError)) throw err;
-    errors.push(...err.errors);
-  }
-  let rest: z.infer<typeof formSchema> | undefined;
-  try {
-    rest = parse(formSchema, b);
-  } catch (err) {
-    if (!(err instanceof ValidationError)) throw err;
-    errors.push(...err.errors);
-  }
-  if (errors.length || !occurredOn || !rest) throw new ValidationError(errors);
-  return { occurredOn, ...rest };
+/**
+ * What an agency adds to the chronology: one schema for the page's form and the API's body
+ * (platform/validation.ts). `today` is a function so that a long-running server never keeps a
+ * stale date; tests pass their own.
+ */
+export function entrySchemaFor(today: () => string) {
+  return z.object({
+    occurredOn: field.requiredDate('The date it happened', 'Enter the date it happened', {
+      notFuture: true,
+      today,
+    }),
+    category: field.code(CATEGORY_VALUES, 'Select a category'),
+    summary: field.requiredText(SUMMARY_MAX, 'Summary', 'Enter a summary of what happened'),
+    detail: field.text(DETAIL_MAX, 'Detail'),
+    significance: field.code(SIGNIFICANCE_VALUES, 'Select how significant this is'),
+    visibility: field.code(VISIBILITY_VALUES, 'Select who can see this entry'),
+  });
 }
 
-const occurredOn = isoDateString('occurredOn')
-  .refine((s) => s >= '1900-01-01', { error: 'occurredOn must be after 1 January 1900' })
-  .refine((s) => s <= londonToday(), { error: 'occurredOn must be today or in the past' });
+export const entrySchema = entrySchemaFor(() => londonToday());
 
-/** The API's body for a new entry. */
-export const entryBodySchema = z.object({
-  occurredOn,
-  category,
-  significance,
-  visibility,
-  summary,
-  detail,
-});
+/** Parses the add-entry form; every field's error at once, named by the field's id. */
+export function parseEntryForm(body: Body, today?: string): EntryInput {
+  return parseForm(today ? entrySchemaFor(() => today) : entrySchema, body);
+}
 
 const blankAsMissing = (v: unknown) => (v === '' ? undefined : v);
 

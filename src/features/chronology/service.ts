@@ -24,7 +24,7 @@ import {
   type Visibility,
 } from './categories.ts';
 import { insertEntry, visibleEntries, visibleSummary, type EntryRow } from './repository.ts';
-import { DETAIL_MAX, entryBodySchema, filtersFromQuery, SUMMARY_MAX, type EntryInput } from './schemas.ts';
+import { DETAIL_MAX, entrySchema, filtersFromQuery, SUMMARY_MAX, type EntryInput } from './schemas.ts';
 
 export { CATEGORIES, SIGNIFICANCES, type Category, type EntryInput };
 /** Filters from a page's query string (?agency=&category=&significance=); unknown values dropped. */
@@ -215,7 +215,7 @@ export async function addEntry(
   input: EntryInput,
 ): Promise<TimelineEntry> {
   await requireChronologyAdd(db, actor, personId);
-  const e = parse(entryBodySchema, input);
+  const e = parse(entrySchema, input);
   return db.transaction(async (tx) => {
     const row = {
       partnershipId: actor.partnershipId,
