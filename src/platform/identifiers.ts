@@ -58,3 +58,27 @@ export function isValidPostcode(input: string): boolean {
 export function postcodeKey(input: string): string {
   return input.replace(/\s/g, '').toUpperCase();
 }
+
+/** What is wrong with an NHS number as typed, in the one message for each fault; undefined when right. */
+export function nhsNumberProblem(raw: string): string | undefined {
+  if (!normaliseNhsNumber(raw)) return 'NHS number must be 10 digits, like 485 777 3456';
+  if (!isValidNhsNumber(raw))
+    return 'Enter a valid NHS number: its last digit (the check digit) does not match the first nine, so a digit may be mistyped';
+  return undefined;
+}
+
+/** What is wrong with a unique pupil number as typed, in the one message for each fault. */
+export function upnProblem(raw: string): string | undefined {
+  const upn = normaliseUpn(raw);
+  if (!/^[A-Z]\d{11}[0-9A-Z]$/.test(upn))
+    return 'Unique pupil number must be 13 characters: a letter, 11 digits, then a digit or letter';
+  if (upn.slice(1, 4) === '000') return 'Unique pupil number has no local authority code (characters 2 to 4)';
+  if (!isValidUpn(upn))
+    return 'Enter a valid unique pupil number: its first letter (the check letter) does not match the rest, so a character may be mistyped';
+  return undefined;
+}
+
+/** What is wrong with a postcode as typed. */
+export function postcodeProblem(raw: string): string | undefined {
+  return isValidPostcode(raw) ? undefined : 'Enter a real postcode, like EL1 2AB';
+}

@@ -10,6 +10,14 @@ import { z } from 'zod';
 import { UUID } from './access/policy.ts';
 import { ValidationError, type FieldError } from './errors.ts';
 import { isRealDate, isoDate, londonToday } from './dates.ts';
+import {
+  formatPostcode,
+  nhsNumberProblem,
+  normaliseNhsNumber,
+  normaliseUpn,
+  postcodeProblem,
+  upnProblem,
+} from './identifiers.ts';
 
 export type Body = Record<string, unknown>;
 
@@ -52,38 +60,39 @@ export interface DateOpts {
   today?: () => string;
 }
 
-/** A date from either channel, checked; undefined when blank (refused by `missing` unless optional). */
-function dateSchema(label: string, missing: string, opts: DateOpts) {
-  return z
-    .preprocess(
-      (v, ctx) => {
-        if (v && typeof v === 'object' && !Array.isArray(v)) {
-          const p = v as { day?: unknown; month?: unknown; year?: unknown };
-          const [d, m, y] = [p.day, p.month, p.year].map((x) => (typeof x === 'string' ? x.trim() : ''));
-          if (!d && !m && !y) return undefined;
-          if (!d) return datePart(ctx, `${label} must include a day`, 'day');
-          if (!m) return datePart(ctx, `${label} must include a month`, 'month');
-          if (!y) return datePart(ctx, `${label} must include a year`, 'year');
-          if (!/^\d{4}$/.test(y!)) return datePart(ctx, 'Year must include 4 numbers', 'year');
-          if (!/^\d{1,2}$/.test(d!) || !/^\d{1,2}$/.test(m!) || !isRealDate(+y!, +m!, +d!))
-            return datePart(ctx, `${label} must be a real date`);
-          return isoDate(+y!, +m!, +d!);
-        }
-        if (blank(v)) return undefined;
-        if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v))
-          return datePart(ctx, `${label} must be a date like 2024-03-28`);
-        if (!isRealDate(+v.slice(0, 4), +v.slice(5, 7), +v.slice(8, 10)))
-          return datePart(ctx, `${label} must be a real date`);
-        return v;
-      },
-      z.string({ error: missing }),
-    )
-    .superRefine((iso, ctx) => {
-      const today = opts.today?.() ?? londonToday();
-      if (opts.notFuture && iso > today) datePart(ctx, `${label} must be today or in the past`);
-      else if (opts.notPast && iso < today) datePart(ctx, `${label} must be today or in the future`);
-      else if (iso < '1900-01-01') datePart(ctx, `${label} must be after 1 January 1900`, 'year');
-    });
+/** A date from either channel as 'YYYY-MM-DD', or undefined when blank; a problem names its part. */
+function readDate(label: string) {
+  return (v: unknown, ctx: z.RefinementCtx) => {
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const p = v as { day?: unknown; month?: unknown; year?: unknown };
+      const [d, m, y] = [p.day, p.month, p.year].map((x) => (typeof x === 'string' ? x.trim() : ''));
+      if (!d && !m && !y) return undefined;
+      if (!d) return datePart(ctx, `${label} must include a day`, 'day');
+      if (!m) return datePart(ctx, `${label} must include a month`, 'month');
+      if (!y) return datePart(ctx, `${label} must include a year`, 'year');
+      if (!/^\d{4}$/.test(y!)) return datePart(ctx, 'Year must include 4 numbers', 'year');
+      if (!/^\d{1,2}$/.test(d!) || !/^\d{1,2}$/.test(m!) || !isRealDate(+y!, +m!, +d!))
+        return datePart(ctx, `${label} must be a real date`);
+      return isoDate(+y!, +m!, +d!);
+    }
+    if (blank(v)) return undefined;
+    if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v))
+      return datePart(ctx, `${label} must be a date like 2024-03-28`);
+    if (!isRealDate(+v.slice(0, 4), +v.slice(5, 7), +v.slice(8, 10)))
+      return datePart(ctx, `${label} must be a real date`);
+    return v;
+  };
+}
+
+/** A date's limits: not in the future or the past when asked, never before 1900. */
+function checkDate(label: string, opts: DateOpts) {
+  return (iso: string | undefined, ctx: z.RefinementCtx) => {
+    if (iso === undefined) return;
+    const today = opts.today?.() ?? londonToday();
+    if (opts.notFuture && iso > today) datePart(ctx, `${label} must be today or in the past`);
+    else if (opts.notPast && iso < today) datePart(ctx, `${label} must be today or in the future`);
+    else if (iso < '1900-01-01') datePart(ctx, `${label} must be after 1 January 1900`, 'year');
+  };
 }
 
 /** Text up to `max` characters, without NUL (PostgreSQL text cannot hold it). */
@@ -92,6 +101,25 @@ function textOf(max: number, label: string, missing?: string) {
     .string({ error: (i) => (i.input === undefined && missing ? missing : `${label} must be text`) })
     .max(max, { error: `${label} must be ${max.toLocaleString('en-GB')} characters or fewer` })
     .refine((v) => !v.includes('\u0000'), { error: `${label} contains a character that is not allowed` });
+}
+
+/** An optional identifier checked by its rule (platform/identifiers.ts) and stored normalised. */
+function identifier(
+  label: string,
+  max: number,
+  problem: (raw: string) => string | undefined,
+  normalise: (raw: string) => string,
+) {
+  return z.preprocess(
+    (v) => (blank(trimmed(v)) ? undefined : trimmed(v)),
+    textOf(max, label)
+      .superRefine((v, ctx) => {
+        const p = problem(v);
+        if (p) ctx.addIssue({ code: 'custom', message: p });
+      })
+      .transform(normalise)
+      .optional(),
+  );
 }
 
 /**
@@ -111,12 +139,18 @@ export const field = {
 
   /** A date that may be left blank: 'YYYY-MM-DD' from the API, a GOV.UK date input from a page. */
   date(label: string, opts: DateOpts = {}) {
-    return tag(dateSchema(label, `Enter ${label.toLowerCase()}`, opts).optional(), 'date');
+    return tag(
+      z.preprocess(readDate(label), z.string().optional()).superRefine(checkDate(label, opts)),
+      'date',
+    );
   },
 
   /** A date that must be given; `missing` is the message when it is not. */
   requiredDate(label: string, missing: string, opts: DateOpts = {}) {
-    return tag(dateSchema(label, missing, opts), 'date');
+    return tag(
+      z.preprocess(readDate(label), z.string({ error: missing })).superRefine(checkDate(label, opts)),
+      'date',
+    );
   },
 
   /** Yes or no: a boolean from the API, the radios' 'yes' or 'no' from a page. */
@@ -188,6 +222,21 @@ export const field = {
       (v) => (blank(v) ? undefined : typeof v === 'string' ? v.toLowerCase() : v),
       z.string({ error: missing }).regex(UUID, { error: missing }),
     );
+  },
+
+  /** An NHS number as typed (spaces and hyphens allowed), stored as its 10 digits. */
+  nhsNumber(label = 'NHS number') {
+    return identifier(label, 20, nhsNumberProblem, (v) => normaliseNhsNumber(v)!);
+  },
+
+  /** A unique pupil number, stored in capitals without spaces. */
+  upn(label = 'Unique pupil number') {
+    return identifier(label, 20, upnProblem, normaliseUpn);
+  },
+
+  /** A UK postcode, stored as Royal Mail formats it ("EL1 2AB"). */
+  postcode(label = 'Postcode') {
+    return identifier(label, 12, postcodeProblem, formatPostcode);
   },
 
   /** A whole number in a range. */

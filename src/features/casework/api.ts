@@ -14,11 +14,11 @@ import type { PersonHeading } from '../people/service.ts';
 import { VOICE_METHODS, values } from './codes.ts';
 import { TEXT_MAX, LONG_MAX, SHORT_MAX, type Body } from './forms.ts';
 import { caseworkOverview, childVoicePage, recordDirectWork, recordVisit, type Overview } from './service.ts';
-import { idParam } from '../../platform/http/params.ts';
+import { idParam } from '../../platform/http/forms.ts';
 
 const TAG = 'Casework';
 
-const personIdOf = (params: unknown): string => idParam(params);
+const personIdOf = (params: unknown): string => idParam({ params });
 
 const timestamp = (v: Date | string) => new Date(v).toISOString();
 

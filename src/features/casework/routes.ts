@@ -11,11 +11,11 @@ import { bodyOf, keepValues } from './forms.ts';
 import { FORMS, type FormPage } from './pages.ts';
 import { caseworkOverview, childVoicePage, formPerson } from './service.ts';
 import { LABELS, formItems, overviewView, voiceView } from './view-model.ts';
-import { idParam } from '../../platform/http/params.ts';
+import { idParam } from '../../platform/http/forms.ts';
 
 const V = 'casework/views';
 
-const personIdOf = (params: unknown): string => idParam(params);
+const personIdOf = (params: unknown): string => idParam({ params });
 
 /** Saved-banner texts by key: the page never reflects text from the address. */
 const SAVED = new Map(FORMS.map((f, i) => [String(i), f.saved]));

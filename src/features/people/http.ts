@@ -1,10 +1,10 @@
 /** Small helpers the people pages share. */
 import type { FastifyReply } from 'fastify';
 import { ValidationError } from '../../platform/errors.ts';
-import { idParam } from '../../platform/http/params.ts';
+import { idParam } from '../../platform/http/forms.ts';
 
 /** The :id of a person route, or 404 for anything that is not a uuid. */
-export const personIdOf = (params: unknown): string => idParam(params);
+export const personIdOf = (params: unknown): string => idParam({ params });
 
 export function bodyOf(body: unknown): Record<string, unknown> {
   return body && typeof body === 'object' ? (body as Record<string, unknown>) : {};

@@ -4,9 +4,10 @@ import type { Db } from '../../db/index.ts';
 import type { Actor } from '../access/actor.ts';
 import { UUID } from '../access/policy.ts';
 import { audit } from '../audit.ts';
-import { ConflictError, ValidationError } from '../errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { parse } from '../validation.ts';
 import { actorOf } from './actor.ts';
+import { idParam } from './forms.ts';
 import { keyFromHeader, lockKey, requestHash, storeKey } from './idempotency.ts';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -30,8 +31,13 @@ export interface ApiRouteSpec<B extends z.ZodType, Q extends z.ZodType> {
   tag: string;
   body?: B;
   query?: Q;
-  /** Status codes this route answers besides 400/401/403/404, with what they mean. */
-  responses?: Record<number, string>;
+  /**
+   * The address's parameters. By default every `:name` is a record id (a UUID, lower-cased; any
+   * other value answers 404); give a schema for anything else.
+   */
+  params?: z.ZodType<Record<string, string>>;
+  /** Status codes this route answers besides 400/401/403/404: what each means, and its body's schema. */
+  responses?: Record<number, string | { description: string; schema: z.ZodType }>;
   /**
    * Every POST takes an Idempotency-Key header: a retry with the same key and body answers with
    * the first response and makes nothing new. `required` refuses a POST without a key (with the
@@ -48,7 +54,8 @@ interface Registered {
   tag: string;
   body?: z.ZodType;
   query?: z.ZodType;
-  responses: Record<number, string>;
+  params?: z.ZodType;
+  responses: Record<number, string | { description: string; schema: z.ZodType }>;
   keyRequired: boolean;
 }
 
@@ -71,6 +78,7 @@ export function apiRoute<B extends z.ZodType = z.ZodUndefined, Q extends z.ZodTy
       tag: spec.tag,
       body: spec.body,
       query: spec.query,
+      params: spec.params,
       responses: spec.responses ?? { 200: 'OK' },
       keyRequired: Boolean(spec.idempotency?.required),
     });
@@ -87,7 +95,7 @@ export function apiRoute<B extends z.ZodType = z.ZodUndefined, Q extends z.ZodTy
         req,
         reply,
         actor,
-        params: req.params as Record<string, string>,
+        params: routeParams(req, spec.params),
         body: body as z.infer<B>,
         query: query as z.infer<Q>,
       };
@@ -96,6 +104,21 @@ export function apiRoute<B extends z.ZodType = z.ZodUndefined, Q extends z.ZodTy
       return reply.sent ? reply : result;
     },
   });
+}
+
+/** The address's parameters: each a record id unless the route gives a schema; 404 otherwise. */
+function routeParams(
+  req: FastifyRequest,
+  schema?: z.ZodType<Record<string, string>>,
+): Record<string, string> {
+  if (schema) {
+    const r = schema.safeParse(req.params);
+    if (!r.success) throw new NotFoundError();
+    return r.data;
+  }
+  const out: Record<string, string> = {};
+  for (const name of Object.keys((req.params as object | undefined) ?? {})) out[name] = idParam(req, name);
+  return out;
 }
 
 function idempotencyKey<B extends z.ZodType, Q extends z.ZodType>(
@@ -183,11 +206,14 @@ export function openApiDocument(serverUrl?: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of registry) {
     const path = r.url.replace(/:(\w+)/g, '{$1}');
+    const paramSchemas = r.params
+      ? ((jsonSchema(r.params) as { properties?: Record<string, unknown> }).properties ?? {})
+      : {};
     const params = [...r.url.matchAll(/:(\w+)/g)].map((m) => ({
       name: m[1],
       in: 'path',
       required: true,
-      schema: { type: 'string' },
+      schema: paramSchemas[m[1]!] ?? { type: 'string', format: 'uuid' },
     }));
     const queryParams = r.query
       ? Object.entries(
@@ -195,7 +221,15 @@ export function openApiDocument(serverUrl?: string) {
         ).map(([name, schema]) => ({ name, in: 'query', required: false, schema }))
       : [];
     const responses: Record<string, unknown> = {};
-    for (const [code, description] of Object.entries(r.responses)) responses[code] = { description };
+    for (const [code, r2] of Object.entries(r.responses)) {
+      responses[code] =
+        typeof r2 === 'string'
+          ? { description: r2 }
+          : {
+              description: r2.description,
+              content: { 'application/json': { schema: jsonSchema(r2.schema) } },
+            };
+    }
     const headers =
       r.method === 'POST'
         ? [
