@@ -24,6 +24,8 @@ export type Body = Record<string, unknown>;
 /** How a GOV.UK form carries a field, where that differs from JSON. */
 type FormKind = 'date' | 'yesNo' | 'list';
 const formKinds = new WeakMap<z.ZodType, FormKind>();
+/** A date whose form inputs carry another name than the schema's key (`dob-day` for dateOfBirth). */
+const formNames = new WeakMap<z.ZodType, string>();
 
 function kindOf(schema: z.ZodType): FormKind | undefined {
   let s: z.ZodType | undefined = schema;
@@ -36,6 +38,11 @@ function kindOf(schema: z.ZodType): FormKind | undefined {
     s = def?.innerType ?? def?.in;
   }
   return undefined;
+}
+
+function named<S extends z.ZodType>(schema: S, formName: string | undefined): S {
+  if (formName) formNames.set(schema, formName);
+  return schema;
 }
 
 function tag<S extends z.ZodType>(schema: S, kind: FormKind): S {
@@ -53,6 +60,8 @@ const blank = (v: unknown) => v === undefined || v === null || v === '';
 const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v);
 
 export interface DateOpts {
+  /** The form's name for the date input, when it is not the schema's key. */
+  formName?: string;
   /** Refuse a date after today (or after opts.today). */
   notFuture?: boolean;
   /** Refuse a date before today. */
@@ -139,17 +148,20 @@ export const field = {
 
   /** A date that may be left blank: 'YYYY-MM-DD' from the API, a GOV.UK date input from a page. */
   date(label: string, opts: DateOpts = {}) {
-    return tag(
-      z.preprocess(readDate(label), z.string().optional()).superRefine(checkDate(label, opts)),
-      'date',
+    return named(
+      tag(z.preprocess(readDate(label), z.string().optional()).superRefine(checkDate(label, opts)), 'date'),
+      opts.formName,
     );
   },
 
   /** A date that must be given; `missing` is the message when it is not. */
   requiredDate(label: string, missing: string, opts: DateOpts = {}) {
-    return tag(
-      z.preprocess(readDate(label), z.string({ error: missing })).superRefine(checkDate(label, opts)),
-      'date',
+    return named(
+      tag(
+        z.preprocess(readDate(label), z.string({ error: missing })).superRefine(checkDate(label, opts)),
+        'date',
+      ),
+      opts.formName,
     );
   },
 
@@ -320,9 +332,10 @@ export function readForm(schema: z.ZodType, body: Body): Body {
   const out: Body = {};
   for (const [key, s] of Object.entries(shapeOf(schema))) {
     const kind = kindOf(s);
-    if (kind === 'date')
-      out[key] = { day: body[`${key}-day`], month: body[`${key}-month`], year: body[`${key}-year`] };
-    else if (kind === 'list') out[key] = body[key] === undefined ? [] : [body[key]].flat();
+    if (kind === 'date') {
+      const name = formNames.get(s) ?? key;
+      out[key] = { day: body[`${name}-day`], month: body[`${name}-month`], year: body[`${name}-year`] };
+    } else if (kind === 'list') out[key] = body[key] === undefined ? [] : [body[key]].flat();
     else if (body[key] !== undefined) out[key] = body[key];
   }
   return out;
@@ -332,7 +345,14 @@ export function readForm(schema: z.ZodType, body: Body): Body {
 export function parseForm<S extends z.ZodType>(schema: S, body: Body): z.infer<S> {
   const result = schema.safeParse(readForm(schema, body));
   if (result.success) return result.data;
-  throw new ValidationError(formErrors(schema, toErrors(result.error.issues, true)));
+  const shape = shapeOf(schema);
+  // A date's problem names its input by the form's name for it.
+  const renamed = toErrors(result.error.issues, true).map((e) => {
+    const [key, part] = e.field.split(/-(?=day$|month$|year$)/);
+    const name = shape[key!] && formNames.get(shape[key!]!);
+    return name && part ? { ...e, field: `${name}-${part}` } : e;
+  });
+  throw new ValidationError(formErrors(schema, renamed));
 }
 
 /**
@@ -342,9 +362,10 @@ export function parseForm<S extends z.ZodType>(schema: S, body: Body): z.infer<S
 export function formErrors(schema: z.ZodType | undefined, errors: FieldError[]): FieldError[] {
   if (!schema) return errors;
   const shape = shapeOf(schema);
-  return errors.map((e) =>
-    shape[e.field] && kindOf(shape[e.field]!) === 'date' ? { ...e, field: `${e.field}-day` } : e,
-  );
+  return errors.map((e) => {
+    const s = shape[e.field];
+    return s && kindOf(s) === 'date' ? { ...e, field: `${formNames.get(s) ?? e.field}-day` } : e;
+  });
 }
 
 // ---- Older helpers still used while features move to `field` (see docs/adding-a-feature.md). ----
