@@ -6,7 +6,6 @@ import { audit } from '../../platform/audit.ts';
 import { hashPassword, passwordProblem } from '../../platform/auth/passwords.ts';
 import { randomToken, sha256 } from '../../platform/auth/sessions.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../../platform/errors.ts';
-import { DEMO_PASSWORD } from '../../demo/organisation.ts';
 import * as repo from './repository.ts';
 import type { EditUserInput, NewUserInput, UserFilter } from './schemas.ts';
 import { changeRoles, splitRoles } from './roles.ts';
@@ -68,7 +67,7 @@ async function checkPlacement(
 }
 
 function passwordErrors(password: string): FieldError[] {
-  const problem = passwordProblem(password, [DEMO_PASSWORD]);
+  const problem = passwordProblem(password);
   return problem ? [{ field: 'password', message: problem }] : [];
 }
 

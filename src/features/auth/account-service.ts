@@ -4,7 +4,6 @@ import type { Actor } from '../../platform/access/actor.ts';
 import { audit } from '../../platform/audit.ts';
 import { ValidationError, type FieldError } from '../../platform/errors.ts';
 import { hashPassword, passwordProblem, verifyPassword } from '../../platform/auth/passwords.ts';
-import { DEMO_PASSWORD } from '../../demo/organisation.ts';
 import { mfaRequired, recordFailure } from './service.ts';
 
 export interface AccountSummary {
@@ -58,7 +57,7 @@ export function parsePasswordChange(body: unknown): PasswordChange {
   if (!currentPassword) errors.push({ field: 'currentPassword', message: 'Enter your current password' });
   else if (currentPassword.length > 1000)
     errors.push({ field: 'currentPassword', message: 'Your current password is not right' });
-  const problem = newPassword ? passwordProblem(newPassword, [DEMO_PASSWORD]) : 'Enter a new password';
+  const problem = newPassword ? passwordProblem(newPassword) : 'Enter a new password';
   if (problem) errors.push({ field: 'newPassword', message: problem });
   if (!problem && !confirmPassword)
     errors.push({ field: 'confirmPassword', message: 'Enter your new password again' });
