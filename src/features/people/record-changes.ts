@@ -1,26 +1,35 @@
 /** Adding to a record: names, addresses, relationships, households, involvements. Audited in the tx. */
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
-import { requirePermission, requirePersonAccess } from '../../platform/access/policy.ts';
+import { personAccessMany, requirePermission, requirePersonAccess } from '../../platform/access/policy.ts';
 import { audit } from '../../platform/audit.ts';
 import { ValidationError } from '../../platform/errors.ts';
-import { personAccessMany } from '../../platform/access/policy.ts';
+import { parse } from '../../platform/validation.ts';
+import {
+  addressInput,
+  addressSchema,
+  householdInput,
+  householdSchema,
+  involvementInput,
+  involvementSchema,
+  nameSchema,
+  relationshipSchema,
+  type AddressInput,
+  type HouseholdInput,
+  type InvolvementInput,
+  type NameInput,
+  type RelationshipInput,
+} from './part-schemas.ts';
+import { insertName } from './repository/person.ts';
 import {
   activeAgencies,
   insertAddress,
   insertHouseholdMember,
   insertInvolvement,
-  insertName,
   insertRelationship,
   nearbyHouseholds,
-} from './repository.ts';
-import type {
-  AddressInput,
-  HouseholdInput,
-  InvolvementInput,
-  NameInput,
-  RelationshipInput,
-} from './part-schemas.ts';
+  openRelationshipExists,
+} from './repository/parts.ts';
 
 async function mayChange(db: Db, actor: Actor, personId: string) {
   requirePermission(actor, 'person.edit');
@@ -32,8 +41,9 @@ export async function checkMayChange(db: Db, actor: Actor, personId: string): Pr
   await mayChange(db, actor, personId);
 }
 
-export async function addName(db: Db, actor: Actor, personId: string, input: NameInput): Promise<string> {
+export async function addName(db: Db, actor: Actor, personId: string, name: NameInput): Promise<string> {
   await mayChange(db, actor, personId);
+  const input = parse(nameSchema, name);
   return db.transaction(async (tx) => {
     const id = await insertName(tx, actor.partnershipId, personId, input);
     await audit(tx, actor, {
@@ -51,9 +61,10 @@ export async function addAddress(
   db: Db,
   actor: Actor,
   personId: string,
-  input: AddressInput,
+  address: AddressInput,
 ): Promise<string> {
   await mayChange(db, actor, personId);
+  const input = addressInput(parse(addressSchema, address));
   return db.transaction(async (tx) => {
     const id = await insertAddress(tx, actor.partnershipId, personId, input);
     await audit(tx, actor, {
@@ -72,21 +83,18 @@ export async function addRelationship(
   db: Db,
   actor: Actor,
   personId: string,
-  input: RelationshipInput,
+  relationship: RelationshipInput,
 ): Promise<string> {
   await mayChange(db, actor, personId);
+  const r = parse(relationshipSchema, relationship);
+  const input = { ...r, fromDate: r.fromDate ?? null };
   const field = 'relatedPersonId';
   if (input.relatedPersonId === personId)
     throw new ValidationError([{ field, message: 'Select someone other than this person' }]);
   const other = (await personAccessMany(db, actor, [input.relatedPersonId])).get(input.relatedPersonId);
   if (!other || other.hidden)
     throw new ValidationError([{ field, message: 'Select the person from the search results' }]);
-  const existing = await db.query(
-    `select 1 from relationship where partnership_id = $1 and to_date is null and kind = $4
-       and person_id = $2 and related_person_id = $3`,
-    [actor.partnershipId, personId, input.relatedPersonId, input.kind],
-  );
-  if (existing.length)
+  if (await openRelationshipExists(db, actor.partnershipId, personId, input))
     throw new ValidationError([{ field, message: 'This relationship is already recorded' }]);
   return db.transaction(async (tx) => {
     const id = await insertRelationship(tx, actor.partnershipId, personId, input);
@@ -113,9 +121,12 @@ export async function addHouseholdMembership(
   db: Db,
   actor: Actor,
   personId: string,
-  input: HouseholdInput,
+  household: HouseholdInput,
 ): Promise<string> {
   await mayChange(db, actor, personId);
+  const input = householdInput(
+    parse(householdSchema, { ...household, household: household.householdId ?? 'new' }),
+  );
   if (input.householdId) {
     const choices = await nearbyHouseholds(db, actor.partnershipId, personId);
     if (!choices.some((h) => h.id === input.householdId))
@@ -143,9 +154,10 @@ export async function addInvolvement(
   db: Db,
   actor: Actor,
   personId: string,
-  input: InvolvementInput,
+  involvement: InvolvementInput,
 ): Promise<string> {
   await mayChange(db, actor, personId);
+  const input = involvementInput(parse(involvementSchema, involvement));
   const agencies = await activeAgencies(db, actor.partnershipId);
   if (!agencies.some((a) => a.id === input.agencyId))
     throw new ValidationError([{ field: 'agencyId', message: 'Select the agency from the list' }]);
