@@ -198,7 +198,10 @@ test("an agency involvement gives that agency's staff access", async () => {
   assert.equal(ok.statusCode, 303);
   const page = await teacher.get(`/people/${child}`);
   assert.equal(page.statusCode, 200);
-  assert.match(page.body, /Kingsmead Primary School/);
+  assert.match(
+    page.body,
+    /<td class="govuk-table__cell">Kingsmead Primary School<\/td><td class="govuk-table__cell">School or college/,
+  );
   assert.doesNotMatch(page.body, /\/names\/new/, 'a partner practitioner is not offered edits');
   assert.equal(
     (await teacher.post(`/people/${child}/names/new`, { kind: 'alias', familyName: 'X' })).statusCode,
