@@ -165,16 +165,16 @@ export async function updateUser(
     else if (wasAdmin && !can(input.roles, 'admin.manage'))
       await keepLastAdministrator(tx, actor, id, 'roles');
     const { roles, waiting } = await changeRoles(tx, actor, id, before.roles, input.roles);
+    const after: repo.UserChange = {
+      name: input.name,
+      email: input.email,
+      agencyId: input.agencyId,
+      teamId: input.teamId ?? null,
+      roles,
+      active: input.active,
+    };
     const saved = await uniqueAsFieldError(
-      () =>
-        repo.updateUser(tx, actor.partnershipId, id, input.version, {
-          name: input.name,
-          email: input.email,
-          agencyId: input.agencyId,
-          teamId: input.teamId ?? null,
-          roles,
-          active: input.active,
-        }),
+      () => repo.updateUser(tx, actor.partnershipId, id, input.version, after),
       'email',
       DUPLICATE_EMAIL,
     );
@@ -194,14 +194,7 @@ export async function updateUser(
             roles: before.roles,
             active: before.active,
           },
-          {
-            name: input.name,
-            email: input.email,
-            agencyId: input.agencyId,
-            teamId: input.teamId ?? null,
-            roles,
-            active: input.active,
-          },
+          { ...after },
         ),
         sessionsEnded,
         waiting,

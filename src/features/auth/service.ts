@@ -32,7 +32,8 @@ export async function checkPassword(
     await verifyPassword(null, password);
     return { ok: false, reason: 'invalid' };
   }
-  if (!(await reserveAttempt(db, config, user.id))) {
+  // A locked account answers "locked", and the attempt is audited.
+  const lockedOut = async (): Promise<SignInResult> => {
     await audit(
       db,
       null,
@@ -40,6 +41,9 @@ export async function checkPassword(
       user.partnership_id,
     );
     return { ok: false, reason: 'locked' };
+  };
+  if (!(await reserveAttempt(db, config, user.id))) {
+    return lockedOut();
   }
   if (!(await verifyPassword(user.password_hash, password))) {
     const locked = await recordFailure(db, config, user, 'auth.sign_in_failed', { ip });
@@ -49,13 +53,7 @@ export async function checkPassword(
   // With a second factor to come, the count of failures carries on until the code is right, so
   // signing in again with the password does not buy more guesses at the code.
   if (!(await recordSuccess(db, user.id, needsMfa !== 'verify'))) {
-    await audit(
-      db,
-      null,
-      { action: 'auth.sign_in_locked', entityType: 'user', entityId: user.id, detail: { ip } },
-      user.partnership_id,
-    );
-    return { ok: false, reason: 'locked' };
+    return lockedOut();
   }
   return { ok: true, user, needsMfa };
 }

@@ -36,6 +36,21 @@ async function mayChange(db: Db, actor: Actor, personId: string) {
   return requirePersonAccess(db, actor, personId);
 }
 
+/** Writes one new part of the record and its audit event in one transaction; returns the part's id. */
+function addPart(
+  db: Db,
+  actor: Actor,
+  personId: string,
+  what: { action: string; entityType: string; detail: Record<string, unknown> },
+  write: (tx: Db) => Promise<string>,
+): Promise<string> {
+  return db.transaction(async (tx) => {
+    const id = await write(tx);
+    await audit(tx, actor, { ...what, entityId: id, personId });
+    return id;
+  });
+}
+
 /** Checks permission and access for an add form (nothing of the record is read). */
 export async function checkMayChange(db: Db, actor: Actor, personId: string): Promise<void> {
   await mayChange(db, actor, personId);
@@ -44,17 +59,8 @@ export async function checkMayChange(db: Db, actor: Actor, personId: string): Pr
 export async function addName(db: Db, actor: Actor, personId: string, name: NameInput): Promise<string> {
   await mayChange(db, actor, personId);
   const input = parse(nameSchema, name);
-  return db.transaction(async (tx) => {
-    const id = await insertName(tx, actor.partnershipId, personId, input);
-    await audit(tx, actor, {
-      action: 'person.name_add',
-      entityType: 'person_name',
-      entityId: id,
-      personId,
-      detail: { kind: input.kind },
-    });
-    return id;
-  });
+  const what = { action: 'person.name_add', entityType: 'person_name', detail: { kind: input.kind } };
+  return addPart(db, actor, personId, what, (tx) => insertName(tx, actor.partnershipId, personId, input));
 }
 
 export async function addAddress(
@@ -65,17 +71,8 @@ export async function addAddress(
 ): Promise<string> {
   await mayChange(db, actor, personId);
   const input = addressInput(parse(addressSchema, address));
-  return db.transaction(async (tx) => {
-    const id = await insertAddress(tx, actor.partnershipId, personId, input);
-    await audit(tx, actor, {
-      action: 'person.address_add',
-      entityType: 'address',
-      entityId: id,
-      personId,
-      detail: { current: input.current },
-    });
-    return id;
-  });
+  const what = { action: 'person.address_add', entityType: 'address', detail: { current: input.current } };
+  return addPart(db, actor, personId, what, (tx) => insertAddress(tx, actor.partnershipId, personId, input));
 }
 
 /** Links another person the actor may find in search (restricted records they are not named on are refused). */
@@ -161,15 +158,12 @@ export async function addInvolvement(
   const agencies = await activeAgencies(db, actor.partnershipId);
   if (!agencies.some((a) => a.id === input.agencyId))
     throw new ValidationError([{ field: 'agencyId', message: 'Select the agency from the list' }]);
-  return db.transaction(async (tx) => {
-    const id = await insertInvolvement(tx, actor.partnershipId, personId, input);
-    await audit(tx, actor, {
-      action: 'person.involvement_add',
-      entityType: 'involvement',
-      entityId: id,
-      personId,
-      detail: { agencyId: input.agencyId, role: input.role, open: !input.endedOn },
-    });
-    return id;
-  });
+  const what = {
+    action: 'person.involvement_add',
+    entityType: 'involvement',
+    detail: { agencyId: input.agencyId, role: input.role, open: !input.endedOn },
+  };
+  return addPart(db, actor, personId, what, (tx) =>
+    insertInvolvement(tx, actor.partnershipId, personId, input),
+  );
 }

@@ -25,6 +25,12 @@ export interface PersonInput {
   councilId: string | null;
 }
 
+/** Who a person is at a glance: what headings, lists and search results show. */
+export type PersonSummary = Pick<
+  PersonInput,
+  'kind' | 'unborn' | 'givenName' | 'familyName' | 'dateOfBirth' | 'expectedDate'
+>;
+
 const blank = (v: unknown) => v === undefined || v === null || v === '';
 
 /** A field that may be left out: blank (or null, from the API) is undefined. */

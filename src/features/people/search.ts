@@ -12,23 +12,17 @@ import { normaliseNhsNumber, normaliseUpn, postcodeKey } from '../../platform/id
 import { normaliseName } from '../../platform/names.ts';
 import { parse } from '../../platform/validation.ts';
 import { ageOf } from './format.ts';
-import { searchRows } from './repository/search.ts';
+import { searchRows, type SearchRow } from './repository/search.ts';
 import { normaliseCouncilId, searchSchemaFor, type PartialDob, type SearchCriteria } from './schemas.ts';
 
 export type { PartialDob, SearchCriteria };
 
-export interface SearchResult {
-  id: string;
-  kind: 'child' | 'adult';
-  unborn: boolean;
-  givenName: string;
-  familyName: string;
-  dateOfBirth: string | null;
-  expectedDate: string | null;
+export interface SearchResult extends Omit<
+  SearchRow,
+  'nameKind' | 'matchGiven' | 'matchFamily' | 'postcode'
+> {
   age: string;
-  sex: string;
   postcodeDistrict: string | null;
-  score: number;
   /** The alias or former name that matched, when it was not the current name. */
   matchedName: { kind: string; givenName: string; familyName: string } | null;
   canOpen: boolean;

@@ -14,14 +14,8 @@ export interface NameRow {
   createdAt: Date | string;
 }
 
-export interface AddressRow {
+export interface AddressRow extends Omit<AddressInput, 'current'> {
   id: string;
-  line1: string;
-  line2: string | null;
-  town: string | null;
-  postcode: string;
-  fromDate: string | null;
-  toDate: string | null;
 }
 
 export interface InvolvementRow {

@@ -6,7 +6,7 @@ import type { Db } from '../../../db/index.ts';
 import type { FieldError } from '../../../platform/errors.ts';
 import { normaliseName } from '../../../platform/names.ts';
 import type { NameInput } from '../part-schemas.ts';
-import type { PersonInput } from '../schemas.ts';
+import type { PersonInput, PersonSummary } from '../schemas.ts';
 
 export interface PersonRow extends PersonInput {
   id: string;
@@ -25,14 +25,8 @@ const PERSON_COLS = `p.id, p.kind, p.unborn, p.given_name as "givenName", p.fami
   u.display_name as "updatedByName"`;
 
 /** What every page about a person shows at its top. */
-export interface PersonHeading {
+export interface PersonHeading extends PersonSummary {
   id: string;
-  kind: 'child' | 'adult';
-  unborn: boolean;
-  givenName: string;
-  familyName: string;
-  dateOfBirth: string | null;
-  expectedDate: string | null;
   restricted: boolean;
 }
 
@@ -88,26 +82,27 @@ export function uniqueViolationField(err: unknown): string | undefined {
   return undefined;
 }
 
+/** The person's columns from kind to council_id, in the order the statements below name them. */
+const personValues = (p: PersonInput) => [
+  p.kind,
+  p.unborn,
+  p.expectedDate,
+  p.givenName,
+  p.familyName,
+  p.dateOfBirth,
+  p.sex,
+  p.ethnicity,
+  p.nhsNumber,
+  p.upn,
+  p.councilId,
+];
+
 export async function insertPerson(tx: Db, pid: string, input: PersonInput, userId: string): Promise<string> {
   const [row] = await tx.query<{ id: string }>(
     `insert into person (partnership_id, kind, unborn, expected_date, given_name, family_name, date_of_birth, sex,
        ethnicity, nhs_number, upn, council_id, created_by, updated_by)
      values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$13) returning id`,
-    [
-      pid,
-      input.kind,
-      input.unborn,
-      input.expectedDate,
-      input.givenName,
-      input.familyName,
-      input.dateOfBirth,
-      input.sex,
-      input.ethnicity,
-      input.nhsNumber,
-      input.upn,
-      input.councilId,
-      userId,
-    ],
+    [pid, ...personValues(input), userId],
   );
   return row!.id;
 }
@@ -126,23 +121,7 @@ export async function updatePerson(
        date_of_birth = $9, sex = $10, ethnicity = $11, nhs_number = $12, upn = $13, council_id = $14,
        updated_by = $15, updated_at = now(), version = version + 1
      where id = $1 and partnership_id = $2 and version = $3 returning version`,
-    [
-      id,
-      pid,
-      version,
-      input.kind,
-      input.unborn,
-      input.expectedDate,
-      input.givenName,
-      input.familyName,
-      input.dateOfBirth,
-      input.sex,
-      input.ethnicity,
-      input.nhsNumber,
-      input.upn,
-      input.councilId,
-      userId,
-    ],
+    [id, pid, version, ...personValues(input), userId],
   );
   return row?.version;
 }

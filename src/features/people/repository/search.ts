@@ -4,6 +4,7 @@
  * records left out.
  */
 import type { Db } from '../../../db/index.ts';
+import type { PersonSummary } from '../schemas.ts';
 import { NOT_MERGED } from './access.ts';
 
 /** The search as the SQL takes it: every value normalised already. */
@@ -22,14 +23,8 @@ export interface SearchQuery {
   limit: number;
 }
 
-export interface SearchRow {
+export interface SearchRow extends PersonSummary {
   id: string;
-  kind: 'child' | 'adult';
-  unborn: boolean;
-  givenName: string;
-  familyName: string;
-  dateOfBirth: string | null;
-  expectedDate: string | null;
   sex: string;
   score: number;
   nameKind: string;
