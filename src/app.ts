@@ -21,6 +21,7 @@ import { homeFeature } from './features/home/routes.ts';
 import { apiDocsFeature } from './features/api/routes.ts';
 import { peopleFeature } from './features/people/routes.ts';
 import { chronologyFeature } from './features/chronology/routes.ts';
+import { recordFeature } from './features/record/routes.ts';
 import { frontDoorFeature } from './features/front-door/routes.ts';
 import { caseworkFeature } from './features/casework/routes.ts';
 import { caseloadsFeature } from './features/caseloads/routes.ts';
@@ -34,6 +35,7 @@ const FEATURES: Feature[] = [
   homeFeature,
   peopleFeature,
   chronologyFeature,
+  recordFeature,
   frontDoorFeature,
   caseworkFeature,
   caseloadsFeature,

@@ -1,11 +1,12 @@
 import type { Db } from '../db/index.ts';
 import type { Role } from '../platform/access/roles.ts';
-import { hashPassword } from '../platform/auth/passwords.ts';
+import { DEMO_PASSWORD, hashPassword } from '../platform/auth/passwords.ts';
 import type { Actor } from '../platform/access/actor.ts';
 
 /** Everything here is fictional: Elmshire is no real place and its people are made up. */
 export const DEMO_PARTNERSHIP = 'Elmshire Safeguarding Children Partnership';
-export const DEMO_PASSWORD = 'together-demo-only';
+// Published with the demo; the platform refuses it as a real password.
+export { DEMO_PASSWORD };
 
 type AgencyKind =
   | 'local_authority'

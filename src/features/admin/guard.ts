@@ -1,17 +1,11 @@
-/** What every administration service starts with: the permission, ids, and field errors. */
+/** What every administration service starts with: the permission, and field errors. */
 import type { Actor } from '../../platform/access/actor.ts';
-import { requirePermission, UUID } from '../../platform/access/policy.ts';
-import { NotFoundError, ValidationError } from '../../platform/errors.ts';
+import { requirePermission } from '../../platform/access/policy.ts';
+import { ValidationError } from '../../platform/errors.ts';
 
 /** Every administration service starts here: the permission check, before anything is read. */
 export function requireAdmin(actor: Actor): void {
   requirePermission(actor, 'admin.manage');
-}
-
-/** A path id that is not a uuid cannot name a record: 404, never a database error. */
-export function checkId(id: string | undefined): string {
-  if (!id || !UUID.test(id)) throw new NotFoundError();
-  return id.toLowerCase();
 }
 
 /** A unique-index race that got past the duplicate check becomes the same field error. */

@@ -10,8 +10,8 @@ import { requirePermission } from '../../platform/access/policy.ts';
 import { needsSecondApproval, ROLE_LABELS, type Role } from '../../platform/access/roles.ts';
 import { audit } from '../../platform/audit.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
-import * as repo from './repository.ts';
-import { checkId, requireAdmin } from './guard.ts';
+import * as repo from './repository/index.ts';
+import { requireAdmin } from './guard.ts';
 
 export const ROLE_CHANGES_PAGE_SIZE = 50;
 
@@ -101,7 +101,7 @@ export async function pendingFor(db: Db, actor: Actor, userId: string) {
   requireAdmin(actor);
   const [row] = await repo.listRoleChanges(db, actor.partnershipId, {
     status: 'pending',
-    userId: checkId(userId),
+    userId,
     limit: 1,
     offset: 0,
   });
@@ -117,11 +117,10 @@ export function countPending(db: Db, actor: Actor): Promise<number> {
 export async function decideRoleChange(
   db: Db,
   actor: Actor,
-  changeId: string,
+  id: string,
   decision: 'approve' | 'refuse',
 ): Promise<{ userId: string }> {
   requireAdmin(actor);
-  const id = checkId(changeId);
   return db.transaction(async (tx) => {
     const change = await repo.lockPendingRoleChange(tx, actor.partnershipId, { id });
     if (!change) throw new ConflictError('This change has already been approved or refused.');

@@ -1,7 +1,8 @@
 import type { Feature } from '../../platform/deps.ts';
 import { actorOf } from '../../platform/http/actor.ts';
-import { parse } from '../../platform/validation.ts';
-import { bodyOf, flashOf, paramsOf, submitForm } from './form.ts';
+import { bodyOf, flashOf, idParam, submitForm } from '../../platform/http/forms.ts';
+import { parseForm } from '../../platform/validation.ts';
+import { DONE } from './messages.ts';
 import { AGENCY_KIND_LABELS, AGENCY_KINDS, agencySchema, teamSchema } from './schemas.ts';
 import * as svc from './service.ts';
 import { roleChangeRoutes, userRoutes } from './user-routes.ts';
@@ -29,7 +30,7 @@ export const adminFeature: Feature = async (app, deps) => {
         title: 'Agencies',
         agencies,
         kindLabels: AGENCY_KIND_LABELS,
-        flash: flashOf(req),
+        flash: flashOf(req, DONE),
       });
     });
 
@@ -48,30 +49,30 @@ export const adminFeature: Feature = async (app, deps) => {
     admin.post('/admin/agencies/new', async (req, reply) => {
       const actor = actorOf(req);
       const body = bodyOf(req);
-      return submitForm(
-        reply,
-        'admin/views/agency-form.njk',
-        async () => agencyForm(body),
-        async () => {
-          const id = await svc.createAgency(db, actor, parse(agencySchema, body));
+      return submitForm(reply, {
+        view: 'admin/views/agency-form.njk',
+        body,
+        page: () => agencyForm(body),
+        change: async () => {
+          const id = await svc.createAgency(db, actor, parseForm(agencySchema, body));
           return `/admin/agencies/${id}?done=agency-created`;
         },
-      );
+      });
     });
 
     admin.get('/admin/agencies/:agencyId', async (req, reply) => {
-      const { agency, teams } = await svc.agencyWithTeams(db, actorOf(req), paramsOf(req).agencyId ?? '');
+      const { agency, teams } = await svc.agencyWithTeams(db, actorOf(req), idParam(req, 'agencyId'));
       return reply.render('admin/views/agency.njk', {
         title: agency.name,
         agency,
         teams,
         kindLabel: AGENCY_KIND_LABELS[agency.kind] ?? agency.kind,
-        flash: flashOf(req),
+        flash: flashOf(req, DONE),
       });
     });
 
     admin.get('/admin/agencies/:agencyId/edit', async (req, reply) => {
-      const { agency } = await svc.agencyWithTeams(db, actorOf(req), paramsOf(req).agencyId ?? '');
+      const { agency } = await svc.agencyWithTeams(db, actorOf(req), idParam(req, 'agencyId'));
       const values = {
         name: agency.name,
         kind: agency.kind,
@@ -83,17 +84,17 @@ export const adminFeature: Feature = async (app, deps) => {
 
     admin.post('/admin/agencies/:agencyId/edit', async (req, reply) => {
       const actor = actorOf(req);
-      const { agency } = await svc.agencyWithTeams(db, actor, paramsOf(req).agencyId ?? '');
+      const { agency } = await svc.agencyWithTeams(db, actor, idParam(req, 'agencyId'));
       const body = bodyOf(req);
-      return submitForm(
-        reply,
-        'admin/views/agency-form.njk',
-        async () => agencyForm(body, agency),
-        async () => {
-          await svc.updateAgency(db, actor, agency.id, parse(agencySchema, body));
+      return submitForm(reply, {
+        view: 'admin/views/agency-form.njk',
+        body,
+        page: () => agencyForm(body, agency),
+        change: async () => {
+          await svc.updateAgency(db, actor, agency.id, parseForm(agencySchema, body));
           return `/admin/agencies/${agency.id}?done=agency-updated`;
         },
-      );
+      });
     });
 
     const teamForm = (
@@ -108,29 +109,28 @@ export const adminFeature: Feature = async (app, deps) => {
     });
 
     admin.get('/admin/agencies/:agencyId/teams/new', async (req, reply) => {
-      const { agency } = await svc.agencyWithTeams(db, actorOf(req), paramsOf(req).agencyId ?? '');
+      const { agency } = await svc.agencyWithTeams(db, actorOf(req), idParam(req, 'agencyId'));
       return reply.render('admin/views/team-form.njk', teamForm(agency, { active: 'yes' }));
     });
 
     admin.post('/admin/agencies/:agencyId/teams/new', async (req, reply) => {
       const actor = actorOf(req);
-      const { agency } = await svc.agencyWithTeams(db, actor, paramsOf(req).agencyId ?? '');
+      const { agency } = await svc.agencyWithTeams(db, actor, idParam(req, 'agencyId'));
       const body = bodyOf(req);
-      return submitForm(
-        reply,
-        'admin/views/team-form.njk',
-        async () => teamForm(agency, body),
-        async () => {
-          await svc.createTeam(db, actor, agency.id, parse(teamSchema, body));
+      return submitForm(reply, {
+        view: 'admin/views/team-form.njk',
+        body,
+        page: () => teamForm(agency, body),
+        change: async () => {
+          await svc.createTeam(db, actor, agency.id, parseForm(teamSchema, body));
           return `/admin/agencies/${agency.id}?done=team-created`;
         },
-      );
+      });
     });
 
     admin.get('/admin/agencies/:agencyId/teams/:teamId/edit', async (req, reply) => {
       const actor = actorOf(req);
-      const p = paramsOf(req);
-      const team = await svc.team(db, actor, p.agencyId ?? '', p.teamId ?? '');
+      const team = await svc.team(db, actor, idParam(req, 'agencyId'), idParam(req, 'teamId'));
       const agency = { id: team.agencyId, name: team.agencyName };
       const values = {
         name: team.name,
@@ -142,19 +142,18 @@ export const adminFeature: Feature = async (app, deps) => {
 
     admin.post('/admin/agencies/:agencyId/teams/:teamId/edit', async (req, reply) => {
       const actor = actorOf(req);
-      const p = paramsOf(req);
-      const team = await svc.team(db, actor, p.agencyId ?? '', p.teamId ?? '');
+      const team = await svc.team(db, actor, idParam(req, 'agencyId'), idParam(req, 'teamId'));
       const agency = { id: team.agencyId, name: team.agencyName };
       const body = bodyOf(req);
-      return submitForm(
-        reply,
-        'admin/views/team-form.njk',
-        async () => teamForm(agency, body, team),
-        async () => {
-          await svc.updateTeam(db, actor, agency.id, team.id, parse(teamSchema, body));
+      return submitForm(reply, {
+        view: 'admin/views/team-form.njk',
+        body,
+        page: () => teamForm(agency, body, team),
+        change: async () => {
+          await svc.updateTeam(db, actor, agency.id, team.id, parseForm(teamSchema, body));
           return `/admin/agencies/${agency.id}?done=team-updated`;
         },
-      );
+      });
     });
 
     userRoutes(admin, deps);

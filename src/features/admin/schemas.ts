@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isRole, ROLES, type Role } from '../../platform/access/roles.ts';
-import { requiredText } from '../../platform/validation.ts';
+import { field } from '../../platform/validation.ts';
 
 export const AGENCY_KINDS = [
   'local_authority',
@@ -31,77 +31,63 @@ export const AGENCY_KIND_LABELS: Record<AgencyKind, string> = {
   other: 'Other',
 };
 
-const yesNo = (message: string) => z.enum(['yes', 'no'], { error: message }).transform((v) => v === 'yes');
-
-/** A single checkbox: present with "yes" when ticked, absent otherwise. */
-const tick = z
-  .union([z.literal('yes'), z.array(z.string())], { error: 'Select a valid option' })
-  .optional()
-  .transform((v) => v === 'yes' || (Array.isArray(v) && v.includes('yes')));
-
 export const agencySchema = z.object({
-  name: requiredText(200, 'Agency name'),
-  kind: z.enum(AGENCY_KINDS, { error: 'Select the kind of agency' }),
-  partnerType: z.enum(['statutory', 'relevant'], {
-    error: 'Select whether the agency is a statutory partner or a relevant agency',
-  }),
-  active: yesNo('Select whether the agency is active').default(true),
+  name: field.requiredText(200, 'Agency name'),
+  kind: field.code(AGENCY_KINDS, 'Select the kind of agency'),
+  partnerType: field.code(
+    ['statutory', 'relevant'],
+    'Select whether the agency is a statutory partner or a relevant agency',
+  ),
+  active: field.yesNo('Select whether the agency is active').default(true),
 });
 export type AgencyInput = z.infer<typeof agencySchema>;
 
 export const teamSchema = z.object({
-  name: requiredText(200, 'Team name'),
-  isMash: tick,
-  active: yesNo('Select whether the team is active').default(true),
+  name: field.requiredText(200, 'Team name'),
+  // A single checkbox: "yes" when ticked, absent otherwise.
+  isMash: field.yesNo('Select whether this is a MASH team').default(false),
+  active: field.yesNo('Select whether the team is active').default(true),
 });
 export type TeamInput = z.infer<typeof teamSchema>;
 
 const EMAIL = /^[^@\s<>"]+@[^@\s<>"]+\.[^@\s<>"]+$/;
-const anyId = (message: string) => z.string({ error: message }).trim().min(1, { error: message }).max(100);
 
-const roleList = z.preprocess(
-  (v) => (v === undefined ? [] : [v].flat()),
-  z
-    .array(z.string({ error: 'Select roles from the list' }))
-    .min(1, { error: 'Select at least one role' })
-    .refine((rs) => rs.every(isRole), { error: 'Select roles from the list' })
-    .transform((rs) => ROLES.filter((r) => rs.includes(r)) as Role[]),
-);
+/** A password as typed: never trimmed (its rules are the platform's passwordProblem). */
+const password = z.preprocess((v) => (v === '' ? undefined : v), z.string({ error: 'Enter a password' }));
 
 const userFields = {
-  name: requiredText(200, 'Full name', 'Enter the full name'),
-  email: requiredText(320, 'Email address', 'Enter the email address').regex(EMAIL, {
+  name: field.requiredText(200, 'Full name', 'Enter the full name'),
+  email: field.requiredText(320, 'Email address', 'Enter the email address').refine((v) => EMAIL.test(v), {
     error: 'Enter an email address in the correct format, like name@example.com',
   }),
-  agencyId: anyId('Select an agency'),
-  teamId: z
-    .string({ error: 'Select a team from the list' })
-    .trim()
-    .max(100)
-    .optional()
-    .transform((v) => v || undefined),
-  roles: roleList,
+  agencyId: field.id('Select an agency'),
+  teamId: z.preprocess((v) => (v === '' ? undefined : v), field.id('Select a team from the list').optional()),
+  // Checkboxes: one problem for the whole list (its summary link is the first box), in the
+  // table's order whatever order they were ticked in.
+  roles: z.preprocess(
+    (v) => (v === undefined ? [] : [v].flat()),
+    z
+      .array(z.string({ error: 'Select roles from the list' }))
+      .min(1, { error: 'Select at least one role' })
+      .refine((rs) => rs.every(isRole), { error: 'Select roles from the list' })
+      .transform((rs) => ROLES.filter((r) => rs.includes(r))),
+  ),
 };
 
-export const newUserSchema = z.object({
-  ...userFields,
-  password: z.string({ error: 'Enter a password' }).min(1, { error: 'Enter a password' }),
-});
+export const newUserSchema = z.object({ ...userFields, password });
 export type NewUserInput = z.infer<typeof newUserSchema>;
 
 export const editUserSchema = z.object({
   ...userFields,
-  active: yesNo('Select whether the account is active'),
-  version: z.coerce.number({ error: 'Reload the page and try again' }).int().min(1),
+  active: field.yesNo('Select whether the account is active'),
+  version: field.int('Version', { min: 1, max: 2_000_000_000, missing: 'Reload the page and try again' }),
 });
 export type EditUserInput = z.infer<typeof editUserSchema>;
 
-export const passwordSchema = z.object({
-  password: z.string({ error: 'Enter a password' }).min(1, { error: 'Enter a password' }),
-});
+export const passwordSchema = z.object({ password });
 
 export const tokenSchema = z.object({
-  name: requiredText(
+  name: field.requiredText(
     100,
     'Token name',
     'Enter a name for the token, like the partner system that will use it',

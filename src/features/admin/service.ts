@@ -2,9 +2,10 @@ import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { audit } from '../../platform/audit.ts';
 import { NotFoundError, ValidationError } from '../../platform/errors.ts';
-import { changes, checkId, requireAdmin, uniqueAsFieldError } from './guard.ts';
-import * as repo from './repository.ts';
-import type { AgencyInput, TeamInput } from './schemas.ts';
+import { changes, requireAdmin, uniqueAsFieldError } from './guard.ts';
+import * as repo from './repository/index.ts';
+import { agencySchema, teamSchema, type AgencyInput, type TeamInput } from './schemas.ts';
+import { parse } from '../../platform/validation.ts';
 
 export async function overview(db: Db, actor: Actor) {
   requireAdmin(actor);
@@ -18,7 +19,7 @@ export async function agencies(db: Db, actor: Actor) {
 
 export async function agencyWithTeams(db: Db, actor: Actor, agencyId: string) {
   requireAdmin(actor);
-  const agency = await repo.findAgency(db, actor.partnershipId, checkId(agencyId));
+  const agency = await repo.findAgency(db, actor.partnershipId, agencyId);
   if (!agency) throw new NotFoundError();
   const teams = await repo.listTeams(db, actor.partnershipId, agency.id);
   return { agency, teams };
@@ -26,22 +27,25 @@ export async function agencyWithTeams(db: Db, actor: Actor, agencyId: string) {
 
 const DUPLICATE_AGENCY = 'An agency with this name already exists';
 
-export async function createAgency(db: Db, actor: Actor, input: AgencyInput): Promise<string> {
+/** An agency's values as stored. */
+const agencyValues = (a: AgencyInput): repo.AgencyValues => ({
+  name: a.name,
+  kind: a.kind,
+  statutoryPartner: a.partnerType === 'statutory',
+  active: a.active,
+});
+
+export async function createAgency(db: Db, actor: Actor, agency: AgencyInput): Promise<string> {
   requireAdmin(actor);
+  const input = parse(agencySchema, agency);
   return db.transaction(async (tx) => {
     if (await repo.agencyNameTaken(tx, actor.partnershipId, input.name))
       throw new ValidationError([{ field: 'name', message: DUPLICATE_AGENCY }]);
-    const [row] = await uniqueAsFieldError(
-      () =>
-        tx.query<{ id: string }>(
-          `insert into agency (partnership_id, name, kind, statutory_partner, active)
-           values ($1,$2,$3,$4,$5) returning id`,
-          [actor.partnershipId, input.name, input.kind, input.partnerType === 'statutory', input.active],
-        ),
+    const id = await uniqueAsFieldError(
+      () => repo.insertAgency(tx, actor.partnershipId, agencyValues(input)),
       'name',
       DUPLICATE_AGENCY,
     );
-    const id = row!.id;
     await audit(tx, actor, {
       action: 'admin.agency.create',
       entityType: 'agency',
@@ -52,26 +56,16 @@ export async function createAgency(db: Db, actor: Actor, input: AgencyInput): Pr
   });
 }
 
-export async function updateAgency(
-  db: Db,
-  actor: Actor,
-  agencyId: string,
-  input: AgencyInput,
-): Promise<void> {
+export async function updateAgency(db: Db, actor: Actor, id: string, agency: AgencyInput): Promise<void> {
   requireAdmin(actor);
-  const id = checkId(agencyId);
+  const input = parse(agencySchema, agency);
   await db.transaction(async (tx) => {
     const before = await repo.findAgency(tx, actor.partnershipId, id);
     if (!before) throw new NotFoundError();
     if (await repo.agencyNameTaken(tx, actor.partnershipId, input.name, id))
       throw new ValidationError([{ field: 'name', message: DUPLICATE_AGENCY }]);
     await uniqueAsFieldError(
-      () =>
-        tx.query(
-          `update agency set name = $3, kind = $4, statutory_partner = $5, active = $6
-           where partnership_id = $1 and id = $2`,
-          [actor.partnershipId, id, input.name, input.kind, input.partnerType === 'statutory', input.active],
-        ),
+      () => repo.updateAgency(tx, actor.partnershipId, id, agencyValues(input)),
       'name',
       DUPLICATE_AGENCY,
     );
@@ -87,12 +81,7 @@ export async function updateAgency(
             statutoryPartner: before.statutoryPartner,
             active: before.active,
           },
-          {
-            name: input.name,
-            kind: input.kind,
-            statutoryPartner: input.partnerType === 'statutory',
-            active: input.active,
-          },
+          { ...agencyValues(input) },
         ),
       },
     });
@@ -101,60 +90,51 @@ export async function updateAgency(
 
 export async function team(db: Db, actor: Actor, agencyId: string, teamId: string) {
   requireAdmin(actor);
-  const found = await repo.findTeam(db, actor.partnershipId, checkId(teamId));
-  if (!found || found.agencyId !== checkId(agencyId)) throw new NotFoundError();
+  const found = await repo.findTeam(db, actor.partnershipId, teamId);
+  if (!found || found.agencyId !== agencyId) throw new NotFoundError();
   return found;
 }
 
 const DUPLICATE_TEAM = 'This agency already has a team with this name';
 
-export async function createTeam(db: Db, actor: Actor, agencyId: string, input: TeamInput): Promise<string> {
+export async function createTeam(db: Db, actor: Actor, aid: string, team: TeamInput): Promise<string> {
   requireAdmin(actor);
-  const aid = checkId(agencyId);
+  const input = parse(teamSchema, team);
   return db.transaction(async (tx) => {
     if (!(await repo.findAgency(tx, actor.partnershipId, aid))) throw new NotFoundError();
     if (await repo.teamNameTaken(tx, actor.partnershipId, aid, input.name))
       throw new ValidationError([{ field: 'name', message: DUPLICATE_TEAM }]);
-    const [row] = await uniqueAsFieldError(
-      () =>
-        tx.query<{ id: string }>(
-          `insert into team (partnership_id, agency_id, name, is_mash, active) values ($1,$2,$3,$4,$5) returning id`,
-          [actor.partnershipId, aid, input.name, input.isMash, input.active],
-        ),
+    const id = await uniqueAsFieldError(
+      () => repo.insertTeam(tx, actor.partnershipId, aid, input),
       'name',
       DUPLICATE_TEAM,
     );
     await audit(tx, actor, {
       action: 'admin.team.create',
       entityType: 'team',
-      entityId: row!.id,
+      entityId: id,
       detail: { agencyId: aid, name: input.name, isMash: input.isMash, active: input.active },
     });
-    return row!.id;
+    return id;
   });
 }
 
 export async function updateTeam(
   db: Db,
   actor: Actor,
-  agencyId: string,
-  teamId: string,
-  input: TeamInput,
+  aid: string,
+  id: string,
+  team: TeamInput,
 ): Promise<void> {
   requireAdmin(actor);
-  const aid = checkId(agencyId);
-  const id = checkId(teamId);
+  const input = parse(teamSchema, team);
   await db.transaction(async (tx) => {
     const before = await repo.findTeam(tx, actor.partnershipId, id);
     if (!before || before.agencyId !== aid) throw new NotFoundError();
     if (await repo.teamNameTaken(tx, actor.partnershipId, aid, input.name, id))
       throw new ValidationError([{ field: 'name', message: DUPLICATE_TEAM }]);
     await uniqueAsFieldError(
-      () =>
-        tx.query(
-          `update team set name = $3, is_mash = $4, active = $5 where partnership_id = $1 and id = $2`,
-          [actor.partnershipId, id, input.name, input.isMash, input.active],
-        ),
+      () => repo.updateTeam(tx, actor.partnershipId, id, input),
       'name',
       DUPLICATE_TEAM,
     );

@@ -3,9 +3,10 @@ import type { Deps } from '../../platform/deps.ts';
 import { actorOf } from '../../platform/http/actor.ts';
 import { ROLE_LABELS, ROLES } from '../../platform/access/roles.ts';
 import { ValidationError } from '../../platform/errors.ts';
-import { parse } from '../../platform/validation.ts';
-import { bodyOf, flashOf, paramsOf, submitForm, type Body } from './form.ts';
-import type { UserRow } from './repository.ts';
+import { bodyOf, flashOf, idParam, queryOf, submitForm } from '../../platform/http/forms.ts';
+import { parseForm, type Body } from '../../platform/validation.ts';
+import { DONE } from './messages.ts';
+import type { UserRow } from './repository/index.ts';
 import { editUserSchema, newUserSchema, passwordSchema, tokenSchema, userFilterSchema } from './schemas.ts';
 import * as roles from './roles.ts';
 import * as svc from './user-service.ts';
@@ -28,7 +29,7 @@ export function userRoutes(app: FastifyInstance, { db }: Deps) {
   /** What the user form needs: choices with the current values selected. */
   async function userForm(actor: ReturnType<typeof actorOf>, values: Body, user?: UserRow) {
     const { agencies, teams } = await svc.userFormChoices(db, actor);
-    const roles = asList(values.roles);
+    const chosen = asList(values.roles);
     return {
       title: user ? `Change ${user.name}` : 'Add a user',
       user,
@@ -49,12 +50,12 @@ export function userRoutes(app: FastifyInstance, { db }: Deps) {
             selected: t.id === values.teamId,
           })),
       ],
-      roleItems: ROLES.map((r) => ({ value: r, text: ROLE_LABELS[r], checked: roles.includes(r) })),
+      roleItems: ROLES.map((r) => ({ value: r, text: ROLE_LABELS[r], checked: chosen.includes(r) })),
     };
   }
 
   app.get('/admin/users', async (req, reply) => {
-    const filter = userFilterSchema.parse(req.query ?? {});
+    const filter = userFilterSchema.parse(queryOf(req));
     const { users, total, agencies } = await svc.users(db, actorOf(req), filter);
     const pages = Math.max(1, Math.ceil(total / svc.USERS_PAGE_SIZE));
     const link = (page: number) => {
@@ -70,7 +71,7 @@ export function userRoutes(app: FastifyInstance, { db }: Deps) {
       users,
       total,
       filter,
-      flash: flashOf(req),
+      flash: flashOf(req, DONE),
       agencyItems: [
         { value: '', text: 'All agencies' },
         ...agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === filter.agency })),
@@ -95,80 +96,81 @@ export function userRoutes(app: FastifyInstance, { db }: Deps) {
   app.post('/admin/users/new', async (req, reply) => {
     const actor = actorOf(req);
     const body = bodyOf(req);
-    return submitForm(
-      reply,
-      'admin/views/user-form.njk',
-      () => userForm(actor, { ...body, password: undefined }),
-      async () => {
-        const { id, waiting } = await svc.createUser(db, actor, parse(newUserSchema, body));
+    return submitForm(reply, {
+      view: 'admin/views/user-form.njk',
+      // A password typed is never sent back to the browser.
+      body: { ...body, password: undefined },
+      page: () => userForm(actor, { ...body, password: undefined }),
+      change: async () => {
+        const { id, waiting } = await svc.createUser(db, actor, parseForm(newUserSchema, body));
         return `/admin/users/${id}?done=${waiting.length ? 'user-created-waiting' : 'user-created'}`;
       },
-    );
+    });
   });
 
   app.get('/admin/users/:userId', async (req, reply) => {
     const actor = actorOf(req);
-    const user = await svc.user(db, actor, paramsOf(req).userId ?? '');
+    const user = await svc.user(db, actor, idParam(req, 'userId'));
     return reply.render('admin/views/user.njk', {
       title: user.name,
       user,
       pending: await roles.pendingFor(db, actor, user.id),
       canUseApi: svc.canUseApi(user.roles),
       isSelf: user.id === actor.userId,
-      flash: flashOf(req),
+      flash: flashOf(req, DONE),
     });
   });
 
   app.get('/admin/users/:userId/edit', async (req, reply) => {
     const actor = actorOf(req);
-    const user = await svc.user(db, actor, paramsOf(req).userId ?? '');
+    const user = await svc.user(db, actor, idParam(req, 'userId'));
     return reply.render('admin/views/user-form.njk', await userForm(actor, userValues(user), user));
   });
 
   app.post('/admin/users/:userId/edit', async (req, reply) => {
     const actor = actorOf(req);
-    const user = await svc.user(db, actor, paramsOf(req).userId ?? '');
+    const user = await svc.user(db, actor, idParam(req, 'userId'));
     const body = bodyOf(req);
-    return submitForm(
-      reply,
-      'admin/views/user-form.njk',
-      () => userForm(actor, body, user),
-      async () => {
-        const { waiting } = await svc.updateUser(db, actor, user.id, parse(editUserSchema, body));
+    return submitForm(reply, {
+      view: 'admin/views/user-form.njk',
+      body,
+      page: () => userForm(actor, body, user),
+      change: async () => {
+        const { waiting } = await svc.updateUser(db, actor, user.id, parseForm(editUserSchema, body));
         return `/admin/users/${user.id}?done=${waiting.length ? 'user-updated-waiting' : 'user-updated'}`;
       },
-    );
+    });
   });
 
   app.post('/admin/users/:userId/unlock', async (req, reply) => {
-    const id = paramsOf(req).userId ?? '';
+    const id = idParam(req, 'userId');
     await svc.unlockUser(db, actorOf(req), id);
-    return reply.redirect(`/admin/users/${id.toLowerCase()}?done=user-unlocked`, 303);
+    return reply.redirect(`/admin/users/${id}?done=user-unlocked`, 303);
   });
 
   app.post('/admin/users/:userId/reset-two-factor', async (req, reply) => {
-    const id = paramsOf(req).userId ?? '';
+    const id = idParam(req, 'userId');
     await svc.resetTwoFactor(db, actorOf(req), id);
-    return reply.redirect(`/admin/users/${id.toLowerCase()}?done=two-factor-reset`, 303);
+    return reply.redirect(`/admin/users/${id}?done=two-factor-reset`, 303);
   });
 
   app.get('/admin/users/:userId/password', async (req, reply) => {
-    const user = await svc.user(db, actorOf(req), paramsOf(req).userId ?? '');
+    const user = await svc.user(db, actorOf(req), idParam(req, 'userId'));
     return reply.render('admin/views/password.njk', { title: `Set a new password for ${user.name}`, user });
   });
 
   app.post('/admin/users/:userId/password', async (req, reply) => {
     const actor = actorOf(req);
-    const user = await svc.user(db, actor, paramsOf(req).userId ?? '');
-    return submitForm(
-      reply,
-      'admin/views/password.njk',
-      async () => ({ title: `Set a new password for ${user.name}`, user }),
-      async () => {
-        await svc.setPassword(db, actor, user.id, parse(passwordSchema, bodyOf(req)).password);
+    const user = await svc.user(db, actor, idParam(req, 'userId'));
+    return submitForm(reply, {
+      view: 'admin/views/password.njk',
+      body: {},
+      page: () => ({ title: `Set a new password for ${user.name}`, user }),
+      change: async () => {
+        await svc.setPassword(db, actor, user.id, parseForm(passwordSchema, bodyOf(req)).password);
         return `/admin/users/${user.id}?done=password-set`;
       },
-    );
+    });
   });
 
   const tokensPage = async (actor: ReturnType<typeof actorOf>, userId: string, extra: Body = {}) => {
@@ -183,7 +185,7 @@ export function userRoutes(app: FastifyInstance, { db }: Deps) {
   };
 
   app.get('/admin/users/:userId/tokens', async (req, reply) => {
-    const page = await tokensPage(actorOf(req), paramsOf(req).userId ?? '', { flash: flashOf(req) });
+    const page = await tokensPage(actorOf(req), idParam(req, 'userId'), { flash: flashOf(req, DONE) });
     return reply.render('admin/views/tokens.njk', page);
   });
 
@@ -191,10 +193,10 @@ export function userRoutes(app: FastifyInstance, { db }: Deps) {
   // stored anywhere in the clear, not even for one page view.
   app.post('/admin/users/:userId/tokens', async (req, reply) => {
     const actor = actorOf(req);
-    const userId = paramsOf(req).userId ?? '';
+    const userId = idParam(req, 'userId');
     const body = bodyOf(req);
     try {
-      const { name } = parse(tokenSchema, body);
+      const { name } = parseForm(tokenSchema, body);
       const token = await svc.issueToken(db, actor, userId, name);
       const page = await tokensPage(actor, userId, { token, tokenName: name });
       return reply.render('admin/views/token-issued.njk', { ...page, title: 'API token issued' });
@@ -206,9 +208,9 @@ export function userRoutes(app: FastifyInstance, { db }: Deps) {
   });
 
   app.post('/admin/users/:userId/tokens/:tokenId/revoke', async (req, reply) => {
-    const p = paramsOf(req);
-    await svc.revokeToken(db, actorOf(req), p.userId ?? '', p.tokenId ?? '');
-    return reply.redirect(`/admin/users/${(p.userId ?? '').toLowerCase()}/tokens?done=token-revoked`, 303);
+    const userId = idParam(req, 'userId');
+    await svc.revokeToken(db, actorOf(req), userId, idParam(req, 'tokenId'));
+    return reply.redirect(`/admin/users/${userId}/tokens?done=token-revoked`, 303);
   });
 }
 
@@ -219,13 +221,13 @@ export function roleChangeRoutes(app: FastifyInstance, { db }: Deps) {
     return reply.render('admin/views/role-changes.njk', {
       title: 'Roles waiting for approval',
       changes: await roles.pendingRoleChanges(db, actor),
-      flash: flashOf(req),
+      flash: flashOf(req, DONE),
     });
   });
 
   for (const decision of ['approve', 'refuse'] as const) {
     app.post(`/admin/role-changes/:changeId/${decision}`, async (req, reply) => {
-      await roles.decideRoleChange(db, actorOf(req), paramsOf(req).changeId ?? '', decision);
+      await roles.decideRoleChange(db, actorOf(req), idParam(req, 'changeId'), decision);
       return reply.redirect(
         `/admin/role-changes?done=roles-${decision === 'approve' ? 'approved' : 'refused'}`,
         303,

@@ -54,7 +54,7 @@ test('who has looked: a team manager with access sees the events, newest first, 
   assert.match(res.body, /Domestic abuse call &lt;tonight&gt;/);
   assert.match(res.body, /198\.51\.100\.7/);
   assert.match(res.body, /Social worker/);
-  assert.match(res.body, /Elmshire County Council/);
+  assert.match(res.body, /Social worker<br><span class="govuk-body-s">Elmshire County Council<\/span>/);
   const [ev] = await t.db.query<{ action: string; user_id: string }>(
     `select action, user_id from audit_event where person_id = $1 order by seq desc limit 1`,
     [known],

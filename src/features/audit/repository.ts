@@ -123,3 +123,16 @@ export function windowEvents(db: Db, partnershipId: string, b: BreakGlassRow, li
     [partnershipId, b.userId, b.personId, b.startedAt, b.expiresAt, limit],
   );
 }
+
+export async function recordReview(
+  db: Db,
+  partnershipId: string,
+  id: string,
+  r: { by: string; outcome: 'appropriate' | 'inappropriate'; note: string | null },
+): Promise<void> {
+  await db.query(
+    `update break_glass set reviewed_by = $3, reviewed_at = now(), review_outcome = $4, review_note = $5
+     where partnership_id = $1 and id = $2`,
+    [partnershipId, id, r.by, r.outcome, r.note],
+  );
+}

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
-import { requirePermission, UUID } from '../../platform/access/policy.ts';
+import { requirePermission } from '../../platform/access/policy.ts';
 import { can, isRole, ROLE_LABELS } from '../../platform/access/roles.ts';
 import { audit, auditMany, verifyAuditChain, type ChainCheck } from '../../platform/audit.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors.ts';
-import { optionalText, parse } from '../../platform/validation.ts';
+import { field, parse } from '../../platform/validation.ts';
 import { personHeading, type PersonHeading } from '../people/service.ts';
 import { actionLabel } from './labels.ts';
 import * as repo from './repository.ts';
@@ -28,11 +28,6 @@ function shown(e: repo.EventRow): ShownEvent {
   return { ...e, label: actionLabel(e.action), roleLabels: roles.join(', ') };
 }
 
-function checkId(id: string): string {
-  if (!UUID.test(id)) throw new NotFoundError();
-  return id.toLowerCase();
-}
-
 /**
  * "Who has looked at this record": the person's audit events, newest first. Managers see it for
  * people they may open (the access check of personHeading); the data protection officer for anyone
@@ -43,7 +38,7 @@ export async function personViews(db: Db, actor: Actor, personId: string, page: 
   if (!anyone) requirePermission(actor, 'audit.person_views');
   let person: PersonHeading | undefined;
   if (anyone) {
-    person = await repo.personForDpo(db, actor.partnershipId, checkId(personId));
+    person = await repo.personForDpo(db, actor.partnershipId, personId);
     if (!person) throw new NotFoundError();
   } else {
     person = (await personHeading(db, actor, personId)).person;
@@ -106,7 +101,7 @@ export async function breakGlassQueue(db: Db, actor: Actor) {
 /** One break-glass use with every event of it, for review. */
 export async function breakGlassDetail(db: Db, actor: Actor, id: string) {
   requirePermission(actor, 'breakglass.review');
-  const b = await repo.findBreakGlass(db, actor.partnershipId, checkId(id));
+  const b = await repo.findBreakGlass(db, actor.partnershipId, id);
   if (!b) throw new NotFoundError();
   const events = await repo.windowEvents(db, actor.partnershipId, b, WINDOW_EVENTS_LIMIT);
   await audit(db, actor, {
@@ -123,7 +118,7 @@ export const reviewSchema = z
     outcome: z.enum(['appropriate', 'inappropriate'], {
       error: 'Select whether the use of break-glass was appropriate',
     }),
-    note: optionalText(2000, 'Note'),
+    note: field.text(2000, 'Note'),
   })
   .superRefine((v, ctx) => {
     if (v.outcome === 'inappropriate' && !v.note)
@@ -134,21 +129,27 @@ export const reviewSchema = z
       });
   });
 
+export type ReviewInput = z.infer<typeof reviewSchema>;
+
 /** Records the review of a break-glass use: who reviewed it, when, the outcome and the note. */
-export async function reviewBreakGlass(db: Db, actor: Actor, id: string, body: unknown): Promise<void> {
+export async function reviewBreakGlass(
+  db: Db,
+  actor: Actor,
+  bid: string,
+  review: ReviewInput,
+): Promise<void> {
   requirePermission(actor, 'breakglass.review');
-  const bid = checkId(id);
   await db.transaction(async (tx) => {
     const b = await repo.findBreakGlass(tx, actor.partnershipId, bid, true);
     if (!b) throw new NotFoundError();
     if (b.userId === actor.userId) throw new ForbiddenError('You cannot review your own use of break-glass.');
     if (b.reviewedAt) throw new ConflictError('This use of break-glass has already been reviewed.');
-    const input = parse(reviewSchema, body);
-    await tx.query(
-      `update break_glass set reviewed_by = $3, reviewed_at = now(), review_outcome = $4, review_note = $5
-       where partnership_id = $1 and id = $2`,
-      [actor.partnershipId, bid, actor.userId, input.outcome, input.note ?? null],
-    );
+    const input = parse(reviewSchema, review);
+    await repo.recordReview(tx, actor.partnershipId, bid, {
+      by: actor.userId,
+      outcome: input.outcome,
+      note: input.note ?? null,
+    });
     await audit(tx, actor, {
       action: 'breakglass.review',
       entityType: 'break_glass',

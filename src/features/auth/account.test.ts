@@ -123,7 +123,7 @@ test('changing the password ends the other sessions and rotates this one', async
     newPassword: NEW,
     confirmPassword: NEW,
   });
-  assert.equal(res.statusCode, 302);
+  assert.equal(res.statusCode, 303);
   assert.equal(res.headers.location, '/account?done=password');
   assert.notEqual(c.cookie, before, 'this session rotates');
   const done = await c.get('/account?done=password');

@@ -4,25 +4,11 @@ import type { Actor } from '../../platform/access/actor.ts';
 import { audit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { checkTotp, decryptTotpSecret, encryptTotpSecret, newTotpSecret } from '../../platform/auth/totp.ts';
-import { mfaRequired, recordFailure, reserveAttempt, type SignInUser } from './service.ts';
+import * as repo from './repository.ts';
+import type { TotpUser } from './repository.ts';
+import { mfaRequired, recordFailure, reserveAttempt } from './service.ts';
 
-export interface TotpUser extends SignInUser {
-  email: string;
-  active: boolean;
-  locked: boolean;
-  totp_secret: string | null;
-  totp_last_step: number | null;
-}
-
-export async function loadTotpUser(db: Db, userId: string): Promise<TotpUser | undefined> {
-  const rows = await db.query<TotpUser>(
-    `select id, partnership_id, display_name, email, roles, active, totp_enabled, totp_secret, totp_last_step,
-       coalesce(locked_until > now(), false) as locked
-     from app_user where id = $1`,
-    [userId],
-  );
-  return rows[0];
-}
+export type { TotpUser };
 
 function readSecret(config: Config, user: TotpUser): string {
   const secret = user.totp_secret && decryptTotpSecret(user.totp_secret, config.SESSION_SECRET, user.id);
@@ -50,7 +36,7 @@ export async function verifyCode(
   code: string,
   ip?: string,
 ): Promise<CodeResult> {
-  const user = await loadTotpUser(db, userId);
+  const user = await repo.totpUser(db, userId);
   if (!user || !user.active || !user.totp_enabled) return { ok: false, reason: 'invalid' };
   if (!(await reserveAttempt(db, config, user.id))) {
     await audit(
@@ -67,17 +53,7 @@ export async function verifyCode(
     return { ok: false, reason: 'locked' };
   }
   const check = checkTotp(readSecret(config, user), code, user.totp_last_step);
-  if (check.ok) {
-    // The step is stored in the statement that checks it is new and that the account is not locked.
-    const rows = await db.query(
-      `update app_user set totp_last_step = $2, failed_attempts = 0, locked_until = null,
-         attempts_in_flight = greatest(attempts_in_flight - 1, 0)
-       where id = $1 and (totp_last_step is null or totp_last_step < $2)
-         and not coalesce(locked_until > now(), false) returning id`,
-      [user.id, check.step],
-    );
-    if (rows.length === 1) return { ok: true, user };
-  }
+  if (check.ok && (await repo.acceptStep(db, user.id, check.step))) return { ok: true, user };
   const replayed = check.ok || check.replayed;
   const locked = await recordFailure(db, config, user, 'auth.mfa_failed', { ip, replayed });
   return { ok: false, reason: locked ? 'locked' : 'invalid' };
@@ -93,15 +69,12 @@ export async function enrolmentSecret(
   config: Config,
   userId: string,
 ): Promise<{ secret: string; email: string } | undefined> {
-  const user = await loadTotpUser(db, userId);
+  const user = await repo.totpUser(db, userId);
   if (!user || !user.active || user.totp_enabled) return undefined;
   const waiting = user.totp_secret && decryptTotpSecret(user.totp_secret, config.SESSION_SECRET, user.id);
   if (waiting) return { secret: waiting, email: user.email };
   const secret = newTotpSecret();
-  await db.query(
-    `update app_user set totp_secret = $2, totp_last_step = null where id = $1 and not totp_enabled`,
-    [user.id, encryptTotpSecret(secret, config.SESSION_SECRET, user.id)],
-  );
+  await repo.storeWaitingSecret(db, user.id, encryptTotpSecret(secret, config.SESSION_SECRET, user.id));
   return { secret, email: user.email };
 }
 
@@ -118,19 +91,14 @@ export async function confirmEnrolment(
   code: string,
   ip?: string,
 ): Promise<TotpUser | undefined> {
-  const user = await loadTotpUser(db, userId);
+  const user = await repo.totpUser(db, userId);
   if (!user || !user.active || user.totp_enabled || !user.totp_secret) return undefined;
   const secret = decryptTotpSecret(user.totp_secret, config.SESSION_SECRET, user.id);
   if (!secret) return undefined;
   const check = checkTotp(secret, code, null);
   if (!check.ok) return undefined;
   return db.transaction(async (tx) => {
-    const rows = await tx.query(
-      `update app_user set totp_enabled = true, totp_last_step = $2, version = version + 1
-       where id = $1 and not totp_enabled and totp_secret = $3 returning id`,
-      [user.id, check.step, user.totp_secret],
-    );
-    if (rows.length !== 1) return undefined;
+    if (!(await repo.enableTotp(tx, user.id, check.step, user.totp_secret!))) return undefined;
     await audit(
       tx,
       actor,
@@ -154,11 +122,7 @@ export async function disableTotp(
   const result = await verifyCode(db, config, actor.userId, code, actor.ip);
   if (!result.ok) return result.reason;
   await db.transaction(async (tx) => {
-    await tx.query(
-      `update app_user set totp_enabled = false, totp_secret = null, totp_last_step = null,
-         version = version + 1 where id = $1`,
-      [actor.userId],
-    );
+    await repo.disableTotp(tx, actor.userId);
     await audit(tx, actor, {
       action: 'auth.mfa_disabled',
       entityType: 'user',

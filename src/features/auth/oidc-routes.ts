@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Deps } from '../../platform/deps.ts';
 import { NotFoundError } from '../../platform/errors.ts';
+import { queryOf } from '../../platform/http/forms.ts';
 import { setSessionData } from '../../platform/auth/sessions.ts';
 import {
   createOidcClient,
@@ -67,7 +68,7 @@ export function oidcRoutes(app: FastifyInstance, { db, config }: Deps) {
   app.get('/sign-in/oidc', { config: { public: true } }, async (req, reply) => {
     if (!oidc) throw new NotFoundError('The page you asked for does not exist.');
     if (req.actor) return reply.redirect('/');
-    const next = safeNext((req.query as Record<string, unknown>).next);
+    const next = safeNext(queryOf(req).next);
     let start: Awaited<ReturnType<typeof oidc.start>>;
     try {
       start = await oidc.start();

@@ -1,19 +1,11 @@
 import type { Db } from '../../db/index.ts';
 import { audit } from '../../platform/audit.ts';
 import type { OidcIdentity } from '../../platform/auth/oidc.ts';
-import type { SignInUser } from './service.ts';
+import * as repo from './repository.ts';
+import type { SignInUser } from './repository.ts';
 
 export type OidcUserResult =
   { ok: true; user: SignInUser } | { ok: false; reason: 'unknown' | 'inactive' | 'locked' };
-
-interface Row extends SignInUser {
-  active: boolean;
-  locked: boolean;
-  oidc_subject: string | null;
-}
-
-const COLUMNS = `id, partnership_id, display_name, roles, totp_enabled, active, oidc_subject,
-  coalesce(locked_until > now(), false) as locked`;
 
 /**
  * The Together user behind an organisation's sign-in: by the subject stored at an earlier
@@ -22,14 +14,10 @@ const COLUMNS = `id, partnership_id, display_name, roles, totp_enabled, active, 
  * token. Unknown, ambiguous, inactive and locked accounts are refused.
  */
 export async function findOidcUser(db: Db, identity: OidcIdentity, ip?: string): Promise<OidcUserResult> {
-  let rows = await db.query<Row>(`select ${COLUMNS} from app_user where oidc_subject = $1`, [
-    identity.subject,
-  ]);
+  let rows = await repo.usersBySubject(db, identity.subject);
   let link = false;
   if (rows.length === 0 && identity.email && identity.emailVerified) {
-    rows = await db.query<Row>(`select ${COLUMNS} from app_user where lower(email) = lower($1)`, [
-      identity.email,
-    ]);
+    rows = await repo.oidcUsersByEmail(db, identity.email);
     link = true;
   }
   const user = rows.length === 1 ? rows[0] : undefined;
@@ -47,11 +35,7 @@ export async function findOidcUser(db: Db, identity: OidcIdentity, ip?: string):
   if (user.locked) return refuse('locked');
   if (link) {
     const linked = await db.transaction(async (tx) => {
-      const done = await tx.query(
-        `update app_user set oidc_subject = $2 where id = $1 and oidc_subject is null returning id`,
-        [user.id, identity.subject],
-      );
-      if (done.length !== 1) return false;
+      if (!(await repo.linkSubject(tx, user.id, identity.subject))) return false;
       await audit(
         tx,
         null,

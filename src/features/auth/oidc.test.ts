@@ -181,7 +181,7 @@ test('roles come from Together, and a role that needs two-factor still has to se
   ]);
   const secret = decryptTotpSecret(row!.totp_secret, t.config.SESSION_SECRET, t.org.users.dpo!)!;
   const finished = await c.post('/sign-in/set-up-two-factor', { code: totpCode(secret) });
-  assert.equal(finished.statusCode, 302);
+  assert.equal(finished.statusCode, 303);
   const home = await c.get('/');
   assert.match(home.body, /Data protection officer/);
   assert.doesNotMatch(home.body, /System administrator/);

@@ -1,30 +1,21 @@
-import { z } from 'zod';
 import type { Feature } from '../../platform/deps.ts';
 import { ValidationError } from '../../platform/errors.ts';
-import { parse } from '../../platform/validation.ts';
+import { bodyOf, queryOf } from '../../platform/http/forms.ts';
+import { parseForm } from '../../platform/validation.ts';
 import { destroySession, SESSION_COOKIE } from '../../platform/auth/sessions.ts';
 import { checkPassword } from './service.ts';
 import { ensureSession, safeNext, signedInFirstFactor } from './session-cookie.ts';
 import { twoFactorRoutes } from './two-factor-routes.ts';
 import { accountRoutes } from './account-routes.ts';
 import { oidcRoutes } from './oidc-routes.ts';
-
-const signInSchema = z.object({
-  email: z
-    .string()
-    .trim()
-    .min(1, { error: 'Enter your email address' })
-    .max(320, { error: 'Enter a valid email address' }),
-  password: z.string().min(1, { error: 'Enter your password' }).max(1000, { error: 'Enter your password' }),
-  next: z.string().max(2000).optional(),
-});
+import { signInSchema } from './schemas.ts';
 
 export const authFeature: Feature = (app, deps) => {
   const { db, config } = deps;
   app.get('/sign-in', { config: { public: true } }, async (req, reply) => {
     if (req.actor) return reply.redirect('/');
     await ensureSession(req, reply, db, config);
-    const q = req.query as Record<string, string | undefined>;
+    const q = queryOf(req);
     return reply.render('auth/views/sign-in.njk', {
       next: safeNext(q.next),
       signedOut: q.signedOut === '1',
@@ -36,31 +27,26 @@ export const authFeature: Feature = (app, deps) => {
     '/sign-in',
     { config: { public: true, rateLimit: { max: 20, timeWindow: '1 minute' } } },
     async (req, reply) => {
-      const body = req.body as Record<string, unknown>;
-      const next = safeNext(body?.next);
-      const fail = (message: string, field = 'email') => {
-        const errors = [{ field, message }];
-        return reply.status(400).render('auth/views/sign-in.njk', { errors, email: body?.email, next });
-      };
-      let input: z.infer<typeof signInSchema>;
+      // Signing in answers with the session's redirect (302) as it always has, so it takes the
+      // form's problems itself rather than through submitForm.
+      const body = bodyOf(req);
+      const next = safeNext(body.next);
+      const email = typeof body.email === 'string' ? body.email : undefined;
       try {
-        input = parse(signInSchema, body);
+        const input = parseForm(signInSchema, body);
+        const result = await checkPassword(db, config, input.email, input.password, req.ip);
+        if (!result.ok) {
+          const message =
+            result.reason === 'locked'
+              ? `This account is locked after too many failed attempts. Try again in ${config.LOGIN_LOCK_MINUTES} minutes.`
+              : 'Enter a correct email address and password';
+          throw new ValidationError([{ field: 'email', message }]);
+        }
+        return signedInFirstFactor(req, reply, db, config, result.user, result.needsMfa, next, 'password');
       } catch (err) {
-        if (err instanceof ValidationError)
-          return reply
-            .status(400)
-            .render('auth/views/sign-in.njk', { errors: err.errors, email: body?.email, next });
-        throw err;
+        if (!(err instanceof ValidationError)) throw err;
+        return reply.status(400).render('auth/views/sign-in.njk', { errors: err.errors, email, next });
       }
-      const result = await checkPassword(db, config, input.email, input.password, req.ip);
-      if (!result.ok) {
-        return result.reason === 'locked'
-          ? fail(
-              `This account is locked after too many failed attempts. Try again in ${config.LOGIN_LOCK_MINUTES} minutes.`,
-            )
-          : fail('Enter a correct email address and password');
-      }
-      return signedInFirstFactor(req, reply, db, config, result.user, result.needsMfa, next, 'password');
     },
   );
 

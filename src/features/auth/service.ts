@@ -3,14 +3,10 @@ import type { Config } from '../../config.ts';
 import { audit } from '../../platform/audit.ts';
 import { verifyPassword } from '../../platform/auth/passwords.ts';
 import { isRole } from '../../platform/access/roles.ts';
+import * as repo from './repository.ts';
+import type { SignInUser } from './repository.ts';
 
-export interface SignInUser {
-  id: string;
-  partnership_id: string;
-  display_name: string;
-  roles: string[];
-  totp_enabled: boolean;
-}
+export type { SignInUser };
 
 export type SignInResult =
   | { ok: true; user: SignInUser; needsMfa: 'verify' | 'enrol' | false }
@@ -29,18 +25,15 @@ export async function checkPassword(
   password: string,
   ip?: string,
 ): Promise<SignInResult> {
-  const rows = await db.query<SignInUser & { password_hash: string | null; active: boolean }>(
-    `select id, partnership_id, display_name, roles, totp_enabled, password_hash, active
-     from app_user where lower(email) = lower($1)`,
-    [email],
-  );
+  const rows = await repo.usersByEmail(db, email);
   const user = rows.length === 1 && rows[0]!.active ? rows[0] : undefined;
   if (!user) {
     // The same work as for a real account, so that timing does not tell which emails exist.
     await verifyPassword(null, password);
     return { ok: false, reason: 'invalid' };
   }
-  if (!(await reserveAttempt(db, config, user.id))) {
+  // A locked account answers "locked", and the attempt is audited.
+  const lockedOut = async (): Promise<SignInResult> => {
     await audit(
       db,
       null,
@@ -48,6 +41,9 @@ export async function checkPassword(
       user.partnership_id,
     );
     return { ok: false, reason: 'locked' };
+  };
+  if (!(await reserveAttempt(db, config, user.id))) {
+    return lockedOut();
   }
   if (!(await verifyPassword(user.password_hash, password))) {
     const locked = await recordFailure(db, config, user, 'auth.sign_in_failed', { ip });
@@ -57,13 +53,7 @@ export async function checkPassword(
   // With a second factor to come, the count of failures carries on until the code is right, so
   // signing in again with the password does not buy more guesses at the code.
   if (!(await recordSuccess(db, user.id, needsMfa !== 'verify'))) {
-    await audit(
-      db,
-      null,
-      { action: 'auth.sign_in_locked', entityType: 'user', entityId: user.id, detail: { ip } },
-      user.partnership_id,
-    );
-    return { ok: false, reason: 'locked' };
+    return lockedOut();
   }
   return { ok: true, user, needsMfa };
 }
@@ -74,42 +64,16 @@ export async function checkPassword(
  * LOGIN_MAX_FAILURES. A lock that has expired starts the count afresh; attempts in flight for more
  * than two minutes (a crashed process) are forgotten.
  */
-export async function reserveAttempt(db: Db, config: Config, userId: string): Promise<boolean> {
-  const rows = await db.query(
-    `with u as (
-       select id,
-         case when locked_until <= now() then 0 else failed_attempts end as failed,
-         case when attempt_started_at < now() - interval '2 minutes' then 0 else attempts_in_flight end as flying
-       from app_user where id = $1 and active and not coalesce(locked_until > now(), false)
-       for update
-     )
-     update app_user a set failed_attempts = u.failed, attempts_in_flight = u.flying + 1,
-       attempt_started_at = now(), locked_until = null
-     from u where a.id = u.id and u.failed + u.flying < $2
-     returning a.id`,
-    [userId, config.LOGIN_MAX_FAILURES],
-  );
-  return rows.length === 1;
+export function reserveAttempt(db: Db, config: Config, userId: string): Promise<boolean> {
+  return repo.reserveAttempt(db, userId, config.LOGIN_MAX_FAILURES);
 }
 
 /**
  * Ends an attempt that succeeded: refused (false) if the account was locked meanwhile by attempts
  * that failed at the same time. With `reset`, the failure count starts again from nothing.
  */
-export async function recordSuccess(db: Db, userId: string, reset: boolean): Promise<boolean> {
-  const rows = await db.query(
-    `update app_user set attempts_in_flight = greatest(attempts_in_flight - 1, 0),
-       failed_attempts = case when $2 then 0 else failed_attempts end,
-       locked_until = case when $2 then null else locked_until end
-     where id = $1 and not coalesce(locked_until > now(), false) returning id`,
-    [userId, reset],
-  );
-  if (rows.length === 0)
-    await db.query(
-      'update app_user set attempts_in_flight = greatest(attempts_in_flight - 1, 0) where id = $1',
-      [userId],
-    );
-  return rows.length === 1;
+export function recordSuccess(db: Db, userId: string, reset: boolean): Promise<boolean> {
+  return repo.endAttemptSucceeded(db, userId, reset);
 }
 
 /**
@@ -123,14 +87,12 @@ export async function recordFailure(
   action: string,
   detail: Record<string, unknown>,
 ): Promise<boolean> {
-  const [row] = await db.query<{ locked: boolean }>(
-    `update app_user set failed_attempts = failed_attempts + 1,
-       attempts_in_flight = greatest(attempts_in_flight - 1, 0),
-       locked_until = case when failed_attempts + 1 >= $2 then now() + make_interval(mins => $3) else locked_until end
-     where id = $1 returning coalesce(locked_until > now(), false) as locked`,
-    [user.id, config.LOGIN_MAX_FAILURES, config.LOGIN_LOCK_MINUTES],
+  const locked = await repo.endAttemptFailed(
+    db,
+    user.id,
+    config.LOGIN_MAX_FAILURES,
+    config.LOGIN_LOCK_MINUTES,
   );
-  const locked = row?.locked ?? false;
   await audit(
     db,
     null,
@@ -154,10 +116,7 @@ export function mfaRequired(config: Config, roles: readonly string[]): boolean {
 }
 
 export async function recordSignIn(db: Db, user: SignInUser, method: string, ip?: string): Promise<void> {
-  await db.query(
-    'update app_user set last_sign_in_at = now(), failed_attempts = 0, locked_until = null where id = $1',
-    [user.id],
-  );
+  await repo.markSignedIn(db, user.id);
   await audit(
     db,
     null,

@@ -85,7 +85,7 @@ test('turning two-factor on from the account page, then signing in with a code',
 
   const enrolCode = code(secret);
   const on = await c.post('/account/two-factor/set-up', { code: enrolCode });
-  assert.equal(on.statusCode, 302);
+  assert.equal(on.statusCode, 303);
   assert.equal(on.headers.location, '/account?done=two-factor-on');
   assert.equal((await user('sw2')).totp_enabled, true);
   assert.match((await c.get('/account?done=two-factor-on')).body, /Two-factor authentication is on/);
@@ -103,7 +103,7 @@ test('turning two-factor on from the account page, then signing in with a code',
   const replay = await next.post('/sign-in/two-factor', { code: enrolCode });
   assert.equal(replay.statusCode, 400, 'the code used to turn two-factor on cannot sign in');
   const ok = await next.post('/sign-in/two-factor', { code: code(secret, 1) });
-  assert.equal(ok.statusCode, 302);
+  assert.equal(ok.statusCode, 303);
   assert.equal(ok.headers.location, '/');
   assert.notEqual(next.cookie, pendingCookie, 'the session rotates again');
   const home = await next.get('/');
@@ -129,7 +129,7 @@ test('a code cannot be used twice', async () => {
   assert.equal(pw.headers.location, '/sign-in/two-factor');
   await first.get('/sign-in/two-factor');
   const signedInNow = await first.post('/sign-in/two-factor', { code: used });
-  assert.equal(signedInNow.statusCode, 302);
+  assert.equal(signedInNow.statusCode, 303);
   assert.equal(signedInNow.headers.location, '/people?name=x', 'the page asked for survives the second step');
   const second = await passwordStep('hv');
   const again = await second.c.post('/sign-in/two-factor', { code: used });
@@ -219,7 +219,7 @@ test('a role that needs two-factor must set it up at first sign-in', async () =>
   assert.equal(wrong.statusCode, 400);
   assert.match(wrong.body, /Check you entered the key/);
   const done = await c.post('/sign-in/set-up-two-factor', { code: code(secret) });
-  assert.equal(done.statusCode, 302);
+  assert.equal(done.statusCode, 303);
   assert.equal(done.headers.location, '/');
   assert.equal((await c.get('/')).statusCode, 200);
   assert.equal((await user('dpo')).totp_enabled, true);
@@ -280,7 +280,7 @@ test('turning two-factor off needs a current code', async () => {
   const secret = await withTotp('gp');
   const { c } = await passwordStep('gp');
   const signInCode = code(secret);
-  assert.equal((await c.post('/sign-in/two-factor', { code: signInCode })).statusCode, 302);
+  assert.equal((await c.post('/sign-in/two-factor', { code: signInCode })).statusCode, 303);
   const page = await c.get('/account/two-factor/turn-off');
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /name="code"/);
@@ -294,7 +294,7 @@ test('turning two-factor off needs a current code', async () => {
   assert.equal(reused.statusCode, 400, 'the sign-in code cannot be used again');
   assert.equal((await user('gp')).totp_enabled, true);
   const off = await c.post('/account/two-factor/turn-off', { code: code(secret, 1) });
-  assert.equal(off.statusCode, 302);
+  assert.equal(off.statusCode, 303);
   assert.equal(off.headers.location, '/account?done=two-factor-off');
   const after = await user('gp');
   assert.equal(after.totp_enabled, false);

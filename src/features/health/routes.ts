@@ -1,9 +1,10 @@
 import type { Feature } from '../../platform/deps.ts';
+import { ping } from './repository.ts';
 
 export const healthFeature: Feature = (app, { db }) => {
   app.get('/health', { config: { public: true } }, async (_req, reply) => {
     try {
-      await db.query('select 1');
+      await ping(db);
       return { status: 'ok', database: db.kind };
     } catch {
       return reply.status(503).send({ status: 'unavailable', database: db.kind });

@@ -6,19 +6,11 @@ import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { hasPersonAccess } from '../../platform/access/policy.ts';
 import { NotFoundError } from '../../platform/errors.ts';
+import { keptPersonId } from './repository/access.ts';
 
 /** The record a merged record now points to, if its merge is not undone. */
-export async function mergedInto(
-  db: Db,
-  partnershipId: string,
-  personId: string,
-): Promise<string | undefined> {
-  const [row] = await db.query<{ kept: string }>(
-    `select kept_person_id as kept from person_merge
-     where partnership_id = $1 and merged_person_id = $2 and undone_at is null`,
-    [partnershipId, personId],
-  );
-  return row?.kept;
+export function mergedInto(db: Db, partnershipId: string, personId: string): Promise<string | undefined> {
+  return keptPersonId(db, partnershipId, personId);
 }
 
 /**
@@ -31,7 +23,3 @@ export async function keptRecordFor(db: Db, actor: Actor, personId: string): Pro
   if (!(await hasPersonAccess(db, actor, kept))) throw new NotFoundError();
   return kept;
 }
-
-/** SQL: person `p` has not been merged into another record. */
-export const NOT_MERGED =
-  'not exists (select 1 from person_merge pm where pm.merged_person_id = p.id and pm.undone_at is null)';

@@ -1,73 +1,69 @@
-/** Pages: search, create, the record, edit with optimistic concurrency. */
+/** Pages: search, create, edit with optimistic concurrency. The record itself is the record feature's. */
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../platform/deps.ts';
 import { requirePermission } from '../../platform/access/policy.ts';
 import { actorOf } from '../../platform/http/actor.ts';
 import { ValidationError } from '../../platform/errors.ts';
-import { parseTimelineFilters, timeline } from '../chronology/service.ts';
-import { ETHNICITIES, INVOLVEMENT_ROLES, NAME_KIND_LABELS, SEXES, labelOf } from './codes.ts';
-import { ageOf } from './format.ts';
-import { bodyOf, dateValues, personIdOf } from './http.ts';
-import { keptRecordFor } from './merged.ts';
+import { bodyOf, idParam, keepValues, queryOf, submitForm } from '../../platform/http/forms.ts';
+import { parseForm, Problems, type Body } from '../../platform/validation.ts';
+import { ETHNICITIES, SEXES, labelOf } from './codes.ts';
+import { hasAddress, personFormValues, personFromForm, SEARCH_FIELDS, searchFromQuery } from './forms.ts';
+import { addressInput, addressSchema } from './part-schemas.ts';
+import { personInput, personSchema, searchSchema } from './schemas.ts';
 import { searchPeople } from './search.ts';
 import {
   createPerson,
   getPersonForEdit,
-  getPersonRecord,
   PersonConflictError,
   updatePerson,
   type PersonRow,
 } from './service.ts';
-import { parsePersonForm, parseSearchForm, searchFormValues, sortByForm } from './schemas.ts';
-import { parseOptionalAddress } from './part-schemas.ts';
 
 const V = 'people/views';
-const SAVED: Record<string, string> = {
-  created: 'Record created',
-  updated: 'Record updated',
-  name: 'Name added',
-  address: 'Address added',
-  relationship: 'Relationship added',
-  household: 'Household membership added',
-  involvement: 'Involvement added',
-};
 
 /** Lists the form templates choose from. */
-export const lists = {
-  ethnicities: ETHNICITIES,
-  sexes: SEXES,
-};
+const lists = { ethnicities: ETHNICITIES, sexes: SEXES };
 
-/** A stored person as the values of the person form. */
-export function personFormValues(p: PersonRow): Record<string, string> {
-  return {
-    kind: p.unborn ? 'unborn' : p.kind,
-    givenName: p.givenName,
-    familyName: p.familyName,
-    sex: p.sex,
-    ethnicity: p.ethnicity ?? '',
-    nhsNumber: p.nhsNumber ?? '',
-    upn: p.upn ?? '',
-    councilId: p.councilId ?? '',
-    version: String(p.version),
-    ...dateValues('dob', p.dateOfBirth),
-    ...dateValues('expected', p.expectedDate),
+/** The person and the optional first address of the create form, with the problems of both at once. */
+function newPersonForm(body: Body) {
+  const problems = new Problems();
+  const attempt = <T>(parse: () => T): T | undefined => {
+    try {
+      return parse();
+    } catch (err) {
+      problems.absorb(err);
+      return undefined;
+    }
   };
+  const person = attempt(() => personInput(parseForm(personSchema, personFromForm(body))));
+  const address = hasAddress(body)
+    ? attempt(() => addressInput(parseForm(addressSchema, { ...body, current: 'yes' })))
+    : null;
+  problems.check();
+  return { person: person!, address: address ?? null };
 }
 
-function stringValues(body: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === 'string' ? v : '']));
+/** The version of the record the edit form was opened at. */
+function versionOf(body: Body): number {
+  const version = Number(body.version);
+  if (!Number.isInteger(version) || version < 1)
+    throw new ValidationError([
+      { field: 'form', message: 'The form was incomplete. Reload the page and try again.' },
+    ]);
+  return version;
 }
 
 export async function personPages(app: FastifyInstance, { db }: Deps): Promise<void> {
   app.get('/people', async (req, reply) => {
     const actor = actorOf(req);
     requirePermission(actor, 'person.search');
-    const values = searchFormValues(req.query);
+    const query = queryOf(req);
+    const values = keepValues(query);
     const page = { title: 'Find a person', values };
-    if (!Object.values(values).some((v) => v.trim())) return reply.render(`${V}/search.njk`, page);
+    const typed = SEARCH_FIELDS.some((k) => typeof query[k] === 'string' && query[k].trim());
+    if (!typed) return reply.render(`${V}/search.njk`, page);
     try {
-      const outcome = await searchPeople(db, actor, parseSearchForm(values));
+      const outcome = await searchPeople(db, actor, parseForm(searchSchema, searchFromQuery(query)));
       return reply.render(`${V}/search.njk`, { ...page, searched: true, ...outcome });
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
@@ -80,36 +76,24 @@ export async function personPages(app: FastifyInstance, { db }: Deps): Promise<v
     return reply.render(`${V}/new.njk`, { title: 'Add a person', values: { sex: 'unknown' }, lists });
   });
 
-  app.get('/people/:id', async (req, reply) => {
+  app.post('/people/new', async (req, reply) => {
     const actor = actorOf(req);
-    const id = personIdOf(req.params);
-    // Temporary: a merge can be undone.
-    const kept = await keptRecordFor(db, actor, id);
-    if (kept) return reply.redirect(`/people/${kept}`, 303);
-    const record = await getPersonRecord(db, actor, id);
-    const filters = parseTimelineFilters(req.query);
-    const chronology = record.access.parts.includes('chronology')
-      ? await timeline(db, actor, record.access, filters)
-      : undefined;
-    const saved = SAVED[String((req.query as Record<string, unknown>).saved ?? '')];
-    return reply.render(`${V}/record.njk`, {
-      title: [record.person.givenName, record.person.familyName].filter(Boolean).join(' '),
-      ...record,
-      age: ageOf(record.person.dateOfBirth, record.person.unborn),
-      ethnicityLabel: labelOf(ETHNICITIES, record.person.ethnicity),
-      sexLabel: labelOf(SEXES, record.person.sex),
-      nameKinds: NAME_KIND_LABELS,
-      roleLabels: Object.fromEntries(INVOLVEMENT_ROLES.map((r) => [r.code, r.label])),
-      timeline: chronology,
-      filters,
-      flash: saved,
-      section: 'record',
+    requirePermission(actor, 'person.create');
+    const body = bodyOf(req);
+    return submitForm(reply, {
+      view: `${V}/new.njk`,
+      body,
+      schema: personSchema,
+      page: () => ({ title: 'Add a person', lists }),
+      change: async () => {
+        const { person, address } = newPersonForm(body);
+        return `/people/${await createPerson(db, actor, person, address)}?saved=created`;
+      },
     });
   });
 
   app.get('/people/:id/edit', async (req, reply) => {
-    const actor = actorOf(req);
-    const person = await getPersonForEdit(db, actor, personIdOf(req.params));
+    const person = await getPersonForEdit(db, actorOf(req), idParam(req));
     return reply.render(`${V}/edit.njk`, {
       title: 'Change the record',
       person,
@@ -118,80 +102,43 @@ export async function personPages(app: FastifyInstance, { db }: Deps): Promise<v
     });
   });
 
-  {
-    const forms = app;
-    forms.post('/people/new', async (req, reply) => {
-      const actor = actorOf(req);
-      requirePermission(actor, 'person.create');
-      const body = bodyOf(req.body);
-      try {
-        const [input, address] = parseBoth(body);
-        const id = await createPerson(db, actor, input, address);
-        return reply.redirect(`/people/${id}?saved=created`);
-      } catch (err) {
-        if (!(err instanceof ValidationError)) throw err;
-        return reply.status(400).render(`${V}/new.njk`, {
-          title: 'Add a person',
-          values: stringValues(body),
-          errors: err.errors,
-          lists,
-        });
-      }
-    });
-
-    forms.post('/people/:id/edit', async (req, reply) => {
-      const actor = actorOf(req);
-      const id = personIdOf(req.params);
-      const body = bodyOf(req.body);
-      const person = await getPersonForEdit(db, actor, id);
-      const values = stringValues(body);
-      const page = { title: 'Change the record', person, values, lists };
-      try {
-        const version = Number(body.version);
-        if (!Number.isInteger(version) || version < 1)
-          throw new ValidationError([
-            { field: 'form', message: 'The form was incomplete. Reload the page and try again.' },
-          ]);
-        await updatePerson(db, actor, id, version, parsePersonForm(body));
-        return reply.redirect(`/people/${id}?saved=updated`);
-      } catch (err) {
-        if (err instanceof PersonConflictError) {
-          // Keep what they typed, but against the version they have now seen.
-          return reply.status(409).render(`${V}/edit.njk`, {
-            ...page,
-            person: err.current,
-            values: { ...values, version: String(err.current.version) },
-            conflict: { message: err.message, current: err.current, ...currentLabels(err.current) },
-          });
-        }
-        if (!(err instanceof ValidationError)) throw err;
-        return reply.status(400).render(`${V}/edit.njk`, { ...page, errors: err.errors });
-      }
-    });
-  }
-}
-
-/** The person and the optional address, with the problems of both at once. */
-function parseBoth(body: Record<string, unknown>) {
-  const errors: ValidationError['errors'][number][] = [];
-  const attempt = <T>(fn: () => T): T | undefined => {
+  app.post('/people/:id/edit', async (req, reply) => {
+    const actor = actorOf(req);
+    const id = idParam(req);
+    const body = bodyOf(req);
+    const person = await getPersonForEdit(db, actor, id);
+    const page = { title: 'Change the record', person, lists };
     try {
-      return fn();
+      return await submitForm(reply, {
+        view: `${V}/edit.njk`,
+        body,
+        schema: personSchema,
+        page: () => page,
+        change: async () => {
+          const version = versionOf(body);
+          await updatePerson(
+            db,
+            actor,
+            id,
+            version,
+            personInput(parseForm(personSchema, personFromForm(body))),
+          );
+          return `/people/${id}?saved=updated`;
+        },
+      });
     } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      errors.push(...err.errors);
-      return undefined;
+      if (!(err instanceof PersonConflictError)) throw err;
+      // Keep what they typed, but against the version they have now seen.
+      return reply.status(409).render(`${V}/edit.njk`, {
+        ...page,
+        person: err.current,
+        values: { ...keepValues(body), version: String(err.current.version) },
+        conflict: { message: err.message, current: err.current, ...currentLabels(err.current) },
+      });
     }
-  };
-  const input = attempt(() => parsePersonForm(body));
-  const address = attempt(() => parseOptionalAddress(body));
-  if (errors.length || !input) throw new ValidationError(sortByForm(errors));
-  return [input, address ?? null] as const;
+  });
 }
 
 function currentLabels(p: PersonRow) {
-  return {
-    ethnicityLabel: labelOf(ETHNICITIES, p.ethnicity),
-    sexLabel: labelOf(SEXES, p.sex),
-  };
+  return { ethnicityLabel: labelOf(ETHNICITIES, p.ethnicity), sexLabel: labelOf(SEXES, p.sex) };
 }

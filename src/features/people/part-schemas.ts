@@ -1,9 +1,8 @@
-/** Validation of the forms that add to a record. */
+/** What is added to a record (names, addresses, relationships, households, involvements) and break-glass. */
 import { z } from 'zod';
 import { UUID } from '../../platform/access/policy.ts';
-import { formatPostcode, isValidPostcode } from '../../platform/identifiers.ts';
 import { londonToday } from '../../platform/dates.ts';
-import { optionalText, parse, parseDateInput, requiredText } from '../../platform/validation.ts';
+import { field } from '../../platform/validation.ts';
 import {
   INVOLVEMENT_ROLE_CODES,
   NAME_KIND_CODES,
@@ -12,7 +11,49 @@ import {
   type InvolvementRole,
   type RelationshipKind,
 } from './codes.ts';
-import { dateParts, Errors, NAME_MAX, str } from './schemas.ts';
+import { NAME_MAX, whenGood } from './schemas.ts';
+
+/** A problem of one field found by a rule across fields (a date's points at its first input). */
+function problem(ctx: z.RefinementCtx, key: string, message: string) {
+  ctx.addIssue({ code: 'custom', path: [key], message });
+}
+
+/** A later date not before an earlier one, each optional. */
+function inOrder(from: string, to: string, message: string) {
+  return (v: Record<string, unknown>, ctx: z.RefinementCtx) => {
+    const [a, b] = [v[from], v[to]];
+    if (typeof a === 'string' && typeof b === 'string' && b < a) problem(ctx, to, message);
+  };
+}
+const datesGood = (from: string, to: string) => ({ when: whenGood([from, to]) });
+
+const postcode = field
+  .postcode()
+  .refine((v) => v !== undefined, { error: 'Enter postcode' })
+  .transform((v) => v!);
+
+/** An address: the add-address page's form, the create page's optional first address, the API's. */
+const addressFields = {
+  line1: field.requiredText(200, 'Address line 1'),
+  line2: field.text(200, 'Address line 2'),
+  town: field.text(100, 'Town or city'),
+  postcode,
+  fromDate: field.date('Date from', { formName: 'from', notFuture: true }),
+};
+
+export const addressSchema = z
+  .object({
+    ...addressFields,
+    toDate: field.date('Date to', { formName: 'to' }),
+    current: field.yesNo('Select whether this is where they live now').default(true),
+  })
+  .superRefine(
+    inOrder('fromDate', 'toDate', 'Date to must be the same as or after date from'),
+    datesGood('fromDate', 'toDate'),
+  );
+
+/** The API's first address of a new person: where they live now. */
+export const newAddressSchema = z.strictObject(addressFields);
 
 export interface AddressInput {
   line1: string;
@@ -25,50 +66,26 @@ export interface AddressInput {
   current: boolean;
 }
 
-const addressFields = z.object({
-  line1: requiredText(200, 'Address line 1'),
-  line2: optionalText(200, 'Address line 2'),
-  town: optionalText(100, 'Town or city'),
-  postcode: requiredText(20, 'Postcode').refine((v) => isValidPostcode(v), {
-    error: 'Enter a real postcode, like EL1 2AB',
-  }),
-});
-
-function datePair(errors: Errors, body: Record<string, unknown>, from: string, to: string) {
-  const f = errors.try(() => parseDateInput(from, 'Date from', dateParts(body, from), { notFuture: true }));
-  const t = errors.try(() => parseDateInput(to, 'Date to', dateParts(body, to)));
-  if (f && t && t < f) errors.add(`${to}-day`, 'Date to must be the same as or after date from');
-  return { from: f ?? null, to: t ?? null };
-}
-
-export function parseAddressForm(body: Record<string, unknown>): AddressInput {
-  const errors = new Errors();
-  const a = errors.try(() =>
-    parse(addressFields, {
-      line1: str(body.line1),
-      line2: str(body.line2),
-      town: str(body.town),
-      postcode: str(body.postcode),
-    }),
-  );
-  const d = datePair(errors, body, 'from', 'to');
-  errors.throwIfAny();
+/** An address as stored: an address with an end date is not where they live now. */
+export function addressInput(
+  a: z.infer<typeof newAddressSchema> & { toDate?: string; current?: boolean },
+): AddressInput {
   return {
-    line1: a!.line1,
-    line2: a!.line2 ?? null,
-    town: a!.town ?? null,
-    postcode: formatPostcode(a!.postcode),
-    fromDate: d.from,
-    toDate: d.to,
-    current: !d.to && str(body.current) !== 'no',
+    line1: a.line1,
+    line2: a.line2 ?? null,
+    town: a.town ?? null,
+    postcode: a.postcode,
+    fromDate: a.fromDate ?? null,
+    toDate: a.toDate ?? null,
+    current: !a.toDate && a.current !== false,
   };
 }
 
-/** The optional first address on the create form: none when every address field is blank. */
-export function parseOptionalAddress(body: Record<string, unknown>): AddressInput | null {
-  if (!['line1', 'line2', 'town', 'postcode'].some((k) => str(body[k]).trim())) return null;
-  return parseAddressForm({ ...body, current: 'yes' });
-}
+export const nameSchema = z.object({
+  kind: field.code(NAME_KIND_CODES, 'Select what kind of name this is'),
+  givenName: field.text(NAME_MAX, 'First name').transform((v) => v ?? ''),
+  familyName: field.requiredText(NAME_MAX, 'Last name'),
+});
 
 export interface NameInput {
   kind: AddedNameKind;
@@ -76,10 +93,10 @@ export interface NameInput {
   familyName: string;
 }
 
-export const nameSchema = z.object({
-  kind: z.enum(NAME_KIND_CODES, { error: 'Select what kind of name this is' }),
-  givenName: optionalText(NAME_MAX, 'First name').transform((v) => v ?? ''),
-  familyName: requiredText(NAME_MAX, 'Last name'),
+export const relationshipSchema = z.object({
+  relatedPersonId: field.id('Select the person from the search results'),
+  kind: field.code(RELATIONSHIP_CODES, 'Select how they are related'),
+  fromDate: field.date('Date from', { formName: 'from', notFuture: true }),
 });
 
 export interface RelationshipInput {
@@ -88,50 +105,58 @@ export interface RelationshipInput {
   fromDate: string | null;
 }
 
-export function parseRelationshipForm(body: Record<string, unknown>): RelationshipInput {
-  const errors = new Errors();
-  const r = errors.try(() =>
-    parse(
-      z.object({
-        relatedPersonId: z.string().regex(UUID, { error: 'Select the person from the search results' }),
-        kind: z.enum(RELATIONSHIP_CODES, { error: 'Select how they are related' }),
-      }),
-      { relatedPersonId: str(body.relatedPersonId), kind: str(body.kind) },
-    ),
+/** The household radios: one of the households offered, or "new". */
+const householdChoice = z.preprocess(
+  (v) => (v === '' ? undefined : typeof v === 'string' ? v.toLowerCase() : v),
+  z
+    .string({ error: 'Select a household, or choose to start a new one' })
+    .refine((v) => v === 'new' || UUID.test(v), { error: 'Select a household from the list' }),
+);
+
+export const householdSchema = z
+  .object({
+    household: householdChoice,
+    label: field.text(200, 'Household name'),
+    fromDate: field.date('Date from', { formName: 'from', notFuture: true }),
+    toDate: field.date('Date to', { formName: 'to' }),
+  })
+  .superRefine(
+    (v, ctx) => {
+      if (v.household === 'new' && !v.label) problem(ctx, 'label', 'Enter a name for the new household');
+      inOrder('fromDate', 'toDate', 'Date to must be the same as or after date from')(v, ctx);
+    },
+    datesGood('fromDate', 'toDate'),
   );
-  const from = errors.try(() =>
-    parseDateInput('from', 'Date from', dateParts(body, 'from'), { notFuture: true }),
-  );
-  errors.throwIfAny();
-  return { relatedPersonId: r!.relatedPersonId, kind: r!.kind, fromDate: from ?? null };
-}
 
 export interface HouseholdInput {
+  /** Null for a new household, named by `label`. */
   householdId: string | null;
   label: string | null;
   fromDate: string | null;
   toDate: string | null;
 }
 
-export function parseHouseholdForm(body: Record<string, unknown>): HouseholdInput {
-  const errors = new Errors();
-  const choice = str(body.household);
-  const label = errors.try(() =>
-    parse(z.object({ label: optionalText(200, 'Household name') }), { label: str(body.label) }),
-  );
-  if (!choice) errors.add('household', 'Select a household, or choose to start a new one');
-  else if (choice !== 'new' && !UUID.test(choice))
-    errors.add('household', 'Select a household from the list');
-  if (choice === 'new' && label && !label.label) errors.add('label', 'Enter a name for the new household');
-  const d = datePair(errors, body, 'from', 'to');
-  errors.throwIfAny();
+export function householdInput(h: z.infer<typeof householdSchema>): HouseholdInput {
+  const isNew = h.household === 'new';
   return {
-    householdId: choice === 'new' ? null : choice,
-    label: choice === 'new' ? (label?.label ?? null) : null,
-    fromDate: d.from,
-    toDate: d.to,
+    householdId: isNew ? null : h.household,
+    label: isNew ? (h.label ?? null) : null,
+    fromDate: h.fromDate ?? null,
+    toDate: h.toDate ?? null,
   };
 }
+
+export const involvementSchema = z
+  .object({
+    agencyId: field.id('Select the agency'),
+    role: field.code(INVOLVEMENT_ROLE_CODES, 'Select what the agency is to them'),
+    startedOn: field.date('Start date', { formName: 'start', notFuture: true }),
+    endedOn: field.date('End date', { formName: 'end', notFuture: true }),
+  })
+  .superRefine(
+    inOrder('startedOn', 'endedOn', 'End date must be the same as or after the start date'),
+    datesGood('startedOn', 'endedOn'),
+  );
 
 export interface InvolvementInput {
   agencyId: string;
@@ -140,33 +165,18 @@ export interface InvolvementInput {
   endedOn: string | null;
 }
 
-export function parseInvolvementForm(body: Record<string, unknown>, today = londonToday()): InvolvementInput {
-  const errors = new Errors();
-  const r = errors.try(() =>
-    parse(
-      z.object({
-        agencyId: z.string().regex(UUID, { error: 'Select the agency' }),
-        role: z.enum(INVOLVEMENT_ROLE_CODES, { error: 'Select what the agency is to them' }),
-      }),
-      { agencyId: str(body.agencyId), role: str(body.role) },
-    ),
-  );
-  const start = errors.try(() =>
-    parseDateInput('start', 'Start date', dateParts(body, 'start'), { notFuture: true }),
-  );
-  const end = errors.try(() =>
-    parseDateInput('end', 'End date', dateParts(body, 'end'), { notFuture: true }),
-  );
-  if (start && end && end < start)
-    errors.add('end-day', 'End date must be the same as or after the start date');
-  errors.throwIfAny();
-  return { agencyId: r!.agencyId, role: r!.role, startedOn: start ?? today, endedOn: end ?? null };
+/** An involvement with no start date given starts today. */
+export function involvementInput(
+  i: z.infer<typeof involvementSchema>,
+  today = londonToday(),
+): InvolvementInput {
+  return { agencyId: i.agencyId, role: i.role, startedOn: i.startedOn ?? today, endedOn: i.endedOn ?? null };
 }
 
 export const breakGlassSchema = z.object({
-  reason: z
-    .string({ error: 'Enter why you need to see this record' })
-    .trim()
-    .min(10, { error: 'Enter why you need to see this record, in at least 10 characters' })
-    .max(2000, { error: 'Reason must be 2000 characters or fewer' }),
+  reason: field
+    .requiredText(2000, 'Reason', 'Enter why you need to see this record')
+    .refine((v) => v.length >= 10, {
+      error: 'Enter why you need to see this record, in at least 10 characters',
+    }),
 });

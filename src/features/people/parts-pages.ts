@@ -1,15 +1,29 @@
 /** Pages that add to a record (names, addresses, relationships, households, involvements) and break-glass. */
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Deps } from '../../platform/deps.ts';
+import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
+import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
+import type { Deps } from '../../platform/deps.ts';
 import { audit } from '../../platform/audit.ts';
-import { actorOf } from '../../platform/http/actor.ts';
 import { ValidationError } from '../../platform/errors.ts';
-import { parse } from '../../platform/validation.ts';
+import { actorOf } from '../../platform/http/actor.ts';
+import { bodyOf, idParam, keepValues, queryOf, submitForm } from '../../platform/http/forms.ts';
 import { londonToday } from '../../platform/dates.ts';
+import { parseForm, type Body } from '../../platform/validation.ts';
 import { breakGlassState, startBreakGlass } from './break-glass.ts';
 import { INVOLVEMENT_ROLES, NAME_KINDS, RELATIONSHIP_KINDS } from './codes.ts';
-import { bodyOf, dateValues, personIdOf } from './http.ts';
+import { dateValues } from './forms.ts';
+import {
+  addressInput,
+  addressSchema,
+  breakGlassSchema,
+  householdInput,
+  householdSchema,
+  involvementInput,
+  involvementSchema,
+  nameSchema,
+  relationshipSchema,
+} from './part-schemas.ts';
 import {
   addAddress,
   addHouseholdMembership,
@@ -22,16 +36,6 @@ import {
 } from './record-changes.ts';
 import { searchPeople, type SearchResult } from './search.ts';
 import { personHeading, type PersonHeading } from './service.ts';
-import {
-  breakGlassSchema,
-  nameSchema,
-  parseAddressForm,
-  parseHouseholdForm,
-  parseInvolvementForm,
-  parseRelationshipForm,
-} from './part-schemas.ts';
-import { str } from './schemas.ts';
-import type { Db } from '../../db/index.ts';
 
 const V = 'people/views';
 
@@ -53,23 +57,18 @@ interface PartForm {
   path: string;
   template: string;
   title: string;
+  /** The key of the record page's message (SAVED_MESSAGES). */
   saved: string;
+  schema: z.ZodObject;
   /** Extra data for the page (choices, search results). */
-  data?: (
-    db: Db,
-    actor: Actor,
-    personId: string,
-    values: Record<string, string>,
-  ) => Promise<Record<string, unknown>>;
+  data?: (db: Db, actor: Actor, personId: string, values: Body) => Promise<Record<string, unknown>>;
   initial?: () => Record<string, string>;
-  save: (db: Db, actor: Actor, personId: string, body: Record<string, unknown>) => Promise<unknown>;
+  save: (db: Db, actor: Actor, personId: string, body: Body) => Promise<unknown>;
 }
 
-const strings = (o: unknown) =>
-  Object.fromEntries(Object.entries(bodyOf(o)).map(([k, v]) => [k, str(v).slice(0, 5000)]));
-
-async function relatedSearch(db: Db, actor: Actor, personId: string, q: string) {
-  if (!q.trim()) return { q, results: [] as SearchResult[] };
+async function relatedSearch(db: Db, actor: Actor, personId: string, q: unknown) {
+  if (typeof q !== 'string' || !q.trim())
+    return { q: typeof q === 'string' ? q : '', results: [] as SearchResult[] };
   try {
     const found = await searchPeople(db, actor, { name: q.slice(0, 200) }, { limit: 20 });
     return { q, results: found.results.filter((r) => r.id !== personId), more: found.more };
@@ -85,132 +84,123 @@ const FORMS: PartForm[] = [
     template: 'add-name.njk',
     title: 'Add a name',
     saved: 'name',
+    schema: nameSchema,
     data: async () => ({ kinds: NAME_KINDS }),
-    save: (db, actor, id, body) =>
-      addName(
-        db,
-        actor,
-        id,
-        parse(nameSchema, {
-          kind: str(body.kind),
-          givenName: str(body.givenName),
-          familyName: str(body.familyName),
-        }),
-      ),
+    save: (db, actor, id, body) => addName(db, actor, id, parseForm(nameSchema, body)),
   },
   {
     path: 'addresses',
     template: 'add-address.njk',
     title: 'Add an address',
     saved: 'address',
+    schema: addressSchema,
     initial: () => ({ current: 'yes' }),
-    save: (db, actor, id, body) => addAddress(db, actor, id, parseAddressForm(body)),
+    save: (db, actor, id, body) => addAddress(db, actor, id, addressInput(parseForm(addressSchema, body))),
   },
   {
     path: 'relationships',
     template: 'add-relationship.njk',
     title: 'Add a relationship',
     saved: 'relationship',
+    schema: relationshipSchema,
     data: async (db, actor, id, values) => ({
       kinds: RELATIONSHIP_KINDS,
-      search: await relatedSearch(db, actor, id, values.q ?? ''),
+      search: await relatedSearch(db, actor, id, values.q),
     }),
-    save: (db, actor, id, body) => addRelationship(db, actor, id, parseRelationshipForm(body)),
+    save: (db, actor, id, body) => {
+      const r = parseForm(relationshipSchema, body);
+      return addRelationship(db, actor, id, { ...r, fromDate: r.fromDate ?? null });
+    },
   },
   {
     path: 'households',
     template: 'add-household.njk',
     title: 'Add to a household',
     saved: 'household',
+    schema: householdSchema,
     data: async (db, actor, id) => ({ households: await householdChoices(db, actor, id) }),
-    save: (db, actor, id, body) => addHouseholdMembership(db, actor, id, parseHouseholdForm(body)),
+    save: (db, actor, id, body) =>
+      addHouseholdMembership(db, actor, id, householdInput(parseForm(householdSchema, body))),
   },
   {
     path: 'involvements',
     template: 'add-involvement.njk',
     title: 'Add an agency involvement',
     saved: 'involvement',
+    schema: involvementSchema,
     initial: () => dateValues('start', londonToday()),
     data: async (db, actor, id) => ({
       agencies: await agencyChoices(db, actor, id),
       roles: INVOLVEMENT_ROLES,
     }),
-    save: (db, actor, id, body) => addInvolvement(db, actor, id, parseInvolvementForm(body)),
+    save: (db, actor, id, body) =>
+      addInvolvement(db, actor, id, involvementInput(parseForm(involvementSchema, body))),
   },
 ];
 
 export async function partPages(app: FastifyInstance, { db, config }: Deps): Promise<void> {
-  const render = async (
-    reply: FastifyReply,
-    form: PartForm,
-    actor: Actor,
-    id: string,
-    values: Record<string, string>,
-    extra: Record<string, unknown> = {},
-  ) => {
-    const person = await formPerson(db, actor, id, form.path);
-    const data = form.data ? await form.data(db, actor, id, values) : {};
-    return reply.render(`${V}/${form.template}`, { title: form.title, person, values, ...data, ...extra });
-  };
+  /** What the form shows besides what was typed. */
+  const pageOf = async (form: PartForm, actor: Actor, id: string, values: Body) => ({
+    title: form.title,
+    person: await formPerson(db, actor, id, form.path),
+    ...(form.data ? await form.data(db, actor, id, values) : {}),
+  });
 
   for (const form of FORMS) {
+    const view = `${V}/${form.template}`;
     app.get(`/people/:id/${form.path}/new`, async (req, reply) => {
       const actor = actorOf(req);
-      const id = personIdOf(req.params);
-      const values = { ...(form.initial?.() ?? {}), ...strings(req.query) };
-      return render(reply, form, actor, id, values);
+      const id = idParam(req);
+      const values = { ...(form.initial?.() ?? {}), ...keepValues(queryOf(req)) };
+      return reply.render(view, { ...(await pageOf(form, actor, id, values)), values });
+    });
+
+    app.post(`/people/:id/${form.path}/new`, async (req, reply) => {
+      const actor = actorOf(req);
+      const id = idParam(req);
+      const body = bodyOf(req);
+      return submitForm(reply, {
+        view,
+        body,
+        schema: form.schema,
+        page: () => pageOf(form, actor, id, body),
+        change: async () => {
+          await form.save(db, actor, id, body);
+          return `/people/${id}?saved=${form.saved}`;
+        },
+      });
     });
   }
+
+  const breakGlassPage = (personId: string) => ({
+    title: 'Break-glass access',
+    personId,
+    hours: config.BREAK_GLASS_HOURS,
+    values: {},
+  });
 
   app.get('/people/:id/break-glass', async (req, reply) => {
     const actor = actorOf(req);
-    const id = personIdOf(req.params);
+    const id = idParam(req);
     if ((await breakGlassState(db, actor, id)) === 'has_access') return reply.redirect(`/people/${id}`);
-    return reply.render(`${V}/break-glass.njk`, {
-      title: 'Break-glass access',
-      personId: id,
-      hours: config.BREAK_GLASS_HOURS,
-      values: {},
-    });
+    return reply.render(`${V}/break-glass.njk`, breakGlassPage(id));
   });
 
-  {
-    const forms = app;
-    for (const form of FORMS) {
-      forms.post(`/people/:id/${form.path}/new`, async (req, reply) => {
-        const actor = actorOf(req);
-        const id = personIdOf(req.params);
-        const body = bodyOf(req.body);
-        try {
-          await form.save(db, actor, id, body);
-          return reply.redirect(`/people/${id}?saved=${form.saved}`);
-        } catch (err) {
-          if (!(err instanceof ValidationError)) throw err;
-          reply.status(400);
-          return render(reply, form, actor, id, strings(body), { errors: err.errors });
-        }
-      });
-    }
-
-    forms.post('/people/:id/break-glass', async (req, reply) => {
-      const actor = actorOf(req);
-      const id = personIdOf(req.params);
-      if ((await breakGlassState(db, actor, id)) === 'has_access') return reply.redirect(`/people/${id}`);
-      const body = bodyOf(req.body);
-      try {
-        const { reason } = parse(breakGlassSchema, { reason: str(body.reason) });
+  app.post('/people/:id/break-glass', async (req, reply) => {
+    const actor = actorOf(req);
+    const id = idParam(req);
+    if ((await breakGlassState(db, actor, id)) === 'has_access') return reply.redirect(`/people/${id}`, 303);
+    const body = bodyOf(req);
+    return submitForm(reply, {
+      view: `${V}/break-glass.njk`,
+      body,
+      schema: breakGlassSchema,
+      page: () => breakGlassPage(id),
+      change: async () => {
+        const { reason } = parseForm(breakGlassSchema, body);
         await startBreakGlass(db, actor, id, reason, config.BREAK_GLASS_HOURS);
-        return reply.redirect(`/people/${id}`);
-      } catch (err) {
-        if (!(err instanceof ValidationError)) throw err;
-        return reply.status(400).render(`${V}/break-glass.njk`, {
-          title: 'Break-glass access',
-          personId: id,
-          hours: config.BREAK_GLASS_HOURS,
-          values: { reason: str(body.reason).slice(0, 5000) },
-          errors: err.errors,
-        });
-      }
+        return `/people/${id}`;
+      },
     });
-  }
+  });
 }

@@ -1,30 +1,54 @@
 /** Adding to a record: names, addresses, relationships, households, involvements. Audited in the tx. */
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
-import { requirePermission, requirePersonAccess } from '../../platform/access/policy.ts';
+import { personAccessMany, requirePermission, requirePersonAccess } from '../../platform/access/policy.ts';
 import { audit } from '../../platform/audit.ts';
 import { ValidationError } from '../../platform/errors.ts';
-import { personAccessMany } from '../../platform/access/policy.ts';
+import { parse } from '../../platform/validation.ts';
+import {
+  addressInput,
+  addressSchema,
+  householdInput,
+  householdSchema,
+  involvementInput,
+  involvementSchema,
+  nameSchema,
+  relationshipSchema,
+  type AddressInput,
+  type HouseholdInput,
+  type InvolvementInput,
+  type NameInput,
+  type RelationshipInput,
+} from './part-schemas.ts';
+import { insertName } from './repository/person.ts';
 import {
   activeAgencies,
   insertAddress,
   insertHouseholdMember,
   insertInvolvement,
-  insertName,
   insertRelationship,
   nearbyHouseholds,
-} from './repository.ts';
-import type {
-  AddressInput,
-  HouseholdInput,
-  InvolvementInput,
-  NameInput,
-  RelationshipInput,
-} from './part-schemas.ts';
+  openRelationshipExists,
+} from './repository/parts.ts';
 
 async function mayChange(db: Db, actor: Actor, personId: string) {
   requirePermission(actor, 'person.edit');
   return requirePersonAccess(db, actor, personId);
+}
+
+/** Writes one new part of the record and its audit event in one transaction; returns the part's id. */
+function addPart(
+  db: Db,
+  actor: Actor,
+  personId: string,
+  what: { action: string; entityType: string; detail: Record<string, unknown> },
+  write: (tx: Db) => Promise<string>,
+): Promise<string> {
+  return db.transaction(async (tx) => {
+    const id = await write(tx);
+    await audit(tx, actor, { ...what, entityId: id, personId });
+    return id;
+  });
 }
 
 /** Checks permission and access for an add form (nothing of the record is read). */
@@ -32,39 +56,23 @@ export async function checkMayChange(db: Db, actor: Actor, personId: string): Pr
   await mayChange(db, actor, personId);
 }
 
-export async function addName(db: Db, actor: Actor, personId: string, input: NameInput): Promise<string> {
+export async function addName(db: Db, actor: Actor, personId: string, name: NameInput): Promise<string> {
   await mayChange(db, actor, personId);
-  return db.transaction(async (tx) => {
-    const id = await insertName(tx, actor.partnershipId, personId, input);
-    await audit(tx, actor, {
-      action: 'person.name_add',
-      entityType: 'person_name',
-      entityId: id,
-      personId,
-      detail: { kind: input.kind },
-    });
-    return id;
-  });
+  const input = parse(nameSchema, name);
+  const what = { action: 'person.name_add', entityType: 'person_name', detail: { kind: input.kind } };
+  return addPart(db, actor, personId, what, (tx) => insertName(tx, actor.partnershipId, personId, input));
 }
 
 export async function addAddress(
   db: Db,
   actor: Actor,
   personId: string,
-  input: AddressInput,
+  address: AddressInput,
 ): Promise<string> {
   await mayChange(db, actor, personId);
-  return db.transaction(async (tx) => {
-    const id = await insertAddress(tx, actor.partnershipId, personId, input);
-    await audit(tx, actor, {
-      action: 'person.address_add',
-      entityType: 'address',
-      entityId: id,
-      personId,
-      detail: { current: input.current },
-    });
-    return id;
-  });
+  const input = addressInput(parse(addressSchema, address));
+  const what = { action: 'person.address_add', entityType: 'address', detail: { current: input.current } };
+  return addPart(db, actor, personId, what, (tx) => insertAddress(tx, actor.partnershipId, personId, input));
 }
 
 /** Links another person the actor may find in search (restricted records they are not named on are refused). */
@@ -72,21 +80,18 @@ export async function addRelationship(
   db: Db,
   actor: Actor,
   personId: string,
-  input: RelationshipInput,
+  relationship: RelationshipInput,
 ): Promise<string> {
   await mayChange(db, actor, personId);
+  const r = parse(relationshipSchema, relationship);
+  const input = { ...r, fromDate: r.fromDate ?? null };
   const field = 'relatedPersonId';
   if (input.relatedPersonId === personId)
     throw new ValidationError([{ field, message: 'Select someone other than this person' }]);
   const other = (await personAccessMany(db, actor, [input.relatedPersonId])).get(input.relatedPersonId);
   if (!other || other.hidden)
     throw new ValidationError([{ field, message: 'Select the person from the search results' }]);
-  const existing = await db.query(
-    `select 1 from relationship where partnership_id = $1 and to_date is null and kind = $4
-       and person_id = $2 and related_person_id = $3`,
-    [actor.partnershipId, personId, input.relatedPersonId, input.kind],
-  );
-  if (existing.length)
+  if (await openRelationshipExists(db, actor.partnershipId, personId, input))
     throw new ValidationError([{ field, message: 'This relationship is already recorded' }]);
   return db.transaction(async (tx) => {
     const id = await insertRelationship(tx, actor.partnershipId, personId, input);
@@ -113,9 +118,12 @@ export async function addHouseholdMembership(
   db: Db,
   actor: Actor,
   personId: string,
-  input: HouseholdInput,
+  household: HouseholdInput,
 ): Promise<string> {
   await mayChange(db, actor, personId);
+  const input = householdInput(
+    parse(householdSchema, { ...household, household: household.householdId ?? 'new' }),
+  );
   if (input.householdId) {
     const choices = await nearbyHouseholds(db, actor.partnershipId, personId);
     if (!choices.some((h) => h.id === input.householdId))
@@ -143,21 +151,19 @@ export async function addInvolvement(
   db: Db,
   actor: Actor,
   personId: string,
-  input: InvolvementInput,
+  involvement: InvolvementInput,
 ): Promise<string> {
   await mayChange(db, actor, personId);
+  const input = involvementInput(parse(involvementSchema, involvement));
   const agencies = await activeAgencies(db, actor.partnershipId);
   if (!agencies.some((a) => a.id === input.agencyId))
     throw new ValidationError([{ field: 'agencyId', message: 'Select the agency from the list' }]);
-  return db.transaction(async (tx) => {
-    const id = await insertInvolvement(tx, actor.partnershipId, personId, input);
-    await audit(tx, actor, {
-      action: 'person.involvement_add',
-      entityType: 'involvement',
-      entityId: id,
-      personId,
-      detail: { agencyId: input.agencyId, role: input.role, open: !input.endedOn },
-    });
-    return id;
-  });
+  const what = {
+    action: 'person.involvement_add',
+    entityType: 'involvement',
+    detail: { agencyId: input.agencyId, role: input.role, open: !input.endedOn },
+  };
+  return addPart(db, actor, personId, what, (tx) =>
+    insertInvolvement(tx, actor.partnershipId, personId, input),
+  );
 }

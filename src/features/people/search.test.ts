@@ -62,7 +62,7 @@ before(async () => {
     line1: '9 New Street',
     line2: null,
     town: null,
-    postcode: 'EL2 3CD',
+    postcode: 'EL2 3DB',
     fromDate: '2020-05-01',
     toDate: null,
     current: true,
@@ -141,7 +141,7 @@ test('identifiers match exactly after normalising: NHS number, UPN, council ID',
 });
 
 test('a postcode finds current and past addresses; results show the current district', async () => {
-  const now = await find({ postcode: 'el2 3cd' });
+  const now = await find({ postcode: 'el2 3db' });
   assert.deepEqual(idsOf(now), [ids.john]);
   assert.equal(now[0]?.postcodeDistrict, 'EL2');
   assert.deepEqual(idsOf(await find({ postcode: 'EL47QT' })), [ids.john], 'a past address');

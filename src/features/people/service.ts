@@ -1,6 +1,7 @@
 /**
  * The person index: create, read, edit with optimistic concurrency, and the parts of a record.
- * Every function checks permission and access first, and audits reads and changes.
+ * Every function checks permission and access first, and audits reads and changes. What other
+ * features use of the person index is exported here.
  */
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
@@ -9,33 +10,35 @@ import { requirePermission, requirePersonAccess, type PersonAccess } from '../..
 import { audit } from '../../platform/audit.ts';
 import { ConflictError, ValidationError } from '../../platform/errors.ts';
 import { londonToday } from '../../platform/dates.ts';
-import { roleForAgencyKind } from './codes.ts';
+import { parse } from '../../platform/validation.ts';
+import {
+  ETHNICITIES,
+  INVOLVEMENT_ROLES,
+  labelOf,
+  NAME_KIND_LABELS,
+  roleForAgencyKind,
+  SEXES,
+} from './codes.ts';
+import { ageOf } from './format.ts';
 import { loadRecordParts, type RecordParts } from './record.ts';
+import { addressInput, addressSchema, type AddressInput } from './part-schemas.ts';
+import { insertAddress, insertInvolvement } from './repository/parts.ts';
 import {
   duplicateIdentifiers,
+  findHeading,
   findPerson,
-  insertAddress,
-  insertInvolvement,
   insertName,
   insertPerson,
   replaceCurrentName,
   uniqueViolationField,
   updatePerson as updatePersonRow,
+  type PersonHeading,
   type PersonRow,
-} from './repository.ts';
-import type { AddressInput } from './part-schemas.ts';
-import type { PersonInput } from './schemas.ts';
+} from './repository/person.ts';
+import { personFieldsSchema, personInput, personSchema, type PersonInput } from './schemas.ts';
 
-export interface PersonHeading {
-  id: string;
-  kind: 'child' | 'adult';
-  unborn: boolean;
-  givenName: string;
-  familyName: string;
-  dateOfBirth: string | null;
-  expectedDate: string | null;
-  restricted: boolean;
-}
+export { keptRecordFor } from './merged.ts';
+export type { PersonHeading, PersonInput, PersonRow };
 
 /**
  * Checks access and returns what every page about a person shows at its top. Does not audit: the
@@ -48,16 +51,11 @@ export async function personHeading(
   part: RecordPart = 'record',
 ): Promise<{ access: PersonAccess; person: PersonHeading }> {
   const access = await requirePersonAccess(db, actor, personId, part);
-  const [row] = await db.query<PersonHeading>(
-    `select id, kind, unborn, given_name as "givenName", family_name as "familyName", date_of_birth as "dateOfBirth",
-       expected_date as "expectedDate", restricted from person where id = $1 and partnership_id = $2`,
-    [personId, actor.partnershipId],
-  );
+  const row = await findHeading(db, actor.partnershipId, personId);
   if (!row) throw new Error('person vanished after the access check');
   return { access, person: row };
 }
 
-export type { PersonRow };
 export interface PersonRecord extends RecordParts {
   access: PersonAccess;
   person: PersonRow;
@@ -84,15 +82,21 @@ async function withIdentifierErrors<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Creates a person; the creator's team gets an open involvement so that it can see the record. */
+/**
+ * Creates a person; the creator's team gets an open involvement so that it can see the record.
+ * The fields are checked again here, not the rules the index's own forms apply across them: a
+ * record made from a referral may know a child's age and not their date of birth.
+ */
 export async function createPerson(
   db: Db,
   actor: Actor,
-  input: PersonInput,
-  address: AddressInput | null = null,
+  person: PersonInput,
+  firstAddress: AddressInput | null = null,
   today = londonToday(),
 ): Promise<string> {
   requirePermission(actor, 'person.create');
+  const input = personInput(parse(personFieldsSchema, person));
+  const address = firstAddress && addressInput(parse(addressSchema, firstAddress));
   const dupes = await duplicateIdentifiers(db, actor.partnershipId, input, null);
   if (dupes.length) throw new ValidationError(dupes);
   return withIdentifierErrors(() =>
@@ -141,6 +145,31 @@ export async function getPersonRecord(db: Db, actor: Actor, personId: string): P
   return { access, person, ...parts };
 }
 
+/** The record with the words a page shows for its codes (an audited view, as getPersonRecord). */
+export async function personRecordView(db: Db, actor: Actor, personId: string) {
+  const record = await getPersonRecord(db, actor, personId);
+  const p = record.person;
+  return {
+    ...record,
+    age: ageOf(p.dateOfBirth, p.unborn),
+    ethnicityLabel: labelOf(ETHNICITIES, p.ethnicity),
+    sexLabel: labelOf(SEXES, p.sex),
+    nameKinds: NAME_KIND_LABELS,
+    roleLabels: Object.fromEntries(INVOLVEMENT_ROLES.map((r) => [r.code, r.label])),
+  };
+}
+
+/** What the record page says after a change of the person index (`?saved=<key>`). */
+export const SAVED_MESSAGES: Record<string, string> = {
+  created: 'Record created',
+  updated: 'Record updated',
+  name: 'Name added',
+  address: 'Address added',
+  relationship: 'Relationship added',
+  household: 'Household membership added',
+  involvement: 'Involvement added',
+};
+
 /** The person's own fields for the edit form (audited as a read). */
 export async function getPersonForEdit(db: Db, actor: Actor, personId: string): Promise<PersonRow> {
   requirePermission(actor, 'person.edit');
@@ -171,18 +200,19 @@ const FIELDS: (keyof PersonInput)[] = [
 ];
 
 /**
- * Saves an edit made from `version`. When someone saved in between, nothing is written and a
- * PersonConflictError carries the record as it is now.
+ * Saves an edit made from `version`, by the person index's fields and rules. When someone saved
+ * in between, nothing is written and a PersonConflictError carries the record as it is now.
  */
 export async function updatePerson(
   db: Db,
   actor: Actor,
   personId: string,
   version: number,
-  input: PersonInput,
+  person: PersonInput,
 ): Promise<number> {
   requirePermission(actor, 'person.edit');
   await requirePersonAccess(db, actor, personId);
+  const input = personInput(parse(personSchema, person));
   const pid = actor.partnershipId;
   const dupes = await duplicateIdentifiers(db, pid, input, personId);
   if (dupes.length) throw new ValidationError(dupes);

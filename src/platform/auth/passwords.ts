@@ -20,10 +20,23 @@ export async function verifyPassword(stored: string | null, password: string): P
   }
 }
 
-/** Password rules: length over composition (NCSC guidance), and not a known demo password. */
-export function passwordProblem(password: string, demoPasswords: readonly string[] = []): string | undefined {
+/**
+ * The demo partnership's password. It is published (the README, the start-up log), so it is known
+ * to anyone: the demo seed uses it, and no real account may.
+ */
+export const DEMO_PASSWORD = 'together-demo-only';
+
+/** Passwords known to the public: refused as real passwords. */
+const PUBLISHED_PASSWORDS: readonly string[] = [DEMO_PASSWORD];
+
+/**
+ * Password rules: length over composition (NCSC guidance), and not a published password (nor any
+ * of `alsoRefused`).
+ */
+export function passwordProblem(password: string, alsoRefused: readonly string[] = []): string | undefined {
   if (password.length < 12) return 'Password must be at least 12 characters';
   if (password.length > 200) return 'Password must be 200 characters or fewer';
-  if (demoPasswords.includes(password)) return 'Choose a password that is not a demo password';
+  if (PUBLISHED_PASSWORDS.includes(password) || alsoRefused.includes(password))
+    return 'Choose a password that is not a demo password';
   return undefined;
 }

@@ -1,16 +1,12 @@
-/** SQL of the person index. Every query names the partnership; callers pass the tx inside changes. */
-import type { Db } from '../../db/index.ts';
-import type { FieldError } from '../../platform/errors.ts';
-import { normaliseName } from '../../platform/names.ts';
-import { postcodeKey } from '../../platform/identifiers.ts';
-import type {
-  AddressInput,
-  HouseholdInput,
-  InvolvementInput,
-  NameInput,
-  RelationshipInput,
-} from './part-schemas.ts';
-import type { PersonInput } from './schemas.ts';
+/**
+ * SQL of the person index: the person row, their names and identifiers. Every query names the
+ * partnership; callers pass the tx inside changes.
+ */
+import type { Db } from '../../../db/index.ts';
+import type { FieldError } from '../../../platform/errors.ts';
+import { normaliseName } from '../../../platform/names.ts';
+import type { NameInput } from '../part-schemas.ts';
+import type { PersonInput, PersonSummary } from '../schemas.ts';
 
 export interface PersonRow extends PersonInput {
   id: string;
@@ -27,6 +23,21 @@ const PERSON_COLS = `p.id, p.kind, p.unborn, p.given_name as "givenName", p.fami
   p.nhs_number as "nhsNumber", p.upn, p.council_id as "councilId", p.restricted, p.version,
   p.created_at as "createdAt", p.updated_at as "updatedAt", p.updated_by as "updatedBy",
   u.display_name as "updatedByName"`;
+
+/** What every page about a person shows at its top. */
+export interface PersonHeading extends PersonSummary {
+  id: string;
+  restricted: boolean;
+}
+
+export async function findHeading(db: Db, pid: string, id: string): Promise<PersonHeading | undefined> {
+  const [row] = await db.query<PersonHeading>(
+    `select id, kind, unborn, given_name as "givenName", family_name as "familyName", date_of_birth as "dateOfBirth",
+       expected_date as "expectedDate", restricted from person where id = $1 and partnership_id = $2`,
+    [id, pid],
+  );
+  return row;
+}
 
 export async function findPerson(db: Db, pid: string, id: string): Promise<PersonRow | undefined> {
   const [row] = await db.query<PersonRow>(
@@ -71,26 +82,27 @@ export function uniqueViolationField(err: unknown): string | undefined {
   return undefined;
 }
 
+/** The person's columns from kind to council_id, in the order the statements below name them. */
+const personValues = (p: PersonInput) => [
+  p.kind,
+  p.unborn,
+  p.expectedDate,
+  p.givenName,
+  p.familyName,
+  p.dateOfBirth,
+  p.sex,
+  p.ethnicity,
+  p.nhsNumber,
+  p.upn,
+  p.councilId,
+];
+
 export async function insertPerson(tx: Db, pid: string, input: PersonInput, userId: string): Promise<string> {
   const [row] = await tx.query<{ id: string }>(
     `insert into person (partnership_id, kind, unborn, expected_date, given_name, family_name, date_of_birth, sex,
        ethnicity, nhs_number, upn, council_id, created_by, updated_by)
      values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$13) returning id`,
-    [
-      pid,
-      input.kind,
-      input.unborn,
-      input.expectedDate,
-      input.givenName,
-      input.familyName,
-      input.dateOfBirth,
-      input.sex,
-      input.ethnicity,
-      input.nhsNumber,
-      input.upn,
-      input.councilId,
-      userId,
-    ],
+    [pid, ...personValues(input), userId],
   );
   return row!.id;
 }
@@ -109,23 +121,7 @@ export async function updatePerson(
        date_of_birth = $9, sex = $10, ethnicity = $11, nhs_number = $12, upn = $13, council_id = $14,
        updated_by = $15, updated_at = now(), version = version + 1
      where id = $1 and partnership_id = $2 and version = $3 returning version`,
-    [
-      id,
-      pid,
-      version,
-      input.kind,
-      input.unborn,
-      input.expectedDate,
-      input.givenName,
-      input.familyName,
-      input.dateOfBirth,
-      input.sex,
-      input.ethnicity,
-      input.nhsNumber,
-      input.upn,
-      input.councilId,
-      userId,
-    ],
+    [id, pid, version, ...personValues(input), userId],
   );
   return row?.version;
 }
@@ -163,98 +159,4 @@ export async function replaceCurrentName(
     familyName: name.familyName,
     kind: 'current',
   });
-}
-
-export async function insertAddress(tx: Db, pid: string, personId: string, a: AddressInput): Promise<string> {
-  if (a.current) {
-    // The address they move from ends when the new one starts (or today when that is unknown).
-    await tx.query(
-      `update address set to_date = greatest(coalesce($3::date, current_date), coalesce(from_date, $3::date, current_date))
-       where person_id = $1 and partnership_id = $2 and to_date is null`,
-      [personId, pid, a.fromDate],
-    );
-  }
-  const [row] = await tx.query<{ id: string }>(
-    `insert into address (partnership_id, person_id, line1, line2, town, postcode, postcode_norm, from_date, to_date)
-     values ($1,$2,$3,$4,$5,$6,$7,$8,$9) returning id`,
-    [pid, personId, a.line1, a.line2, a.town, a.postcode, postcodeKey(a.postcode), a.fromDate, a.toDate],
-  );
-  return row!.id;
-}
-
-export async function personExists(db: Db, pid: string, id: string): Promise<boolean> {
-  const rows = await db.query('select 1 from person where id = $1 and partnership_id = $2', [id, pid]);
-  return rows.length > 0;
-}
-
-export async function insertRelationship(
-  tx: Db,
-  pid: string,
-  personId: string,
-  r: RelationshipInput,
-): Promise<string> {
-  const [row] = await tx.query<{ id: string }>(
-    `insert into relationship (partnership_id, person_id, related_person_id, kind, from_date)
-     values ($1,$2,$3,$4,$5) returning id`,
-    [pid, personId, r.relatedPersonId, r.kind, r.fromDate],
-  );
-  return row!.id;
-}
-
-/** Households the person or anyone related to them has been in: the choices on the household form. */
-export async function nearbyHouseholds(
-  db: Db,
-  pid: string,
-  personId: string,
-): Promise<{ id: string; label: string }[]> {
-  return db.query(
-    `with near as (
-       select $1::uuid as id
-       union select related_person_id from relationship where person_id = $1 and partnership_id = $2
-       union select person_id from relationship where related_person_id = $1 and partnership_id = $2)
-     select distinct h.id, h.label from household h join household_member m on m.household_id = h.id
-     where h.partnership_id = $2 and m.person_id in (select id from near)
-     order by h.label, h.id`,
-    [personId, pid],
-  );
-}
-
-export async function insertHouseholdMember(
-  tx: Db,
-  pid: string,
-  personId: string,
-  h: HouseholdInput,
-): Promise<{ householdId: string; memberId: string }> {
-  let householdId = h.householdId;
-  if (!householdId) {
-    const [row] = await tx.query<{ id: string }>(
-      'insert into household (partnership_id, label) values ($1,$2) returning id',
-      [pid, h.label],
-    );
-    householdId = row!.id;
-  }
-  const [m] = await tx.query<{ id: string }>(
-    `insert into household_member (partnership_id, household_id, person_id, from_date, to_date)
-     values ($1,$2,$3,$4,$5) returning id`,
-    [pid, householdId, personId, h.fromDate, h.toDate],
-  );
-  return { householdId, memberId: m!.id };
-}
-
-export async function activeAgencies(db: Db, pid: string): Promise<{ id: string; name: string }[]> {
-  return db.query('select id, name from agency where partnership_id = $1 and active order by name', [pid]);
-}
-
-export async function insertInvolvement(
-  tx: Db,
-  pid: string,
-  personId: string,
-  i: InvolvementInput & { teamId?: string | null },
-): Promise<string> {
-  const [row] = await tx.query<{ id: string }>(
-    `insert into involvement (partnership_id, person_id, agency_id, team_id, role, started_on, ended_on)
-     values ($1,$2,$3,$4,$5,$6,$7) returning id`,
-    [pid, personId, i.agencyId, i.teamId ?? null, i.role, i.startedOn, i.endedOn],
-  );
-  return row!.id;
 }

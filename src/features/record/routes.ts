@@ -1,0 +1,34 @@
+/**
+ * The child's record page: the person index's record with the multi-agency chronology below it.
+ * It composes the people and chronology services (and is imported by no feature), so that neither
+ * of those needs the other's pages.
+ */
+import type { Feature } from '../../platform/deps.ts';
+import { actorOf } from '../../platform/http/actor.ts';
+import { idParam, queryOf } from '../../platform/http/forms.ts';
+import { parseTimelineFilters, timeline } from '../chronology/service.ts';
+import { keptRecordFor, personRecordView, SAVED_MESSAGES } from '../people/service.ts';
+
+export const recordFeature: Feature = (app, { db }) => {
+  app.get('/people/:id', async (req, reply) => {
+    const actor = actorOf(req);
+    const id = idParam(req);
+    // Temporary: a merge can be undone.
+    const kept = await keptRecordFor(db, actor, id);
+    if (kept) return reply.redirect(`/people/${kept}`, 303);
+    const record = await personRecordView(db, actor, id);
+    const filters = parseTimelineFilters(req.query);
+    const chronology = record.access.parts.includes('chronology')
+      ? await timeline(db, actor, record.access, filters)
+      : undefined;
+    const saved = queryOf(req).saved;
+    return reply.render('record/views/record.njk', {
+      title: [record.person.givenName, record.person.familyName].filter(Boolean).join(' '),
+      ...record,
+      timeline: chronology,
+      filters,
+      flash: typeof saved === 'string' ? SAVED_MESSAGES[saved] : undefined,
+      section: 'record',
+    });
+  });
+};
