@@ -347,12 +347,17 @@ export function parseForm<S extends z.ZodType>(schema: S, body: Body): z.infer<S
   if (result.success) return result.data;
   const shape = shapeOf(schema);
   // A date's problem names its input by the form's name for it.
-  const renamed = toErrors(result.error.issues, true).map((e) => {
+  const renamed = new Problems();
+  for (const e of toErrors(result.error.issues, true)) {
     const [key, part] = e.field.split(/-(?=day$|month$|year$)/);
     const name = shape[key!] && formNames.get(shape[key!]!);
-    return name && part ? { ...e, field: `${name}-${part}` } : e;
-  });
-  throw new ValidationError(formErrors(schema, renamed));
+    // Checkboxes are one question: a bad item names the question, so the summary links to it.
+    const list = /^(.+)-\d+$/.exec(e.field)?.[1];
+    if (name && part) renamed.add(`${name}-${part}`, e.message);
+    else if (list && shape[list] && kindOf(shape[list]!) === 'list') renamed.add(list, e.message);
+    else renamed.add(e.field, e.message);
+  }
+  throw new ValidationError(formErrors(schema, renamed.errors));
 }
 
 /**

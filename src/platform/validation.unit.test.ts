@@ -108,7 +108,7 @@ test('values not on the list, malformed ids and over-long text are refused by na
   );
   assert.deepEqual(
     errors.map((e) => e.field),
-    ['seen', 'methods-1', 'agencies-0', 'notes', 'kind'],
+    ['seen', 'methods', 'agencies', 'notes', 'kind'],
   );
   assert.match(errors[4]!.message, /“moon” is not one of the choices/);
 });
