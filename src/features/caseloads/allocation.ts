@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { requirePermission, UUID } from '../../platform/access/policy.ts';
+import { can } from '../../platform/access/roles.ts';
 import { audit } from '../../platform/audit.ts';
 import { londonToday } from '../../platform/dates.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
@@ -96,7 +97,7 @@ export async function allocationPage(
 const reason = optionalText(500, 'Reason');
 const workerId = z.string({ error: 'Choose a worker' }).regex(UUID, { error: 'Choose a worker' });
 
-/** A worker who may hold the allocation: active, in the actor's agency, a practitioner in a team outside the MASH. */
+/** A worker who may hold the allocation: active, in the actor's agency, with a caseload, in a team outside the MASH. */
 async function checkWorker(db: Db, actor: Actor, id: string, field: string): Promise<repo.AssignableWorker> {
   const w = UUID.test(id) ? await repo.workerById(db, actor.partnershipId, id) : undefined;
   const ok =
@@ -105,7 +106,7 @@ async function checkWorker(db: Db, actor: Actor, id: string, field: string): Pro
     w.agencyId === actor.agencyId &&
     w.teamId &&
     !w.isMash &&
-    w.roles.some((r) => r === 'social_worker' || r === 'team_manager');
+    can(w.roles, 'caseload.view_own');
   if (!ok)
     throw new ValidationError([{ field, message: 'Choose a social worker or team manager from the list' }]);
   return w;
