@@ -14,20 +14,19 @@ import { londonToday } from '../../platform/dates.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { optionalText, parse } from '../../platform/validation.ts';
 import { recordSystemEvent } from '../chronology/service.ts';
-import { caseworkSource, type CaseworkSource } from './casework-source.ts';
 import * as repo from './repository.ts';
-import { auditListed, shown, type ShownChild } from './shared.ts';
+import { auditListed, casework, shown, type CaseworkReads, type ShownChild } from './shared.ts';
 
 export interface Opts {
   now?: Date;
-  source?: CaseworkSource;
+  source?: CaseworkReads;
 }
 
 async function mayAllocate(
   db: Db,
   actor: Actor,
   st: repo.AllocationState,
-  source: CaseworkSource,
+  source: CaseworkReads,
 ): Promise<boolean> {
   if (st.kind !== 'child' || (st.restricted && !st.named) || !actor.teamId) return false;
   if (st.openId) return st.openTeamId === actor.teamId;
@@ -40,7 +39,7 @@ async function allocatable(
   db: Db,
   actor: Actor,
   personId: string,
-  source: CaseworkSource,
+  source: CaseworkReads,
   lock = false,
 ): Promise<repo.AllocationState> {
   requirePermission(actor, 'caseload.allocate');
@@ -73,7 +72,7 @@ export async function allocationPage(
   personId: string,
   opts: Opts = {},
 ): Promise<AllocationPage> {
-  const st = await allocatable(db, actor, personId, opts.source ?? caseworkSource);
+  const st = await allocatable(db, actor, personId, opts.source ?? casework);
   const [row] = await repo.childrenByIds(db, actor.partnershipId, actor.userId, [st.personId]);
   const history = await repo.allocationHistory(db, actor.partnershipId, st.personId);
   const workers = await repo.assignableWorkers(db, actor.partnershipId, actor.agencyId);
@@ -159,7 +158,7 @@ export async function allocateChild(
   const v = parse(z.object({ workerId, reason }), input);
   const at = opts.now ?? new Date();
   await db.transaction(async (tx) => {
-    const st = await allocatable(tx, actor, personId, opts.source ?? caseworkSource, true);
+    const st = await allocatable(tx, actor, personId, opts.source ?? casework, true);
     const worker = await checkWorker(tx, actor, v.workerId, 'workerId');
     if (st.openUserId === worker.id) {
       throw new ValidationError([

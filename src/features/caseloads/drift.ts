@@ -5,7 +5,8 @@
  * report is paged, filtered and counted from the same facts.
  */
 import type { Db } from '../../db/index.ts';
-import type { CaseworkSource, DriftFact, DriftKind } from './casework-source.ts';
+import type { DriftFact, DriftKind } from '../casework/service.ts';
+import type { CaseworkReads } from './shared.ts';
 
 export const DRIFT_KINDS: readonly DriftKind[] = [
   'episode_without_review',
@@ -51,7 +52,7 @@ interface Entry {
 }
 
 // By source and database handle (tests use sources and databases of their own), then partnership.
-const kept = new WeakMap<CaseworkSource, WeakMap<Db, Map<string, Entry>>>();
+const kept = new WeakMap<CaseworkReads, WeakMap<Db, Map<string, Entry>>>();
 
 /**
  * The partnership's drift facts as of today, worked out at most once a minute; requests in the
@@ -60,7 +61,7 @@ const kept = new WeakMap<CaseworkSource, WeakMap<Db, Map<string, Entry>>>();
  */
 export async function partnershipDrift(
   db: Db,
-  source: CaseworkSource,
+  source: CaseworkReads,
   partnershipId: string,
   today: string,
   now = Date.now(),

@@ -4,7 +4,7 @@ import { actorOf } from '../../platform/http/actor.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { pagination } from '../../platform/http/pagination.ts';
 import { allocateChild, allocationPage, bulkReallocate, reallocationPage } from './allocation.ts';
-import { NEAR_DUE_WORKING_DAYS } from './casework-source.ts';
+import { DUE_SOON_WORKING_DAYS } from '../../platform/due.ts';
 import {
   driftOptions,
   driftReport,
@@ -234,7 +234,7 @@ export const caseloadsFeature: Feature = (app, { db }) => {
       checked: values.cinPlanReviewUnit === value,
     })),
     values,
-    nearDueWorkingDays: NEAR_DUE_WORKING_DAYS,
+    nearDueWorkingDays: DUE_SOON_WORKING_DAYS,
     flash: flashOf(req),
   });
 

@@ -172,8 +172,8 @@ export function caseworkJson(o: Overview) {
       startedBy: c.startedBy,
       startDate: c.start,
       dueDate: c.dueDate,
-      overdue: c.tag.overdue,
-      dueText: c.tag.text,
+      overdue: c.due.status === 'overdue',
+      dueText: c.due.text,
     })),
     episodes: o.episodes.map(episodeJson),
   };

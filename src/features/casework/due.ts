@@ -19,7 +19,17 @@ import { UUID } from '../../platform/access/policy.ts';
 import { addMonths, addWorkingDays } from '../../platform/calendar.ts';
 import { DEFAULT_SETTINGS, dueDate, type ClockName } from '../../platform/clocks.ts';
 import type { CaseworkSettings, Interval } from './settings.ts';
-import type { WorkItemType } from './work-items.ts';
+
+/** The kinds of open work with a statutory clock. */
+export type WorkItemType =
+  | 'assessment'
+  | 'strategy_discussion'
+  | 'section_47'
+  | 'icpc'
+  | 'core_group'
+  | 'review_conference'
+  | 'cin_plan_review'
+  | 'visit';
 
 export interface ClockFacts {
   personId: string;

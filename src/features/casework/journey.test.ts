@@ -255,15 +255,15 @@ test('a later episode may start on the day the last one closed; the open one sho
   assert.equal(overview.episodes[0]!.episode.stepUpReference, 'EH-2025-0042');
   // 45 working days from 31 March 2025, across Easter and the May bank holidays.
   assert.deepEqual(
-    overview.clocks.map((c) => [c.type, c.dueDate, c.tag.text]),
+    overview.clocks.map((c) => [c.type, c.dueDate, c.due.text]),
     [['assessment', '2025-06-06', 'Due today']],
   );
   assert.equal(
-    (await caseworkOverview(db, sw, child, '2025-06-09')).clocks[0]!.tag.text,
+    (await caseworkOverview(db, sw, child, '2025-06-09')).clocks[0]!.due.text,
     'Overdue by 1 working day',
   );
   assert.equal(
-    (await caseworkOverview(db, sw, child, '2025-06-03')).clocks[0]!.tag.text,
+    (await caseworkOverview(db, sw, child, '2025-06-03')).clocks[0]!.due.text,
     'Due in 3 working days',
   );
 });

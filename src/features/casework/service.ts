@@ -6,7 +6,8 @@
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { audit } from '../../platform/audit.ts';
-import { addMonths, workingDaysBetween } from '../../platform/calendar.ts';
+import { addMonths } from '../../platform/calendar.ts';
+import { due, type Due } from '../../platform/due.ts';
 import { formatDate, londonToday } from '../../platform/dates.ts';
 import { personHeading, type PersonHeading } from '../people/service.ts';
 import { loadClockFacts, openClocks, type Clock } from './due.ts';
@@ -29,38 +30,26 @@ export { recordInitialConference, recordReviewConference, startCpPlanFromConfere
 export { recordCoreGroup, endCpPlan } from './cp-plans.ts';
 export { startCinPlan, reviewCinPlan, endCinPlan, recordVisit, recordDirectWork } from './cin-plans.ts';
 export { openWorkItems, type WorkItem, type WorkItemType } from './work-items.ts';
-export { caseworkSettings, setCaseworkSettings, type CaseworkSettings } from './settings.ts';
-
-/** How near a due date is, in words and a GOV.UK tag colour. */
-export interface DueTag {
-  text: string;
-  classes: string;
-  overdue: boolean;
-}
-
-/** Near-due: within this many working days. */
-export const NEAR_DUE_WORKING_DAYS = 3;
-
-export function dueTag(dueDate: string, today: string): DueTag {
-  const n = workingDaysBetween(today, dueDate);
-  if (dueDate < today) {
-    const late = Math.max(1, -n);
-    return {
-      text: `Overdue by ${late} working ${late === 1 ? 'day' : 'days'}`,
-      classes: 'govuk-tag--red',
-      overdue: true,
-    };
-  }
-  if (dueDate === today) return { text: 'Due today', classes: 'govuk-tag--orange', overdue: false };
-  if (n <= NEAR_DUE_WORKING_DAYS) {
-    return {
-      text: `Due in ${n} working ${n === 1 ? 'day' : 'days'}`,
-      classes: 'govuk-tag--yellow',
-      overdue: false,
-    };
-  }
-  return { text: 'On track', classes: 'govuk-tag--grey', overdue: false };
-}
+export {
+  caseworkSettings,
+  setCaseworkSettings,
+  DEFAULT_CASEWORK_SETTINGS,
+  type CaseworkSettings,
+} from './settings.ts';
+// The demo plans its casework with the same clocks and codes as the services.
+export { clockDue, intervalDue } from './due.ts';
+export {
+  ABUSE_CATEGORIES,
+  ASSESSMENT_OUTCOMES,
+  CLOSURE_REASONS,
+  CP_PLAN_END_REASONS,
+  ICPC_DECISIONS,
+  PRIMARY_NEEDS,
+  REVIEW_DECISIONS,
+  S47_OUTCOMES,
+  STRATEGY_DECISIONS,
+  labelOf,
+} from './codes.ts';
 
 export interface EpisodeView {
   episode: EpisodeRow;
@@ -151,7 +140,7 @@ function actionsFor(actor: Actor, personId: string, cw: Casework): Action[] {
 export interface Overview {
   person: PersonHeading;
   episodes: EpisodeView[];
-  clocks: (Clock & { tag: DueTag })[];
+  clocks: (Clock & { due: Due })[];
   actions: Action[];
   settings: CaseworkSettings;
   today: string;
@@ -172,9 +161,7 @@ export async function caseworkOverview(
   const settings = await caseworkSettings(db, actor.partnershipId);
   const [facts] = await loadClockFacts(db, actor.partnershipId, [personId]);
   const voice = await latestVoice(db, actor.partnershipId, personId, 3);
-  const clocks = facts
-    ? openClocks(facts, settings).map((c) => ({ ...c, tag: dueTag(c.dueDate, today) }))
-    : [];
+  const clocks = facts ? openClocks(facts, settings).map((c) => ({ ...c, due: due(c.dueDate, today) })) : [];
   await audit(db, actor, { action: 'casework.view', entityType: 'person', entityId: personId, personId });
   const episodes = [...cw.episodes]
     .reverse()

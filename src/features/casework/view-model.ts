@@ -279,7 +279,7 @@ export function overviewView(o: Overview) {
       { html: `<a class="govuk-link" href="${escapeHtml(c.href)}">${escapeHtml(c.label)}</a>` },
       { text: `${c.startedBy}, ${d(c.start)}` },
       { text: d(c.dueDate) },
-      { html: `<strong class="govuk-tag ${c.tag.classes}">${escapeHtml(c.tag.text)}</strong>` },
+      { html: `<strong class="govuk-tag ${c.due.tag}">${escapeHtml(c.due.text)}</strong>` },
     ]),
     episodeViews: o.episodes.map(episodeView),
   };
