@@ -19,7 +19,14 @@ import {
   requireOpenEpisode,
   show,
 } from './guard.ts';
-import { openAssessment, type AssessmentRow, type EpisodeRow } from './repository.ts';
+import { firstAssessmentId, openAssessment } from './repository/current.ts';
+import type { AssessmentRow, EpisodeRow } from './repository/rows.ts';
+import {
+  authoriseAssessmentRow,
+  insertAssessment,
+  returnAssessmentRow,
+  submitAssessmentRow,
+} from './repository/writes.ts';
 import { checkFrom } from './transitions.ts';
 import { insertVoice, parseVoice } from './voice.ts';
 
@@ -29,11 +36,7 @@ export async function assessmentDue(
   episode: EpisodeRow,
   a: AssessmentRow,
 ): Promise<{ dueDate: string; fromReferral: boolean }> {
-  const [first] = await tx.query<{ id: string }>(
-    'select id from assessment where episode_id = $1 order by start_date, created_at limit 1',
-    [episode.id],
-  );
-  const fromReferral = first?.id === a.id;
+  const fromReferral = (await firstAssessmentId(tx, episode.id)) === a.id;
   return { dueDate: clockDue('assessment', fromReferral ? episode.referralDate : a.startDate), fromReferral };
 }
 
@@ -63,17 +66,13 @@ export async function startAssessment(
       );
       p.check();
     }
-    const [row] = await tx.query<{ id: string }>(
-      `insert into assessment (partnership_id, episode_id, person_id, start_date, created_by)
-       values ($1,$2,$3,$4,$5) returning id`,
-      [actor.partnershipId, episode.id, personId, startDate, actor.userId],
-    );
+    const id = await insertAssessment(tx, actor, { episodeId: episode.id, personId, startDate: startDate! });
     await changed(tx, actor, personId, {
       action: 'casework.assessment_start',
       entityType: 'assessment',
-      entityId: row!.id,
+      entityId: id,
     });
-    return row!.id;
+    return id;
   });
 }
 
@@ -141,20 +140,14 @@ export async function submitAssessment(
       );
     }
     p.check();
-    await tx.query(
-      `update assessment set status = 'awaiting_authorisation', factors = $2, analysis = $3, outcome = $4,
-         completed_date = $5, late_reason = $6, voice_absent_reason = $7, version = version + 1
-       where id = $1 and status = 'in_progress'`,
-      [
-        assessment.id,
-        factors,
-        analysis,
-        outcome,
-        completedDate,
-        lateReason ?? null,
-        voice!.absentReason ?? null,
-      ],
-    );
+    await submitAssessmentRow(tx, assessment.id, {
+      factors,
+      analysis: analysis!,
+      outcome: outcome!,
+      completedDate: completedDate!,
+      lateReason: lateReason ?? null,
+      voiceAbsentReason: voice!.absentReason ?? null,
+    });
     await insertVoice(
       tx,
       actor,
@@ -214,18 +207,11 @@ export async function authoriseAssessment(
       p.add('lateReason', `The assessment was due by ${show(dueDate)}: enter the reason it is late`);
     p.check();
     if (decision === 'agreed') {
-      await tx.query(
-        `update assessment set status = 'authorised', authorised_date = $2, authorised_by = $3,
-           late_reason = coalesce(late_reason, $4), version = version + 1 where id = $1 and status = 'awaiting_authorisation'`,
-        [assessment.id, decidedOn, actor.userId, lateReason ?? null],
-      );
-    } else {
-      await tx.query(
-        `update assessment set status = 'in_progress', version = version + 1
-         where id = $1 and status = 'awaiting_authorisation'`,
-        [assessment.id],
-      );
-    }
+      await authoriseAssessmentRow(tx, actor, assessment.id, {
+        authorisedDate: decidedOn!,
+        lateReason: assessment.lateReason ?? lateReason ?? null,
+      });
+    } else await returnAssessmentRow(tx, assessment.id);
     await recordDecision(tx, actor, {
       personId,
       episodeId: episode.id,

@@ -10,7 +10,14 @@ import { CIN_PLAN_END_REASONS } from './codes.ts';
 import { LONG_MAX, Problems, TEXT_MAX, hiddenId, type Body } from './forms.ts';
 import { changeChild, changed, checkSame, mayChange, requireOpenEpisode, show } from './guard.ts';
 import { endPlan, type PlanKind } from './plan-end.ts';
-import { openCinPlan, openCpPlan } from './repository.ts';
+import {
+  lastCinReviewOn,
+  lastCpPlanEnd,
+  openCinPlan,
+  openCpPlan,
+  openEpisode,
+} from './repository/current.ts';
+import { insertCinPlan, insertCinReview, insertVisit } from './repository/writes.ts';
 import { checkFrom } from './transitions.ts';
 import { insertVoice, parseVoice } from './voice.ts';
 
@@ -38,31 +45,25 @@ export async function startCinPlan(
         'This child is on a child protection plan: a child in need plan cannot run at the same time. It can start when the child protection plan ends.',
       );
     }
-    const [lastCp] = await tx.query<{ endDate: string }>(
-      `select max(end_date) as "endDate" from cp_plan where episode_id = $1`,
-      [episode.id],
-    );
+    const lastCpEnd = await lastCpPlanEnd(tx, episode.id);
     if (startDate! < episode.referralDate) {
       p.add('startDate-day', `The plan cannot start before the referral date, ${show(episode.referralDate)}`);
-    } else if (lastCp?.endDate && startDate! < lastCp.endDate) {
+    } else if (lastCpEnd && startDate! < lastCpEnd) {
       p.add(
         'startDate-day',
-        `The plan cannot start before the child protection plan ended, ${show(lastCp.endDate)}`,
+        `The plan cannot start before the child protection plan ended, ${show(lastCpEnd)}`,
       );
     }
     p.check();
-    const [row] = await tx.query<{ id: string }>(
-      `insert into cin_plan (partnership_id, episode_id, person_id, start_date, created_by) values ($1,$2,$3,$4,$5) returning id`,
-      [actor.partnershipId, episode.id, personId, startDate, actor.userId],
-    );
+    const id = await insertCinPlan(tx, actor, { episodeId: episode.id, personId, startDate: startDate! });
     await changed(
       tx,
       actor,
       personId,
-      { action: 'casework.cin_plan_start', entityType: 'cin_plan', entityId: row!.id },
+      { action: 'casework.cin_plan_start', entityType: 'cin_plan', entityId: id },
       { category: 'other', occurredOn: startDate, summary: 'Child in need plan started' },
     );
-    return row!.id;
+    return id;
   });
 }
 
@@ -70,11 +71,7 @@ export async function currentCinPlan(db: Db, actor: Actor, personId: string) {
   const episode = await requireOpenEpisode(db, actor, personId);
   const plan = await openCinPlan(db, actor.partnershipId, personId);
   if (!plan) throw new ConflictError('This child has no open child in need plan.');
-  const [last] = await db.query<{ heldOn: string }>(
-    `select max(held_on) as "heldOn" from cin_plan_review where cin_plan_id = $1`,
-    [plan.id],
-  );
-  return { episode, plan, lastReviewOn: last?.heldOn ?? null };
+  return { episode, plan, lastReviewOn: await lastCinReviewOn(db, plan.id) };
 }
 
 export async function reviewCinPlan(
@@ -103,23 +100,25 @@ export async function reviewCinPlan(
       p.add('heldOn-day', `The review must be after the last review, ${show(lastReviewOn)}`);
     }
     p.check();
-    const [row] = await tx.query<{ id: string }>(
-      `insert into cin_plan_review (partnership_id, cin_plan_id, person_id, held_on, notes, voice_absent_reason, created_by)
-       values ($1,$2,$3,$4,$5,$6,$7) returning id`,
-      [actor.partnershipId, plan.id, personId, heldOn, notes, voice!.absentReason ?? null, actor.userId],
-    );
+    const id = await insertCinReview(tx, actor, {
+      cinPlanId: plan.id,
+      personId,
+      heldOn: heldOn!,
+      notes: notes!,
+      voiceAbsentReason: voice!.absentReason ?? null,
+    });
     await insertVoice(
       tx,
       actor,
-      { personId, episodeId: episode.id, context: 'cin_plan_review', contextId: row!.id },
+      { personId, episodeId: episode.id, context: 'cin_plan_review', contextId: id },
       voice!,
     );
     await changed(tx, actor, personId, {
       action: 'casework.cin_plan_review',
       entityType: 'cin_plan_review',
-      entityId: row!.id,
+      entityId: id,
     });
-    return row!.id;
+    return id;
   });
 }
 
@@ -175,29 +174,22 @@ export async function recordVisit(db: Db, actor: Actor, personId: string, body: 
     p.check();
     const plan = await openCpPlan(tx, actor.partnershipId, personId);
     const planId = plan && visitedOn! >= plan.startDate ? plan.id : null;
-    const [row] = await tx.query<{ id: string }>(
-      `insert into visit (partnership_id, episode_id, person_id, cp_plan_id, visited_on, seen, seen_alone, bedroom_seen,
-         not_seen_reason, notes, voice_absent_reason, created_by)
-       values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) returning id`,
-      [
-        actor.partnershipId,
-        episode.id,
-        personId,
-        planId,
-        visitedOn,
-        seen,
-        seenAlone,
-        bedroomSeen,
-        seen ? null : notSeenReason,
-        notes ?? null,
-        voice!.absentReason ?? null,
-        actor.userId,
-      ],
-    );
+    const id = await insertVisit(tx, actor, {
+      episodeId: episode.id,
+      personId,
+      cpPlanId: planId,
+      visitedOn: visitedOn!,
+      seen: seen!,
+      seenAlone: seenAlone!,
+      bedroomSeen: bedroomSeen!,
+      notSeenReason: seen ? null : notSeenReason!,
+      notes: notes ?? null,
+      voiceAbsentReason: voice!.absentReason ?? null,
+    });
     await insertVoice(
       tx,
       actor,
-      { personId, episodeId: episode.id, context: 'visit', contextId: row!.id },
+      { personId, episodeId: episode.id, context: 'visit', contextId: id },
       voice!,
     );
     await changed(
@@ -207,7 +199,7 @@ export async function recordVisit(db: Db, actor: Actor, personId: string, body: 
       {
         action: 'casework.visit',
         entityType: 'visit',
-        entityId: row!.id,
+        entityId: id,
         detail: { seen, seenAlone, statutory: !!planId },
       },
       {
@@ -217,7 +209,7 @@ export async function recordVisit(db: Db, actor: Actor, personId: string, body: 
         summary: `${planId ? 'Statutory visit' : 'Visit'} by children’s social care: child ${seen ? (seenAlone ? 'seen alone' : 'seen') : 'not seen'}`,
       },
     );
-    return row!.id;
+    return id;
   });
 }
 
@@ -235,10 +227,7 @@ export async function recordDirectWork(
   if (voice && !voice.heard) p.add('voiceWords', 'Enter what the child said or showed, in their own words');
   p.check();
   return changeChild(db, actor, personId, async (tx) => {
-    const [episode] = await tx.query<{ id: string }>(
-      `select id from episode where person_id = $1 and partnership_id = $2 and status = 'open'`,
-      [personId, actor.partnershipId],
-    );
+    const episode = await openEpisode(tx, actor.partnershipId, personId);
     return insertVoice(
       tx,
       actor,

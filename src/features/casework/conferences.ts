@@ -11,7 +11,20 @@ import { londonToday } from '../../platform/dates.ts';
 import { ABUSE_CATEGORIES, ICPC_DECISIONS, REVIEW_DECISIONS, labelOf } from './codes.ts';
 import { Problems, SHORT_MAX, TEXT_MAX, hiddenId, type Body } from './forms.ts';
 import { changeChild, changed, checkSame, mayChange, requireOpenEpisode, show } from './guard.ts';
-import { openCinPlan, openCpPlan, section47AwaitingConference } from './repository.ts';
+import {
+  lastReviewConference,
+  openCinPlan,
+  openCpPlan,
+  planningConference,
+  section47AwaitingConference,
+} from './repository/current.ts';
+import {
+  endPlanRow,
+  insertCinPlan,
+  insertConference as insertConferenceRow,
+  insertCpPlan,
+  setPlanCategory,
+} from './repository/writes.ts';
 import { checkAgencies } from './section-47.ts';
 import { requireTransition } from './transitions.ts';
 import { insertVoice, parseVoice, type VoiceInput } from './voice.ts';
@@ -55,34 +68,27 @@ async function insertConference(
     category: string | null;
   },
 ): Promise<string> {
-  const [row] = await tx.query<{ id: string }>(
-    `insert into conference (partnership_id, episode_id, person_id, kind, section_47_id, cp_plan_id, held_on, chair,
-       agencies_attended, attendance_notes, decision, category, voice_absent_reason, created_by)
-     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14) returning id`,
-    [
-      actor.partnershipId,
-      c.episodeId,
-      c.personId,
-      c.kind,
-      c.section47Id,
-      c.cpPlanId,
-      c.heldOn,
-      c.chair,
-      c.agencies,
-      c.attendanceNotes ?? null,
-      c.decision,
-      c.category,
-      c.voice.absentReason ?? null,
-      actor.userId,
-    ],
-  );
+  const id = await insertConferenceRow(tx, actor, {
+    episodeId: c.episodeId,
+    personId: c.personId,
+    kind: c.kind,
+    section47Id: c.section47Id,
+    cpPlanId: c.cpPlanId,
+    heldOn: c.heldOn,
+    chair: c.chair,
+    agencies: c.agencies,
+    attendanceNotes: c.attendanceNotes ?? null,
+    decision: c.decision,
+    category: c.category,
+    voiceAbsentReason: c.voice.absentReason ?? null,
+  });
   await insertVoice(
     tx,
     actor,
-    { personId: c.personId, episodeId: c.episodeId, context: 'conference', contextId: row!.id },
+    { personId: c.personId, episodeId: c.episodeId, context: 'conference', contextId: id },
     c.voice,
   );
-  return row!.id;
+  return id;
 }
 
 /**
@@ -97,13 +103,7 @@ export async function startCpPlan(
   conferenceId: string,
 ): Promise<string> {
   requireTransition(actor, 'cp_plan.start');
-  const [c] = await tx.query<{ episodeId: string; heldOn: string; category: string; planned: boolean }>(
-    `select c.episode_id as "episodeId", c.held_on as "heldOn", c.category,
-       exists (select 1 from cp_plan pl where pl.initial_conference_id = c.id) as planned
-     from conference c where c.id = $1 and c.person_id = $2 and c.partnership_id = $3
-       and c.kind = 'initial' and c.decision = 'plan'`,
-    [conferenceId, personId, actor.partnershipId],
-  );
+  const c = await planningConference(tx, actor.partnershipId, personId, conferenceId);
   if (!c) {
     throw new ConflictError(
       'A child protection plan starts only at an initial child protection conference that decided on a plan.',
@@ -120,27 +120,25 @@ export async function startCpPlan(
   if (cin) {
     // A child in need plan and a child protection plan never run together (CIN census 4001).
     const endDate = cin.startDate > c.heldOn ? cin.startDate : c.heldOn;
-    await tx.query(
-      `update cin_plan set status = 'ended', end_date = $2, end_reason = 'child_protection', ended_by = $3,
-         version = version + 1 where id = $1 and status = 'open'`,
-      [cin.id, endDate, actor.userId],
-    );
+    await endPlanRow(tx, actor, 'cin_plan', cin.id, { endDate, endReason: 'child_protection' });
     await changed(tx, actor, personId, {
       action: 'casework.cin_plan_end',
       entityType: 'cin_plan',
       entityId: cin.id,
     });
   }
-  const [row] = await tx.query<{ id: string }>(
-    `insert into cp_plan (partnership_id, episode_id, person_id, initial_conference_id, start_date, initial_category,
-       latest_category, created_by) values ($1,$2,$3,$4,$5,$6,$6,$7) returning id`,
-    [actor.partnershipId, c.episodeId, personId, conferenceId, c.heldOn, c.category, actor.userId],
-  );
+  const planId = await insertCpPlan(tx, actor, {
+    episodeId: c.episodeId,
+    personId,
+    initialConferenceId: conferenceId,
+    startDate: c.heldOn,
+    category: c.category,
+  });
   await changed(
     tx,
     actor,
     personId,
-    { action: 'casework.cp_plan_start', entityType: 'cp_plan', entityId: row!.id },
+    { action: 'casework.cp_plan_start', entityType: 'cp_plan', entityId: planId },
     {
       category: 'child_protection',
       occurredOn: c.heldOn,
@@ -148,7 +146,7 @@ export async function startCpPlan(
       summary: `Child protection plan started: ${labelOf(ABUSE_CATEGORIES, c.category).toLowerCase()}`,
     },
   );
-  return row!.id;
+  return planId;
 }
 
 /** The same, as a change of its own (the transaction, the lock, the access check). */
@@ -238,14 +236,11 @@ export async function recordInitialConference(
     if (decision === 'plan')
       return { conferenceId, planId: await startCpPlan(tx, actor, personId, conferenceId) };
     if (decision === 'cin_plan' && !(await openCinPlan(tx, actor.partnershipId, personId))) {
-      const [cin] = await tx.query<{ id: string }>(
-        `insert into cin_plan (partnership_id, episode_id, person_id, start_date, created_by) values ($1,$2,$3,$4,$5) returning id`,
-        [actor.partnershipId, episode.id, personId, f.heldOn, actor.userId],
-      );
+      const cinId = await insertCinPlan(tx, actor, { episodeId: episode.id, personId, startDate: f.heldOn! });
       await changed(tx, actor, personId, {
         action: 'casework.cin_plan_start',
         entityType: 'cin_plan',
-        entityId: cin!.id,
+        entityId: cinId,
       });
     }
     return { conferenceId };
@@ -256,12 +251,7 @@ export async function currentCpPlan(db: Db, actor: Actor, personId: string) {
   const episode = await requireOpenEpisode(db, actor, personId);
   const plan = await openCpPlan(db, actor.partnershipId, personId);
   if (!plan) throw new ConflictError('This child has no open child protection plan.');
-  const [last] = await db.query<{ heldOn: string; decision: string }>(
-    `select held_on as "heldOn", decision from conference where cp_plan_id = $1 and kind = 'review'
-     order by held_on desc, created_at desc limit 1`,
-    [plan.id],
-  );
-  return { episode, plan, lastReview: last };
+  return { episode, plan, lastReview: await lastReviewConference(db, plan.id) };
 }
 
 export async function recordReviewConference(
@@ -304,10 +294,7 @@ export async function recordReviewConference(
       category: category ?? null,
     });
     if (category) {
-      await tx.query('update cp_plan set latest_category = $2, version = version + 1 where id = $1', [
-        plan.id,
-        category,
-      ]);
+      await setPlanCategory(tx, plan.id, category);
     }
     await changed(
       tx,

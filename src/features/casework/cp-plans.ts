@@ -10,6 +10,7 @@ import { currentCpPlan } from './conferences.ts';
 import { LONG_MAX, Problems, hiddenId, type Body } from './forms.ts';
 import { changeChild, changed, checkSame, mayChange, show } from './guard.ts';
 import { endPlan, type PlanKind } from './plan-end.ts';
+import { insertCoreGroup } from './repository/writes.ts';
 import { checkAgencies } from './section-47.ts';
 
 export async function recordCoreGroup(
@@ -35,17 +36,19 @@ export async function recordCoreGroup(
     if (heldOn! < plan.startDate)
       p.add('heldOn-day', `The core group cannot be before the plan started, ${show(plan.startDate)}`);
     p.check();
-    const [row] = await tx.query<{ id: string }>(
-      `insert into core_group (partnership_id, cp_plan_id, person_id, held_on, agency_ids, notes, created_by)
-       values ($1,$2,$3,$4,$5,$6,$7) returning id`,
-      [actor.partnershipId, plan.id, personId, heldOn, agencies, notes ?? null, actor.userId],
-    );
+    const id = await insertCoreGroup(tx, actor, {
+      cpPlanId: plan.id,
+      personId,
+      heldOn: heldOn!,
+      agencies,
+      notes: notes ?? null,
+    });
     await changed(tx, actor, personId, {
       action: 'casework.core_group',
       entityType: 'core_group',
-      entityId: row!.id,
+      entityId: id,
     });
-    return row!.id;
+    return id;
   });
 }
 

@@ -26,42 +26,18 @@ import {
   show,
 } from './guard.ts';
 import {
+  hasAuthorisedAssessment,
   lastActivityOn,
+  lastEpisode,
   openAssessment,
   openCinPlan,
   openCpPlan,
   openEpisode,
   openSection47,
-} from './repository.ts';
+  referralOf,
+} from './repository/current.ts';
+import { closeEpisodeRow, insertEpisode } from './repository/writes.ts';
 import { checkFrom } from './transitions.ts';
-
-export interface ReferralChoice {
-  id: string;
-  referralDate: string;
-  decision: string;
-}
-
-/** The child's referrals from the front door that no episode has started from yet. */
-export async function referralsToStart(
-  db: Db,
-  partnershipId: string,
-  personId: string,
-): Promise<ReferralChoice[]> {
-  return db.query<ReferralChoice>(
-    `select r.id, r.referral_date as "referralDate", r.decision from referral r
-     where r.person_id = $1 and r.partnership_id = $2 and r.status <> 'closed'
-       and not exists (select 1 from episode e where e.referral_id = r.id)
-     order by r.referral_date desc, r.created_at desc`,
-    [personId, partnershipId],
-  );
-}
-
-/** The choices of the start form: the referrals waiting, and any reason it cannot be used now. */
-export async function startEpisodeForm(db: Db, actor: Actor, personId: string) {
-  await mayChange(db, actor, personId, 'episode.start');
-  const open = await openEpisode(db, actor.partnershipId, personId);
-  return { referrals: await referralsToStart(db, actor.partnershipId, personId), open };
-}
 
 /**
  * Starts an episode from a referral (its date is the referral's), or, with no referral in
@@ -102,40 +78,28 @@ export async function startEpisode(
     }
     let referralDate = manualDate!;
     if (referralId) {
-      const [r] = await tx.query<{ referralDate: string; started: boolean }>(
-        `select r.referral_date as "referralDate", exists (select 1 from episode e where e.referral_id = r.id) as started
-         from referral r where r.id = $1 and r.person_id = $2 and r.partnership_id = $3`,
-        [referralId, personId, actor.partnershipId],
-      );
+      const r = await referralOf(tx, actor.partnershipId, personId, referralId);
       if (!r) throw new ConflictError('That referral is not one of this child’s referrals.');
       if (r.started) throw new ConflictError('An episode of need has already started from that referral.');
       referralDate = r.referralDate;
     }
-    const [last] = await tx.query<{ closureDate: string; referralDate: string }>(
-      `select closure_date as "closureDate", referral_date as "referralDate" from episode
-       where person_id = $1 and partnership_id = $2 order by greatest(closure_date, referral_date) desc limit 1`,
-      [personId, actor.partnershipId],
-    );
-    const notBefore = last && (last.closureDate > last.referralDate ? last.closureDate : last.referralDate);
+    const last = await lastEpisode(tx, actor.partnershipId, personId);
+    const notBefore =
+      last &&
+      (last.closureDate && last.closureDate > last.referralDate ? last.closureDate : last.referralDate);
     if (notBefore && referralDate < notBefore) {
       const message = `The referral date (${show(referralDate)}) is before ${show(notBefore)}, when this child’s last episode of need closed. Episodes of one child never overlap.`;
       if (referralId) throw new ConflictError(message);
       throw new ValidationError([{ field: 'referralDate-day', message }]);
     }
-    const [row] = await tx.query<{ id: string }>(
-      `insert into episode (partnership_id, person_id, referral_id, referral_date, referral_source, primary_need,
-         step_up_reference, created_by) values ($1,$2,$3,$4,$5,$6,$7,$8) returning id`,
-      [
-        actor.partnershipId,
-        personId,
-        referralId ?? null,
-        referralDate,
-        source,
-        need,
-        stepUp ?? null,
-        actor.userId,
-      ],
-    );
+    const id = await insertEpisode(tx, actor, {
+      personId,
+      referralId: referralId ?? null,
+      referralDate,
+      referralSource: source!,
+      primaryNeed: need!,
+      stepUpReference: stepUp ?? null,
+    });
     await changed(
       tx,
       actor,
@@ -143,7 +107,7 @@ export async function startEpisode(
       {
         action: 'casework.episode_start',
         entityType: 'episode',
-        entityId: row!.id,
+        entityId: id,
         detail: { referralId, stepUp: !!stepUp },
       },
       {
@@ -152,7 +116,7 @@ export async function startEpisode(
         summary: `Episode of need started: ${labelOf(PRIMARY_NEEDS, need)}${stepUp ? ' (step-up from early help)' : ''}`,
       },
     );
-    return row!.id;
+    return id;
   });
 }
 
@@ -179,12 +143,6 @@ export async function closeBlockers(
   const s = await openSection47(tx, episodeId);
   if (s) out.push(`The section 47 enquiry that started on ${show(s.startDate)} is not yet signed off.`);
   return out;
-}
-
-export async function closeEpisodeForm(db: Db, actor: Actor, personId: string) {
-  await mayChange(db, actor, personId, 'episode.close');
-  const episode = await requireOpenEpisode(db, actor, personId);
-  return { episode, blockers: await closeBlockers(db, actor, personId, episode.id) };
 }
 
 /** Closes the open episode with a reason and the manager's recorded decision. */
@@ -231,22 +189,18 @@ export async function closeEpisode(
       );
     }
     if (AFTER_ASSESSMENT_CLOSURES.includes(reason!)) {
-      const [done] = await tx.query(
-        `select 1 from assessment where episode_id = $1 and status = 'authorised'`,
-        [episode.id],
-      );
-      if (!done)
+      if (!(await hasAuthorisedAssessment(tx, episode.id)))
         q.add(
           'closureReason',
           `${labelOf(CLOSURE_REASONS, reason)} needs an authorised assessment in this episode`,
         );
     }
     q.check();
-    await tx.query(
-      `update episode set status = 'closed', closure_date = $2, closure_reason = $3, step_down_reference = $4,
-         closed_at = now(), closed_by = $5, version = version + 1 where id = $1 and status = 'open'`,
-      [episode.id, closureDate, reason, reason === STEP_DOWN_CLOSURE ? stepDown : null, actor.userId],
-    );
+    await closeEpisodeRow(tx, actor, episode.id, {
+      closureDate: closureDate!,
+      closureReason: reason!,
+      stepDownReference: reason === STEP_DOWN_CLOSURE ? stepDown! : null,
+    });
     await recordDecision(tx, actor, {
       personId,
       episodeId: episode.id,

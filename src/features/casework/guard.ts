@@ -9,7 +9,9 @@ import { audit } from '../../platform/audit.ts';
 import { ConflictError } from '../../platform/errors.ts';
 import { formatDate } from '../../platform/dates.ts';
 import { recordSystemEvent, type SystemEvent } from '../chronology/service.ts';
-import { lockChild, openEpisode, type EpisodeRow } from './repository.ts';
+import { lockChild, openEpisode } from './repository/current.ts';
+import type { EpisodeRow } from './repository/rows.ts';
+import { insertDecision } from './repository/writes.ts';
 import { requireTransition, type TransitionName } from './transitions.ts';
 
 /** Checks the role may make the change and the actor may see the child, before anything is read. */
@@ -107,27 +109,11 @@ export async function recordDecision(
     decidedOn: string;
   },
 ): Promise<void> {
-  const [row] = await tx.query<{ id: string }>(
-    `insert into manager_decision (partnership_id, person_id, episode_id, point, subject_id, decision, note,
-       decided_on, decided_by, decided_by_name)
-     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) returning id`,
-    [
-      actor.partnershipId,
-      d.personId,
-      d.episodeId,
-      d.point,
-      d.subjectId,
-      d.decision,
-      d.note,
-      d.decidedOn,
-      actor.userId,
-      actor.name,
-    ],
-  );
+  const id = await insertDecision(tx, actor, d);
   await audit(tx, actor, {
     action: 'casework.manager_decision',
     entityType: 'manager_decision',
-    entityId: row!.id,
+    entityId: id,
     personId: d.personId,
     detail: { point: d.point, decision: d.decision },
   });

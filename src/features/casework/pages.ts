@@ -11,7 +11,7 @@ import { currentCinPlan, endCinPlan, recordVisit, reviewCinPlan, startCinPlan } 
 import { currentCpPlan, recordInitialConference, recordReviewConference } from './conferences.ts';
 import { endCpPlan, recordCoreGroup } from './cp-plans.ts';
 import { clockDue, intervalDue } from './due.ts';
-import { closeBlockers, closeEpisode, referralsToStart, startEpisode } from './episodes.ts';
+import { closeBlockers, closeEpisode, startEpisode } from './episodes.ts';
 import type { Body } from './forms.ts';
 import { requireOpenEpisode, show } from './guard.ts';
 import {
@@ -19,15 +19,17 @@ import {
   openAssessment,
   openCpPlan,
   openEpisode,
+  referralsToStart,
   section47AwaitingConference,
-} from './repository.ts';
+  strategyAwaitingEnquiry,
+} from './repository/current.ts';
+import { voiceOf } from './repository/voice.ts';
 import {
   currentSection47,
   recordSection47Outcome,
   recordStrategyDiscussion,
   signOffSection47,
   startSection47,
-  strategyAwaitingEnquiry,
 } from './section-47.ts';
 import { caseworkSettings, describeInterval } from './settings.ts';
 import type { TransitionName } from './transitions.ts';
@@ -128,11 +130,7 @@ export const FORMS: FormPage[] = [
       if (current.assessment.status !== 'awaiting_authorisation') {
         throw new ConflictError('The assessment has not been completed yet.');
       }
-      const voice = await db.query(
-        `select gathered_on as "gatheredOn", words, methods, gathered_by as "gatheredBy" from child_voice
-         where context_id = $1 and partnership_id = $2 order by gathered_on`,
-        [current.assessment.id, actor.partnershipId],
-      );
+      const voice = await voiceOf(db, actor.partnershipId, current.assessment.id);
       return { ...current, voice, kind: 'assessment', subjectId: current.assessment.id };
     },
     initial: (d) => ({ assessmentId: d.subjectId as string, ...todayParts('decidedOn') }),

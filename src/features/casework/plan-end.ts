@@ -9,7 +9,8 @@ import type { SystemEvent } from '../chronology/service.ts';
 import { labelOf, type Code } from './codes.ts';
 import { LONG_MAX, Problems, hiddenId, type Body } from './forms.ts';
 import { changeChild, changed, checkSame, mayChange, recordDecision } from './guard.ts';
-import type { EpisodeRow } from './repository.ts';
+import type { EpisodeRow } from './repository/rows.ts';
+import { endPlanRow } from './repository/writes.ts';
 import { checkFrom } from './transitions.ts';
 
 type Current = { episode: EpisodeRow; plan: { id: string; status: string } };
@@ -50,11 +51,7 @@ export async function endPlan<C extends Current>(
     checkFrom(kind.transition, plan.status, 'it has already ended');
     kind.check(p, current, endDate!, reason!);
     p.check();
-    await tx.query(
-      `update ${kind.table} set status = 'ended', end_date = $2, end_reason = $3, ended_by = $4,
-         version = version + 1 where id = $1 and status = 'open'`,
-      [plan.id, endDate, reason, actor.userId],
-    );
+    await endPlanRow(tx, actor, kind.table, plan.id, { endDate: endDate!, endReason: reason! });
     await recordDecision(tx, actor, {
       personId,
       episodeId: episode.id,

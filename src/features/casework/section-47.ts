@@ -17,7 +17,14 @@ import {
   requireOpenEpisode,
   show,
 } from './guard.ts';
-import { knownAgencies, openSection47, type StrategyRow } from './repository.ts';
+import { knownAgencies, openSection47, strategyAwaitingEnquiry } from './repository/current.ts';
+import {
+  insertSection47,
+  insertStrategyDiscussion,
+  returnSection47Row,
+  section47OutcomeRow,
+  signOffSection47Row,
+} from './repository/writes.ts';
 import { checkFrom } from './transitions.ts';
 
 /** Agencies chosen on a form: at least `min`, each an agency of this partnership. */
@@ -75,21 +82,15 @@ export async function recordStrategyDiscussion(
         );
       }
     }
-    const [row] = await tx.query<{ id: string }>(
-      `insert into strategy_discussion (partnership_id, episode_id, person_id, held_on, agency_ids, participants,
-         decision, rationale, created_by) values ($1,$2,$3,$4,$5,$6,$7,$8,$9) returning id`,
-      [
-        actor.partnershipId,
-        episode.id,
-        personId,
-        heldOn,
-        agencies,
-        participants,
-        decision,
-        rationale,
-        actor.userId,
-      ],
-    );
+    const id = await insertStrategyDiscussion(tx, actor, {
+      episodeId: episode.id,
+      personId,
+      heldOn: heldOn!,
+      agencies,
+      participants: participants!,
+      decision: decision!,
+      rationale: rationale!,
+    });
     await changed(
       tx,
       actor,
@@ -97,7 +98,7 @@ export async function recordStrategyDiscussion(
       {
         action: 'casework.strategy_discussion',
         entityType: 'strategy_discussion',
-        entityId: row!.id,
+        entityId: id,
         detail: { decision },
       },
       {
@@ -107,19 +108,8 @@ export async function recordStrategyDiscussion(
         summary: `Strategy discussion: ${labelOf(STRATEGY_DECISIONS, decision).toLowerCase()}`,
       },
     );
-    return row!.id;
+    return id;
   });
-}
-
-/** The latest strategy discussion of the open episode, when it decided on an enquiry not yet started. */
-export async function strategyAwaitingEnquiry(tx: Db, episodeId: string): Promise<StrategyRow | undefined> {
-  const [sd] = await tx.query<StrategyRow & { started: boolean }>(
-    `select sd.id, sd.held_on as "heldOn", sd.decision,
-       exists (select 1 from section_47 s where s.strategy_discussion_id = sd.id) as started
-     from strategy_discussion sd where sd.episode_id = $1 order by sd.held_on desc, sd.created_at desc limit 1`,
-    [episodeId],
-  );
-  return sd && sd.decision === 'section_47' && !sd.started ? sd : undefined;
 }
 
 export async function startSection47(
@@ -146,16 +136,17 @@ export async function startSection47(
       p.add('startDate-day', `The enquiry cannot start before the strategy discussion of ${show(sd.heldOn)}`);
     }
     p.check();
-    const [row] = await tx.query<{ id: string }>(
-      `insert into section_47 (partnership_id, episode_id, person_id, strategy_discussion_id, start_date, created_by)
-       values ($1,$2,$3,$4,$5,$6) returning id`,
-      [actor.partnershipId, episode.id, personId, sd.id, startDate, actor.userId],
-    );
+    const id = await insertSection47(tx, actor, {
+      episodeId: episode.id,
+      personId,
+      strategyDiscussionId: sd.id,
+      startDate: startDate!,
+    });
     await changed(
       tx,
       actor,
       personId,
-      { action: 'casework.section_47_start', entityType: 'section_47', entityId: row!.id },
+      { action: 'casework.section_47_start', entityType: 'section_47', entityId: id },
       {
         category: 'child_protection',
         occurredOn: startDate,
@@ -163,7 +154,7 @@ export async function startSection47(
         summary: 'Section 47 enquiry started',
       },
     );
-    return row!.id;
+    return id;
   });
 }
 
@@ -212,11 +203,12 @@ export async function recordSection47Outcome(
       );
     }
     p.check();
-    await tx.query(
-      `update section_47 set status = 'awaiting_sign_off', outcome = $2, conference_needed = $3, outcome_date = $4,
-         outcome_notes = $5, version = version + 1 where id = $1 and status = 'open'`,
-      [s47.id, outcome, conferenceNeeded, outcomeDate, notes],
-    );
+    await section47OutcomeRow(tx, s47.id, {
+      outcome: outcome!,
+      conferenceNeeded: conferenceNeeded!,
+      outcomeDate: outcomeDate!,
+      outcomeNotes: notes!,
+    });
     await changed(tx, actor, personId, {
       action: 'casework.section_47_outcome',
       entityType: 'section_47',
@@ -259,18 +251,8 @@ export async function signOffSection47(
       );
     }
     p.check();
-    if (decision === 'agreed') {
-      await tx.query(
-        `update section_47 set status = 'completed', signed_off_date = $2, signed_off_by = $3, version = version + 1
-         where id = $1 and status = 'awaiting_sign_off'`,
-        [s47.id, decidedOn, actor.userId],
-      );
-    } else {
-      await tx.query(
-        `update section_47 set status = 'open', version = version + 1 where id = $1 and status = 'awaiting_sign_off'`,
-        [s47.id],
-      );
-    }
+    if (decision === 'agreed') await signOffSection47Row(tx, actor, s47.id, decidedOn!);
+    else await returnSection47Row(tx, s47.id);
     await recordDecision(tx, actor, {
       personId,
       episodeId: episode.id,

@@ -8,6 +8,7 @@ import type { Actor } from '../../platform/access/actor.ts';
 import { audit } from '../../platform/audit.ts';
 import { VOICE_METHODS, type VoiceContext } from './codes.ts';
 import { TEXT_MAX, type Body, type Problems } from './forms.ts';
+import { insertVoice as insertVoiceRow } from './repository/writes.ts';
 
 export interface VoiceHeard {
   words: string;
@@ -63,93 +64,13 @@ export async function insertVoice(
   voice: VoiceInput,
 ): Promise<string | undefined> {
   if (!voice.heard) return undefined;
-  const v = voice.heard;
-  const [row] = await tx.query<{ id: string }>(
-    `insert into child_voice (partnership_id, person_id, episode_id, gathered_on, words, methods, gathered_by,
-       gathered_by_user, context, context_id, created_by)
-     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$8) returning id`,
-    [
-      actor.partnershipId,
-      where.personId,
-      where.episodeId,
-      v.gatheredOn,
-      v.words,
-      v.methods,
-      v.gatheredBy,
-      actor.userId,
-      where.context,
-      where.contextId,
-    ],
-  );
+  const id = await insertVoiceRow(tx, actor, { ...where, ...voice.heard });
   await audit(tx, actor, {
     action: 'casework.voice_record',
     entityType: 'child_voice',
-    entityId: row!.id,
+    entityId: id,
     personId: where.personId,
     detail: { context: where.context },
   });
-  return row!.id;
-}
-
-export interface VoiceEntry {
-  id: string;
-  gatheredOn: string;
-  words: string;
-  methods: string[];
-  gatheredBy: string;
-  context: VoiceContext;
-  createdAt: Date;
-}
-
-export interface VoiceAbsence {
-  context: VoiceContext;
-  on: string;
-  reason: string;
-}
-
-/** Everything the child has told us, oldest first, and where it was not heard, with why. */
-/** The child's latest words (oldest of them first) and how many records there are in all. */
-export async function latestVoice(
-  db: Db,
-  partnershipId: string,
-  personId: string,
-  n: number,
-): Promise<{ entries: VoiceEntry[]; total: number }> {
-  const rows = await db.query<VoiceEntry & { total: number }>(
-    `select id, gathered_on as "gatheredOn", words, methods, gathered_by as "gatheredBy", context,
-       created_at as "createdAt", count(*) over ()::int as total
-     from child_voice where person_id = $1 and partnership_id = $2
-     order by gathered_on desc, created_at desc limit $3`,
-    [personId, partnershipId, n],
-  );
-  return { entries: rows.reverse().map(({ total: _, ...e }) => e), total: rows[0]?.total ?? 0 };
-}
-
-export async function loadVoice(
-  db: Db,
-  partnershipId: string,
-  personId: string,
-): Promise<{ entries: VoiceEntry[]; absences: VoiceAbsence[] }> {
-  const entries = await db.query<VoiceEntry>(
-    `select id, gathered_on as "gatheredOn", words, methods, gathered_by as "gatheredBy", context,
-       created_at as "createdAt"
-     from child_voice where person_id = $1 and partnership_id = $2 order by gathered_on, created_at`,
-    [personId, partnershipId],
-  );
-  const absences = await db.query<VoiceAbsence>(
-    `select 'assessment' as context, coalesce(completed_date, start_date) as "on", voice_absent_reason as reason
-       from assessment where person_id = $1 and partnership_id = $2 and voice_absent_reason is not null
-     union all
-     select 'conference', held_on, voice_absent_reason from conference
-       where person_id = $1 and partnership_id = $2 and voice_absent_reason is not null
-     union all
-     select 'cin_plan_review', held_on, voice_absent_reason from cin_plan_review
-       where person_id = $1 and partnership_id = $2 and voice_absent_reason is not null
-     union all
-     select 'visit', visited_on, voice_absent_reason from visit
-       where person_id = $1 and partnership_id = $2 and voice_absent_reason is not null
-     order by 2`,
-    [personId, partnershipId],
-  );
-  return { entries, absences };
+  return id;
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/index.ts';
-import { loadClockFacts, openClocks, type WorkItemType } from './due.ts';
+import { openClocks, type WorkItemType } from './due.ts';
+import { loadClockFacts } from './repository/clocks.ts';
 import { caseworkSettings } from './settings.ts';
 
 export type { WorkItemType } from './due.ts';
