@@ -7,9 +7,9 @@ import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { ConflictError } from '../../platform/errors.ts';
 import { londonToday } from '../../platform/dates.ts';
-import { ASSESSMENT_FACTORS, ASSESSMENT_OUTCOMES, NO_FACTORS, labelOf } from './codes.ts';
+import { parse, Problems } from '../../platform/validation.ts';
+import { ASSESSMENT_OUTCOMES, NO_FACTORS, labelOf } from './codes.ts';
 import { clockDue } from './due.ts';
-import { LONG_MAX, Problems, TEXT_MAX, hiddenId, type Body } from './forms.ts';
 import {
   changeChild,
   changed,
@@ -28,7 +28,15 @@ import {
   submitAssessmentRow,
 } from './repository/writes.ts';
 import { checkFrom } from './transitions.ts';
-import { insertVoice, parseVoice } from './voice.ts';
+import {
+  assessmentAuthoriseSchema,
+  assessmentStartSchema,
+  assessmentSubmitSchema,
+  type AssessmentAuthorise,
+  type AssessmentStart,
+  type AssessmentSubmit,
+} from './schemas.ts';
+import { insertVoice, readVoice } from './voice.ts';
 
 /** The assessment's due date: the first of an episode runs from the referral, a later one from its start. */
 export async function assessmentDue(
@@ -44,13 +52,15 @@ export async function startAssessment(
   db: Db,
   actor: Actor,
   personId: string,
-  body: Body,
+  input: AssessmentStart,
   today = londonToday(),
 ): Promise<string> {
   await mayChange(db, actor, personId, 'assessment.start');
+  const { startDate } = parse(
+    assessmentStartSchema(() => today),
+    input,
+  );
   const p = new Problems();
-  const startDate = p.date(body, 'startDate', 'The start date', { today });
-  p.check();
   return changeChild(db, actor, personId, async (tx) => {
     const episode = await requireOpenEpisode(tx, actor, personId);
     const open = await openAssessment(tx, episode.id);
@@ -61,7 +71,7 @@ export async function startAssessment(
     }
     if (startDate! < episode.referralDate) {
       p.add(
-        'startDate-day',
+        'startDate',
         `The start date must be on or after the referral date, ${show(episode.referralDate)}`,
       );
       p.check();
@@ -96,37 +106,30 @@ export async function submitAssessment(
   db: Db,
   actor: Actor,
   personId: string,
-  body: Body,
+  input: AssessmentSubmit,
   today = londonToday(),
 ): Promise<void> {
   await mayChange(db, actor, personId, 'assessment.submit');
-  const p = new Problems();
-  const factors = p.codes(body, 'factors', ASSESSMENT_FACTORS, 'Factors identified');
-  if (!p.has('factors')) {
-    if (factors.length === 0) p.add('factors', 'Select the factors identified, or “No factors identified”');
-    else if (factors.includes(NO_FACTORS) && factors.length > 1) {
-      p.add('factors', '“No factors identified” cannot be selected with other factors');
-    }
-  }
-  const voice = parseVoice(p, body, { today });
-  const analysis = p.text(body, 'analysis', 'Analysis', { max: LONG_MAX, required: 'Enter your analysis' });
-  const outcome = p.code<string>(
-    body,
-    'outcome',
-    ASSESSMENT_OUTCOMES,
-    'Select the outcome of the assessment',
+  const v = parse(
+    assessmentSubmitSchema(() => today),
+    input,
   );
-  const completedDate = p.date(body, 'completedDate', 'The completion date', { today });
-  const lateReason = p.text(body, 'lateReason', 'The reason the assessment is late', { max: TEXT_MAX });
+  const { factors, analysis, outcome, completedDate, lateReason } = v;
+  const p = new Problems();
+  if (factors.length === 0) p.add('factors', 'Select the factors identified, or “No factors identified”');
+  else if (factors.includes(NO_FACTORS) && factors.length > 1) {
+    p.add('factors', '“No factors identified” cannot be selected with other factors');
+  }
+  const voice = readVoice(p, v, { by: actor.name, on: completedDate });
   p.check();
 
   await changeChild(db, actor, personId, async (tx) => {
     const { episode, assessment, dueDate } = await currentAssessment(tx, actor, personId);
-    checkSame(hiddenId(body, 'assessmentId'), assessment.id, 'assessment');
+    checkSame(v.assessmentId, assessment.id, 'assessment');
     checkFrom('assessment.submit', assessment.status, 'it is waiting for a manager’s authorisation');
     if (completedDate! < assessment.startDate) {
       p.add(
-        'completedDate-day',
+        'completedDate',
         `The completion date must be on or after the start date, ${show(assessment.startDate)}`,
       );
     }
@@ -135,7 +138,7 @@ export async function submitAssessment(
     }
     if (voice?.heard && voice.heard.gatheredOn < episode.referralDate) {
       p.add(
-        'voiceOn-day',
+        'voice-gatheredOn',
         `The date the child said or showed it must be on or after the referral date, ${show(episode.referralDate)}`,
       );
     }
@@ -168,29 +171,21 @@ export async function authoriseAssessment(
   db: Db,
   actor: Actor,
   personId: string,
-  body: Body,
+  input: AssessmentAuthorise,
   today = londonToday(),
 ): Promise<'agreed' | 'returned'> {
-  const p = new Problems();
-  const decision = body.decision === 'agreed' || body.decision === 'returned' ? body.decision : undefined;
-  await mayChange(
-    db,
-    actor,
-    personId,
-    decision === 'returned' ? 'assessment.return' : 'assessment.authorise',
+  const returning = (input as { decision?: unknown } | undefined)?.decision === 'returned';
+  await mayChange(db, actor, personId, returning ? 'assessment.return' : 'assessment.authorise');
+  const v = parse(
+    assessmentAuthoriseSchema(() => today),
+    input,
   );
-  if (!decision) p.add('decision', 'Select whether you authorise the assessment or return it');
-  const decidedOn = p.date(body, 'decidedOn', 'The date of your decision', { today });
-  const note = p.text(body, 'note', 'Your decision', {
-    max: LONG_MAX,
-    required: 'Enter your decision and its reasons',
-  });
-  const lateReason = p.text(body, 'lateReason', 'The reason the assessment is late', { max: TEXT_MAX });
-  p.check();
+  const { decision, decidedOn, note, lateReason } = v;
+  const p = new Problems();
 
   await changeChild(db, actor, personId, async (tx) => {
     const { episode, assessment, dueDate } = await currentAssessment(tx, actor, personId);
-    checkSame(hiddenId(body, 'assessmentId'), assessment.id, 'assessment');
+    checkSame(v.assessmentId, assessment.id, 'assessment');
     checkFrom(
       decision === 'agreed' ? 'assessment.authorise' : 'assessment.return',
       assessment.status,
@@ -198,7 +193,7 @@ export async function authoriseAssessment(
     );
     if (decidedOn! < assessment.completedDate!) {
       p.add(
-        'decidedOn-day',
+        'decidedOn',
         `The date of your decision must be on or after the completion date, ${show(assessment.completedDate!)}`,
       );
     }

@@ -8,8 +8,8 @@ import type { Actor } from '../../platform/access/actor.ts';
 import { weekday } from '../../platform/calendar.ts';
 import { ConflictError } from '../../platform/errors.ts';
 import { londonToday } from '../../platform/dates.ts';
+import { parse, Problems } from '../../platform/validation.ts';
 import { ABUSE_CATEGORIES, ICPC_DECISIONS, REVIEW_DECISIONS, labelOf } from './codes.ts';
-import { Problems, SHORT_MAX, TEXT_MAX, hiddenId, type Body } from './forms.ts';
 import { changeChild, changed, checkSame, mayChange, requireOpenEpisode, show } from './guard.ts';
 import {
   lastReviewConference,
@@ -27,7 +27,13 @@ import {
 } from './repository/writes.ts';
 import { checkAgencies } from './section-47.ts';
 import { requireTransition } from './transitions.ts';
-import { insertVoice, parseVoice, type VoiceInput } from './voice.ts';
+import {
+  initialConferenceSchema,
+  reviewConferenceSchema,
+  type InitialConference,
+  type ReviewConference,
+} from './schemas.ts';
+import { insertVoice, readVoice, type VoiceInput } from './voice.ts';
 
 interface ConferenceFields {
   heldOn: string;
@@ -37,22 +43,24 @@ interface ConferenceFields {
   voice: VoiceInput;
 }
 
-function conferenceFields(p: Problems, body: Body, today: string): Partial<ConferenceFields> {
-  const heldOn = p.date(body, 'heldOn', 'The date of the conference', { today });
-  if (heldOn && (weekday(heldOn) === 0 || weekday(heldOn) === 6)) {
-    p.add('heldOn-day', 'The date of the conference cannot be a Saturday or Sunday');
+/** The rules every conference keeps: a weekday, and the child's voice. */
+function conferenceFields(
+  p: Problems,
+  actor: Actor,
+  v: InitialConference | ReviewConference,
+): ConferenceFields {
+  if (weekday(v.heldOn) === 0 || weekday(v.heldOn) === 6) {
+    p.add('heldOn', 'The date of the conference cannot be a Saturday or Sunday');
   }
-  const chair = p.text(body, 'chair', 'The chair', {
-    max: SHORT_MAX,
-    required: 'Enter the name of the chair',
-  });
-  const agencies = p.ids(body, 'agencies', 'Agencies that attended', {
-    min: 1,
-    minMessage: 'Select the agencies that attended',
-  });
-  const attendanceNotes = p.text(body, 'attendanceNotes', 'Attendance notes', { max: TEXT_MAX });
-  const voice = parseVoice(p, body, { today });
-  return { heldOn, chair, agencies, attendanceNotes, voice };
+  const voice = readVoice(p, v, { by: actor.name, on: v.heldOn });
+  p.check();
+  return {
+    heldOn: v.heldOn,
+    chair: v.chair,
+    agencies: v.agencies,
+    attendanceNotes: v.attendanceNotes,
+    voice: voice!,
+  };
 }
 
 async function insertConference(
@@ -164,17 +172,19 @@ export async function recordInitialConference(
   db: Db,
   actor: Actor,
   personId: string,
-  body: Body,
+  input: InitialConference,
   today = londonToday(),
 ): Promise<{ conferenceId: string; planId?: string }> {
   await mayChange(db, actor, personId, 'conference.record');
+  const v = parse(
+    initialConferenceSchema(() => today),
+    input,
+  );
+  const { decision } = v;
+  const category = decision === 'plan' ? v.category : undefined;
   const p = new Problems();
-  const f = conferenceFields(p, body, today);
-  const decision = p.code<string>(body, 'decision', ICPC_DECISIONS, 'Select the conference’s decision');
-  let category: string | undefined;
-  if (decision === 'plan')
-    category = p.code(body, 'category', ABUSE_CATEGORIES, 'Select the category of abuse');
-  p.check();
+  if (decision === 'plan' && !category) p.add('category', 'Select the category of abuse');
+  const f = conferenceFields(p, actor, v);
   if (decision === 'plan') requireTransition(actor, 'cp_plan.start');
   return changeChild(db, actor, personId, async (tx) => {
     const episode = await requireOpenEpisode(tx, actor, personId);
@@ -184,16 +194,16 @@ export async function recordInitialConference(
         'An initial child protection conference follows a section 47 enquiry whose outcome a manager has signed off as needing one. There is none waiting for a conference.',
       );
     }
-    checkSame(hiddenId(body, 'section47Id'), s47.id, 'enquiry');
-    await checkAgencies(tx, actor, p, 'agencies', f.agencies!);
-    if (f.heldOn! < s47.strategyHeldOn) {
+    checkSame(v.section47Id, s47.id, 'enquiry');
+    await checkAgencies(tx, actor, p, 'agencies', f.agencies);
+    if (f.heldOn < s47.strategyHeldOn) {
       p.add(
-        'heldOn-day',
+        'heldOn',
         `The conference cannot be before its strategy discussion of ${show(s47.strategyHeldOn)}`,
       );
-    } else if (f.heldOn! < s47.startDate) {
+    } else if (f.heldOn < s47.startDate) {
       p.add(
-        'heldOn-day',
+        'heldOn',
         `The conference cannot be before the section 47 enquiry started, ${show(s47.startDate)}`,
       );
     }
@@ -207,7 +217,7 @@ export async function recordInitialConference(
       }
     }
     const conferenceId = await insertConference(tx, actor, {
-      ...(f as ConferenceFields),
+      ...f,
       personId,
       episodeId: episode.id,
       kind: 'initial',
@@ -236,7 +246,7 @@ export async function recordInitialConference(
     if (decision === 'plan')
       return { conferenceId, planId: await startCpPlan(tx, actor, personId, conferenceId) };
     if (decision === 'cin_plan' && !(await openCinPlan(tx, actor.partnershipId, personId))) {
-      const cinId = await insertCinPlan(tx, actor, { episodeId: episode.id, personId, startDate: f.heldOn! });
+      const cinId = await insertCinPlan(tx, actor, { episodeId: episode.id, personId, startDate: f.heldOn });
       await changed(tx, actor, personId, {
         action: 'casework.cin_plan_start',
         entityType: 'cin_plan',
@@ -258,33 +268,32 @@ export async function recordReviewConference(
   db: Db,
   actor: Actor,
   personId: string,
-  body: Body,
+  input: ReviewConference,
   today = londonToday(),
 ): Promise<string> {
   await mayChange(db, actor, personId, 'conference.record');
+  const v = parse(
+    reviewConferenceSchema(() => today),
+    input,
+  );
+  const { decision, category } = v;
+  const f = conferenceFields(new Problems(), actor, v);
   const p = new Problems();
-  const f = conferenceFields(p, body, today);
-  const decision = p.code<string>(body, 'decision', REVIEW_DECISIONS, 'Select the conference’s decision');
-  const category =
-    body.category === undefined || body.category === ''
-      ? undefined
-      : p.code<string>(body, 'category', ABUSE_CATEGORIES, 'Select the category of abuse');
-  p.check();
   return changeChild(db, actor, personId, async (tx) => {
     const { episode, plan, lastReview } = await currentCpPlan(tx, actor, personId);
-    checkSame(hiddenId(body, 'planId'), plan.id, 'plan');
-    await checkAgencies(tx, actor, p, 'agencies', f.agencies!);
-    if (f.heldOn! <= plan.startDate) {
-      p.add('heldOn-day', `A review conference must be after the plan started, ${show(plan.startDate)}`);
-    } else if (lastReview && f.heldOn! <= lastReview.heldOn) {
+    checkSame(v.planId, plan.id, 'plan');
+    await checkAgencies(tx, actor, p, 'agencies', f.agencies);
+    if (f.heldOn <= plan.startDate) {
+      p.add('heldOn', `A review conference must be after the plan started, ${show(plan.startDate)}`);
+    } else if (lastReview && f.heldOn <= lastReview.heldOn) {
       p.add(
-        'heldOn-day',
+        'heldOn',
         `A review conference must be after the last review conference, ${show(lastReview.heldOn)}`,
       );
     }
     p.check();
     const id = await insertConference(tx, actor, {
-      ...(f as ConferenceFields),
+      ...f,
       personId,
       episodeId: episode.id,
       kind: 'review',

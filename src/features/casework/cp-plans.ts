@@ -7,34 +7,33 @@ import type { Actor } from '../../platform/access/actor.ts';
 import { londonToday } from '../../platform/dates.ts';
 import { CP_PLAN_END_REASONS } from './codes.ts';
 import { currentCpPlan } from './conferences.ts';
-import { LONG_MAX, Problems, hiddenId, type Body } from './forms.ts';
+import { parse, Problems } from '../../platform/validation.ts';
 import { changeChild, changed, checkSame, mayChange, show } from './guard.ts';
 import { endPlan, type PlanKind } from './plan-end.ts';
 import { insertCoreGroup } from './repository/writes.ts';
+import { coreGroupSchema, cpPlanEndSchema, type CoreGroup, type PlanEnd } from './schemas.ts';
 import { checkAgencies } from './section-47.ts';
 
 export async function recordCoreGroup(
   db: Db,
   actor: Actor,
   personId: string,
-  body: Body,
+  input: CoreGroup,
   today = londonToday(),
 ): Promise<string> {
   await mayChange(db, actor, personId, 'core_group.record');
+  const v = parse(
+    coreGroupSchema(() => today),
+    input,
+  );
+  const { heldOn, agencies, notes } = v;
   const p = new Problems();
-  const heldOn = p.date(body, 'heldOn', 'The date of the core group', { today });
-  const agencies = p.ids(body, 'agencies', 'Agencies that attended', {
-    min: 1,
-    minMessage: 'Select the agencies that attended',
-  });
-  const notes = p.text(body, 'notes', 'Notes', { max: LONG_MAX });
-  p.check();
   return changeChild(db, actor, personId, async (tx) => {
     const { plan } = await currentCpPlan(tx, actor, personId);
-    checkSame(hiddenId(body, 'planId'), plan.id, 'plan');
+    checkSame(v.planId, plan.id, 'plan');
     await checkAgencies(tx, actor, p, 'agencies', agencies);
     if (heldOn! < plan.startDate)
-      p.add('heldOn-day', `The core group cannot be before the plan started, ${show(plan.startDate)}`);
+      p.add('heldOn', `The core group cannot be before the plan started, ${show(plan.startDate)}`);
     p.check();
     const id = await insertCoreGroup(tx, actor, {
       cpPlanId: plan.id,
@@ -57,10 +56,10 @@ export async function endCpPlan(
   db: Db,
   actor: Actor,
   personId: string,
-  body: Body,
+  input: PlanEnd,
   today = londonToday(),
 ): Promise<void> {
-  await endPlan(CP_PLAN, db, actor, personId, body, today);
+  await endPlan(CP_PLAN, db, actor, personId, input, today);
 }
 
 const CP_PLAN: PlanKind<Awaited<ReturnType<typeof currentCpPlan>>> = {
@@ -68,13 +67,14 @@ const CP_PLAN: PlanKind<Awaited<ReturnType<typeof currentCpPlan>>> = {
   transition: 'cp_plan.end',
   point: 'cp_plan_end',
   reasons: CP_PLAN_END_REASONS,
+  schema: cpPlanEndSchema,
   current: currentCpPlan,
   check(p, { plan, lastReview }, endDate, reason) {
     if (endDate <= plan.startDate) {
-      p.add('endDate-day', `A plan cannot end on or before the day it started, ${show(plan.startDate)}`);
+      p.add('endDate', `A plan cannot end on or before the day it started, ${show(plan.startDate)}`);
     } else if (lastReview && endDate < lastReview.heldOn) {
       p.add(
-        'endDate-day',
+        'endDate',
         `The end date must be on or after the last review conference, ${show(lastReview.heldOn)}`,
       );
     }

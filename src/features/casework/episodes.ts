@@ -5,17 +5,16 @@
  */
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
-import { ConflictError, ValidationError } from '../../platform/errors.ts';
+import { ConflictError } from '../../platform/errors.ts';
 import { londonToday } from '../../platform/dates.ts';
+import { parse, Problems } from '../../platform/validation.ts';
 import {
   AFTER_ASSESSMENT_CLOSURES,
   CLOSURE_REASONS,
   PRIMARY_NEEDS,
-  REFERRAL_SOURCES,
   STEP_DOWN_CLOSURE,
   labelOf,
 } from './codes.ts';
-import { LONG_MAX, Problems, SHORT_MAX, hiddenId, type Body } from './forms.ts';
 import {
   changeChild,
   changed,
@@ -37,6 +36,7 @@ import {
   referralOf,
 } from './repository/current.ts';
 import { closeEpisodeRow, insertEpisode } from './repository/writes.ts';
+import { episodeCloseSchema, episodeStartSchema, type EpisodeClose, type EpisodeStart } from './schemas.ts';
 import { checkFrom } from './transitions.ts';
 
 /**
@@ -47,26 +47,17 @@ export async function startEpisode(
   db: Db,
   actor: Actor,
   personId: string,
-  body: Body,
+  input: EpisodeStart,
   today = londonToday(),
 ): Promise<string> {
   await mayChange(db, actor, personId, 'episode.start');
-  const p = new Problems();
-  const referralChoice = typeof body.referral === 'string' ? body.referral : '';
-  if (!referralChoice) p.add('referral', 'Select the referral the episode starts from');
-  const referralId = referralChoice === 'none' ? undefined : hiddenId(body, 'referral');
-  if (referralChoice && referralChoice !== 'none' && !referralId)
-    p.add('referral', 'Select a referral from the list');
-  const manualDate =
-    referralChoice === 'none' ? p.date(body, 'referralDate', 'The referral date', { today }) : undefined;
-  const source = p.code<string>(
-    body,
-    'referralSource',
-    REFERRAL_SOURCES,
-    'Select the source of the referral',
+  const v = parse(
+    episodeStartSchema(() => today),
+    input,
   );
-  const need = p.code<string>(body, 'primaryNeed', PRIMARY_NEEDS, 'Select the primary need');
-  const stepUp = p.text(body, 'stepUpReference', 'The early help reference', { max: SHORT_MAX });
+  const referralId = v.referral === 'none' ? undefined : v.referral;
+  const p = new Problems();
+  if (!referralId && !v.referralDate) p.add('referralDate', 'Enter the referral date');
   p.check();
 
   return changeChild(db, actor, personId, async (tx) => {
@@ -76,7 +67,7 @@ export async function startEpisode(
         `This child already has an open episode of need, from the referral of ${show(open.referralDate)}. Episodes of one child never overlap: close it before starting another.`,
       );
     }
-    let referralDate = manualDate!;
+    let referralDate = v.referralDate!;
     if (referralId) {
       const r = await referralOf(tx, actor.partnershipId, personId, referralId);
       if (!r) throw new ConflictError('That referral is not one of this child’s referrals.');
@@ -90,15 +81,15 @@ export async function startEpisode(
     if (notBefore && referralDate < notBefore) {
       const message = `The referral date (${show(referralDate)}) is before ${show(notBefore)}, when this child’s last episode of need closed. Episodes of one child never overlap.`;
       if (referralId) throw new ConflictError(message);
-      throw new ValidationError([{ field: 'referralDate-day', message }]);
+      p.add('referralDate', message).check();
     }
     const id = await insertEpisode(tx, actor, {
       personId,
       referralId: referralId ?? null,
       referralDate,
-      referralSource: source!,
-      primaryNeed: need!,
-      stepUpReference: stepUp ?? null,
+      referralSource: v.referralSource,
+      primaryNeed: v.primaryNeed,
+      stepUpReference: v.stepUpReference ?? null,
     });
     await changed(
       tx,
@@ -108,12 +99,12 @@ export async function startEpisode(
         action: 'casework.episode_start',
         entityType: 'episode',
         entityId: id,
-        detail: { referralId, stepUp: !!stepUp },
+        detail: { referralId, stepUp: !!v.stepUpReference },
       },
       {
         category: 'referral',
         occurredOn: referralDate,
-        summary: `Episode of need started: ${labelOf(PRIMARY_NEEDS, need)}${stepUp ? ' (step-up from early help)' : ''}`,
+        summary: `Episode of need started: ${labelOf(PRIMARY_NEEDS, v.primaryNeed)}${v.stepUpReference ? ' (step-up from early help)' : ''}`,
       },
     );
     return id;
@@ -150,55 +141,50 @@ export async function closeEpisode(
   db: Db,
   actor: Actor,
   personId: string,
-  body: Body,
+  input: EpisodeClose,
   today = londonToday(),
 ): Promise<void> {
   await mayChange(db, actor, personId, 'episode.close');
+  const v = parse(
+    episodeCloseSchema(() => today),
+    input,
+  );
+  const { closureDate, closureReason: reason, stepDownReference: stepDown, note } = v;
   const p = new Problems();
-  const closureDate = p.date(body, 'closureDate', 'The closure date', { today });
-  const reason = p.code<string>(body, 'closureReason', CLOSURE_REASONS, 'Select the reason for closure');
-  const stepDown = p.text(body, 'stepDownReference', 'Where the family was stepped down to', {
-    max: SHORT_MAX,
-  });
   if (reason === STEP_DOWN_CLOSURE && !stepDown) {
     p.add('stepDownReference', 'Enter the early help team or reference the family was stepped down to');
   }
-  const note = p.text(body, 'note', 'Your decision', {
-    max: LONG_MAX,
-    required: 'Enter your decision and its reasons',
-  });
   p.check();
 
   await changeChild(db, actor, personId, async (tx) => {
     const episode = await requireOpenEpisode(tx, actor, personId);
-    checkSame(hiddenId(body, 'episodeId'), episode.id, 'episode');
+    checkSame(v.episodeId, episode.id, 'episode');
     checkFrom('episode.close', episode.status, 'it is already closed');
     const blockers = await closeBlockers(tx, actor, personId, episode.id);
     if (blockers.length) throw new ConflictError(`This episode cannot close yet. ${blockers.join(' ')}`);
-    const q = new Problems();
     const last = (await lastActivityOn(tx, episode.id)) ?? episode.referralDate;
-    if (closureDate! < episode.referralDate) {
-      q.add(
-        'closureDate-day',
+    if (closureDate < episode.referralDate) {
+      p.add(
+        'closureDate',
         `The closure date must be on or after the referral date, ${show(episode.referralDate)}`,
       );
-    } else if (closureDate! < last) {
-      q.add(
-        'closureDate-day',
+    } else if (closureDate < last) {
+      p.add(
+        'closureDate',
         `The closure date must be on or after ${show(last)}, the last thing recorded in this episode`,
       );
     }
-    if (AFTER_ASSESSMENT_CLOSURES.includes(reason!)) {
+    if (AFTER_ASSESSMENT_CLOSURES.includes(reason)) {
       if (!(await hasAuthorisedAssessment(tx, episode.id)))
-        q.add(
+        p.add(
           'closureReason',
           `${labelOf(CLOSURE_REASONS, reason)} needs an authorised assessment in this episode`,
         );
     }
-    q.check();
+    p.check();
     await closeEpisodeRow(tx, actor, episode.id, {
-      closureDate: closureDate!,
-      closureReason: reason!,
+      closureDate,
+      closureReason: reason,
       stepDownReference: reason === STEP_DOWN_CLOSURE ? stepDown! : null,
     });
     await recordDecision(tx, actor, {
@@ -207,7 +193,7 @@ export async function closeEpisode(
       point: 'episode_closure',
       subjectId: episode.id,
       decision: 'agreed',
-      note: note!,
+      note,
       decidedOn: today,
     });
     await changed(

@@ -7,7 +7,7 @@ import type { Actor } from '../../platform/access/actor.ts';
 import { ConflictError } from '../../platform/errors.ts';
 import { londonToday } from '../../platform/dates.ts';
 import { S47_OUTCOMES, STRATEGY_DECISIONS, labelOf } from './codes.ts';
-import { LONG_MAX, Problems, TEXT_MAX, hiddenId, type Body } from './forms.ts';
+import { parse, Problems } from '../../platform/validation.ts';
 import {
   changeChild,
   changed,
@@ -25,6 +25,16 @@ import {
   section47OutcomeRow,
   signOffSection47Row,
 } from './repository/writes.ts';
+import {
+  section47OutcomeSchema,
+  section47SignOffSchema,
+  section47StartSchema,
+  strategySchema,
+  type Section47Outcome,
+  type Section47SignOff,
+  type Section47Start,
+  type Strategy,
+} from './schemas.ts';
 import { checkFrom } from './transitions.ts';
 
 /** Agencies chosen on a form: at least `min`, each an agency of this partnership. */
@@ -44,32 +54,21 @@ export async function recordStrategyDiscussion(
   db: Db,
   actor: Actor,
   personId: string,
-  body: Body,
+  input: Strategy,
   today = londonToday(),
 ): Promise<string> {
   await mayChange(db, actor, personId, 'strategy_discussion.record');
+  const { heldOn, agencies, participants, decision, rationale } = parse(
+    strategySchema(() => today),
+    input,
+  );
   const p = new Problems();
-  const heldOn = p.date(body, 'heldOn', 'The date of the strategy discussion', { today });
-  const agencies = p.ids(body, 'agencies', 'Agencies that took part', {
-    min: 1,
-    minMessage: 'Select the agencies that took part',
-  });
-  const participants = p.text(body, 'participants', 'Who took part', {
-    max: TEXT_MAX,
-    required: 'Enter who took part: name, role and agency',
-  });
-  const decision = p.code<string>(body, 'decision', STRATEGY_DECISIONS, 'Select the decision');
-  const rationale = p.text(body, 'rationale', 'The reasons for the decision', {
-    max: LONG_MAX,
-    required: 'Enter the reasons for the decision',
-  });
-  p.check();
   return changeChild(db, actor, personId, async (tx) => {
     const episode = await requireOpenEpisode(tx, actor, personId);
     await checkAgencies(tx, actor, p, 'agencies', agencies);
     if (heldOn! < episode.referralDate) {
       p.add(
-        'heldOn-day',
+        'heldOn',
         `The strategy discussion must be on or after the referral date, ${show(episode.referralDate)}`,
       );
     }
@@ -116,13 +115,16 @@ export async function startSection47(
   db: Db,
   actor: Actor,
   personId: string,
-  body: Body,
+  input: Section47Start,
   today = londonToday(),
 ): Promise<string> {
   await mayChange(db, actor, personId, 'section_47.start');
+  const v = parse(
+    section47StartSchema(() => today),
+    input,
+  );
+  const { startDate } = v;
   const p = new Problems();
-  const startDate = p.date(body, 'startDate', 'The start date of the enquiry', { today });
-  p.check();
   return changeChild(db, actor, personId, async (tx) => {
     const episode = await requireOpenEpisode(tx, actor, personId);
     const sd = await strategyAwaitingEnquiry(tx, episode.id);
@@ -131,9 +133,9 @@ export async function startSection47(
         'A section 47 enquiry starts from a strategy discussion that decided on one. Record the strategy discussion first.',
       );
     }
-    checkSame(hiddenId(body, 'strategyDiscussionId'), sd.id, 'strategy discussion');
+    checkSame(v.strategyDiscussionId, sd.id, 'strategy discussion');
     if (startDate! < sd.heldOn) {
-      p.add('startDate-day', `The enquiry cannot start before the strategy discussion of ${show(sd.heldOn)}`);
+      p.add('startDate', `The enquiry cannot start before the strategy discussion of ${show(sd.heldOn)}`);
     }
     p.check();
     const id = await insertSection47(tx, actor, {
@@ -169,36 +171,30 @@ export async function recordSection47Outcome(
   db: Db,
   actor: Actor,
   personId: string,
-  body: Body,
+  input: Section47Outcome,
   today = londonToday(),
 ): Promise<void> {
   await mayChange(db, actor, personId, 'section_47.outcome');
-  const p = new Problems();
-  const outcome = p.code<string>(body, 'outcome', S47_OUTCOMES, 'Select the outcome of the enquiry');
-  const conferenceNeeded = p.yesNo(
-    body,
-    'conferenceNeeded',
-    'Select whether an initial child protection conference is needed',
+  const v = parse(
+    section47OutcomeSchema(() => today),
+    input,
   );
-  if (conferenceNeeded && outcome && outcome !== 'substantiated_at_risk') {
+  const { outcome, conferenceNeeded, outcomeDate, outcomeNotes: notes } = v;
+  const p = new Problems();
+  if (conferenceNeeded && outcome !== 'substantiated_at_risk') {
     p.add(
       'conferenceNeeded',
       'A conference is needed only when the child is likely to suffer significant harm: check the outcome',
     );
   }
-  const outcomeDate = p.date(body, 'outcomeDate', 'The date of the outcome', { today });
-  const notes = p.text(body, 'outcomeNotes', 'The findings', {
-    max: LONG_MAX,
-    required: 'Enter the findings of the enquiry',
-  });
   p.check();
   await changeChild(db, actor, personId, async (tx) => {
     const { s47 } = await currentSection47(tx, actor, personId);
-    checkSame(hiddenId(body, 'section47Id'), s47.id, 'enquiry');
+    checkSame(v.section47Id, s47.id, 'enquiry');
     checkFrom('section_47.outcome', s47.status, 'its outcome is waiting for a manager’s sign-off');
     if (outcomeDate! < s47.startDate) {
       p.add(
-        'outcomeDate-day',
+        'outcomeDate',
         `The date of the outcome must be on or after the start of the enquiry, ${show(s47.startDate)}`,
       );
     }
@@ -223,22 +219,20 @@ export async function signOffSection47(
   db: Db,
   actor: Actor,
   personId: string,
-  body: Body,
+  input: Section47SignOff,
   today = londonToday(),
 ): Promise<'agreed' | 'returned'> {
+  const returning = (input as { decision?: unknown } | undefined)?.decision === 'returned';
+  await mayChange(db, actor, personId, returning ? 'section_47.return' : 'section_47.sign_off');
+  const v = parse(
+    section47SignOffSchema(() => today),
+    input,
+  );
+  const { decision, decidedOn, note } = v;
   const p = new Problems();
-  const decision = body.decision === 'agreed' || body.decision === 'returned' ? body.decision : undefined;
-  await mayChange(db, actor, personId, decision === 'returned' ? 'section_47.return' : 'section_47.sign_off');
-  if (!decision) p.add('decision', 'Select whether you sign off the outcome or return it');
-  const decidedOn = p.date(body, 'decidedOn', 'The date of your decision', { today });
-  const note = p.text(body, 'note', 'Your decision', {
-    max: LONG_MAX,
-    required: 'Enter your decision and its reasons',
-  });
-  p.check();
   await changeChild(db, actor, personId, async (tx) => {
     const { episode, s47 } = await currentSection47(tx, actor, personId);
-    checkSame(hiddenId(body, 'section47Id'), s47.id, 'enquiry');
+    checkSame(v.section47Id, s47.id, 'enquiry');
     checkFrom(
       decision === 'agreed' ? 'section_47.sign_off' : 'section_47.return',
       s47.status,
@@ -246,7 +240,7 @@ export async function signOffSection47(
     );
     if (decidedOn! < s47.outcomeDate!) {
       p.add(
-        'decidedOn-day',
+        'decidedOn',
         `The date of your decision must be on or after the outcome, ${show(s47.outcomeDate!)}`,
       );
     }

@@ -28,7 +28,8 @@ export {
 } from './section-47.ts';
 export { recordInitialConference, recordReviewConference, startCpPlanFromConference } from './conferences.ts';
 export { recordCoreGroup, endCpPlan } from './cp-plans.ts';
-export { startCinPlan, reviewCinPlan, endCinPlan, recordVisit, recordDirectWork } from './cin-plans.ts';
+export { startCinPlan, reviewCinPlan, endCinPlan } from './cin-plans.ts';
+export { recordVisit, recordDirectWork } from './visits.ts';
 export { openWorkItems, type WorkItem, type WorkItemType } from './work-items.ts';
 export { driftFacts, type DriftFact, type DriftKind } from './drift.ts';
 export {

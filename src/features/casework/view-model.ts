@@ -96,7 +96,8 @@ export function formItems(v: Values, data: Record<string, unknown>) {
     categories: radios(ABUSE_CATEGORIES, one(v, 'category')),
     cpEndReasons: radios(CP_PLAN_END_REASONS, one(v, 'endReason')),
     cinEndReasons: radios(CIN_PLAN_END_REASONS, one(v, 'endReason')),
-    voiceMethods: checks(VOICE_METHODS, many(v, 'voiceMethods')),
+    voiceMethods: checks(VOICE_METHODS, many(v, 'voice-methods')),
+    methods: checks(VOICE_METHODS, many(v, 'methods')),
     agencies: agencies.map((a) => ({
       value: a.id,
       text: a.name,
