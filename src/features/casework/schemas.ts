@@ -35,8 +35,11 @@ type Today = () => string;
 const day = (label: string, today: Today) =>
   field.requiredDate(label, `Enter ${label.toLowerCase()}`, { notFuture: true, today });
 
+/** A choice that may be left out: an empty one is no choice. */
+const optional = <S extends z.ZodType>(s: S) => z.preprocess((v) => (v === '' ? undefined : v), s.optional());
+
 /** The record a form was opened for (another tab may have changed what is current since). */
-const shownId = () => field.id('This form is out of date: go back to the casework page').optional();
+const shownId = () => optional(field.id('This form is out of date: go back to the casework page'));
 
 const note = () => field.requiredText(LONG_MAX, 'Your decision', 'Enter your decision and its reasons');
 
@@ -161,7 +164,7 @@ const conferenceFields = (today: Today) => ({
   agencies: field.ids('Agencies that attended', { min: 1, missing: 'Select the agencies that attended' }),
   attendanceNotes: field.text(TEXT_MAX, 'Attendance notes'),
   ...voiceFields(today),
-  category: codeOf(ABUSE_CATEGORIES, 'Select the category of abuse').optional(),
+  category: optional(codeOf(ABUSE_CATEGORIES, 'Select the category of abuse')),
 });
 
 export const initialConferenceSchema = (today: Today = londonToday) =>
