@@ -107,7 +107,7 @@ test('the team view and the unallocated list read the same open work', async () 
   const cal = list.children.find((c) => c.child.personId === ids.C);
   assert.equal(cal?.reason, 'open_work');
   // Open work with nobody allocated: a team manager may allocate the child.
-  await allocateChild(t.db, demoActor(t.org, 'tm'), ids.C!, { workerId: t.org.users.sw });
+  await allocateChild(t.db, demoActor(t.org, 'tm'), ids.C!, { workerId: t.org.users.sw! });
   const after = await unallocated(t.db, demoActor(t.org, 'tm'), 1);
   assert.ok(!after.children.some((c) => c.child.personId === ids.C));
 });

@@ -124,7 +124,8 @@ test('a kind or team not in the lists is a 400 with the error summary, naming no
     assert.doesNotMatch(res.body, /Pager \d\d/, query);
   }
   await assert.rejects(
-    driftReport(t.db, demoActor(t.org, 'scrutineer'), { kind: 'episode' }),
+    // A direct call refuses what its type would not take, as the page does.
+    driftReport(t.db, demoActor(t.org, 'scrutineer'), { kind: 'episode' } as never),
     ValidationError,
   );
 });

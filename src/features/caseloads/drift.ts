@@ -8,12 +8,12 @@ import type { Db } from '../../db/index.ts';
 import type { DriftFact, DriftKind } from '../casework/service.ts';
 import type { CaseworkReads } from './shared.ts';
 
-export const DRIFT_KINDS: readonly DriftKind[] = [
+export const DRIFT_KINDS = [
   'episode_without_review',
   'assessment_over_45_days',
   'plan_over_18_months',
   'repeat_plan',
-];
+] as const satisfies readonly DriftKind[];
 
 export const DRIFT_LABELS: Record<DriftKind, string> = {
   episode_without_review: 'Episodes open for months without a review',
@@ -21,10 +21,6 @@ export const DRIFT_LABELS: Record<DriftKind, string> = {
   plan_over_18_months: 'Child protection plans open 18 months or more',
   repeat_plan: 'Repeat child protection plans within two years',
 };
-
-export function isDriftKind(v: unknown): v is DriftKind {
-  return DRIFT_KINDS.includes(v as DriftKind);
-}
 
 /** How long worked-out facts are used: drift is measured in months, so a minute late is harmless. */
 export const DRIFT_FACTS_TTL_MS = 60_000;

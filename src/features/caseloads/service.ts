@@ -17,9 +17,11 @@ import {
   dueStatus,
   type Due,
 } from '../../platform/due.ts';
-import { ForbiddenError, ValidationError, type FieldError } from '../../platform/errors.ts';
+import { ForbiddenError } from '../../platform/errors.ts';
+import { parse, Problems } from '../../platform/validation.ts';
 import type { DriftFact, DriftKind, WorkItem, WorkItemType } from '../casework/service.ts';
-import { DRIFT_KINDS, DRIFT_LABELS, isDriftKind, partnershipDrift } from './drift.ts';
+import { DRIFT_KINDS, DRIFT_LABELS, partnershipDrift } from './drift.ts';
+import { driftFilterSchema, type DriftFilter } from './schemas.ts';
 import * as repo from './repository.ts';
 import { caseloadSettings, type CaseloadSettings } from './settings.ts';
 import { auditListed, casework, requireTeam, shown, type CaseworkReads, type ShownChild } from './shared.ts';
@@ -195,11 +197,6 @@ export async function teamView(db: Db, actor: Actor, opts: ViewOpts = {}): Promi
   };
 }
 
-/** A page number from the query string: a whole number from 1, else 1 (clamped to the last page later). */
-export function pageOf(raw: unknown): number {
-  return typeof raw === 'string' && /^\d{1,6}$/.test(raw) && Number(raw) > 0 ? Number(raw) : 1;
-}
-
 function pageSlice<T>(all: readonly T[], page: number): { rows: T[]; page: number; pages: number } {
   const pages = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
   const p = Math.min(Math.max(1, page), pages);
@@ -270,14 +267,6 @@ export interface DriftRow extends DriftFact {
   teamName: string | null;
 }
 
-export interface DriftFilter {
-  /** A drift kind, or '' (or absent) for every kind. */
-  kind?: unknown;
-  /** A team's id, or '' (or absent) for every team the viewer may see. */
-  team?: unknown;
-  page?: number;
-}
-
 export interface DriftOptions {
   scope: 'team' | 'partnership';
   kinds: { kind: DriftKind; label: string }[];
@@ -332,25 +321,22 @@ export async function driftReport(
 ): Promise<DriftReport> {
   const options = await driftOptions(db, actor);
   const pid = actor.partnershipId;
-  const kind = filter.kind ?? '';
-  const team = filter.team ?? '';
-  const errors: FieldError[] = [];
-  if (kind !== '' && !isDriftKind(kind))
-    errors.push({ field: 'kind', message: 'Choose a kind of drift from the list' });
+  const v = parse(driftFilterSchema, filter);
+  const kind = v.kind ?? '';
+  const team = v.team ?? '';
   // A team manager's own team is their scope already; the scrutineer's team must be in the list.
   const knownTeam =
     options.scope === 'team' ? team === actor.teamId : options.teams.some((t) => t.id === team);
-  if (team !== '' && !knownTeam) errors.push({ field: 'team', message: 'Choose a team from the list' });
-  if (errors.length) throw new ValidationError(errors);
+  if (team !== '' && !knownTeam) new Problems().add('team', 'Choose a team from the list').check();
   const today = opts.today ?? londonToday();
   const drift = await partnershipDrift(db, opts.source ?? casework, pid, today);
-  const teamId = options.scope === 'team' ? actor.teamId! : (team as string);
+  const teamId = options.scope === 'team' ? actor.teamId! : team;
   const inTeam = teamId ? await repo.teamChildren(db, pid, teamId) : undefined;
   const visible = inTeam ? drift.facts.filter((f) => inTeam.has(f.personId)) : drift.facts;
   const counts = new Map<DriftKind, number>(DRIFT_KINDS.map((k) => [k, 0]));
   for (const f of visible) counts.set(f.kind, counts.get(f.kind)! + 1);
   const matching = kind ? visible.filter((f) => f.kind === kind) : visible;
-  const slice = pageSlice(matching, filter.page ?? 1);
+  const slice = pageSlice(matching, v.page ?? 1);
   const ids = slice.rows.map((f) => f.personId);
   const children = await shownById(db, actor, ids);
   const allocations = await repo.allocationsOf(db, pid, [...new Set(ids)]);
@@ -371,8 +357,8 @@ export async function driftReport(
   );
   return {
     ...options,
-    kind: kind as DriftKind | '',
-    team: options.scope === 'partnership' ? (team as string) : '',
+    kind,
+    team: options.scope === 'partnership' ? team : '',
     counts: DRIFT_KINDS.map((k) => ({ kind: k, label: DRIFT_LABELS[k], total: counts.get(k)! })),
     total: matching.length,
     rows,
