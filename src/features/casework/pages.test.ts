@@ -157,13 +157,20 @@ test('section 47 to closure through the pages', async () => {
   );
   res = await sw.get(page());
   assert.match(res.body, /1 November 2025/);
+  // While the plan is open the close form warns that the episode cannot close yet.
+  res = await tm.get(page('/episode/close'));
+  assert.equal(res.statusCode, 200);
+  assert.match(res.body, /cannot close yet/);
   await ok(tm, '/cin-plan/end', {
     ...dateParts('endDate', '2025-08-05'),
     endReason: 'step_down',
     note: 'Early help will continue.',
   });
 
+  // The close form opens with nothing in the way (its warning would say "cannot close yet").
   res = await tm.get(page('/episode/close'));
+  assert.equal(res.statusCode, 200);
+  assert.match(res.body, /Close the episode/);
   assert.doesNotMatch(res.body, /cannot close yet/);
   res = await step(tm, '/episode/close', {
     ...dateParts('closureDate', '2025-08-06'),
