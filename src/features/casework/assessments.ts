@@ -7,16 +7,17 @@ import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { ConflictError } from '../../platform/errors.ts';
 import { londonToday } from '../../platform/dates.ts';
-import { parse, Problems } from '../../platform/validation.ts';
+import { Problems } from '../../platform/validation.ts';
 import { ASSESSMENT_OUTCOMES, NO_FACTORS, labelOf } from './codes.ts';
 import { clockDue } from './due.ts';
 import {
   changeChild,
   changed,
+  checked,
   checkSame,
-  mayChange,
-  recordDecision,
+  decided,
   requireOpenEpisode,
+  returns,
   show,
 } from './guard.ts';
 import { firstAssessmentId, openAssessment } from './repository/current.ts';
@@ -55,10 +56,14 @@ export async function startAssessment(
   input: AssessmentStart,
   today = londonToday(),
 ): Promise<string> {
-  await mayChange(db, actor, personId, 'assessment.start');
-  const { startDate } = parse(
-    assessmentStartSchema(() => today),
+  const { startDate } = await checked(
+    db,
+    actor,
+    personId,
+    'assessment.start',
+    assessmentStartSchema,
     input,
+    today,
   );
   const p = new Problems();
   return changeChild(db, actor, personId, async (tx) => {
@@ -69,14 +74,14 @@ export async function startAssessment(
         `An assessment started on ${show(open.startDate)} is still open in this episode: complete it first.`,
       );
     }
-    if (startDate! < episode.referralDate) {
+    if (startDate < episode.referralDate) {
       p.add(
         'startDate',
         `The start date must be on or after the referral date, ${show(episode.referralDate)}`,
       );
       p.check();
     }
-    const id = await insertAssessment(tx, actor, { episodeId: episode.id, personId, startDate: startDate! });
+    const id = await insertAssessment(tx, actor, { episodeId: episode.id, personId, startDate });
     await changed(tx, actor, personId, {
       action: 'casework.assessment_start',
       entityType: 'assessment',
@@ -109,11 +114,7 @@ export async function submitAssessment(
   input: AssessmentSubmit,
   today = londonToday(),
 ): Promise<void> {
-  await mayChange(db, actor, personId, 'assessment.submit');
-  const v = parse(
-    assessmentSubmitSchema(() => today),
-    input,
-  );
+  const v = await checked(db, actor, personId, 'assessment.submit', assessmentSubmitSchema, input, today);
   const { factors, analysis, outcome, completedDate, lateReason } = v;
   const p = new Problems();
   if (factors.length === 0) p.add('factors', 'Select the factors identified, or “No factors identified”');
@@ -127,13 +128,13 @@ export async function submitAssessment(
     const { episode, assessment, dueDate } = await currentAssessment(tx, actor, personId);
     checkSame(v.assessmentId, assessment.id, 'assessment');
     checkFrom('assessment.submit', assessment.status, 'it is waiting for a manager’s authorisation');
-    if (completedDate! < assessment.startDate) {
+    if (completedDate < assessment.startDate) {
       p.add(
         'completedDate',
         `The completion date must be on or after the start date, ${show(assessment.startDate)}`,
       );
     }
-    if (completedDate! > dueDate && !lateReason) {
+    if (completedDate > dueDate && !lateReason) {
       p.add('lateReason', `The assessment was due by ${show(dueDate)}: enter the reason it is late`);
     }
     if (voice?.heard && voice.heard.gatheredOn < episode.referralDate) {
@@ -145,9 +146,9 @@ export async function submitAssessment(
     p.check();
     await submitAssessmentRow(tx, assessment.id, {
       factors,
-      analysis: analysis!,
-      outcome: outcome!,
-      completedDate: completedDate!,
+      analysis,
+      outcome,
+      completedDate,
       lateReason: lateReason ?? null,
       voiceAbsentReason: voice!.absentReason ?? null,
     });
@@ -161,7 +162,7 @@ export async function submitAssessment(
       action: 'casework.assessment_submit',
       entityType: 'assessment',
       entityId: assessment.id,
-      detail: { late: completedDate! > dueDate },
+      detail: { late: completedDate > dueDate },
     });
   });
 }
@@ -174,11 +175,14 @@ export async function authoriseAssessment(
   input: AssessmentAuthorise,
   today = londonToday(),
 ): Promise<'agreed' | 'returned'> {
-  const returning = (input as { decision?: unknown } | undefined)?.decision === 'returned';
-  await mayChange(db, actor, personId, returning ? 'assessment.return' : 'assessment.authorise');
-  const v = parse(
-    assessmentAuthoriseSchema(() => today),
+  const v = await checked(
+    db,
+    actor,
+    personId,
+    returns(input) ? 'assessment.return' : 'assessment.authorise',
+    assessmentAuthoriseSchema,
     input,
+    today,
   );
   const { decision, decidedOn, note, lateReason } = v;
   const p = new Problems();
@@ -191,35 +195,27 @@ export async function authoriseAssessment(
       assessment.status,
       'it has not been completed yet',
     );
-    if (decidedOn! < assessment.completedDate!) {
+    if (decidedOn < assessment.completedDate!) {
       p.add(
         'decidedOn',
         `The date of your decision must be on or after the completion date, ${show(assessment.completedDate!)}`,
       );
     }
-    const late = decision === 'agreed' && decidedOn! > dueDate && !assessment.lateReason;
+    const late = decision === 'agreed' && decidedOn > dueDate && !assessment.lateReason;
     if (late && !lateReason)
       p.add('lateReason', `The assessment was due by ${show(dueDate)}: enter the reason it is late`);
     p.check();
     if (decision === 'agreed') {
       await authoriseAssessmentRow(tx, actor, assessment.id, {
-        authorisedDate: decidedOn!,
+        authorisedDate: decidedOn,
         lateReason: assessment.lateReason ?? lateReason ?? null,
       });
     } else await returnAssessmentRow(tx, assessment.id);
-    await recordDecision(tx, actor, {
-      personId,
-      episodeId: episode.id,
-      point: 'assessment_authorisation',
-      subjectId: assessment.id,
-      decision: decision!,
-      note: note!,
-      decidedOn: decidedOn!,
-    });
-    await changed(
+    await decided(
       tx,
       actor,
       personId,
+      { episodeId: episode.id, point: 'assessment_authorisation', decision, note, decidedOn },
       {
         action: `casework.assessment_${decision === 'agreed' ? 'authorise' : 'return'}`,
         entityType: 'assessment',
@@ -234,5 +230,5 @@ export async function authoriseAssessment(
         : undefined,
     );
   });
-  return decision!;
+  return decision;
 }

@@ -4,8 +4,8 @@ import type { Actor } from '../../platform/access/actor.ts';
 import { ConflictError } from '../../platform/errors.ts';
 import { londonToday } from '../../platform/dates.ts';
 import { CIN_PLAN_END_REASONS } from './codes.ts';
-import { parse, Problems } from '../../platform/validation.ts';
-import { changeChild, changed, checkSame, mayChange, requireOpenEpisode, show } from './guard.ts';
+import { Problems } from '../../platform/validation.ts';
+import { changeChild, changed, checked, checkSame, requireOpenEpisode, show } from './guard.ts';
 import { endPlan, type PlanKind } from './plan-end.ts';
 import { lastCinReviewOn, lastCpPlanEnd, openCinPlan, openCpPlan } from './repository/current.ts';
 import { insertCinPlan, insertCinReview } from './repository/writes.ts';
@@ -27,10 +27,14 @@ export async function startCinPlan(
   input: CinPlanStart,
   today = londonToday(),
 ) {
-  await mayChange(db, actor, personId, 'cin_plan.start');
-  const { startDate } = parse(
-    cinPlanStartSchema(() => today),
+  const { startDate } = await checked(
+    db,
+    actor,
+    personId,
+    'cin_plan.start',
+    cinPlanStartSchema,
     input,
+    today,
   );
   const p = new Problems();
   return changeChild(db, actor, personId, async (tx) => {
@@ -47,13 +51,13 @@ export async function startCinPlan(
       );
     }
     const lastCpEnd = await lastCpPlanEnd(tx, episode.id);
-    if (startDate! < episode.referralDate) {
+    if (startDate < episode.referralDate) {
       p.add('startDate', `The plan cannot start before the referral date, ${show(episode.referralDate)}`);
-    } else if (lastCpEnd && startDate! < lastCpEnd) {
+    } else if (lastCpEnd && startDate < lastCpEnd) {
       p.add('startDate', `The plan cannot start before the child protection plan ended, ${show(lastCpEnd)}`);
     }
     p.check();
-    const id = await insertCinPlan(tx, actor, { episodeId: episode.id, personId, startDate: startDate! });
+    const id = await insertCinPlan(tx, actor, { episodeId: episode.id, personId, startDate });
     await changed(
       tx,
       actor,
@@ -79,11 +83,7 @@ export async function reviewCinPlan(
   input: CinReview,
   today = londonToday(),
 ) {
-  await mayChange(db, actor, personId, 'cin_plan.review');
-  const v = parse(
-    cinReviewSchema(() => today),
-    input,
-  );
+  const v = await checked(db, actor, personId, 'cin_plan.review', cinReviewSchema, input, today);
   const { heldOn, notes } = v;
   const p = new Problems();
   const voice = readVoice(p, v, { by: actor.name, on: heldOn });
@@ -92,17 +92,17 @@ export async function reviewCinPlan(
     const { episode, plan, lastReviewOn } = await currentCinPlan(tx, actor, personId);
     checkSame(v.planId, plan.id, 'plan');
     checkFrom('cin_plan.review', plan.status, 'the plan has ended');
-    if (heldOn! < plan.startDate) {
+    if (heldOn < plan.startDate) {
       p.add('heldOn', `The review cannot be before the plan started, ${show(plan.startDate)}`);
-    } else if (lastReviewOn && heldOn! <= lastReviewOn) {
+    } else if (lastReviewOn && heldOn <= lastReviewOn) {
       p.add('heldOn', `The review must be after the last review, ${show(lastReviewOn)}`);
     }
     p.check();
     const id = await insertCinReview(tx, actor, {
       cinPlanId: plan.id,
       personId,
-      heldOn: heldOn!,
-      notes: notes!,
+      heldOn,
+      notes,
       voiceAbsentReason: voice!.absentReason ?? null,
     });
     await insertVoice(

@@ -8,9 +8,9 @@ import type { Actor } from '../../platform/access/actor.ts';
 import { weekday } from '../../platform/calendar.ts';
 import { ConflictError } from '../../platform/errors.ts';
 import { londonToday } from '../../platform/dates.ts';
-import { parse, Problems } from '../../platform/validation.ts';
+import { Problems } from '../../platform/validation.ts';
 import { ABUSE_CATEGORIES, ICPC_DECISIONS, REVIEW_DECISIONS, labelOf } from './codes.ts';
-import { changeChild, changed, checkSame, mayChange, requireOpenEpisode, show } from './guard.ts';
+import { changeChild, changed, checked, checkSame, mayChange, requireOpenEpisode, show } from './guard.ts';
 import {
   lastReviewConference,
   openCinPlan,
@@ -175,11 +175,7 @@ export async function recordInitialConference(
   input: InitialConference,
   today = londonToday(),
 ): Promise<{ conferenceId: string; planId?: string }> {
-  await mayChange(db, actor, personId, 'conference.record');
-  const v = parse(
-    initialConferenceSchema(() => today),
-    input,
-  );
+  const v = await checked(db, actor, personId, 'conference.record', initialConferenceSchema, input, today);
   const { decision } = v;
   const category = decision === 'plan' ? v.category : undefined;
   const p = new Problems();
@@ -223,7 +219,7 @@ export async function recordInitialConference(
       kind: 'initial',
       section47Id: s47.id,
       cpPlanId: null,
-      decision: decision!,
+      decision,
       category: category ?? null,
     });
     await changed(
@@ -271,11 +267,7 @@ export async function recordReviewConference(
   input: ReviewConference,
   today = londonToday(),
 ): Promise<string> {
-  await mayChange(db, actor, personId, 'conference.record');
-  const v = parse(
-    reviewConferenceSchema(() => today),
-    input,
-  );
+  const v = await checked(db, actor, personId, 'conference.record', reviewConferenceSchema, input, today);
   const { decision, category } = v;
   const f = conferenceFields(new Problems(), actor, v);
   const p = new Problems();
@@ -299,7 +291,7 @@ export async function recordReviewConference(
       kind: 'review',
       section47Id: null,
       cpPlanId: plan.id,
-      decision: decision!,
+      decision,
       category: category ?? null,
     });
     if (category) {

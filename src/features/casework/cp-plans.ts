@@ -7,8 +7,8 @@ import type { Actor } from '../../platform/access/actor.ts';
 import { londonToday } from '../../platform/dates.ts';
 import { CP_PLAN_END_REASONS } from './codes.ts';
 import { currentCpPlan } from './conferences.ts';
-import { parse, Problems } from '../../platform/validation.ts';
-import { changeChild, changed, checkSame, mayChange, show } from './guard.ts';
+import { Problems } from '../../platform/validation.ts';
+import { changeChild, changed, checked, checkSame, show } from './guard.ts';
 import { endPlan, type PlanKind } from './plan-end.ts';
 import { insertCoreGroup } from './repository/writes.ts';
 import { coreGroupSchema, cpPlanEndSchema, type CoreGroup, type PlanEnd } from './schemas.ts';
@@ -21,24 +21,20 @@ export async function recordCoreGroup(
   input: CoreGroup,
   today = londonToday(),
 ): Promise<string> {
-  await mayChange(db, actor, personId, 'core_group.record');
-  const v = parse(
-    coreGroupSchema(() => today),
-    input,
-  );
+  const v = await checked(db, actor, personId, 'core_group.record', coreGroupSchema, input, today);
   const { heldOn, agencies, notes } = v;
   const p = new Problems();
   return changeChild(db, actor, personId, async (tx) => {
     const { plan } = await currentCpPlan(tx, actor, personId);
     checkSame(v.planId, plan.id, 'plan');
     await checkAgencies(tx, actor, p, 'agencies', agencies);
-    if (heldOn! < plan.startDate)
+    if (heldOn < plan.startDate)
       p.add('heldOn', `The core group cannot be before the plan started, ${show(plan.startDate)}`);
     p.check();
     const id = await insertCoreGroup(tx, actor, {
       cpPlanId: plan.id,
       personId,
-      heldOn: heldOn!,
+      heldOn,
       agencies,
       notes: notes ?? null,
     });

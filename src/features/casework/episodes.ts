@@ -7,7 +7,7 @@ import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { ConflictError } from '../../platform/errors.ts';
 import { londonToday } from '../../platform/dates.ts';
-import { parse, Problems } from '../../platform/validation.ts';
+import { Problems } from '../../platform/validation.ts';
 import {
   AFTER_ASSESSMENT_CLOSURES,
   CLOSURE_REASONS,
@@ -15,15 +15,7 @@ import {
   STEP_DOWN_CLOSURE,
   labelOf,
 } from './codes.ts';
-import {
-  changeChild,
-  changed,
-  checkSame,
-  mayChange,
-  recordDecision,
-  requireOpenEpisode,
-  show,
-} from './guard.ts';
+import { changeChild, changed, checked, checkSame, decided, requireOpenEpisode, show } from './guard.ts';
 import {
   hasAuthorisedAssessment,
   lastActivityOn,
@@ -50,11 +42,7 @@ export async function startEpisode(
   input: EpisodeStart,
   today = londonToday(),
 ): Promise<string> {
-  await mayChange(db, actor, personId, 'episode.start');
-  const v = parse(
-    episodeStartSchema(() => today),
-    input,
-  );
+  const v = await checked(db, actor, personId, 'episode.start', episodeStartSchema, input, today);
   const referralId = v.referral === 'none' ? undefined : v.referral;
   const p = new Problems();
   if (!referralId && !v.referralDate) p.add('referralDate', 'Enter the referral date');
@@ -144,11 +132,7 @@ export async function closeEpisode(
   input: EpisodeClose,
   today = londonToday(),
 ): Promise<void> {
-  await mayChange(db, actor, personId, 'episode.close');
-  const v = parse(
-    episodeCloseSchema(() => today),
-    input,
-  );
+  const v = await checked(db, actor, personId, 'episode.close', episodeCloseSchema, input, today);
   const { closureDate, closureReason: reason, stepDownReference: stepDown, note } = v;
   const p = new Problems();
   if (reason === STEP_DOWN_CLOSURE && !stepDown) {
@@ -187,19 +171,11 @@ export async function closeEpisode(
       closureReason: reason,
       stepDownReference: reason === STEP_DOWN_CLOSURE ? stepDown! : null,
     });
-    await recordDecision(tx, actor, {
-      personId,
-      episodeId: episode.id,
-      point: 'episode_closure',
-      subjectId: episode.id,
-      decision: 'agreed',
-      note,
-      decidedOn: today,
-    });
-    await changed(
+    await decided(
       tx,
       actor,
       personId,
+      { episodeId: episode.id, point: 'episode_closure', decision: 'agreed', note, decidedOn: today },
       { action: 'casework.episode_close', entityType: 'episode', entityId: episode.id, detail: { reason } },
       {
         category: reason === STEP_DOWN_CLOSURE ? 'early_help' : 'other',

@@ -2,12 +2,14 @@
  * What every casework change shares: the role check of the transitions table and the access check
  * first, then one transaction that locks the child, and the manager's recorded decisions.
  */
+import type { z } from 'zod';
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { requirePermission, requirePersonAccess, type PersonAccess } from '../../platform/access/policy.ts';
 import { audit } from '../../platform/audit.ts';
 import { ConflictError } from '../../platform/errors.ts';
 import { formatDate } from '../../platform/dates.ts';
+import { parse } from '../../platform/validation.ts';
 import { recordSystemEvent, type SystemEvent } from '../chronology/service.ts';
 import { lockChild, openEpisode } from './repository/current.ts';
 import type { EpisodeRow } from './repository/rows.ts';
@@ -19,6 +21,30 @@ export async function mayChange(db: Db, actor: Actor, personId: string, name: Tr
   requireTransition(actor, name);
   await requirePersonAccess(db, actor, personId, 'casework');
 }
+
+/**
+ * A change's first steps: the role and the child (before anything is read), then its input
+ * checked again with the action's schema as of `today` (a direct call refuses bad input too).
+ */
+export async function checked<S extends z.ZodType>(
+  db: Db,
+  actor: Actor,
+  personId: string,
+  name: TransitionName,
+  schema: (today: () => string) => S,
+  input: unknown,
+  today: string,
+): Promise<z.infer<S>> {
+  await mayChange(db, actor, personId, name);
+  return parse(
+    schema(() => today),
+    input,
+  );
+}
+
+/** Whether a manager's decision returns the work (its own permission is checked before the input). */
+export const returns = (input: unknown) =>
+  (input as { decision?: unknown } | undefined)?.decision === 'returned';
 
 /** Checks the actor may read the child's casework. */
 export async function mayRead(db: Db, actor: Actor, personId: string): Promise<PersonAccess> {
@@ -95,26 +121,31 @@ export async function changed(
 export type DecisionPoint =
   'assessment_authorisation' | 'section_47_sign_off' | 'cp_plan_end' | 'cin_plan_end' | 'episode_closure';
 
-/** The manager's recorded decision at a key point. */
-export async function recordDecision(
+/**
+ * The manager's recorded decision at a key point, on the record it concerns (`subject`): the
+ * decision and the change each audited, and the change on the child's chronology when given.
+ */
+export async function decided(
   tx: Db,
   actor: Actor,
+  personId: string,
   d: {
-    personId: string;
     episodeId: string;
     point: DecisionPoint;
-    subjectId: string;
     decision: 'agreed' | 'returned';
     note: string;
     decidedOn: string;
   },
+  subject: { action: string; entityType: string; entityId: string; detail?: Record<string, unknown> },
+  chronology?: SystemEvent,
 ): Promise<void> {
-  const id = await insertDecision(tx, actor, d);
+  const id = await insertDecision(tx, actor, { ...d, personId, subjectId: subject.entityId });
   await audit(tx, actor, {
     action: 'casework.manager_decision',
     entityType: 'manager_decision',
     entityId: id,
-    personId: d.personId,
+    personId,
     detail: { point: d.point, decision: d.decision },
   });
+  await changed(tx, actor, personId, subject, chronology);
 }

@@ -129,7 +129,7 @@ test('a child goes from referral to the end of the plan and closure, every clock
 
   const review = (heldOn: string, decision: 'continue' | 'end', words: string) =>
     recordReviewConference(db, sw, child, {
-      heldOn: heldOn,
+      heldOn,
       chair: 'Sam Okoye',
       agencies: agencyIds(org, 'council', 'school1'),
       ...voice(heldOn, words),

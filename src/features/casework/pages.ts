@@ -64,14 +64,17 @@ export interface FormPage<S extends z.ZodType = z.ZodType> {
   title: string;
   /** The page's data; it may refuse (409) when the child's casework is not at this step. */
   load: (db: Db, actor: Actor, personId: string) => Promise<Data>;
-  /** Values the form starts with. */
-  initial?: (data: Data, actor: Actor) => Record<string, string>;
+  /** Values the form starts with (who heard the child's voice starts as the user, on every form). */
+  initial?: (data: Data) => Record<string, string>;
   /** The action's schema (platform/validation.ts), as of today. */
   schema: () => S;
   save: (db: Db, actor: Actor, personId: string, input: z.infer<S>) => Promise<unknown>;
   /** The banner on the casework page after saving. */
   saved: string;
 }
+
+/** The hidden id of the record a form is for, from what its page loaded (`d.plan.id` as `planId`). */
+const openedFor = (record: string, key: string) => (d: Data) => ({ [key]: (d[record] as { id: string }).id });
 
 /** A row of the table, its save typed by its own schema. */
 const form = <S extends z.ZodType>(f: FormPage<S>) => f as unknown as FormPage;
@@ -113,7 +116,7 @@ export const FORMS: FormPage[] = [
       const episode = await requireOpenEpisode(db, actor, personId);
       return { episode, blockers: await closeBlockers(db, actor, personId, episode.id) };
     },
-    initial: (d) => ({ episodeId: (d.episode as { id: string }).id }),
+    initial: openedFor('episode', 'episodeId'),
     schema: episodeCloseSchema,
     save: closeEpisode,
     saved: 'Episode of need closed',
@@ -148,10 +151,7 @@ export const FORMS: FormPage[] = [
       }
       return current;
     },
-    initial: (d, actor) => ({
-      assessmentId: (d.assessment as { id: string }).id,
-      'voice-gatheredBy': actor.name,
-    }),
+    initial: openedFor('assessment', 'assessmentId'),
     schema: assessmentSubmitSchema,
     save: submitAssessment,
     saved: 'Assessment sent to a manager for authorisation',
@@ -201,7 +201,7 @@ export const FORMS: FormPage[] = [
         intro: `The strategy discussion of ${show(sd.heldOn)} decided on a section 47 enquiry. The initial child protection conference, if one is needed, is due by ${show(clockDue('icpc', sd.heldOn))}.`,
       };
     },
-    initial: (d) => ({ strategyDiscussionId: (d.sd as { id: string }).id }),
+    initial: openedFor('sd', 'strategyDiscussionId'),
     schema: section47StartSchema,
     save: startSection47,
     saved: 'Section 47 enquiry started',
@@ -217,7 +217,7 @@ export const FORMS: FormPage[] = [
         throw new ConflictError('The outcome is waiting for a manager’s sign-off.');
       return { ...current, icpcDue: clockDue('icpc', current.s47.strategyHeldOn) };
     },
-    initial: (d) => ({ section47Id: (d.s47 as { id: string }).id }),
+    initial: openedFor('s47', 'section47Id'),
     schema: section47OutcomeSchema,
     save: recordSection47Outcome,
     saved: 'Outcome of the enquiry recorded',
@@ -253,7 +253,7 @@ export const FORMS: FormPage[] = [
       }
       return withAgencies(db, actor, { kind: 'initial', s47, dueDate: clockDue('icpc', s47.strategyHeldOn) });
     },
-    initial: (d, actor) => ({ section47Id: (d.s47 as { id: string }).id, 'voice-gatheredBy': actor.name }),
+    initial: openedFor('s47', 'section47Id'),
     schema: initialConferenceSchema,
     save: recordInitialConference,
     saved: 'Initial child protection conference recorded',
@@ -270,7 +270,7 @@ export const FORMS: FormPage[] = [
         : clockDue('rcpc-first', current.plan.startDate);
       return withAgencies(db, actor, { kind: 'review', ...current, dueDate });
     },
-    initial: (d, actor) => ({ planId: (d.plan as { id: string }).id, 'voice-gatheredBy': actor.name }),
+    initial: openedFor('plan', 'planId'),
     schema: reviewConferenceSchema,
     save: recordReviewConference,
     saved: 'Review conference recorded',
@@ -281,7 +281,7 @@ export const FORMS: FormPage[] = [
     template: 'core-group',
     title: 'Record a core group meeting',
     load: async (db, actor, personId) => withAgencies(db, actor, await currentCpPlan(db, actor, personId)),
-    initial: (d) => ({ planId: (d.plan as { id: string }).id }),
+    initial: openedFor('plan', 'planId'),
     schema: coreGroupSchema,
     save: recordCoreGroup,
     saved: 'Core group recorded',
@@ -292,7 +292,7 @@ export const FORMS: FormPage[] = [
     template: 'plan-end',
     title: 'End the child protection plan',
     load: async (db, actor, personId) => ({ kind: 'cp', ...(await currentCpPlan(db, actor, personId)) }),
-    initial: (d) => ({ planId: (d.plan as { id: string }).id }),
+    initial: openedFor('plan', 'planId'),
     schema: cpPlanEndSchema,
     save: endCpPlan,
     saved: 'Child protection plan ended',
@@ -332,7 +332,7 @@ export const FORMS: FormPage[] = [
         dueDate: intervalDue(current.lastReviewOn ?? current.plan.startDate, settings.cinPlanReview),
       };
     },
-    initial: (d, actor) => ({ planId: (d.plan as { id: string }).id, 'voice-gatheredBy': actor.name }),
+    initial: openedFor('plan', 'planId'),
     schema: cinReviewSchema,
     save: reviewCinPlan,
     saved: 'Child in need plan review recorded',
@@ -343,7 +343,7 @@ export const FORMS: FormPage[] = [
     template: 'plan-end',
     title: 'End the child in need plan',
     load: async (db, actor, personId) => ({ kind: 'cin', ...(await currentCinPlan(db, actor, personId)) }),
-    initial: (d) => ({ planId: (d.plan as { id: string }).id }),
+    initial: openedFor('plan', 'planId'),
     schema: cinPlanEndSchema,
     save: endCinPlan,
     saved: 'Child in need plan ended',
@@ -357,7 +357,6 @@ export const FORMS: FormPage[] = [
       const episode = await requireOpenEpisode(db, actor, personId);
       return { episode, plan: await openCpPlan(db, actor.partnershipId, personId) };
     },
-    initial: (_d, actor) => ({ 'voice-gatheredBy': actor.name }),
     schema: visitSchema,
     save: recordVisit,
     saved: 'Visit recorded',

@@ -8,8 +8,8 @@ import type { Actor } from '../../platform/access/actor.ts';
 import type { SystemEvent } from '../chronology/service.ts';
 import { labelOf, type Code } from './codes.ts';
 import type { z } from 'zod';
-import { parse, Problems } from '../../platform/validation.ts';
-import { changeChild, changed, checkSame, mayChange, recordDecision } from './guard.ts';
+import { Problems } from '../../platform/validation.ts';
+import { changeChild, checked, checkSame, decided } from './guard.ts';
 import type { EpisodeRow } from './repository/rows.ts';
 import { endPlanRow } from './repository/writes.ts';
 import type { PlanEnd } from './schemas.ts';
@@ -39,11 +39,7 @@ export async function endPlan<C extends Current>(
   input: PlanEnd,
   today: string,
 ): Promise<void> {
-  await mayChange(db, actor, personId, kind.transition);
-  const v = parse(
-    kind.schema(() => today),
-    input,
-  );
+  const v = await checked(db, actor, personId, kind.transition, kind.schema, input, today);
   const { endDate, endReason: reason, note } = v;
   const p = new Problems();
   await changeChild(db, actor, personId, async (tx) => {
@@ -53,20 +49,12 @@ export async function endPlan<C extends Current>(
     checkFrom(kind.transition, plan.status, 'it has already ended');
     kind.check(p, current, endDate, reason);
     p.check();
-    await endPlanRow(tx, actor, kind.table, plan.id, { endDate: endDate, endReason: reason });
-    await recordDecision(tx, actor, {
-      personId,
-      episodeId: episode.id,
-      point: kind.point,
-      subjectId: plan.id,
-      decision: 'agreed',
-      note,
-      decidedOn: today,
-    });
-    await changed(
+    await endPlanRow(tx, actor, kind.table, plan.id, { endDate, endReason: reason });
+    await decided(
       tx,
       actor,
       personId,
+      { episodeId: episode.id, point: kind.point, decision: 'agreed', note, decidedOn: today },
       { action: `casework.${kind.point}`, entityType: kind.table, entityId: plan.id, detail: { reason } },
       kind.chronology(endDate, labelOf(kind.reasons, reason).toLowerCase()),
     );

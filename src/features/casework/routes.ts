@@ -36,7 +36,7 @@ async function formPage(db: Db, actor: Actor, personId: string, f: FormPage, val
 
 async function renderForm(reply: FastifyReply, db: Db, actor: Actor, personId: string, f: FormPage) {
   const page = await formPage(db, actor, personId, f, {});
-  const values = f.initial?.(page, actor) ?? {};
+  const values = { 'voice-gatheredBy': actor.name, ...f.initial?.(page) };
   return reply.render(`${V}/${f.template}.njk`, { ...page, values, items: formItems(values, page) });
 }
 

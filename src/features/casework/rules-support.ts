@@ -51,7 +51,7 @@ export function flows(db: Db, org: DemoOrganisation) {
 
   const strategy = (child: string, heldOn: string, decision: Strategy['decision'] = 'section_47') =>
     recordStrategyDiscussion(db, sw, child, {
-      heldOn: heldOn,
+      heldOn,
       agencies: agencyIds(org, 'council', 'police'),
       participants: 'HP, DC Jones',
       decision,
@@ -84,7 +84,7 @@ export function flows(db: Db, org: DemoOrganisation) {
     extra: Record<string, unknown> = {},
   ) =>
     recordInitialConference(db, sw, child, {
-      heldOn: heldOn,
+      heldOn,
       chair: 'Chair',
       agencies: agencyIds(org, 'council', 'police'),
       ...voice(heldOn),

@@ -7,14 +7,15 @@ import type { Actor } from '../../platform/access/actor.ts';
 import { ConflictError } from '../../platform/errors.ts';
 import { londonToday } from '../../platform/dates.ts';
 import { S47_OUTCOMES, STRATEGY_DECISIONS, labelOf } from './codes.ts';
-import { parse, Problems } from '../../platform/validation.ts';
+import { Problems } from '../../platform/validation.ts';
 import {
   changeChild,
   changed,
+  checked,
   checkSame,
-  mayChange,
-  recordDecision,
+  decided,
   requireOpenEpisode,
+  returns,
   show,
 } from './guard.ts';
 import { knownAgencies, openSection47, strategyAwaitingEnquiry } from './repository/current.ts';
@@ -57,16 +58,20 @@ export async function recordStrategyDiscussion(
   input: Strategy,
   today = londonToday(),
 ): Promise<string> {
-  await mayChange(db, actor, personId, 'strategy_discussion.record');
-  const { heldOn, agencies, participants, decision, rationale } = parse(
-    strategySchema(() => today),
+  const { heldOn, agencies, participants, decision, rationale } = await checked(
+    db,
+    actor,
+    personId,
+    'strategy_discussion.record',
+    strategySchema,
     input,
+    today,
   );
   const p = new Problems();
   return changeChild(db, actor, personId, async (tx) => {
     const episode = await requireOpenEpisode(tx, actor, personId);
     await checkAgencies(tx, actor, p, 'agencies', agencies);
-    if (heldOn! < episode.referralDate) {
+    if (heldOn < episode.referralDate) {
       p.add(
         'heldOn',
         `The strategy discussion must be on or after the referral date, ${show(episode.referralDate)}`,
@@ -84,11 +89,11 @@ export async function recordStrategyDiscussion(
     const id = await insertStrategyDiscussion(tx, actor, {
       episodeId: episode.id,
       personId,
-      heldOn: heldOn!,
+      heldOn,
       agencies,
-      participants: participants!,
-      decision: decision!,
-      rationale: rationale!,
+      participants,
+      decision,
+      rationale,
     });
     await changed(
       tx,
@@ -118,11 +123,7 @@ export async function startSection47(
   input: Section47Start,
   today = londonToday(),
 ): Promise<string> {
-  await mayChange(db, actor, personId, 'section_47.start');
-  const v = parse(
-    section47StartSchema(() => today),
-    input,
-  );
+  const v = await checked(db, actor, personId, 'section_47.start', section47StartSchema, input, today);
   const { startDate } = v;
   const p = new Problems();
   return changeChild(db, actor, personId, async (tx) => {
@@ -134,7 +135,7 @@ export async function startSection47(
       );
     }
     checkSame(v.strategyDiscussionId, sd.id, 'strategy discussion');
-    if (startDate! < sd.heldOn) {
+    if (startDate < sd.heldOn) {
       p.add('startDate', `The enquiry cannot start before the strategy discussion of ${show(sd.heldOn)}`);
     }
     p.check();
@@ -142,7 +143,7 @@ export async function startSection47(
       episodeId: episode.id,
       personId,
       strategyDiscussionId: sd.id,
-      startDate: startDate!,
+      startDate,
     });
     await changed(
       tx,
@@ -174,11 +175,7 @@ export async function recordSection47Outcome(
   input: Section47Outcome,
   today = londonToday(),
 ): Promise<void> {
-  await mayChange(db, actor, personId, 'section_47.outcome');
-  const v = parse(
-    section47OutcomeSchema(() => today),
-    input,
-  );
+  const v = await checked(db, actor, personId, 'section_47.outcome', section47OutcomeSchema, input, today);
   const { outcome, conferenceNeeded, outcomeDate, outcomeNotes: notes } = v;
   const p = new Problems();
   if (conferenceNeeded && outcome !== 'substantiated_at_risk') {
@@ -192,7 +189,7 @@ export async function recordSection47Outcome(
     const { s47 } = await currentSection47(tx, actor, personId);
     checkSame(v.section47Id, s47.id, 'enquiry');
     checkFrom('section_47.outcome', s47.status, 'its outcome is waiting for a manager’s sign-off');
-    if (outcomeDate! < s47.startDate) {
+    if (outcomeDate < s47.startDate) {
       p.add(
         'outcomeDate',
         `The date of the outcome must be on or after the start of the enquiry, ${show(s47.startDate)}`,
@@ -200,10 +197,10 @@ export async function recordSection47Outcome(
     }
     p.check();
     await section47OutcomeRow(tx, s47.id, {
-      outcome: outcome!,
-      conferenceNeeded: conferenceNeeded!,
-      outcomeDate: outcomeDate!,
-      outcomeNotes: notes!,
+      outcome,
+      conferenceNeeded,
+      outcomeDate,
+      outcomeNotes: notes,
     });
     await changed(tx, actor, personId, {
       action: 'casework.section_47_outcome',
@@ -222,11 +219,14 @@ export async function signOffSection47(
   input: Section47SignOff,
   today = londonToday(),
 ): Promise<'agreed' | 'returned'> {
-  const returning = (input as { decision?: unknown } | undefined)?.decision === 'returned';
-  await mayChange(db, actor, personId, returning ? 'section_47.return' : 'section_47.sign_off');
-  const v = parse(
-    section47SignOffSchema(() => today),
+  const v = await checked(
+    db,
+    actor,
+    personId,
+    returns(input) ? 'section_47.return' : 'section_47.sign_off',
+    section47SignOffSchema,
     input,
+    today,
   );
   const { decision, decidedOn, note } = v;
   const p = new Problems();
@@ -238,28 +238,20 @@ export async function signOffSection47(
       s47.status,
       'its outcome has not been recorded yet',
     );
-    if (decidedOn! < s47.outcomeDate!) {
+    if (decidedOn < s47.outcomeDate!) {
       p.add(
         'decidedOn',
         `The date of your decision must be on or after the outcome, ${show(s47.outcomeDate!)}`,
       );
     }
     p.check();
-    if (decision === 'agreed') await signOffSection47Row(tx, actor, s47.id, decidedOn!);
+    if (decision === 'agreed') await signOffSection47Row(tx, actor, s47.id, decidedOn);
     else await returnSection47Row(tx, s47.id);
-    await recordDecision(tx, actor, {
-      personId,
-      episodeId: episode.id,
-      point: 'section_47_sign_off',
-      subjectId: s47.id,
-      decision: decision!,
-      note: note!,
-      decidedOn: decidedOn!,
-    });
-    await changed(
+    await decided(
       tx,
       actor,
       personId,
+      { episodeId: episode.id, point: 'section_47_sign_off', decision, note, decidedOn },
       {
         action: `casework.section_47_${decision === 'agreed' ? 'sign_off' : 'return'}`,
         entityType: 'section_47',
@@ -275,5 +267,5 @@ export async function signOffSection47(
         : undefined,
     );
   });
-  return decision!;
+  return decision;
 }

@@ -5,8 +5,8 @@
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { londonToday } from '../../platform/dates.ts';
-import { parse, Problems } from '../../platform/validation.ts';
-import { changeChild, changed, mayChange, requireOpenEpisode, show } from './guard.ts';
+import { Problems } from '../../platform/validation.ts';
+import { changeChild, changed, checked, requireOpenEpisode, show } from './guard.ts';
 import { openCpPlan, openEpisode } from './repository/current.ts';
 import { insertVisit } from './repository/writes.ts';
 import { directWorkSchema, visitSchema, type DirectWork, type Visit } from './schemas.ts';
@@ -20,11 +20,7 @@ export async function recordVisit(
   input: Visit,
   today = londonToday(),
 ): Promise<string> {
-  await mayChange(db, actor, personId, 'visit.record');
-  const v = parse(
-    visitSchema(() => today),
-    input,
-  );
+  const v = await checked(db, actor, personId, 'visit.record', visitSchema, input, today);
   const { visitedOn, seen, bedroomSeen, notSeenReason, notes } = v;
   const p = new Problems();
   const seenAlone = v.seenAlone ?? (seen ? undefined : false);
@@ -51,7 +47,7 @@ export async function recordVisit(
       episodeId: episode.id,
       personId,
       cpPlanId: planId,
-      visitedOn: visitedOn,
+      visitedOn,
       seen,
       seenAlone: seenAlone!,
       bedroomSeen,
@@ -94,10 +90,14 @@ export async function recordDirectWork(
   input: DirectWork,
   today = londonToday(),
 ): Promise<string> {
-  await mayChange(db, actor, personId, 'voice.record');
-  const { words, methods, gatheredBy, gatheredOn } = parse(
-    directWorkSchema(() => today),
+  const { words, methods, gatheredBy, gatheredOn } = await checked(
+    db,
+    actor,
+    personId,
+    'voice.record',
+    directWorkSchema,
     input,
+    today,
   );
   const p = new Problems();
   if (methods.length === 0) p.add('methods', 'Select how the child’s voice was gathered');

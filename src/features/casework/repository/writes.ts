@@ -4,6 +4,7 @@
  * and who made it.
  */
 import type { Db } from '../../../db/index.ts';
+import type { DecisionRow, VisitRow } from './rows.ts';
 
 type Table =
   | 'episode'
@@ -292,22 +293,7 @@ export const endPlanRow = (
     ended_by: by.userId,
   });
 
-export const insertVisit = (
-  tx: Db,
-  by: By,
-  v: {
-    episodeId: string;
-    personId: string;
-    cpPlanId: string | null;
-    visitedOn: string;
-    seen: boolean;
-    seenAlone: boolean;
-    bedroomSeen: boolean;
-    notSeenReason: string | null;
-    notes: string | null;
-    voiceAbsentReason: string | null;
-  },
-) =>
+export const insertVisit = (tx: Db, by: By, v: Omit<VisitRow, 'id'> & { personId: string }) =>
   insert(tx, 'visit', by, {
     episode_id: v.episodeId,
     person_id: v.personId,
@@ -325,15 +311,7 @@ export const insertVisit = (
 export async function insertDecision(
   tx: Db,
   by: By & { name: string },
-  d: {
-    personId: string;
-    episodeId: string;
-    point: string;
-    subjectId: string;
-    decision: 'agreed' | 'returned';
-    note: string;
-    decidedOn: string;
-  },
+  d: Omit<DecisionRow, 'id' | 'decidedByName'> & { personId: string },
 ): Promise<string> {
   const [row] = await tx.query<{ id: string }>(
     `insert into manager_decision (partnership_id, person_id, episode_id, point, subject_id, decision, note,
