@@ -7,10 +7,9 @@ import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { weekday } from '../../platform/calendar.ts';
 import { ConflictError } from '../../platform/errors.ts';
-import { londonToday } from '../../platform/dates.ts';
 import { Problems } from '../../platform/validation.ts';
 import { ABUSE_CATEGORIES, ICPC_DECISIONS, REVIEW_DECISIONS, labelOf } from './codes.ts';
-import { changeChild, changed, checked, checkSame, mayChange, requireOpenEpisode, show } from './guard.ts';
+import { changeChild, changed, change, checkSame, mayChange, requireOpenEpisode, show } from './guard.ts';
 import {
   lastReviewConference,
   openCinPlan,
@@ -168,90 +167,91 @@ export async function startCpPlanFromConference(
   return changeChild(db, actor, personId, (tx) => startCpPlan(tx, actor, personId, conferenceId));
 }
 
-export async function recordInitialConference(
-  db: Db,
-  actor: Actor,
-  personId: string,
-  input: InitialConference,
-  today = londonToday(),
-): Promise<{ conferenceId: string; planId?: string }> {
-  const v = await checked(db, actor, personId, 'conference.record', initialConferenceSchema, input, today);
-  const { decision } = v;
-  const category = decision === 'plan' ? v.category : undefined;
-  const p = new Problems();
-  if (decision === 'plan' && !category) p.add('category', 'Select the category of abuse');
-  const f = conferenceFields(p, actor, v);
-  if (decision === 'plan') requireTransition(actor, 'cp_plan.start');
-  return changeChild(db, actor, personId, async (tx) => {
-    const episode = await requireOpenEpisode(tx, actor, personId);
-    const s47 = await section47AwaitingConference(tx, episode.id);
-    if (!s47) {
-      throw new ConflictError(
-        'An initial child protection conference follows a section 47 enquiry whose outcome a manager has signed off as needing one. There is none waiting for a conference.',
-      );
-    }
-    checkSame(v.section47Id, s47.id, 'enquiry');
-    await checkAgencies(tx, actor, p, 'agencies', f.agencies);
-    if (f.heldOn < s47.strategyHeldOn) {
-      p.add(
-        'heldOn',
-        `The conference cannot be before its strategy discussion of ${show(s47.strategyHeldOn)}`,
-      );
-    } else if (f.heldOn < s47.startDate) {
-      p.add(
-        'heldOn',
-        `The conference cannot be before the section 47 enquiry started, ${show(s47.startDate)}`,
-      );
-    }
-    p.check();
-    if (decision === 'plan') {
-      const open = await openCpPlan(tx, actor.partnershipId, personId);
-      if (open) {
+export const recordInitialConference = change(
+  'conference.record',
+  initialConferenceSchema,
+  async ({ db, actor, personId, v }): Promise<{ conferenceId: string; planId?: string }> => {
+    const { decision } = v;
+    const category = decision === 'plan' ? v.category : undefined;
+    const p = new Problems();
+    if (decision === 'plan' && !category) p.add('category', 'Select the category of abuse');
+    const f = conferenceFields(p, actor, v);
+    if (decision === 'plan') requireTransition(actor, 'cp_plan.start');
+    return changeChild(db, actor, personId, async (tx) => {
+      const episode = await requireOpenEpisode(tx, actor, personId);
+      const s47 = await section47AwaitingConference(tx, episode.id);
+      if (!s47) {
         throw new ConflictError(
-          `This child already has an open child protection plan, started on ${show(open.startDate)}. A child has one plan at a time.`,
+          'An initial child protection conference follows a section 47 enquiry whose outcome a manager has signed off as needing one. There is none waiting for a conference.',
         );
       }
-    }
-    const conferenceId = await insertConference(tx, actor, {
-      ...f,
-      personId,
-      episodeId: episode.id,
-      kind: 'initial',
-      section47Id: s47.id,
-      cpPlanId: null,
-      decision,
-      category: category ?? null,
-    });
-    await changed(
-      tx,
-      actor,
-      personId,
-      {
-        action: 'casework.conference_initial',
-        entityType: 'conference',
-        entityId: conferenceId,
-        detail: { decision },
-      },
-      {
-        category: 'child_protection',
-        occurredOn: f.heldOn,
-        significance: 'high',
-        summary: `Initial child protection conference: ${labelOf(ICPC_DECISIONS, decision).toLowerCase()}`,
-      },
-    );
-    if (decision === 'plan')
-      return { conferenceId, planId: await startCpPlan(tx, actor, personId, conferenceId) };
-    if (decision === 'cin_plan' && !(await openCinPlan(tx, actor.partnershipId, personId))) {
-      const cinId = await insertCinPlan(tx, actor, { episodeId: episode.id, personId, startDate: f.heldOn });
-      await changed(tx, actor, personId, {
-        action: 'casework.cin_plan_start',
-        entityType: 'cin_plan',
-        entityId: cinId,
+      checkSame(v.section47Id, s47.id, 'enquiry');
+      await checkAgencies(tx, actor, p, 'agencies', f.agencies);
+      if (f.heldOn < s47.strategyHeldOn) {
+        p.add(
+          'heldOn',
+          `The conference cannot be before its strategy discussion of ${show(s47.strategyHeldOn)}`,
+        );
+      } else if (f.heldOn < s47.startDate) {
+        p.add(
+          'heldOn',
+          `The conference cannot be before the section 47 enquiry started, ${show(s47.startDate)}`,
+        );
+      }
+      p.check();
+      if (decision === 'plan') {
+        const open = await openCpPlan(tx, actor.partnershipId, personId);
+        if (open) {
+          throw new ConflictError(
+            `This child already has an open child protection plan, started on ${show(open.startDate)}. A child has one plan at a time.`,
+          );
+        }
+      }
+      const conferenceId = await insertConference(tx, actor, {
+        ...f,
+        personId,
+        episodeId: episode.id,
+        kind: 'initial',
+        section47Id: s47.id,
+        cpPlanId: null,
+        decision,
+        category: category ?? null,
       });
-    }
-    return { conferenceId };
-  });
-}
+      await changed(
+        tx,
+        actor,
+        personId,
+        {
+          action: 'casework.conference_initial',
+          entityType: 'conference',
+          entityId: conferenceId,
+          detail: { decision },
+        },
+        {
+          category: 'child_protection',
+          occurredOn: f.heldOn,
+          significance: 'high',
+          summary: `Initial child protection conference: ${labelOf(ICPC_DECISIONS, decision).toLowerCase()}`,
+        },
+      );
+      if (decision === 'plan')
+        return { conferenceId, planId: await startCpPlan(tx, actor, personId, conferenceId) };
+      if (decision === 'cin_plan' && !(await openCinPlan(tx, actor.partnershipId, personId))) {
+        const cinId = await insertCinPlan(tx, actor, {
+          episodeId: episode.id,
+          personId,
+          startDate: f.heldOn,
+        });
+        await changed(tx, actor, personId, {
+          action: 'casework.cin_plan_start',
+          entityType: 'cin_plan',
+          entityId: cinId,
+        });
+      }
+      return { conferenceId };
+    });
+  },
+);
 
 export async function currentCpPlan(db: Db, actor: Actor, personId: string) {
   const episode = await requireOpenEpisode(db, actor, personId);
@@ -260,54 +260,56 @@ export async function currentCpPlan(db: Db, actor: Actor, personId: string) {
   return { episode, plan, lastReview: await lastReviewConference(db, plan.id) };
 }
 
-export async function recordReviewConference(
-  db: Db,
-  actor: Actor,
-  personId: string,
-  input: ReviewConference,
-  today = londonToday(),
-): Promise<string> {
-  const v = await checked(db, actor, personId, 'conference.record', reviewConferenceSchema, input, today);
-  const { decision, category } = v;
-  const f = conferenceFields(new Problems(), actor, v);
-  const p = new Problems();
-  return changeChild(db, actor, personId, async (tx) => {
-    const { episode, plan, lastReview } = await currentCpPlan(tx, actor, personId);
-    checkSame(v.planId, plan.id, 'plan');
-    await checkAgencies(tx, actor, p, 'agencies', f.agencies);
-    if (f.heldOn <= plan.startDate) {
-      p.add('heldOn', `A review conference must be after the plan started, ${show(plan.startDate)}`);
-    } else if (lastReview && f.heldOn <= lastReview.heldOn) {
-      p.add(
-        'heldOn',
-        `A review conference must be after the last review conference, ${show(lastReview.heldOn)}`,
+export const recordReviewConference = change(
+  'conference.record',
+  reviewConferenceSchema,
+  async ({ db, actor, personId, v }): Promise<string> => {
+    const { decision, category } = v;
+    const f = conferenceFields(new Problems(), actor, v);
+    const p = new Problems();
+    return changeChild(db, actor, personId, async (tx) => {
+      const { episode, plan, lastReview } = await currentCpPlan(tx, actor, personId);
+      checkSame(v.planId, plan.id, 'plan');
+      await checkAgencies(tx, actor, p, 'agencies', f.agencies);
+      if (f.heldOn <= plan.startDate) {
+        p.add('heldOn', `A review conference must be after the plan started, ${show(plan.startDate)}`);
+      } else if (lastReview && f.heldOn <= lastReview.heldOn) {
+        p.add(
+          'heldOn',
+          `A review conference must be after the last review conference, ${show(lastReview.heldOn)}`,
+        );
+      }
+      p.check();
+      const id = await insertConference(tx, actor, {
+        ...f,
+        personId,
+        episodeId: episode.id,
+        kind: 'review',
+        section47Id: null,
+        cpPlanId: plan.id,
+        decision,
+        category: category ?? null,
+      });
+      if (category) {
+        await setPlanCategory(tx, plan.id, category);
+      }
+      await changed(
+        tx,
+        actor,
+        personId,
+        {
+          action: 'casework.conference_review',
+          entityType: 'conference',
+          entityId: id,
+          detail: { decision },
+        },
+        {
+          category: 'child_protection',
+          occurredOn: f.heldOn,
+          summary: `Review child protection conference: ${labelOf(REVIEW_DECISIONS, decision).toLowerCase()}`,
+        },
       );
-    }
-    p.check();
-    const id = await insertConference(tx, actor, {
-      ...f,
-      personId,
-      episodeId: episode.id,
-      kind: 'review',
-      section47Id: null,
-      cpPlanId: plan.id,
-      decision,
-      category: category ?? null,
+      return id;
     });
-    if (category) {
-      await setPlanCategory(tx, plan.id, category);
-    }
-    await changed(
-      tx,
-      actor,
-      personId,
-      { action: 'casework.conference_review', entityType: 'conference', entityId: id, detail: { decision } },
-      {
-        category: 'child_protection',
-        occurredOn: f.heldOn,
-        summary: `Review child protection conference: ${labelOf(REVIEW_DECISIONS, decision).toLowerCase()}`,
-      },
-    );
-    return id;
-  });
-}
+  },
+);

@@ -8,44 +8,41 @@ import { londonToday } from '../../platform/dates.ts';
 import { CP_PLAN_END_REASONS } from './codes.ts';
 import { currentCpPlan } from './conferences.ts';
 import { Problems } from '../../platform/validation.ts';
-import { changeChild, changed, checked, checkSame, show } from './guard.ts';
+import { changeChild, changed, change, checkSame, show } from './guard.ts';
 import { endPlan, type PlanKind } from './plan-end.ts';
 import { insertCoreGroup } from './repository/writes.ts';
-import { coreGroupSchema, cpPlanEndSchema, type CoreGroup, type PlanEnd } from './schemas.ts';
+import { coreGroupSchema, cpPlanEndSchema, type PlanEnd } from './schemas.ts';
 import { checkAgencies } from './section-47.ts';
 
-export async function recordCoreGroup(
-  db: Db,
-  actor: Actor,
-  personId: string,
-  input: CoreGroup,
-  today = londonToday(),
-): Promise<string> {
-  const v = await checked(db, actor, personId, 'core_group.record', coreGroupSchema, input, today);
-  const { heldOn, agencies, notes } = v;
-  const p = new Problems();
-  return changeChild(db, actor, personId, async (tx) => {
-    const { plan } = await currentCpPlan(tx, actor, personId);
-    checkSame(v.planId, plan.id, 'plan');
-    await checkAgencies(tx, actor, p, 'agencies', agencies);
-    if (heldOn < plan.startDate)
-      p.add('heldOn', `The core group cannot be before the plan started, ${show(plan.startDate)}`);
-    p.check();
-    const id = await insertCoreGroup(tx, actor, {
-      cpPlanId: plan.id,
-      personId,
-      heldOn,
-      agencies,
-      notes: notes ?? null,
+export const recordCoreGroup = change(
+  'core_group.record',
+  coreGroupSchema,
+  async ({ db, actor, personId, v }): Promise<string> => {
+    const { heldOn, agencies, notes } = v;
+    const p = new Problems();
+    return changeChild(db, actor, personId, async (tx) => {
+      const { plan } = await currentCpPlan(tx, actor, personId);
+      checkSame(v.planId, plan.id, 'plan');
+      await checkAgencies(tx, actor, p, 'agencies', agencies);
+      if (heldOn < plan.startDate)
+        p.add('heldOn', `The core group cannot be before the plan started, ${show(plan.startDate)}`);
+      p.check();
+      const id = await insertCoreGroup(tx, actor, {
+        cpPlanId: plan.id,
+        personId,
+        heldOn,
+        agencies,
+        notes: notes ?? null,
+      });
+      await changed(tx, actor, personId, {
+        action: 'casework.core_group',
+        entityType: 'core_group',
+        entityId: id,
+      });
+      return id;
     });
-    await changed(tx, actor, personId, {
-      action: 'casework.core_group',
-      entityType: 'core_group',
-      entityId: id,
-    });
-    return id;
-  });
-}
+  },
+);
 
 /** A team manager ends the plan, with its reason and the recorded decision. */
 export async function endCpPlan(

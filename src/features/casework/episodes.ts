@@ -6,7 +6,6 @@
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { ConflictError } from '../../platform/errors.ts';
-import { londonToday } from '../../platform/dates.ts';
 import { Problems } from '../../platform/validation.ts';
 import {
   AFTER_ASSESSMENT_CLOSURES,
@@ -15,7 +14,7 @@ import {
   STEP_DOWN_CLOSURE,
   labelOf,
 } from './codes.ts';
-import { changeChild, changed, checked, checkSame, decided, requireOpenEpisode, show } from './guard.ts';
+import { changeChild, changed, change, checkSame, decided, requireOpenEpisode, show } from './guard.ts';
 import {
   hasAuthorisedAssessment,
   lastActivityOn,
@@ -28,76 +27,73 @@ import {
   referralOf,
 } from './repository/current.ts';
 import { closeEpisodeRow, insertEpisode } from './repository/writes.ts';
-import { episodeCloseSchema, episodeStartSchema, type EpisodeClose, type EpisodeStart } from './schemas.ts';
+import { episodeCloseSchema, episodeStartSchema } from './schemas.ts';
 import { checkFrom } from './transitions.ts';
 
 /**
  * Starts an episode from a referral (its date is the referral's), or, with no referral in
  * Together (a step-up from early help recorded by hand), from the date given.
  */
-export async function startEpisode(
-  db: Db,
-  actor: Actor,
-  personId: string,
-  input: EpisodeStart,
-  today = londonToday(),
-): Promise<string> {
-  const v = await checked(db, actor, personId, 'episode.start', episodeStartSchema, input, today);
-  const referralId = v.referral === 'none' ? undefined : v.referral;
-  const p = new Problems();
-  if (!referralId && !v.referralDate) p.add('referralDate', 'Enter the referral date');
-  p.check();
+export const startEpisode = change(
+  'episode.start',
+  episodeStartSchema,
+  async ({ db, actor, personId, v }): Promise<string> => {
+    const referralId = v.referral === 'none' ? undefined : v.referral;
+    const p = new Problems();
+    if (!referralId && !v.referralDate) p.add('referralDate', 'Enter the referral date');
+    p.check();
 
-  return changeChild(db, actor, personId, async (tx) => {
-    const open = await openEpisode(tx, actor.partnershipId, personId);
-    if (open) {
-      throw new ConflictError(
-        `This child already has an open episode of need, from the referral of ${show(open.referralDate)}. Episodes of one child never overlap: close it before starting another.`,
+    return changeChild(db, actor, personId, async (tx) => {
+      const open = await openEpisode(tx, actor.partnershipId, personId);
+      if (open) {
+        throw new ConflictError(
+          `This child already has an open episode of need, from the referral of ${show(open.referralDate)}. Episodes of one child never overlap: close it before starting another.`,
+        );
+      }
+      let referralDate = v.referralDate!;
+      if (referralId) {
+        const r = await referralOf(tx, actor.partnershipId, personId, referralId);
+        if (!r) throw new ConflictError('That referral is not one of this child’s referrals.');
+        if (r.started) throw new ConflictError('An episode of need has already started from that referral.');
+        referralDate = r.referralDate;
+      }
+      const last = await lastEpisode(tx, actor.partnershipId, personId);
+      const notBefore =
+        last &&
+        (last.closureDate && last.closureDate > last.referralDate ? last.closureDate : last.referralDate);
+      if (notBefore && referralDate < notBefore) {
+        const message = `The referral date (${show(referralDate)}) is before ${show(notBefore)}, when this child’s last episode of need closed. Episodes of one child never overlap.`;
+        if (referralId) throw new ConflictError(message);
+        p.add('referralDate', message).check();
+      }
+      const id = await insertEpisode(tx, actor, {
+        personId,
+        referralId: referralId ?? null,
+        referralDate,
+        referralSource: v.referralSource,
+        primaryNeed: v.primaryNeed,
+        stepUpReference: v.stepUpReference ?? null,
+      });
+      await changed(
+        tx,
+        actor,
+        personId,
+        {
+          action: 'casework.episode_start',
+          entityType: 'episode',
+          entityId: id,
+          detail: { referralId, stepUp: !!v.stepUpReference },
+        },
+        {
+          category: 'referral',
+          occurredOn: referralDate,
+          summary: `Episode of need started: ${labelOf(PRIMARY_NEEDS, v.primaryNeed)}${v.stepUpReference ? ' (step-up from early help)' : ''}`,
+        },
       );
-    }
-    let referralDate = v.referralDate!;
-    if (referralId) {
-      const r = await referralOf(tx, actor.partnershipId, personId, referralId);
-      if (!r) throw new ConflictError('That referral is not one of this child’s referrals.');
-      if (r.started) throw new ConflictError('An episode of need has already started from that referral.');
-      referralDate = r.referralDate;
-    }
-    const last = await lastEpisode(tx, actor.partnershipId, personId);
-    const notBefore =
-      last &&
-      (last.closureDate && last.closureDate > last.referralDate ? last.closureDate : last.referralDate);
-    if (notBefore && referralDate < notBefore) {
-      const message = `The referral date (${show(referralDate)}) is before ${show(notBefore)}, when this child’s last episode of need closed. Episodes of one child never overlap.`;
-      if (referralId) throw new ConflictError(message);
-      p.add('referralDate', message).check();
-    }
-    const id = await insertEpisode(tx, actor, {
-      personId,
-      referralId: referralId ?? null,
-      referralDate,
-      referralSource: v.referralSource,
-      primaryNeed: v.primaryNeed,
-      stepUpReference: v.stepUpReference ?? null,
+      return id;
     });
-    await changed(
-      tx,
-      actor,
-      personId,
-      {
-        action: 'casework.episode_start',
-        entityType: 'episode',
-        entityId: id,
-        detail: { referralId, stepUp: !!v.stepUpReference },
-      },
-      {
-        category: 'referral',
-        occurredOn: referralDate,
-        summary: `Episode of need started: ${labelOf(PRIMARY_NEEDS, v.primaryNeed)}${v.stepUpReference ? ' (step-up from early help)' : ''}`,
-      },
-    );
-    return id;
-  });
-}
+  },
+);
 
 /** What stops the open episode closing now, in words (empty when it may close). */
 export async function closeBlockers(
@@ -125,63 +121,60 @@ export async function closeBlockers(
 }
 
 /** Closes the open episode with a reason and the manager's recorded decision. */
-export async function closeEpisode(
-  db: Db,
-  actor: Actor,
-  personId: string,
-  input: EpisodeClose,
-  today = londonToday(),
-): Promise<void> {
-  const v = await checked(db, actor, personId, 'episode.close', episodeCloseSchema, input, today);
-  const { closureDate, closureReason: reason, stepDownReference: stepDown, note } = v;
-  const p = new Problems();
-  if (reason === STEP_DOWN_CLOSURE && !stepDown) {
-    p.add('stepDownReference', 'Enter the early help team or reference the family was stepped down to');
-  }
-  p.check();
-
-  await changeChild(db, actor, personId, async (tx) => {
-    const episode = await requireOpenEpisode(tx, actor, personId);
-    checkSame(v.episodeId, episode.id, 'episode');
-    checkFrom('episode.close', episode.status, 'it is already closed');
-    const blockers = await closeBlockers(tx, actor, personId, episode.id);
-    if (blockers.length) throw new ConflictError(`This episode cannot close yet. ${blockers.join(' ')}`);
-    const last = (await lastActivityOn(tx, episode.id)) ?? episode.referralDate;
-    if (closureDate < episode.referralDate) {
-      p.add(
-        'closureDate',
-        `The closure date must be on or after the referral date, ${show(episode.referralDate)}`,
-      );
-    } else if (closureDate < last) {
-      p.add(
-        'closureDate',
-        `The closure date must be on or after ${show(last)}, the last thing recorded in this episode`,
-      );
-    }
-    if (AFTER_ASSESSMENT_CLOSURES.includes(reason)) {
-      if (!(await hasAuthorisedAssessment(tx, episode.id)))
-        p.add(
-          'closureReason',
-          `${labelOf(CLOSURE_REASONS, reason)} needs an authorised assessment in this episode`,
-        );
+export const closeEpisode = change(
+  'episode.close',
+  episodeCloseSchema,
+  async ({ db, actor, personId, v, today }): Promise<void> => {
+    const { closureDate, closureReason: reason, stepDownReference: stepDown, note } = v;
+    const p = new Problems();
+    if (reason === STEP_DOWN_CLOSURE && !stepDown) {
+      p.add('stepDownReference', 'Enter the early help team or reference the family was stepped down to');
     }
     p.check();
-    await closeEpisodeRow(tx, actor, episode.id, {
-      closureDate,
-      closureReason: reason,
-      stepDownReference: reason === STEP_DOWN_CLOSURE ? stepDown! : null,
+
+    await changeChild(db, actor, personId, async (tx) => {
+      const episode = await requireOpenEpisode(tx, actor, personId);
+      checkSame(v.episodeId, episode.id, 'episode');
+      checkFrom('episode.close', episode.status, 'it is already closed');
+      const blockers = await closeBlockers(tx, actor, personId, episode.id);
+      if (blockers.length) throw new ConflictError(`This episode cannot close yet. ${blockers.join(' ')}`);
+      const last = (await lastActivityOn(tx, episode.id)) ?? episode.referralDate;
+      if (closureDate < episode.referralDate) {
+        p.add(
+          'closureDate',
+          `The closure date must be on or after the referral date, ${show(episode.referralDate)}`,
+        );
+      } else if (closureDate < last) {
+        p.add(
+          'closureDate',
+          `The closure date must be on or after ${show(last)}, the last thing recorded in this episode`,
+        );
+      }
+      if (AFTER_ASSESSMENT_CLOSURES.includes(reason)) {
+        if (!(await hasAuthorisedAssessment(tx, episode.id)))
+          p.add(
+            'closureReason',
+            `${labelOf(CLOSURE_REASONS, reason)} needs an authorised assessment in this episode`,
+          );
+      }
+      p.check();
+      await closeEpisodeRow(tx, actor, episode.id, {
+        closureDate,
+        closureReason: reason,
+        stepDownReference: reason === STEP_DOWN_CLOSURE ? stepDown! : null,
+      });
+      await decided(
+        tx,
+        actor,
+        personId,
+        { episodeId: episode.id, point: 'episode_closure', decision: 'agreed', note, decidedOn: today },
+        { action: 'casework.episode_close', entityType: 'episode', entityId: episode.id, detail: { reason } },
+        {
+          category: reason === STEP_DOWN_CLOSURE ? 'early_help' : 'other',
+          occurredOn: closureDate,
+          summary: `Episode of need closed: ${labelOf(CLOSURE_REASONS, reason)}`,
+        },
+      );
     });
-    await decided(
-      tx,
-      actor,
-      personId,
-      { episodeId: episode.id, point: 'episode_closure', decision: 'agreed', note, decidedOn: today },
-      { action: 'casework.episode_close', entityType: 'episode', entityId: episode.id, detail: { reason } },
-      {
-        category: reason === STEP_DOWN_CLOSURE ? 'early_help' : 'other',
-        occurredOn: closureDate,
-        summary: `Episode of need closed: ${labelOf(CLOSURE_REASONS, reason)}`,
-      },
-    );
-  });
-}
+  },
+);

@@ -1,6 +1,7 @@
 /**
- * What every casework change shares: the role check of the transitions table and the access check
- * first, then one transaction that locks the child, and the manager's recorded decisions.
+ * What every casework change shares: the transitions table's permission and the access check
+ * first, the input checked with the action's schema, then one transaction that locks the child,
+ * and the manager's recorded decisions.
  */
 import type { z } from 'zod';
 import type { Db } from '../../db/index.ts';
@@ -8,7 +9,7 @@ import type { Actor } from '../../platform/access/actor.ts';
 import { requirePermission, requirePersonAccess, type PersonAccess } from '../../platform/access/policy.ts';
 import { audit } from '../../platform/audit.ts';
 import { ConflictError } from '../../platform/errors.ts';
-import { formatDate } from '../../platform/dates.ts';
+import { formatDate, londonToday } from '../../platform/dates.ts';
 import { parse } from '../../platform/validation.ts';
 import { recordSystemEvent, type SystemEvent } from '../chronology/service.ts';
 import { lockChild, openEpisode } from './repository/current.ts';
@@ -23,9 +24,29 @@ export async function mayChange(db: Db, actor: Actor, personId: string, name: Tr
 }
 
 /**
- * A change's first steps: the role and the child (before anything is read), then its input
- * checked again with the action's schema as of `today` (a direct call refuses bad input too).
+ * A casework change as a service: the role and the child are checked first (before anything is
+ * read), then the input again with the action's schema as of `today` (a direct call refuses bad
+ * input too), then `run` with the typed values. `name` may depend on the input (a return).
  */
+export function change<S extends z.ZodType, R>(
+  name: TransitionName | ((input: unknown) => TransitionName),
+  schema: (today: () => string) => S,
+  run: (c: { db: Db; actor: Actor; personId: string; v: z.infer<S>; today: string }) => Promise<R>,
+) {
+  return async (
+    db: Db,
+    actor: Actor,
+    personId: string,
+    input: z.infer<S>,
+    today = londonToday(),
+  ): Promise<R> => {
+    const t = typeof name === 'function' ? name(input) : name;
+    const v = await checked(db, actor, personId, t, schema, input, today);
+    return run({ db, actor, personId, v, today });
+  };
+}
+
+/** A change's first steps: the role and the child, then its input as of `today`. */
 export async function checked<S extends z.ZodType>(
   db: Db,
   actor: Actor,

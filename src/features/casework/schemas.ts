@@ -243,18 +243,11 @@ export const directWorkSchema = (today: Today = londonToday) =>
   });
 
 type Input<F extends (today?: Today) => z.ZodType> = z.infer<ReturnType<F>>;
-export type EpisodeStart = Input<typeof episodeStartSchema>;
-export type EpisodeClose = Input<typeof episodeCloseSchema>;
-export type AssessmentStart = Input<typeof assessmentStartSchema>;
 export type AssessmentSubmit = Input<typeof assessmentSubmitSchema>;
-export type AssessmentAuthorise = Input<typeof assessmentAuthoriseSchema>;
 export type Strategy = Input<typeof strategySchema>;
-export type Section47Start = Input<typeof section47StartSchema>;
-export type Section47Outcome = Input<typeof section47OutcomeSchema>;
-export type Section47SignOff = Input<typeof section47SignOffSchema>;
 export type InitialConference = Input<typeof initialConferenceSchema>;
 export type ReviewConference = Input<typeof reviewConferenceSchema>;
-export type CoreGroup = Input<typeof coreGroupSchema>;
+
 /** Ending a plan of either kind (each kind's schema names its own reasons). */
 export interface PlanEnd {
   planId?: string;
@@ -262,7 +255,3 @@ export interface PlanEnd {
   endReason: string;
   note: string;
 }
-export type CinPlanStart = Input<typeof cinPlanStartSchema>;
-export type CinReview = Input<typeof cinReviewSchema>;
-export type Visit = Input<typeof visitSchema>;
-export type DirectWork = Input<typeof directWorkSchema>;

@@ -5,13 +5,12 @@
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { ConflictError } from '../../platform/errors.ts';
-import { londonToday } from '../../platform/dates.ts';
 import { S47_OUTCOMES, STRATEGY_DECISIONS, labelOf } from './codes.ts';
 import { Problems } from '../../platform/validation.ts';
 import {
   changeChild,
   changed,
-  checked,
+  change,
   checkSame,
   decided,
   requireOpenEpisode,
@@ -31,10 +30,6 @@ import {
   section47SignOffSchema,
   section47StartSchema,
   strategySchema,
-  type Section47Outcome,
-  type Section47SignOff,
-  type Section47Start,
-  type Strategy,
 } from './schemas.ts';
 import { checkFrom } from './transitions.ts';
 
@@ -51,115 +46,102 @@ export async function checkAgencies(
   if (known.size !== ids.length) p.add(field, 'Choose agencies from the list');
 }
 
-export async function recordStrategyDiscussion(
-  db: Db,
-  actor: Actor,
-  personId: string,
-  input: Strategy,
-  today = londonToday(),
-): Promise<string> {
-  const { heldOn, agencies, participants, decision, rationale } = await checked(
-    db,
-    actor,
-    personId,
-    'strategy_discussion.record',
-    strategySchema,
-    input,
-    today,
-  );
-  const p = new Problems();
-  return changeChild(db, actor, personId, async (tx) => {
-    const episode = await requireOpenEpisode(tx, actor, personId);
-    await checkAgencies(tx, actor, p, 'agencies', agencies);
-    if (heldOn < episode.referralDate) {
-      p.add(
-        'heldOn',
-        `The strategy discussion must be on or after the referral date, ${show(episode.referralDate)}`,
-      );
-    }
-    p.check();
-    if (decision === 'section_47') {
-      const open = await openSection47(tx, episode.id);
-      if (open) {
-        throw new ConflictError(
-          `A section 47 enquiry started on ${show(open.startDate)} is still open: record its outcome before another strategy discussion starts one.`,
+export const recordStrategyDiscussion = change(
+  'strategy_discussion.record',
+  strategySchema,
+  async ({ db, actor, personId, v }): Promise<string> => {
+    const { heldOn, agencies, participants, decision, rationale } = v;
+    const p = new Problems();
+    return changeChild(db, actor, personId, async (tx) => {
+      const episode = await requireOpenEpisode(tx, actor, personId);
+      await checkAgencies(tx, actor, p, 'agencies', agencies);
+      if (heldOn < episode.referralDate) {
+        p.add(
+          'heldOn',
+          `The strategy discussion must be on or after the referral date, ${show(episode.referralDate)}`,
         );
       }
-    }
-    const id = await insertStrategyDiscussion(tx, actor, {
-      episodeId: episode.id,
-      personId,
-      heldOn,
-      agencies,
-      participants,
-      decision,
-      rationale,
-    });
-    await changed(
-      tx,
-      actor,
-      personId,
-      {
-        action: 'casework.strategy_discussion',
-        entityType: 'strategy_discussion',
-        entityId: id,
-        detail: { decision },
-      },
-      {
-        category: 'child_protection',
-        occurredOn: heldOn,
-        significance: 'high',
-        summary: `Strategy discussion: ${labelOf(STRATEGY_DECISIONS, decision).toLowerCase()}`,
-      },
-    );
-    return id;
-  });
-}
-
-export async function startSection47(
-  db: Db,
-  actor: Actor,
-  personId: string,
-  input: Section47Start,
-  today = londonToday(),
-): Promise<string> {
-  const v = await checked(db, actor, personId, 'section_47.start', section47StartSchema, input, today);
-  const { startDate } = v;
-  const p = new Problems();
-  return changeChild(db, actor, personId, async (tx) => {
-    const episode = await requireOpenEpisode(tx, actor, personId);
-    const sd = await strategyAwaitingEnquiry(tx, episode.id);
-    if (!sd) {
-      throw new ConflictError(
-        'A section 47 enquiry starts from a strategy discussion that decided on one. Record the strategy discussion first.',
+      p.check();
+      if (decision === 'section_47') {
+        const open = await openSection47(tx, episode.id);
+        if (open) {
+          throw new ConflictError(
+            `A section 47 enquiry started on ${show(open.startDate)} is still open: record its outcome before another strategy discussion starts one.`,
+          );
+        }
+      }
+      const id = await insertStrategyDiscussion(tx, actor, {
+        episodeId: episode.id,
+        personId,
+        heldOn,
+        agencies,
+        participants,
+        decision,
+        rationale,
+      });
+      await changed(
+        tx,
+        actor,
+        personId,
+        {
+          action: 'casework.strategy_discussion',
+          entityType: 'strategy_discussion',
+          entityId: id,
+          detail: { decision },
+        },
+        {
+          category: 'child_protection',
+          occurredOn: heldOn,
+          significance: 'high',
+          summary: `Strategy discussion: ${labelOf(STRATEGY_DECISIONS, decision).toLowerCase()}`,
+        },
       );
-    }
-    checkSame(v.strategyDiscussionId, sd.id, 'strategy discussion');
-    if (startDate < sd.heldOn) {
-      p.add('startDate', `The enquiry cannot start before the strategy discussion of ${show(sd.heldOn)}`);
-    }
-    p.check();
-    const id = await insertSection47(tx, actor, {
-      episodeId: episode.id,
-      personId,
-      strategyDiscussionId: sd.id,
-      startDate,
+      return id;
     });
-    await changed(
-      tx,
-      actor,
-      personId,
-      { action: 'casework.section_47_start', entityType: 'section_47', entityId: id },
-      {
-        category: 'child_protection',
-        occurredOn: startDate,
-        significance: 'high',
-        summary: 'Section 47 enquiry started',
-      },
-    );
-    return id;
-  });
-}
+  },
+);
+
+export const startSection47 = change(
+  'section_47.start',
+  section47StartSchema,
+  async ({ db, actor, personId, v }): Promise<string> => {
+    const { startDate } = v;
+    const p = new Problems();
+    return changeChild(db, actor, personId, async (tx) => {
+      const episode = await requireOpenEpisode(tx, actor, personId);
+      const sd = await strategyAwaitingEnquiry(tx, episode.id);
+      if (!sd) {
+        throw new ConflictError(
+          'A section 47 enquiry starts from a strategy discussion that decided on one. Record the strategy discussion first.',
+        );
+      }
+      checkSame(v.strategyDiscussionId, sd.id, 'strategy discussion');
+      if (startDate < sd.heldOn) {
+        p.add('startDate', `The enquiry cannot start before the strategy discussion of ${show(sd.heldOn)}`);
+      }
+      p.check();
+      const id = await insertSection47(tx, actor, {
+        episodeId: episode.id,
+        personId,
+        strategyDiscussionId: sd.id,
+        startDate,
+      });
+      await changed(
+        tx,
+        actor,
+        personId,
+        { action: 'casework.section_47_start', entityType: 'section_47', entityId: id },
+        {
+          category: 'child_protection',
+          occurredOn: startDate,
+          significance: 'high',
+          summary: 'Section 47 enquiry started',
+        },
+      );
+      return id;
+    });
+  },
+);
 
 export async function currentSection47(db: Db, actor: Actor, personId: string) {
   const episode = await requireOpenEpisode(db, actor, personId);
@@ -168,104 +150,90 @@ export async function currentSection47(db: Db, actor: Actor, personId: string) {
   return { episode, s47 };
 }
 
-export async function recordSection47Outcome(
-  db: Db,
-  actor: Actor,
-  personId: string,
-  input: Section47Outcome,
-  today = londonToday(),
-): Promise<void> {
-  const v = await checked(db, actor, personId, 'section_47.outcome', section47OutcomeSchema, input, today);
-  const { outcome, conferenceNeeded, outcomeDate, outcomeNotes: notes } = v;
-  const p = new Problems();
-  if (conferenceNeeded && outcome !== 'substantiated_at_risk') {
-    p.add(
-      'conferenceNeeded',
-      'A conference is needed only when the child is likely to suffer significant harm: check the outcome',
-    );
-  }
-  p.check();
-  await changeChild(db, actor, personId, async (tx) => {
-    const { s47 } = await currentSection47(tx, actor, personId);
-    checkSame(v.section47Id, s47.id, 'enquiry');
-    checkFrom('section_47.outcome', s47.status, 'its outcome is waiting for a manager’s sign-off');
-    if (outcomeDate < s47.startDate) {
+export const recordSection47Outcome = change(
+  'section_47.outcome',
+  section47OutcomeSchema,
+  async ({ db, actor, personId, v }): Promise<void> => {
+    const { outcome, conferenceNeeded, outcomeDate, outcomeNotes: notes } = v;
+    const p = new Problems();
+    if (conferenceNeeded && outcome !== 'substantiated_at_risk') {
       p.add(
-        'outcomeDate',
-        `The date of the outcome must be on or after the start of the enquiry, ${show(s47.startDate)}`,
+        'conferenceNeeded',
+        'A conference is needed only when the child is likely to suffer significant harm: check the outcome',
       );
     }
     p.check();
-    await section47OutcomeRow(tx, s47.id, {
-      outcome,
-      conferenceNeeded,
-      outcomeDate,
-      outcomeNotes: notes,
-    });
-    await changed(tx, actor, personId, {
-      action: 'casework.section_47_outcome',
-      entityType: 'section_47',
-      entityId: s47.id,
-      detail: { outcome, conferenceNeeded },
-    });
-  });
-}
-
-/** A team manager signs off the enquiry's outcome, or returns it for more work. */
-export async function signOffSection47(
-  db: Db,
-  actor: Actor,
-  personId: string,
-  input: Section47SignOff,
-  today = londonToday(),
-): Promise<'agreed' | 'returned'> {
-  const v = await checked(
-    db,
-    actor,
-    personId,
-    returns(input) ? 'section_47.return' : 'section_47.sign_off',
-    section47SignOffSchema,
-    input,
-    today,
-  );
-  const { decision, decidedOn, note } = v;
-  const p = new Problems();
-  await changeChild(db, actor, personId, async (tx) => {
-    const { episode, s47 } = await currentSection47(tx, actor, personId);
-    checkSame(v.section47Id, s47.id, 'enquiry');
-    checkFrom(
-      decision === 'agreed' ? 'section_47.sign_off' : 'section_47.return',
-      s47.status,
-      'its outcome has not been recorded yet',
-    );
-    if (decidedOn < s47.outcomeDate!) {
-      p.add(
-        'decidedOn',
-        `The date of your decision must be on or after the outcome, ${show(s47.outcomeDate!)}`,
-      );
-    }
-    p.check();
-    if (decision === 'agreed') await signOffSection47Row(tx, actor, s47.id, decidedOn);
-    else await returnSection47Row(tx, s47.id);
-    await decided(
-      tx,
-      actor,
-      personId,
-      { episodeId: episode.id, point: 'section_47_sign_off', decision, note, decidedOn },
-      {
-        action: `casework.section_47_${decision === 'agreed' ? 'sign_off' : 'return'}`,
+    await changeChild(db, actor, personId, async (tx) => {
+      const { s47 } = await currentSection47(tx, actor, personId);
+      checkSame(v.section47Id, s47.id, 'enquiry');
+      checkFrom('section_47.outcome', s47.status, 'its outcome is waiting for a manager’s sign-off');
+      if (outcomeDate < s47.startDate) {
+        p.add(
+          'outcomeDate',
+          `The date of the outcome must be on or after the start of the enquiry, ${show(s47.startDate)}`,
+        );
+      }
+      p.check();
+      await section47OutcomeRow(tx, s47.id, {
+        outcome,
+        conferenceNeeded,
+        outcomeDate,
+        outcomeNotes: notes,
+      });
+      await changed(tx, actor, personId, {
+        action: 'casework.section_47_outcome',
         entityType: 'section_47',
         entityId: s47.id,
-      },
-      decision === 'agreed'
-        ? {
-            category: 'child_protection',
-            occurredOn: decidedOn,
-            significance: 'high',
-            summary: `Section 47 enquiry completed: ${labelOf(S47_OUTCOMES, s47.outcome).toLowerCase()}${s47.conferenceNeeded ? '; initial conference to be held' : ''}`,
-          }
-        : undefined,
-    );
-  });
-  return decision;
-}
+        detail: { outcome, conferenceNeeded },
+      });
+    });
+  },
+);
+
+/** A team manager signs off the enquiry's outcome, or returns it for more work. */
+export const signOffSection47 = change(
+  (input) => (returns(input) ? 'section_47.return' : 'section_47.sign_off'),
+  section47SignOffSchema,
+  async ({ db, actor, personId, v }): Promise<'agreed' | 'returned'> => {
+    const { decision, decidedOn, note } = v;
+    const p = new Problems();
+    await changeChild(db, actor, personId, async (tx) => {
+      const { episode, s47 } = await currentSection47(tx, actor, personId);
+      checkSame(v.section47Id, s47.id, 'enquiry');
+      checkFrom(
+        decision === 'agreed' ? 'section_47.sign_off' : 'section_47.return',
+        s47.status,
+        'its outcome has not been recorded yet',
+      );
+      if (decidedOn < s47.outcomeDate!) {
+        p.add(
+          'decidedOn',
+          `The date of your decision must be on or after the outcome, ${show(s47.outcomeDate!)}`,
+        );
+      }
+      p.check();
+      if (decision === 'agreed') await signOffSection47Row(tx, actor, s47.id, decidedOn);
+      else await returnSection47Row(tx, s47.id);
+      await decided(
+        tx,
+        actor,
+        personId,
+        { episodeId: episode.id, point: 'section_47_sign_off', decision, note, decidedOn },
+        {
+          action: `casework.section_47_${decision === 'agreed' ? 'sign_off' : 'return'}`,
+          entityType: 'section_47',
+          entityId: s47.id,
+        },
+        decision === 'agreed'
+          ? {
+              category: 'child_protection',
+              occurredOn: decidedOn,
+              significance: 'high',
+              summary: `Section 47 enquiry completed: ${labelOf(S47_OUTCOMES, s47.outcome).toLowerCase()}${s47.conferenceNeeded ? '; initial conference to be held' : ''}`,
+            }
+          : undefined,
+      );
+    });
+    return decision;
+  },
+);
