@@ -14,8 +14,8 @@ import {
   S47_OUTCOMES,
   STRATEGY_DECISIONS,
   labelOf,
-} from '../features/casework/codes.ts';
-import { clockDue } from '../features/casework/due.ts';
+  clockDue,
+} from '../features/casework/service.ts';
 import type { Family, Person } from './population.ts';
 import { addDays, ageOn, type Rng } from './random.ts';
 import type { DemoTables } from './tables.ts';

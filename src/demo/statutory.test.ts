@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { freshDb } from '../../test/helpers/db.ts';
 import type { Db } from '../db/index.ts';
 import { myWork, teamView, unallocated } from '../features/caseloads/service.ts';
-import { clockDue } from '../features/casework/due.ts';
+import { clockDue } from '../features/casework/service.ts';
 import { demoActor } from './organisation.ts';
 import { seedDemo } from './seed.ts';
 

@@ -4,8 +4,7 @@
  * every clock is read from the one calendar (clockDue, intervalDue), so that the demo shows work
  * overdue, due soon and later whenever it is started.
  */
-import { clockDue, intervalDue } from '../features/casework/due.ts';
-import { DEFAULT_CASEWORK_SETTINGS } from '../features/casework/settings.ts';
+import { clockDue, DEFAULT_CASEWORK_SETTINGS, intervalDue } from '../features/casework/service.ts';
 import { addMonths, addWorkingDays, isWorkingDay } from '../platform/calendar.ts';
 import type { Timeline, Visit } from './casebook.ts';
 import type { Family } from './population.ts';

@@ -80,12 +80,13 @@ function date(prefix: string, iso: string): Fields {
   };
 }
 
+/** The child's voice group of a step's form. */
 function voice(iso: string, words: string): Fields {
   return {
-    voiceWords: words,
-    voiceMethods: ['seen_alone'],
-    voiceBy: 'Hannah Price, social worker',
-    ...date('voiceOn', iso),
+    'voice-words': words,
+    'voice-methods': ['seen_alone'],
+    'voice-gatheredBy': 'Hannah Price, social worker',
+    ...date('voice-gatheredOn', iso),
   };
 }
 
@@ -199,7 +200,7 @@ test('a child goes from the referral decision to the end of the plan, with the v
   await sw.locator('main form button.govuk-button').click();
   await sw.locator('.govuk-error-summary').waitFor();
   assert.match(await sw.locator('.govuk-error-summary').innerText(), /Saturday or Sunday/);
-  assert.match(await sw.locator('[name="voiceWords"]').inputValue(), /^I want my mum to stop shouting/);
+  assert.match(await sw.locator('[name="voice-words"]').inputValue(), /^I want my mum to stop shouting/);
   await checkPage(sw, 'casework-conference-error');
 
   await step(

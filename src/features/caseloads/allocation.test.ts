@@ -11,6 +11,9 @@ import { addChild, addEpisode, addReferral, allocateDirect, fakeSource, workItem
 
 let t: TestApp;
 const u = (key: string) => t.org.users[key]!;
+/** A reallocation form's own colleague for one child. */
+const toward = (child: string, worker: string) =>
+  ({ [`to-${child}`]: worker }) as Record<`to-${string}`, string>;
 const actor = (key: string) => demoActor(t.org, key);
 
 before(async () => {
@@ -251,7 +254,7 @@ test('bulk reallocation moves every chosen child in one transaction, or none', a
       from: u('sw'),
       child: [c1, c2, c3, notHers],
       all: u('tm'),
-      [`to-${c2}`]: u('sw2'),
+      ...toward(c2, u('sw2')),
     }),
     ConflictError,
   );
@@ -271,7 +274,7 @@ test('bulk reallocation moves every chosen child in one transaction, or none', a
     ValidationError,
   );
   await assert.rejects(
-    bulkReallocate(t.db, actor('tm'), { from: u('sw'), child: [c1], [`to-${c1}`]: u('teacher') }),
+    bulkReallocate(t.db, actor('tm'), { from: u('sw'), child: [c1], ...toward(c1, u('teacher')) }),
     (e: unknown) => e instanceof ValidationError && e.errors[0]!.field === `to-${c1}`,
   );
 

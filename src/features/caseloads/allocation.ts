@@ -4,29 +4,35 @@
  * it, open work with nobody allocated, or last allocated in their team) and reallocate children
  * allocated in their team; allocation gives the worker the record (policy.ts), so no one else.
  */
-import { z } from 'zod';
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
-import { requirePermission, UUID } from '../../platform/access/policy.ts';
+import { requirePermission } from '../../platform/access/policy.ts';
+import { can } from '../../platform/access/roles.ts';
 import { audit } from '../../platform/audit.ts';
 import { londonToday } from '../../platform/dates.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
-import { optionalText, parse } from '../../platform/validation.ts';
+import { parse, Problems } from '../../platform/validation.ts';
 import { recordSystemEvent } from '../chronology/service.ts';
-import { caseworkSource, type CaseworkSource } from './casework-source.ts';
 import * as repo from './repository.ts';
-import { auditListed, shown, type ShownChild } from './shared.ts';
+import {
+  allocateSchema,
+  childrenIn,
+  reallocateSchema,
+  type Allocation,
+  type Reallocation,
+} from './schemas.ts';
+import { auditListed, casework, shown, type CaseworkReads, type ShownChild } from './shared.ts';
 
 export interface Opts {
   now?: Date;
-  source?: CaseworkSource;
+  source?: CaseworkReads;
 }
 
 async function mayAllocate(
   db: Db,
   actor: Actor,
   st: repo.AllocationState,
-  source: CaseworkSource,
+  source: CaseworkReads,
 ): Promise<boolean> {
   if (st.kind !== 'child' || (st.restricted && !st.named) || !actor.teamId) return false;
   if (st.openId) return st.openTeamId === actor.teamId;
@@ -39,11 +45,10 @@ async function allocatable(
   db: Db,
   actor: Actor,
   personId: string,
-  source: CaseworkSource,
+  source: CaseworkReads,
   lock = false,
 ): Promise<repo.AllocationState> {
   requirePermission(actor, 'caseload.allocate');
-  if (!UUID.test(personId)) throw new NotFoundError();
   const st = await repo.allocationState(db, actor.partnershipId, personId, actor.userId, lock);
   if (st && (await mayAllocate(db, actor, st, source))) return st;
   if (st) {
@@ -72,7 +77,7 @@ export async function allocationPage(
   personId: string,
   opts: Opts = {},
 ): Promise<AllocationPage> {
-  const st = await allocatable(db, actor, personId, opts.source ?? caseworkSource);
+  const st = await allocatable(db, actor, personId, opts.source ?? casework);
   const [row] = await repo.childrenByIds(db, actor.partnershipId, actor.userId, [st.personId]);
   const history = await repo.allocationHistory(db, actor.partnershipId, st.personId);
   const workers = await repo.assignableWorkers(db, actor.partnershipId, actor.agencyId);
@@ -93,22 +98,18 @@ export async function allocationPage(
   };
 }
 
-const reason = optionalText(500, 'Reason');
-const workerId = z.string({ error: 'Choose a worker' }).regex(UUID, { error: 'Choose a worker' });
-
-/** A worker who may hold the allocation: active, in the actor's agency, a practitioner in a team outside the MASH. */
+/** A worker who may hold the allocation: active, in the actor's agency, with a caseload, in a team outside the MASH. */
 async function checkWorker(db: Db, actor: Actor, id: string, field: string): Promise<repo.AssignableWorker> {
-  const w = UUID.test(id) ? await repo.workerById(db, actor.partnershipId, id) : undefined;
+  const w = await repo.workerById(db, actor.partnershipId, id);
   const ok =
     w &&
     w.active &&
     w.agencyId === actor.agencyId &&
     w.teamId &&
     !w.isMash &&
-    w.roles.some((r) => r === 'social_worker' || r === 'team_manager');
-  if (!ok)
-    throw new ValidationError([{ field, message: 'Choose a social worker or team manager from the list' }]);
-  return w;
+    can(w.roles, 'caseload.view_own');
+  if (!ok) new Problems().add(field, 'Choose a social worker or team manager from the list').check();
+  return w!;
 }
 
 async function moveChild(
@@ -151,20 +152,17 @@ export async function allocateChild(
   db: Db,
   actor: Actor,
   personId: string,
-  input: unknown,
+  input: Allocation,
   opts: Opts = {},
 ): Promise<void> {
   requirePermission(actor, 'caseload.allocate');
-  const v = parse(z.object({ workerId, reason }), input);
+  const v = parse(allocateSchema, input);
   const at = opts.now ?? new Date();
   await db.transaction(async (tx) => {
-    const st = await allocatable(tx, actor, personId, opts.source ?? caseworkSource, true);
+    const st = await allocatable(tx, actor, personId, opts.source ?? casework, true);
     const worker = await checkWorker(tx, actor, v.workerId, 'workerId');
-    if (st.openUserId === worker.id) {
-      throw new ValidationError([
-        { field: 'workerId', message: `The child is already allocated to ${worker.name}` },
-      ]);
-    }
+    if (st.openUserId === worker.id)
+      new Problems().add('workerId', `The child is already allocated to ${worker.name}`).check();
     await moveChild(tx, actor, st, worker, v.reason ?? null, at);
   });
 }
@@ -199,30 +197,17 @@ export async function reallocationPage(
   return { teamWorkers, from, children, targets };
 }
 
-const MAX_MOVES = 500;
-
-function movesOf(body: Record<string, unknown>): { personId: string; to: string }[] {
-  const all = typeof body.all === 'string' ? body.all.trim() : '';
-  const children = [body.child ?? []].flat();
-  if (children.length > MAX_MOVES)
-    throw new ValidationError([{ field: 'all', message: `Move at most ${MAX_MOVES} children at a time` }]);
+/** Who goes to whom: each listed child to its own colleague, else to the one for all. */
+function movesOf(v: Reallocation, children: readonly string[]): { personId: string; to: string }[] {
   const moves: { personId: string; to: string }[] = [];
   for (const c of children) {
-    if (typeof c !== 'string' || !UUID.test(c))
-      throw new ValidationError([
-        { field: 'all', message: 'The list of children was not valid: reload the page' },
-      ]);
-    const own = body[`to-${c}`];
-    const to = typeof own === 'string' && own.trim() ? own.trim() : all;
-    if (to) moves.push({ personId: c.toLowerCase(), to: to.toLowerCase() });
+    const to = v[`to-${c}`] ?? v.all;
+    if (to) moves.push({ personId: c.toLowerCase(), to });
   }
   if (moves.length === 0) {
-    throw new ValidationError([
-      {
-        field: 'all',
-        message: 'Choose a colleague to move all the children to, or one for each child to move',
-      },
-    ]);
+    new Problems()
+      .add('all', 'Choose a colleague to move all the children to, or one for each child to move')
+      .check();
   }
   return moves;
 }
@@ -234,33 +219,29 @@ function movesOf(body: Record<string, unknown>): { personId: string; to: string 
 export async function bulkReallocate(
   db: Db,
   actor: Actor,
-  body: Record<string, unknown>,
+  input: Reallocation,
   opts: Opts = {},
 ): Promise<number> {
   requirePermission(actor, 'caseload.allocate');
   const teamId = actor.teamId;
   if (!teamId) throw new NotFoundError();
-  const { from, why } = parse(
-    z.object({
-      from: z.string({ error: 'Choose a worker' }).regex(UUID, { error: 'Choose a worker' }),
-      why: reason,
-    }),
-    { from: body.from, why: body.reason },
-  );
-  const moves = movesOf(body);
+  const children = childrenIn(input);
+  const v = parse(reallocateSchema(children), input);
+  const { from, reason: why } = v;
+  const moves = movesOf(v, children);
   const at = opts.now ?? new Date();
   return db.transaction(async (tx) => {
     const targets = new Map<string, repo.AssignableWorker>();
     for (const m of moves) {
       if (targets.has(m.to)) continue;
-      const field = body[`to-${m.personId}`] ? `to-${m.personId}` : 'all';
-      if (m.to === from.toLowerCase())
-        throw new ValidationError([{ field, message: 'Choose a colleague other than the worker leaving' }]);
+      const field = v[`to-${m.personId}`] ? `to-${m.personId}` : 'all';
+      if (m.to === from)
+        new Problems().add(field, 'Choose a colleague other than the worker leaving').check();
       targets.set(m.to, await checkWorker(tx, actor, m.to, field));
     }
     for (const m of moves) {
       const st = await repo.allocationState(tx, actor.partnershipId, m.personId, actor.userId, true);
-      if (!st || st.openUserId !== from.toLowerCase() || st.openTeamId !== teamId) {
+      if (!st || st.openUserId !== from || st.openTeamId !== teamId) {
         throw new ConflictError(
           'A child on the list is no longer allocated to this worker in your team, so nothing was moved. Reload the page and try again.',
         );

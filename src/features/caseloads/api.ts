@@ -45,7 +45,7 @@ export function caseloadsApi(app: FastifyInstance): void {
     summary: "Your allocated children's open statutory work, soonest due first, and your caseload",
     tag: TAG,
     responses: {
-      200: 'today; overdue; dueSoon; caseload; items [{child, episodeId, type, typeLabel, label, startDate, dueDate, dueStatus overdue|due_soon|later, workingDays}]; childrenWithNothingDue',
+      200: 'today; overdue; dueSoon; caseload; items [{child, episodeId, type, typeLabel, label, startDate, dueDate, dueStatus overdue|due_soon|on_time, workingDays}]; childrenWithNothingDue',
     },
     handler: async ({ db, actor }) => {
       const today = londonToday();

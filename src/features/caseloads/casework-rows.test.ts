@@ -9,8 +9,7 @@ import { londonToday } from '../../platform/dates.ts';
 import { allocateChild } from './allocation.ts';
 import { driftReport, myWork, teamView, unallocated } from './service.ts';
 import { addChild, allocateDirect } from './test-fixtures.ts';
-import { dueState } from './work.ts';
-import { NEAR_DUE_WORKING_DAYS } from './casework-source.ts';
+import { due as dueState } from '../../platform/due.ts';
 
 let t: TestApp;
 const today = londonToday();
@@ -82,8 +81,7 @@ test('my work over real casework: every open clock of the worker’s children, b
     'Bea Planned:review_conference',
     'Bea Planned:visit',
   ]);
-  for (const i of w.items)
-    assert.deepEqual(i.state, dueState(i.dueDate, today, NEAR_DUE_WORKING_DAYS), i.type);
+  for (const i of w.items) assert.deepEqual(i.state, dueState(i.dueDate, today), i.type);
   assert.equal(w.items.find((i) => i.child.name === 'Aled Assessed')!.state.status, 'overdue');
   assert.equal(w.caseload.weight, 2.5); // Bea on a plan 1.5, Aled's assessment 1
 
@@ -91,7 +89,7 @@ test('my work over real casework: every open clock of the worker’s children, b
   assert.equal(page.statusCode, 200);
   const tags = [...page.body.matchAll(/govuk-tag--(red|yellow)">\s*(Overdue|Due soon)/g)].map((m) => m[2]);
   const expected = w.items
-    .filter((i) => i.state.status !== 'later')
+    .filter((i) => i.state.status !== 'on_time')
     .map((i) => (i.state.status === 'overdue' ? 'Overdue' : 'Due soon'));
   assert.deepEqual(tags, expected);
   assert.ok(page.body.indexOf('Aled Assessed') > 0 && page.body.indexOf('Statutory visit') > 0);
@@ -109,7 +107,7 @@ test('the team view and the unallocated list read the same open work', async () 
   const cal = list.children.find((c) => c.child.personId === ids.C);
   assert.equal(cal?.reason, 'open_work');
   // Open work with nobody allocated: a team manager may allocate the child.
-  await allocateChild(t.db, demoActor(t.org, 'tm'), ids.C!, { workerId: t.org.users.sw });
+  await allocateChild(t.db, demoActor(t.org, 'tm'), ids.C!, { workerId: t.org.users.sw! });
   const after = await unallocated(t.db, demoActor(t.org, 'tm'), 1);
   assert.ok(!after.children.some((c) => c.child.personId === ids.C));
 });

@@ -5,14 +5,15 @@
  * report is paged, filtered and counted from the same facts.
  */
 import type { Db } from '../../db/index.ts';
-import type { CaseworkSource, DriftFact, DriftKind } from './casework-source.ts';
+import type { DriftFact, DriftKind } from '../casework/service.ts';
+import type { CaseworkReads } from './shared.ts';
 
-export const DRIFT_KINDS: readonly DriftKind[] = [
+export const DRIFT_KINDS = [
   'episode_without_review',
   'assessment_over_45_days',
   'plan_over_18_months',
   'repeat_plan',
-];
+] as const satisfies readonly DriftKind[];
 
 export const DRIFT_LABELS: Record<DriftKind, string> = {
   episode_without_review: 'Episodes open for months without a review',
@@ -20,10 +21,6 @@ export const DRIFT_LABELS: Record<DriftKind, string> = {
   plan_over_18_months: 'Child protection plans open 18 months or more',
   repeat_plan: 'Repeat child protection plans within two years',
 };
-
-export function isDriftKind(v: unknown): v is DriftKind {
-  return DRIFT_KINDS.includes(v as DriftKind);
-}
 
 /** How long worked-out facts are used: drift is measured in months, so a minute late is harmless. */
 export const DRIFT_FACTS_TTL_MS = 60_000;
@@ -51,7 +48,7 @@ interface Entry {
 }
 
 // By source and database handle (tests use sources and databases of their own), then partnership.
-const kept = new WeakMap<CaseworkSource, WeakMap<Db, Map<string, Entry>>>();
+const kept = new WeakMap<CaseworkReads, WeakMap<Db, Map<string, Entry>>>();
 
 /**
  * The partnership's drift facts as of today, worked out at most once a minute; requests in the
@@ -60,7 +57,7 @@ const kept = new WeakMap<CaseworkSource, WeakMap<Db, Map<string, Entry>>>();
  */
 export async function partnershipDrift(
   db: Db,
-  source: CaseworkSource,
+  source: CaseworkReads,
   partnershipId: string,
   today: string,
   now = Date.now(),

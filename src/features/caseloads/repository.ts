@@ -1,5 +1,9 @@
 /** The SQL of allocation and caseloads. Every query carries the partnership. */
 import type { Db } from '../../db/index.ts';
+import { ROLES, can, type Role } from '../../platform/access/roles.ts';
+
+/** The roles that hold a caseload of their own, from the one permission table. */
+const CASELOAD_ROLES: Role[] = ROLES.filter((r) => can([r], 'caseload.view_own'));
 
 export interface ChildRow {
   personId: string;
@@ -55,18 +59,18 @@ export async function teamWorkers(db: Db, pid: string, teamId: string): Promise<
     `select u.id, u.display_name as name, u.active, u.team_id as "teamId", t.name as "teamName"
      from app_user u left join team t on t.id = u.team_id
      where u.partnership_id = $1 and (
-       (u.team_id = $2 and u.roles && array['social_worker','team_manager'] and u.active)
+       (u.team_id = $2 and u.roles && $3::text[] and u.active)
        or u.id in (select a.user_id from allocation a where a.partnership_id = $1 and a.team_id = $2
                    and a.ended_at is null))
      order by u.active desc, u.display_name, u.id`,
-    [pid, teamId],
+    [pid, teamId, CASELOAD_ROLES],
   );
 }
 
 export interface AssignableWorker extends WorkerRow {
   agencyId: string;
   isMash: boolean;
-  roles: string[];
+  roles: Role[];
 }
 
 /** A user as a possible allocated worker. */
@@ -81,15 +85,15 @@ export async function workerById(db: Db, pid: string, userId: string): Promise<A
   return row;
 }
 
-/** Who may hold allocations in the agency: active social workers and team managers in a team that is not the MASH. */
+/** Who may hold allocations in the agency: active, with a caseload of their own, in a team that is not the MASH. */
 export async function assignableWorkers(db: Db, pid: string, agencyId: string): Promise<WorkerRow[]> {
   return db.query<WorkerRow>(
     `select u.id, u.display_name as name, u.active, u.team_id as "teamId", t.name as "teamName"
      from app_user u join team t on t.id = u.team_id
      where u.partnership_id = $1 and u.agency_id = $2 and u.active and t.active and not t.is_mash
-       and u.roles && array['social_worker','team_manager']
+       and u.roles && $3::text[]
      order by t.name, u.display_name, u.id`,
-    [pid, agencyId],
+    [pid, agencyId, CASELOAD_ROLES],
   );
 }
 

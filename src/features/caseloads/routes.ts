@@ -1,19 +1,14 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { Feature } from '../../platform/deps.ts';
-import { actorOf } from '../../platform/http/actor.ts';
+import { DUE_SOON_WORKING_DAYS } from '../../platform/due.ts';
 import { ValidationError } from '../../platform/errors.ts';
+import { actorOf } from '../../platform/http/actor.ts';
+import { bodyOf, flashOf, idParam, queryOf, submitForm, type Body } from '../../platform/http/forms.ts';
 import { pagination } from '../../platform/http/pagination.ts';
+import { parse, parseForm } from '../../platform/validation.ts';
 import { allocateChild, allocationPage, bulkReallocate, reallocationPage } from './allocation.ts';
-import { NEAR_DUE_WORKING_DAYS } from './casework-source.ts';
-import {
-  driftOptions,
-  driftReport,
-  myWork,
-  pageOf,
-  teamView,
-  unallocated,
-  type DriftFilter,
-} from './service.ts';
+import { allocateSchema, childrenIn, driftFilterSchema, pageOf, reallocateSchema } from './schemas.ts';
+import { driftOptions, driftReport, myWork, teamView, unallocated } from './service.ts';
 import {
   CASE_KIND_LABELS,
   CASE_KINDS,
@@ -23,8 +18,6 @@ import {
   settingsForAdmin,
 } from './settings.ts';
 import { caseloadsApi } from './api.ts';
-
-type Body = Record<string, unknown>;
 
 interface Worker {
   id: string;
@@ -69,40 +62,12 @@ function reallocateModel(data: Awaited<ReturnType<typeof reallocationPage>>, val
   };
 }
 
-function bodyOf(req: FastifyRequest): Body {
-  const b = req.body;
-  return b && typeof b === 'object' && !Array.isArray(b) ? (b as Body) : {};
-}
-
-function queryOf(req: FastifyRequest): Record<string, unknown> {
-  return (req.query ?? {}) as Record<string, unknown>;
-}
-
-const DONE: Record<string, string> = {
+/** The banners after a change, by key (`?done=`). */
+const MESSAGES: Record<string, string> = {
   allocated: 'Child allocated',
   reallocated: 'Children reallocated',
   settings: 'Settings saved',
 };
-
-function flashOf(req: FastifyRequest): string | undefined {
-  const key = queryOf(req).done;
-  return typeof key === 'string' ? DONE[key] : undefined;
-}
-
-/** Post/redirect/get; bad input re-renders the form with status 400 and the error summary. */
-async function submit(
-  reply: FastifyReply,
-  view: string,
-  page: () => Promise<Record<string, unknown>>,
-  change: () => Promise<string>,
-): Promise<FastifyReply> {
-  try {
-    return reply.redirect(await change(), 303);
-  } catch (err) {
-    if (!(err instanceof ValidationError)) throw err;
-    return reply.status(400).render(view, { ...(await page()), errors: err.errors });
-  }
-}
 
 /** Your work, the team manager's view, allocation, bulk reallocation, the drift report, settings. */
 export const caseloadsFeature: Feature = (app, { db }) => {
@@ -116,7 +81,7 @@ export const caseloadsFeature: Feature = (app, { db }) => {
     return reply.render('caseloads/views/team.njk', {
       title: data.teamName || 'Your team',
       ...data,
-      flash: flashOf(req),
+      flash: flashOf(req, MESSAGES),
     });
   });
 
@@ -132,10 +97,9 @@ export const caseloadsFeature: Feature = (app, { db }) => {
   app.get('/reports/drift', async (req, reply) => {
     const actor = actorOf(req);
     const q = queryOf(req);
-    const filter: DriftFilter = { kind: q.kind ?? '', team: q.team ?? '', page: pageOf(q.page) };
     const view = 'caseloads/views/drift.njk';
     try {
-      const data = await driftReport(db, actor, filter);
+      const data = await driftReport(db, actor, parse(driftFilterSchema, q));
       const link = (extra: Record<string, string | number>) => {
         const params = new URLSearchParams();
         for (const [k, v] of Object.entries({ kind: data.kind, team: data.team, ...extra }))
@@ -156,8 +120,8 @@ export const caseloadsFeature: Feature = (app, { db }) => {
       return reply.status(400).render(view, {
         title: 'Drift report',
         ...options,
-        kind: typeof filter.kind === 'string' ? filter.kind : '',
-        team: typeof filter.team === 'string' ? filter.team : '',
+        kind: typeof q.kind === 'string' ? q.kind : '',
+        team: typeof q.team === 'string' ? q.team : '',
         errors: err.errors,
       });
     }
@@ -169,25 +133,27 @@ export const caseloadsFeature: Feature = (app, { db }) => {
     values,
     workerItems: workerItems(data.workers, values.workerId, 'Choose a worker'),
   });
-  const personIdOf = (req: FastifyRequest) => (req.params as { personId?: string }).personId ?? '';
+  const allocateView = 'caseloads/views/allocate.njk';
 
   app.get('/allocations/:personId', async (req, reply) => {
-    const data = await allocationPage(db, actorOf(req), personIdOf(req));
-    return reply.render('caseloads/views/allocate.njk', allocateModel(data, {}));
+    const data = await allocationPage(db, actorOf(req), idParam(req, 'personId'));
+    return reply.render(allocateView, allocateModel(data, {}));
   });
 
   app.post('/allocations/:personId', async (req, reply) => {
     const actor = actorOf(req);
+    const id = idParam(req, 'personId');
     const body = bodyOf(req);
-    return submit(
-      reply,
-      'caseloads/views/allocate.njk',
-      async () => allocateModel(await allocationPage(db, actor, personIdOf(req)), body),
-      async () => {
-        await allocateChild(db, actor, personIdOf(req), body);
+    return submitForm(reply, {
+      view: allocateView,
+      body,
+      schema: allocateSchema,
+      page: async () => allocateModel(await allocationPage(db, actor, id), body),
+      change: async () => {
+        await allocateChild(db, actor, id, parseForm(allocateSchema, body));
         return '/team?done=allocated';
       },
-    );
+    });
   });
 
   const reallocateView = 'caseloads/views/reallocate.njk';
@@ -208,24 +174,26 @@ export const caseloadsFeature: Feature = (app, { db }) => {
     const actor = actorOf(req);
     const body = bodyOf(req);
     const from = typeof body.from === 'string' ? body.from : undefined;
-    return submit(
-      reply,
-      reallocateView,
-      async () => {
+    const schema = reallocateSchema(childrenIn(body));
+    return submitForm(reply, {
+      view: reallocateView,
+      body,
+      schema,
+      page: async () => {
         const data = await reallocationPage(db, actor, from).catch(async (err: unknown) => {
           if (err instanceof ValidationError) return reallocationPage(db, actor, undefined);
           throw err;
         });
         return reallocateModel(data, body);
       },
-      async () => {
-        await bulkReallocate(db, actor, body);
+      change: async () => {
+        await bulkReallocate(db, actor, parseForm(schema, body));
         return '/team?done=reallocated';
       },
-    );
+    });
   });
 
-  const settingsPage = async (req: FastifyRequest, values: Record<string, unknown>) => ({
+  const settingsPage = async (req: FastifyRequest, values: Body) => ({
     title: 'Caseload and casework settings',
     kinds: CASE_KINDS.map((k) => ({ key: k, label: CASE_KIND_LABELS[k] })),
     unitItems: Object.entries(INTERVAL_UNITS).map(([value, text]) => ({
@@ -234,8 +202,8 @@ export const caseloadsFeature: Feature = (app, { db }) => {
       checked: values.cinPlanReviewUnit === value,
     })),
     values,
-    nearDueWorkingDays: NEAR_DUE_WORKING_DAYS,
-    flash: flashOf(req),
+    nearDueWorkingDays: DUE_SOON_WORKING_DAYS,
+    flash: flashOf(req, MESSAGES),
   });
 
   app.get('/caseloads/settings', async (req, reply) => {
@@ -246,15 +214,15 @@ export const caseloadsFeature: Feature = (app, { db }) => {
   app.post('/caseloads/settings', async (req, reply) => {
     const actor = actorOf(req);
     const body = bodyOf(req);
-    return submit(
-      reply,
-      'caseloads/views/settings.njk',
-      () => settingsPage(req, body),
-      async () => {
+    return submitForm(reply, {
+      view: 'caseloads/views/settings.njk',
+      body,
+      page: () => settingsPage(req, body),
+      change: async () => {
         await saveSettingsForm(db, actor, body);
         return '/caseloads/settings?done=settings';
       },
-    );
+    });
   });
   caseloadsApi(app);
 };

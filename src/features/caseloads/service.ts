@@ -9,42 +9,34 @@ import { readsAcrossPartnership, requirePermission } from '../../platform/access
 import { can } from '../../platform/access/roles.ts';
 import { daysBetween, workingDaysBetween } from '../../platform/calendar.ts';
 import { londonToday } from '../../platform/dates.ts';
-import { ForbiddenError, ValidationError, type FieldError } from '../../platform/errors.ts';
-import type { WorkItem, WorkItemType } from '../casework/work-items.ts';
 import {
-  caseworkSource,
-  NEAR_DUE_WORKING_DAYS,
-  type CaseworkSource,
-  type DriftFact,
-  type DriftKind,
-} from './casework-source.ts';
-import { DRIFT_KINDS, DRIFT_LABELS, isDriftKind, partnershipDrift } from './drift.ts';
+  DUE_SOON_WORKING_DAYS,
+  PAGE_SIZE,
+  due,
+  dueSoonLimit,
+  dueStatus,
+  type Due,
+} from '../../platform/due.ts';
+import { ForbiddenError } from '../../platform/errors.ts';
+import { parse, Problems } from '../../platform/validation.ts';
+import type { DriftFact, DriftKind, WorkItem, WorkItemType } from '../casework/service.ts';
+import { DRIFT_KINDS, DRIFT_LABELS, partnershipDrift } from './drift.ts';
+import { driftFilterSchema, type DriftFilter } from './schemas.ts';
 import * as repo from './repository.ts';
 import { caseloadSettings, type CaseloadSettings } from './settings.ts';
-import { auditListed, requireTeam, shown, type ShownChild } from './shared.ts';
-import {
-  byDueDate,
-  caseKinds,
-  caseload,
-  countsByType,
-  dueState,
-  dueStatus,
-  nearDueLimit,
-  WORK_TYPE_LABELS,
-  type Caseload,
-  type DueState,
-} from './work.ts';
+import { auditListed, casework, requireTeam, shown, type CaseworkReads, type ShownChild } from './shared.ts';
+import { byDueDate, caseKinds, caseload, countsByType, WORK_TYPE_LABELS, type Caseload } from './work.ts';
 
 export interface ViewOpts {
   /** 'YYYY-MM-DD'; today in London when absent. */
   today?: string;
-  source?: CaseworkSource;
+  source?: CaseworkReads;
 }
 
 export interface WorkRow extends WorkItem {
   child: ShownChild;
   typeLabel: string;
-  state: DueState;
+  state: Due;
 }
 
 export interface MyWork {
@@ -53,18 +45,13 @@ export interface MyWork {
   quiet: ShownChild[];
   caseload: Caseload;
   settings: CaseloadSettings;
-  /** Work due within this many working days is "due soon" (casework's value). */
+  /** Work due within this many working days is "due soon" (platform/due.ts). */
   nearDueWorkingDays: number;
   overdue: number;
   dueSoon: number;
 }
 
-function workRows(
-  items: WorkItem[],
-  children: Map<string, ShownChild>,
-  today: string,
-  nearDays: number,
-): WorkRow[] {
+function workRows(items: WorkItem[], children: Map<string, ShownChild>, today: string): WorkRow[] {
   return items
     .filter((i) => children.has(i.personId))
     .sort(byDueDate)
@@ -72,7 +59,7 @@ function workRows(
       ...i,
       child: children.get(i.personId)!,
       typeLabel: WORK_TYPE_LABELS[i.type] ?? i.type,
-      state: dueState(i.dueDate, today, nearDays),
+      state: due(i.dueDate, today),
     }));
 }
 
@@ -80,13 +67,13 @@ function workRows(
 export async function myWork(db: Db, actor: Actor, opts: ViewOpts = {}): Promise<MyWork> {
   requirePermission(actor, 'caseload.view_own');
   const today = opts.today ?? londonToday();
-  const source = opts.source ?? caseworkSource;
+  const source = opts.source ?? casework;
   const settings = await caseloadSettings(db, actor.partnershipId);
   const rows = await repo.openAllocations(db, actor.partnershipId, actor.userId, { userId: actor.userId });
   const children = new Map(rows.map((r) => [r.personId, shown(r)]));
   const ids = [...children.keys()];
   const work = ids.length ? await source.openWorkItems(db, actor.partnershipId, ids) : [];
-  const items = workRows(work, children, today, NEAR_DUE_WORKING_DAYS);
+  const items = workRows(work, children, today);
   const busy = new Set(items.map((i) => i.personId));
   await auditListed(db, actor, children.values(), 'my-work');
   return {
@@ -94,7 +81,7 @@ export async function myWork(db: Db, actor: Actor, opts: ViewOpts = {}): Promise
     quiet: [...children.values()].filter((c) => !busy.has(c.personId)),
     caseload: caseload(caseKinds(ids, items, settings.weights).values(), settings),
     settings,
-    nearDueWorkingDays: NEAR_DUE_WORKING_DAYS,
+    nearDueWorkingDays: DUE_SOON_WORKING_DAYS,
     overdue: items.filter((i) => i.state.status === 'overdue').length,
     dueSoon: items.filter((i) => i.state.status === 'due_soon').length,
   };
@@ -110,10 +97,8 @@ export async function myWorkSummary(
   const today = opts.today ?? londonToday();
   const rows = await repo.openAllocations(db, actor.partnershipId, actor.userId, { userId: actor.userId });
   const ids = rows.map((r) => r.personId);
-  const work = ids.length
-    ? await (opts.source ?? caseworkSource).openWorkItems(db, actor.partnershipId, ids)
-    : [];
-  const limit = nearDueLimit(today, NEAR_DUE_WORKING_DAYS);
+  const work = ids.length ? await (opts.source ?? casework).openWorkItems(db, actor.partnershipId, ids) : [];
+  const limit = dueSoonLimit(today);
   const states = work.map((i) => dueStatus(i.dueDate, today, limit));
   return {
     children: ids.length,
@@ -169,7 +154,7 @@ export async function teamView(db: Db, actor: Actor, opts: ViewOpts = {}): Promi
   const teamId = requireTeam(actor, 'caseload.view_team');
   const pid = actor.partnershipId;
   const today = opts.today ?? londonToday();
-  const source = opts.source ?? caseworkSource;
+  const source = opts.source ?? casework;
   const settings = await caseloadSettings(db, pid);
   const workers = await repo.teamWorkers(db, pid, teamId);
   const allocations = await repo.openAllocations(db, pid, actor.userId, { teamId });
@@ -196,7 +181,6 @@ export async function teamView(db: Db, actor: Actor, opts: ViewOpts = {}): Promi
     work.filter((i) => i.type === 'visit' && i.dueDate < today),
     children,
     today,
-    NEAR_DUE_WORKING_DAYS,
   ).map((r) => ({ ...r, workerName: names.get(workerOf.get(r.personId) ?? '') ?? '' }));
   const queue = await repo.referralQueue(db, pid, actor.userId, QUEUE_ON_TEAM_PAGE, 0);
   const queued = queue.rows.map((q) => waiting(shown(q), q.since, 'referral', today));
@@ -205,19 +189,12 @@ export async function teamView(db: Db, actor: Actor, opts: ViewOpts = {}): Promi
     teamName: (await repo.teamName(db, pid, teamId)) ?? '',
     workers: rows,
     settings,
-    nearDueWorkingDays: NEAR_DUE_WORKING_DAYS,
+    nearDueWorkingDays: DUE_SOON_WORKING_DAYS,
     queue: queued,
     queueTotal: queue.total,
-    byType: countsByType(work, today, NEAR_DUE_WORKING_DAYS),
+    byType: countsByType(work, today),
     notSeen,
   };
-}
-
-export const PAGE_SIZE = 50;
-
-/** A page number from the query string: a whole number from 1, else 1 (clamped to the last page later). */
-export function pageOf(raw: unknown): number {
-  return typeof raw === 'string' && /^\d{1,6}$/.test(raw) && Number(raw) > 0 ? Number(raw) : 1;
 }
 
 function pageSlice<T>(all: readonly T[], page: number): { rows: T[]; page: number; pages: number } {
@@ -249,9 +226,7 @@ export async function unallocated(
   const today = opts.today ?? londonToday();
   const queue = await repo.queueSince(db, pid);
   const candidates = await repo.openEpisodesWithoutWorker(db, pid);
-  const open = candidates.length
-    ? await (opts.source ?? caseworkSource).openWorkItems(db, pid, candidates)
-    : [];
+  const open = candidates.length ? await (opts.source ?? casework).openWorkItems(db, pid, candidates) : [];
   const orphans = await repo.waitingSince(db, pid, [...new Set(open.map((i) => i.personId))]);
   const entries: { personId: string; since: string | null; reason: WaitingChild['reason'] }[] = [
     ...queue.map((q) => ({ personId: q.personId, since: q.since, reason: 'referral' as const })),
@@ -290,14 +265,6 @@ export interface DriftRow extends DriftFact {
   kindLabel: string;
   workerName: string | null;
   teamName: string | null;
-}
-
-export interface DriftFilter {
-  /** A drift kind, or '' (or absent) for every kind. */
-  kind?: unknown;
-  /** A team's id, or '' (or absent) for every team the viewer may see. */
-  team?: unknown;
-  page?: number;
 }
 
 export interface DriftOptions {
@@ -354,25 +321,22 @@ export async function driftReport(
 ): Promise<DriftReport> {
   const options = await driftOptions(db, actor);
   const pid = actor.partnershipId;
-  const kind = filter.kind ?? '';
-  const team = filter.team ?? '';
-  const errors: FieldError[] = [];
-  if (kind !== '' && !isDriftKind(kind))
-    errors.push({ field: 'kind', message: 'Choose a kind of drift from the list' });
+  const v = parse(driftFilterSchema, filter);
+  const kind = v.kind ?? '';
+  const team = v.team ?? '';
   // A team manager's own team is their scope already; the scrutineer's team must be in the list.
   const knownTeam =
     options.scope === 'team' ? team === actor.teamId : options.teams.some((t) => t.id === team);
-  if (team !== '' && !knownTeam) errors.push({ field: 'team', message: 'Choose a team from the list' });
-  if (errors.length) throw new ValidationError(errors);
+  if (team !== '' && !knownTeam) new Problems().add('team', 'Choose a team from the list').check();
   const today = opts.today ?? londonToday();
-  const drift = await partnershipDrift(db, opts.source ?? caseworkSource, pid, today);
-  const teamId = options.scope === 'team' ? actor.teamId! : (team as string);
+  const drift = await partnershipDrift(db, opts.source ?? casework, pid, today);
+  const teamId = options.scope === 'team' ? actor.teamId! : team;
   const inTeam = teamId ? await repo.teamChildren(db, pid, teamId) : undefined;
   const visible = inTeam ? drift.facts.filter((f) => inTeam.has(f.personId)) : drift.facts;
   const counts = new Map<DriftKind, number>(DRIFT_KINDS.map((k) => [k, 0]));
   for (const f of visible) counts.set(f.kind, counts.get(f.kind)! + 1);
   const matching = kind ? visible.filter((f) => f.kind === kind) : visible;
-  const slice = pageSlice(matching, filter.page ?? 1);
+  const slice = pageSlice(matching, v.page ?? 1);
   const ids = slice.rows.map((f) => f.personId);
   const children = await shownById(db, actor, ids);
   const allocations = await repo.allocationsOf(db, pid, [...new Set(ids)]);
@@ -393,8 +357,8 @@ export async function driftReport(
   );
   return {
     ...options,
-    kind: kind as DriftKind | '',
-    team: options.scope === 'partnership' ? (team as string) : '',
+    kind,
+    team: options.scope === 'partnership' ? team : '',
     counts: DRIFT_KINDS.map((k) => ({ kind: k, label: DRIFT_LABELS[k], total: counts.get(k)! })),
     total: matching.length,
     rows,
@@ -414,9 +378,9 @@ export async function recomputeOverdueAndDrift(
   opts: ViewOpts = {},
 ): Promise<{ workItems: number; overdue: number; dueSoon: number; drift: Record<DriftKind, number> }> {
   const today = opts.today ?? londonToday();
-  const source = opts.source ?? caseworkSource;
+  const source = opts.source ?? casework;
   const work = await source.openWorkItems(db, partnershipId);
-  const limit = nearDueLimit(today, NEAR_DUE_WORKING_DAYS);
+  const limit = dueSoonLimit(today);
   const states = work.map((i) => dueStatus(i.dueDate, today, limit));
   const drift = await source.driftFacts(db, partnershipId, today);
   return {

@@ -2,7 +2,7 @@
  * Local settings of caseloads: typed defaults here, a partnership's override in partnership_setting
  * (key 'caseloads.settings'), set by the system administrator. The settings page also sets statutory
  * casework's local settings (visits, reviews, strategy discussions, drift) through its service.
- * "Due soon" is casework's NEAR_DUE_WORKING_DAYS, so the casework page and the work lists agree.
+ * "Due soon" is platform/due.ts's, so the casework page and the work lists agree.
  */
 import { z } from 'zod';
 import type { Db } from '../../db/index.ts';

@@ -1,10 +1,25 @@
-/** What the caseload services share: who may manage a team, how a child is shown, list audit. */
+/**
+ * What the caseload services share: what they read of statutory casework, who may manage a team,
+ * how a child is shown, list audit.
+ */
 import type { Actor } from '../../platform/access/actor.ts';
 import { requirePermission } from '../../platform/access/policy.ts';
 import { auditMany } from '../../platform/audit.ts';
 import { ForbiddenError } from '../../platform/errors.ts';
 import type { Db } from '../../db/index.ts';
+import { driftFacts, openWorkItems } from '../casework/service.ts';
 import type { ChildRow } from './repository.ts';
+
+/**
+ * What caseloads reads of statutory casework (its service's open work items and drift facts).
+ * The services take it as an option so that tests can give them work without whole episodes.
+ */
+export interface CaseworkReads {
+  openWorkItems: typeof openWorkItems;
+  driftFacts: typeof driftFacts;
+}
+
+export const casework: CaseworkReads = { openWorkItems, driftFacts };
 
 export interface ShownChild {
   personId: string;

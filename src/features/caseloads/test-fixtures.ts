@@ -1,8 +1,8 @@
 /** Test data for caseloads: children, referrals awaiting allocation, and a fake casework source. */
 import type { Db } from '../../db/index.ts';
 import type { DemoOrganisation } from '../../demo/organisation.ts';
-import type { WorkItem } from '../casework/work-items.ts';
-import type { CaseworkSource, DriftFact } from './casework-source.ts';
+import type { DriftFact, WorkItem } from '../casework/service.ts';
+import type { CaseworkReads } from './shared.ts';
 
 export async function addChild(
   db: Db,
@@ -80,7 +80,7 @@ export function workItem(personId: string, type: WorkItem['type'], dueDate: stri
 }
 
 /** A casework source holding the given items and facts. */
-export function fakeSource(items: WorkItem[], drift: DriftFact[] = []): CaseworkSource {
+export function fakeSource(items: WorkItem[], drift: DriftFact[] = []): CaseworkReads {
   return {
     async openWorkItems(_db, _pid, personIds) {
       return personIds ? items.filter((i) => personIds.includes(i.personId)) : items;

@@ -6,7 +6,7 @@ import { ForbiddenError } from '../../platform/errors.ts';
 import { createViews } from '../../platform/views.ts';
 import { driftReport, myWork, teamView } from './service.ts';
 import { DEFAULT_SETTINGS, setCaseloadSettings } from './settings.ts';
-import type { DriftFact } from './casework-source.ts';
+import type { DriftFact } from '../casework/service.ts';
 import { addChild, addReferral, allocateDirect, fakeSource, workItem } from './test-fixtures.ts';
 
 let t: TestApp;
@@ -34,7 +34,7 @@ after(() => t.close());
 // Friday 28 August 2026; Monday 31 August is a bank holiday.
 const today = '2026-08-28';
 const items = () => [
-  workItem(ids.Cy!, 'cin_plan_review', '2026-09-08'), // six working days: later
+  workItem(ids.Cy!, 'cin_plan_review', '2026-09-08'), // six working days: on time
   workItem(ids.Amy!, 'assessment', '2026-09-03'), // three working days (after the bank holiday): due soon
   workItem(ids.Bob!, 'icpc', '2026-08-28'), // today: due soon
   workItem(ids.Amy!, 'visit', '2026-08-20'), // overdue
@@ -49,7 +49,7 @@ test('my work: the worker’s own children by due date, overdue and due soon tag
       ['Amy Casefile', 'visit', 'overdue', 6],
       ['Bob Casefile', 'icpc', 'due_soon', 0],
       ['Amy Casefile', 'assessment', 'due_soon', 3],
-      ['Cy Casefile', 'cin_plan_review', 'later', 6],
+      ['Cy Casefile', 'cin_plan_review', 'on_time', 6],
     ],
   );
   assert.deepEqual(

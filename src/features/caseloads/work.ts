@@ -1,9 +1,10 @@
 /**
  * The rules of caseloads that need no database: what a child's open work weighs, a worker's
- * caseload against the limit, and whether an item is overdue or due soon. Dates are 'YYYY-MM-DD'.
+ * caseload against the limit, and the overdue and due-soon counts (platform/due.ts decides which
+ * is which). Dates are 'YYYY-MM-DD'.
  */
-import { addDays, addWorkingDays, workingDaysBetween } from '../../platform/calendar.ts';
-import type { WorkItem, WorkItemType } from '../casework/work-items.ts';
+import { dueSoonLimit, dueStatus } from '../../platform/due.ts';
+import type { WorkItem, WorkItemType } from '../casework/service.ts';
 import { CASE_KINDS, type CaseKind, type CaseloadSettings } from './settings.ts';
 
 export const WORK_TYPE_LABELS: Record<WorkItemType, string> = {
@@ -78,35 +79,6 @@ export function caseload(kinds: Iterable<CaseKind>, settings: CaseloadSettings):
   };
 }
 
-export type DueStatus = 'overdue' | 'due_soon' | 'later';
-
-export interface DueState {
-  status: DueStatus;
-  /** Working days overdue (overdue) or left (otherwise); 0 when due today. */
-  workingDays: number;
-}
-
-/**
- * The last day whose work is "due soon": work due up to nearDays working days after today. (The
- * day before the next working day after that, so a weekend due date counts like the Friday.)
- */
-export function nearDueLimit(today: string, nearDays: number): string {
-  return addDays(addWorkingDays(today, nearDays + 1), -1);
-}
-
-/** Work is due by the end of its due day: overdue from the next day. Constant time, for counts. */
-export function dueStatus(dueDate: string, today: string, limit: string): DueStatus {
-  if (dueDate < today) return 'overdue';
-  return dueDate <= limit ? 'due_soon' : 'later';
-}
-
-/** The status with the working days overdue or left, for the rows a page shows. */
-export function dueState(dueDate: string, today: string, nearDays: number): DueState {
-  const status = dueStatus(dueDate, today, nearDueLimit(today, nearDays));
-  if (status === 'overdue') return { status, workingDays: Math.max(1, workingDaysBetween(dueDate, today)) };
-  return { status, workingDays: workingDaysBetween(today, dueDate) };
-}
-
 const TYPE_ORDER = new Map(WORK_TYPES.map((t, i) => [t, i]));
 
 /** By due date, then the statutory order of the work, then the child. */
@@ -121,12 +93,11 @@ export function byDueDate<T extends Pick<WorkItem, 'dueDate' | 'type' | 'personI
 export function countsByType(
   items: readonly WorkItem[],
   today: string,
-  nearDays: number,
 ): { type: WorkItemType; label: string; overdue: number; dueSoon: number }[] {
   const rows = new Map(
     WORK_TYPES.map((t) => [t, { type: t, label: WORK_TYPE_LABELS[t], overdue: 0, dueSoon: 0 }]),
   );
-  const limit = nearDueLimit(today, nearDays);
+  const limit = dueSoonLimit(today);
   for (const item of items) {
     const row = rows.get(item.type);
     if (!row) continue;

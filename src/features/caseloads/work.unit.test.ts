@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { WorkItem } from '../casework/work-items.ts';
 import { DEFAULT_SETTINGS } from './settings.ts';
-import { byDueDate, caseKinds, caseload, countsByType, dueState } from './work.ts';
+import { due } from '../../platform/due.ts';
+import { byDueDate, caseKinds, caseload, countsByType } from './work.ts';
 
 const item = (personId: string, type: WorkItem['type'], dueDate: string): WorkItem => ({
   personId,
@@ -52,15 +53,19 @@ test('over the limit only when the weight exceeds it; weights are configurable',
 });
 
 test('due states: overdue the day after, due soon within 5 working days (bank holidays skipped)', () => {
+  const dueState = (dueDate: string, today: string, soon: number) => {
+    const { status, workingDays } = due(dueDate, today, soon);
+    return { status, workingDays };
+  };
   // Friday 28 August 2026; Monday 31 August is the summer bank holiday.
   assert.deepEqual(dueState('2026-08-27', '2026-08-28', 5), { status: 'overdue', workingDays: 1 });
   assert.deepEqual(dueState('2026-08-28', '2026-08-28', 5), { status: 'due_soon', workingDays: 0 });
   // Five working days after Friday 28 August: 1, 2, 3, 4 September and Monday 7 September.
   assert.deepEqual(dueState('2026-09-07', '2026-08-28', 5), { status: 'due_soon', workingDays: 5 });
-  assert.deepEqual(dueState('2026-09-08', '2026-08-28', 5), { status: 'later', workingDays: 6 });
+  assert.deepEqual(dueState('2026-09-08', '2026-08-28', 5), { status: 'on_time', workingDays: 6 });
   // A weekend due date after the fifth working day counts like the Friday before it.
   assert.deepEqual(dueState('2026-09-13', '2026-09-04', 5), { status: 'due_soon', workingDays: 5 });
-  assert.deepEqual(dueState('2026-09-14', '2026-09-04', 5), { status: 'later', workingDays: 6 });
+  assert.deepEqual(dueState('2026-09-14', '2026-09-04', 5), { status: 'on_time', workingDays: 6 });
   // Due on the Friday, looked at over the bank holiday weekend: overdue.
   assert.equal(dueState('2026-08-28', '2026-08-31', 5).status, 'overdue');
 });
@@ -82,7 +87,6 @@ test('counts by type', () => {
   const rows = countsByType(
     [item('a', 'visit', '2026-11-01'), item('b', 'visit', '2026-11-26'), item('c', 'visit', '2027-01-01')],
     '2026-11-25',
-    5,
   );
   assert.deepEqual(
     rows.find((r) => r.type === 'visit'),

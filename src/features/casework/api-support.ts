@@ -11,7 +11,7 @@ import {
   signOffSection47,
   startSection47,
 } from './section-47.ts';
-import { agencyIds, dateParts, demoActor, makeChild, makeReferral, voice } from './test-support.ts';
+import { agencyIds, demoActor, makeChild, makeReferral, voice } from './test-support.ts';
 
 export const api = {} as {
   t: TestApp;
@@ -56,24 +56,24 @@ export async function childOnPlan(given: string): Promise<string> {
   const child = await makeChild(t.db, t.org, given);
   const referral = await makeReferral(t.db, t.org, child, '2024-02-29', 'strategy_section_47');
   await startEpisode(t.db, sw, child, { referral, referralSource: '2A', primaryNeed: 'N1' });
-  await startAssessment(t.db, sw, child, dateParts('startDate', '2024-03-01'));
+  await startAssessment(t.db, sw, child, { startDate: '2024-03-01' });
   await recordStrategyDiscussion(t.db, sw, child, {
-    ...dateParts('heldOn', '2024-03-28'),
+    heldOn: '2024-03-28',
     agencies: agencyIds(t.org, 'council', 'police'),
     participants: 'Hannah Price (social worker), DC Jones (police)',
     decision: 'section_47',
     rationale: 'Bruising on the arm, explanation inconsistent.',
   });
-  await startSection47(t.db, sw, child, dateParts('startDate', '2024-03-28'));
+  await startSection47(t.db, sw, child, { startDate: '2024-03-28' });
   await recordSection47Outcome(t.db, sw, child, {
     outcome: 'substantiated_at_risk',
-    conferenceNeeded: 'yes',
-    ...dateParts('outcomeDate', '2024-04-05'),
+    conferenceNeeded: true,
+    outcomeDate: '2024-04-05',
     outcomeNotes: 'Concerns substantiated.',
   });
   await signOffSection47(t.db, tm, child, {
     decision: 'agreed',
-    ...dateParts('decidedOn', '2024-04-08'),
+    decidedOn: '2024-04-08',
     note: 'Agreed: convene.',
   });
   await submitAssessment(t.db, sw, child, {
@@ -81,15 +81,15 @@ export async function childOnPlan(given: string): Promise<string> {
     ...voice('2024-04-02'),
     analysis: 'Frightened at home.',
     outcome: 'cin_plan',
-    ...dateParts('completedDate', '2024-04-10'),
+    completedDate: '2024-04-10',
   });
   await authoriseAssessment(t.db, tm, child, {
     decision: 'agreed',
-    ...dateParts('decidedOn', '2024-04-11'),
+    decidedOn: '2024-04-11',
     note: 'Thorough.',
   });
   await recordInitialConference(t.db, sw, child, {
-    ...dateParts('heldOn', '2024-04-19'),
+    heldOn: '2024-04-19',
     chair: 'Sam Okoye (independent chair)',
     agencies: agencyIds(t.org, 'council', 'police', 'school1'),
     ...voice('2024-04-18', 'I drew my family and put myself outside the house.'),

@@ -6,22 +6,30 @@
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { ConflictError } from '../../platform/errors.ts';
-import { londonToday } from '../../platform/dates.ts';
-import { ASSESSMENT_FACTORS, ASSESSMENT_OUTCOMES, NO_FACTORS, labelOf } from './codes.ts';
+import { Problems } from '../../platform/validation.ts';
+import { ASSESSMENT_OUTCOMES, NO_FACTORS, labelOf } from './codes.ts';
 import { clockDue } from './due.ts';
-import { LONG_MAX, Problems, TEXT_MAX, hiddenId, type Body } from './forms.ts';
 import {
   changeChild,
   changed,
+  change,
   checkSame,
-  mayChange,
-  recordDecision,
+  decided,
   requireOpenEpisode,
+  returns,
   show,
 } from './guard.ts';
-import { openAssessment, type AssessmentRow, type EpisodeRow } from './repository.ts';
+import { firstAssessmentId, openAssessment } from './repository/current.ts';
+import type { AssessmentRow, EpisodeRow } from './repository/rows.ts';
+import {
+  authoriseAssessmentRow,
+  insertAssessment,
+  returnAssessmentRow,
+  submitAssessmentRow,
+} from './repository/writes.ts';
 import { checkFrom } from './transitions.ts';
-import { insertVoice, parseVoice } from './voice.ts';
+import { assessmentAuthoriseSchema, assessmentStartSchema, assessmentSubmitSchema } from './schemas.ts';
+import { insertVoice, readVoice } from './voice.ts';
 
 /** The assessment's due date: the first of an episode runs from the referral, a later one from its start. */
 export async function assessmentDue(
@@ -29,53 +37,41 @@ export async function assessmentDue(
   episode: EpisodeRow,
   a: AssessmentRow,
 ): Promise<{ dueDate: string; fromReferral: boolean }> {
-  const [first] = await tx.query<{ id: string }>(
-    'select id from assessment where episode_id = $1 order by start_date, created_at limit 1',
-    [episode.id],
-  );
-  const fromReferral = first?.id === a.id;
+  const fromReferral = (await firstAssessmentId(tx, episode.id)) === a.id;
   return { dueDate: clockDue('assessment', fromReferral ? episode.referralDate : a.startDate), fromReferral };
 }
 
-export async function startAssessment(
-  db: Db,
-  actor: Actor,
-  personId: string,
-  body: Body,
-  today = londonToday(),
-): Promise<string> {
-  await mayChange(db, actor, personId, 'assessment.start');
-  const p = new Problems();
-  const startDate = p.date(body, 'startDate', 'The start date', { today });
-  p.check();
-  return changeChild(db, actor, personId, async (tx) => {
-    const episode = await requireOpenEpisode(tx, actor, personId);
-    const open = await openAssessment(tx, episode.id);
-    if (open) {
-      throw new ConflictError(
-        `An assessment started on ${show(open.startDate)} is still open in this episode: complete it first.`,
-      );
-    }
-    if (startDate! < episode.referralDate) {
-      p.add(
-        'startDate-day',
-        `The start date must be on or after the referral date, ${show(episode.referralDate)}`,
-      );
-      p.check();
-    }
-    const [row] = await tx.query<{ id: string }>(
-      `insert into assessment (partnership_id, episode_id, person_id, start_date, created_by)
-       values ($1,$2,$3,$4,$5) returning id`,
-      [actor.partnershipId, episode.id, personId, startDate, actor.userId],
-    );
-    await changed(tx, actor, personId, {
-      action: 'casework.assessment_start',
-      entityType: 'assessment',
-      entityId: row!.id,
+export const startAssessment = change(
+  'assessment.start',
+  assessmentStartSchema,
+  async ({ db, actor, personId, v }): Promise<string> => {
+    const { startDate } = v;
+    const p = new Problems();
+    return changeChild(db, actor, personId, async (tx) => {
+      const episode = await requireOpenEpisode(tx, actor, personId);
+      const open = await openAssessment(tx, episode.id);
+      if (open) {
+        throw new ConflictError(
+          `An assessment started on ${show(open.startDate)} is still open in this episode: complete it first.`,
+        );
+      }
+      if (startDate < episode.referralDate) {
+        p.add(
+          'startDate',
+          `The start date must be on or after the referral date, ${show(episode.referralDate)}`,
+        );
+        p.check();
+      }
+      const id = await insertAssessment(tx, actor, { episodeId: episode.id, personId, startDate });
+      await changed(tx, actor, personId, {
+        action: 'casework.assessment_start',
+        entityType: 'assessment',
+        entityId: id,
+      });
+      return id;
     });
-    return row!.id;
-  });
-}
+  },
+);
 
 /** The open assessment of the open episode, with its due date (for the forms). */
 export async function currentAssessment(db: Db, actor: Actor, personId: string) {
@@ -93,165 +89,114 @@ export async function currentAssessment(db: Db, actor: Actor, personId: string) 
 }
 
 /** The worker completes the assessment and sends it to a manager for authorisation. */
-export async function submitAssessment(
-  db: Db,
-  actor: Actor,
-  personId: string,
-  body: Body,
-  today = londonToday(),
-): Promise<void> {
-  await mayChange(db, actor, personId, 'assessment.submit');
-  const p = new Problems();
-  const factors = p.codes(body, 'factors', ASSESSMENT_FACTORS, 'Factors identified');
-  if (!p.has('factors')) {
+export const submitAssessment = change(
+  'assessment.submit',
+  assessmentSubmitSchema,
+  async ({ db, actor, personId, v }): Promise<void> => {
+    const { factors, analysis, outcome, completedDate, lateReason } = v;
+    const p = new Problems();
     if (factors.length === 0) p.add('factors', 'Select the factors identified, or “No factors identified”');
     else if (factors.includes(NO_FACTORS) && factors.length > 1) {
       p.add('factors', '“No factors identified” cannot be selected with other factors');
     }
-  }
-  const voice = parseVoice(p, body, { today });
-  const analysis = p.text(body, 'analysis', 'Analysis', { max: LONG_MAX, required: 'Enter your analysis' });
-  const outcome = p.code<string>(
-    body,
-    'outcome',
-    ASSESSMENT_OUTCOMES,
-    'Select the outcome of the assessment',
-  );
-  const completedDate = p.date(body, 'completedDate', 'The completion date', { today });
-  const lateReason = p.text(body, 'lateReason', 'The reason the assessment is late', { max: TEXT_MAX });
-  p.check();
-
-  await changeChild(db, actor, personId, async (tx) => {
-    const { episode, assessment, dueDate } = await currentAssessment(tx, actor, personId);
-    checkSame(hiddenId(body, 'assessmentId'), assessment.id, 'assessment');
-    checkFrom('assessment.submit', assessment.status, 'it is waiting for a manager’s authorisation');
-    if (completedDate! < assessment.startDate) {
-      p.add(
-        'completedDate-day',
-        `The completion date must be on or after the start date, ${show(assessment.startDate)}`,
-      );
-    }
-    if (completedDate! > dueDate && !lateReason) {
-      p.add('lateReason', `The assessment was due by ${show(dueDate)}: enter the reason it is late`);
-    }
-    if (voice?.heard && voice.heard.gatheredOn < episode.referralDate) {
-      p.add(
-        'voiceOn-day',
-        `The date the child said or showed it must be on or after the referral date, ${show(episode.referralDate)}`,
-      );
-    }
+    const voice = readVoice(p, v, { by: actor.name, on: completedDate });
     p.check();
-    await tx.query(
-      `update assessment set status = 'awaiting_authorisation', factors = $2, analysis = $3, outcome = $4,
-         completed_date = $5, late_reason = $6, voice_absent_reason = $7, version = version + 1
-       where id = $1 and status = 'in_progress'`,
-      [
-        assessment.id,
+
+    await changeChild(db, actor, personId, async (tx) => {
+      const { episode, assessment, dueDate } = await currentAssessment(tx, actor, personId);
+      checkSame(v.assessmentId, assessment.id, 'assessment');
+      checkFrom('assessment.submit', assessment.status, 'it is waiting for a manager’s authorisation');
+      if (completedDate < assessment.startDate) {
+        p.add(
+          'completedDate',
+          `The completion date must be on or after the start date, ${show(assessment.startDate)}`,
+        );
+      }
+      if (completedDate > dueDate && !lateReason) {
+        p.add('lateReason', `The assessment was due by ${show(dueDate)}: enter the reason it is late`);
+      }
+      if (voice?.heard && voice.heard.gatheredOn < episode.referralDate) {
+        p.add(
+          'voice-gatheredOn',
+          `The date the child said or showed it must be on or after the referral date, ${show(episode.referralDate)}`,
+        );
+      }
+      p.check();
+      await submitAssessmentRow(tx, assessment.id, {
         factors,
         analysis,
         outcome,
         completedDate,
-        lateReason ?? null,
-        voice!.absentReason ?? null,
-      ],
-    );
-    await insertVoice(
-      tx,
-      actor,
-      { personId, episodeId: episode.id, context: 'assessment', contextId: assessment.id },
-      voice!,
-    );
-    await changed(tx, actor, personId, {
-      action: 'casework.assessment_submit',
-      entityType: 'assessment',
-      entityId: assessment.id,
-      detail: { late: completedDate! > dueDate },
-    });
-  });
-}
-
-/** A team manager authorises the assessment (its completion in the CIN census) or returns it. */
-export async function authoriseAssessment(
-  db: Db,
-  actor: Actor,
-  personId: string,
-  body: Body,
-  today = londonToday(),
-): Promise<'agreed' | 'returned'> {
-  const p = new Problems();
-  const decision = body.decision === 'agreed' || body.decision === 'returned' ? body.decision : undefined;
-  await mayChange(
-    db,
-    actor,
-    personId,
-    decision === 'returned' ? 'assessment.return' : 'assessment.authorise',
-  );
-  if (!decision) p.add('decision', 'Select whether you authorise the assessment or return it');
-  const decidedOn = p.date(body, 'decidedOn', 'The date of your decision', { today });
-  const note = p.text(body, 'note', 'Your decision', {
-    max: LONG_MAX,
-    required: 'Enter your decision and its reasons',
-  });
-  const lateReason = p.text(body, 'lateReason', 'The reason the assessment is late', { max: TEXT_MAX });
-  p.check();
-
-  await changeChild(db, actor, personId, async (tx) => {
-    const { episode, assessment, dueDate } = await currentAssessment(tx, actor, personId);
-    checkSame(hiddenId(body, 'assessmentId'), assessment.id, 'assessment');
-    checkFrom(
-      decision === 'agreed' ? 'assessment.authorise' : 'assessment.return',
-      assessment.status,
-      'it has not been completed yet',
-    );
-    if (decidedOn! < assessment.completedDate!) {
-      p.add(
-        'decidedOn-day',
-        `The date of your decision must be on or after the completion date, ${show(assessment.completedDate!)}`,
+        lateReason: lateReason ?? null,
+        voiceAbsentReason: voice!.absentReason ?? null,
+      });
+      await insertVoice(
+        tx,
+        actor,
+        { personId, episodeId: episode.id, context: 'assessment', contextId: assessment.id },
+        voice!,
       );
-    }
-    const late = decision === 'agreed' && decidedOn! > dueDate && !assessment.lateReason;
-    if (late && !lateReason)
-      p.add('lateReason', `The assessment was due by ${show(dueDate)}: enter the reason it is late`);
-    p.check();
-    if (decision === 'agreed') {
-      await tx.query(
-        `update assessment set status = 'authorised', authorised_date = $2, authorised_by = $3,
-           late_reason = coalesce(late_reason, $4), version = version + 1 where id = $1 and status = 'awaiting_authorisation'`,
-        [assessment.id, decidedOn, actor.userId, lateReason ?? null],
-      );
-    } else {
-      await tx.query(
-        `update assessment set status = 'in_progress', version = version + 1
-         where id = $1 and status = 'awaiting_authorisation'`,
-        [assessment.id],
-      );
-    }
-    await recordDecision(tx, actor, {
-      personId,
-      episodeId: episode.id,
-      point: 'assessment_authorisation',
-      subjectId: assessment.id,
-      decision: decision!,
-      note: note!,
-      decidedOn: decidedOn!,
-    });
-    await changed(
-      tx,
-      actor,
-      personId,
-      {
-        action: `casework.assessment_${decision === 'agreed' ? 'authorise' : 'return'}`,
+      await changed(tx, actor, personId, {
+        action: 'casework.assessment_submit',
         entityType: 'assessment',
         entityId: assessment.id,
-      },
-      decision === 'agreed'
-        ? {
-            category: 'assessment',
-            occurredOn: decidedOn,
-            summary: `Single assessment authorised: ${labelOf(ASSESSMENT_OUTCOMES, assessment.outcome)}`,
-          }
-        : undefined,
-    );
-  });
-  return decision!;
-}
+        detail: { late: completedDate > dueDate },
+      });
+    });
+  },
+);
+
+/** A team manager authorises the assessment (its completion in the CIN census) or returns it. */
+export const authoriseAssessment = change(
+  (input) => (returns(input) ? 'assessment.return' : 'assessment.authorise'),
+  assessmentAuthoriseSchema,
+  async ({ db, actor, personId, v }): Promise<'agreed' | 'returned'> => {
+    const { decision, decidedOn, note, lateReason } = v;
+    const p = new Problems();
+
+    await changeChild(db, actor, personId, async (tx) => {
+      const { episode, assessment, dueDate } = await currentAssessment(tx, actor, personId);
+      checkSame(v.assessmentId, assessment.id, 'assessment');
+      checkFrom(
+        decision === 'agreed' ? 'assessment.authorise' : 'assessment.return',
+        assessment.status,
+        'it has not been completed yet',
+      );
+      if (decidedOn < assessment.completedDate!) {
+        p.add(
+          'decidedOn',
+          `The date of your decision must be on or after the completion date, ${show(assessment.completedDate!)}`,
+        );
+      }
+      const late = decision === 'agreed' && decidedOn > dueDate && !assessment.lateReason;
+      if (late && !lateReason)
+        p.add('lateReason', `The assessment was due by ${show(dueDate)}: enter the reason it is late`);
+      p.check();
+      if (decision === 'agreed') {
+        await authoriseAssessmentRow(tx, actor, assessment.id, {
+          authorisedDate: decidedOn,
+          lateReason: assessment.lateReason ?? lateReason ?? null,
+        });
+      } else await returnAssessmentRow(tx, assessment.id);
+      await decided(
+        tx,
+        actor,
+        personId,
+        { episodeId: episode.id, point: 'assessment_authorisation', decision, note, decidedOn },
+        {
+          action: `casework.assessment_${decision === 'agreed' ? 'authorise' : 'return'}`,
+          entityType: 'assessment',
+          entityId: assessment.id,
+        },
+        decision === 'agreed'
+          ? {
+              category: 'assessment',
+              occurredOn: decidedOn,
+              summary: `Single assessment authorised: ${labelOf(ASSESSMENT_OUTCOMES, assessment.outcome)}`,
+            }
+          : undefined,
+      );
+    });
+    return decision;
+  },
+);

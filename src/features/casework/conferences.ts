@@ -7,14 +7,32 @@ import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { weekday } from '../../platform/calendar.ts';
 import { ConflictError } from '../../platform/errors.ts';
-import { londonToday } from '../../platform/dates.ts';
+import { Problems } from '../../platform/validation.ts';
 import { ABUSE_CATEGORIES, ICPC_DECISIONS, REVIEW_DECISIONS, labelOf } from './codes.ts';
-import { Problems, SHORT_MAX, TEXT_MAX, hiddenId, type Body } from './forms.ts';
-import { changeChild, changed, checkSame, mayChange, requireOpenEpisode, show } from './guard.ts';
-import { openCinPlan, openCpPlan, section47AwaitingConference } from './repository.ts';
+import { changeChild, changed, change, checkSame, mayChange, requireOpenEpisode, show } from './guard.ts';
+import {
+  lastReviewConference,
+  openCinPlan,
+  openCpPlan,
+  planningConference,
+  section47AwaitingConference,
+} from './repository/current.ts';
+import {
+  endPlanRow,
+  insertCinPlan,
+  insertConference as insertConferenceRow,
+  insertCpPlan,
+  setPlanCategory,
+} from './repository/writes.ts';
 import { checkAgencies } from './section-47.ts';
 import { requireTransition } from './transitions.ts';
-import { insertVoice, parseVoice, type VoiceInput } from './voice.ts';
+import {
+  initialConferenceSchema,
+  reviewConferenceSchema,
+  type InitialConference,
+  type ReviewConference,
+} from './schemas.ts';
+import { insertVoice, readVoice, type VoiceInput } from './voice.ts';
 
 interface ConferenceFields {
   heldOn: string;
@@ -24,22 +42,24 @@ interface ConferenceFields {
   voice: VoiceInput;
 }
 
-function conferenceFields(p: Problems, body: Body, today: string): Partial<ConferenceFields> {
-  const heldOn = p.date(body, 'heldOn', 'The date of the conference', { today });
-  if (heldOn && (weekday(heldOn) === 0 || weekday(heldOn) === 6)) {
-    p.add('heldOn-day', 'The date of the conference cannot be a Saturday or Sunday');
+/** The rules every conference keeps: a weekday, and the child's voice. */
+function conferenceFields(
+  p: Problems,
+  actor: Actor,
+  v: InitialConference | ReviewConference,
+): ConferenceFields {
+  if (weekday(v.heldOn) === 0 || weekday(v.heldOn) === 6) {
+    p.add('heldOn', 'The date of the conference cannot be a Saturday or Sunday');
   }
-  const chair = p.text(body, 'chair', 'The chair', {
-    max: SHORT_MAX,
-    required: 'Enter the name of the chair',
-  });
-  const agencies = p.ids(body, 'agencies', 'Agencies that attended', {
-    min: 1,
-    minMessage: 'Select the agencies that attended',
-  });
-  const attendanceNotes = p.text(body, 'attendanceNotes', 'Attendance notes', { max: TEXT_MAX });
-  const voice = parseVoice(p, body, { today });
-  return { heldOn, chair, agencies, attendanceNotes, voice };
+  const voice = readVoice(p, v, { by: actor.name, on: v.heldOn });
+  p.check();
+  return {
+    heldOn: v.heldOn,
+    chair: v.chair,
+    agencies: v.agencies,
+    attendanceNotes: v.attendanceNotes,
+    voice: voice!,
+  };
 }
 
 async function insertConference(
@@ -55,34 +75,27 @@ async function insertConference(
     category: string | null;
   },
 ): Promise<string> {
-  const [row] = await tx.query<{ id: string }>(
-    `insert into conference (partnership_id, episode_id, person_id, kind, section_47_id, cp_plan_id, held_on, chair,
-       agencies_attended, attendance_notes, decision, category, voice_absent_reason, created_by)
-     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14) returning id`,
-    [
-      actor.partnershipId,
-      c.episodeId,
-      c.personId,
-      c.kind,
-      c.section47Id,
-      c.cpPlanId,
-      c.heldOn,
-      c.chair,
-      c.agencies,
-      c.attendanceNotes ?? null,
-      c.decision,
-      c.category,
-      c.voice.absentReason ?? null,
-      actor.userId,
-    ],
-  );
+  const id = await insertConferenceRow(tx, actor, {
+    episodeId: c.episodeId,
+    personId: c.personId,
+    kind: c.kind,
+    section47Id: c.section47Id,
+    cpPlanId: c.cpPlanId,
+    heldOn: c.heldOn,
+    chair: c.chair,
+    agencies: c.agencies,
+    attendanceNotes: c.attendanceNotes ?? null,
+    decision: c.decision,
+    category: c.category,
+    voiceAbsentReason: c.voice.absentReason ?? null,
+  });
   await insertVoice(
     tx,
     actor,
-    { personId: c.personId, episodeId: c.episodeId, context: 'conference', contextId: row!.id },
+    { personId: c.personId, episodeId: c.episodeId, context: 'conference', contextId: id },
     c.voice,
   );
-  return row!.id;
+  return id;
 }
 
 /**
@@ -97,13 +110,7 @@ export async function startCpPlan(
   conferenceId: string,
 ): Promise<string> {
   requireTransition(actor, 'cp_plan.start');
-  const [c] = await tx.query<{ episodeId: string; heldOn: string; category: string; planned: boolean }>(
-    `select c.episode_id as "episodeId", c.held_on as "heldOn", c.category,
-       exists (select 1 from cp_plan pl where pl.initial_conference_id = c.id) as planned
-     from conference c where c.id = $1 and c.person_id = $2 and c.partnership_id = $3
-       and c.kind = 'initial' and c.decision = 'plan'`,
-    [conferenceId, personId, actor.partnershipId],
-  );
+  const c = await planningConference(tx, actor.partnershipId, personId, conferenceId);
   if (!c) {
     throw new ConflictError(
       'A child protection plan starts only at an initial child protection conference that decided on a plan.',
@@ -120,27 +127,25 @@ export async function startCpPlan(
   if (cin) {
     // A child in need plan and a child protection plan never run together (CIN census 4001).
     const endDate = cin.startDate > c.heldOn ? cin.startDate : c.heldOn;
-    await tx.query(
-      `update cin_plan set status = 'ended', end_date = $2, end_reason = 'child_protection', ended_by = $3,
-         version = version + 1 where id = $1 and status = 'open'`,
-      [cin.id, endDate, actor.userId],
-    );
+    await endPlanRow(tx, actor, 'cin_plan', cin.id, { endDate, endReason: 'child_protection' });
     await changed(tx, actor, personId, {
       action: 'casework.cin_plan_end',
       entityType: 'cin_plan',
       entityId: cin.id,
     });
   }
-  const [row] = await tx.query<{ id: string }>(
-    `insert into cp_plan (partnership_id, episode_id, person_id, initial_conference_id, start_date, initial_category,
-       latest_category, created_by) values ($1,$2,$3,$4,$5,$6,$6,$7) returning id`,
-    [actor.partnershipId, c.episodeId, personId, conferenceId, c.heldOn, c.category, actor.userId],
-  );
+  const planId = await insertCpPlan(tx, actor, {
+    episodeId: c.episodeId,
+    personId,
+    initialConferenceId: conferenceId,
+    startDate: c.heldOn,
+    category: c.category,
+  });
   await changed(
     tx,
     actor,
     personId,
-    { action: 'casework.cp_plan_start', entityType: 'cp_plan', entityId: row!.id },
+    { action: 'casework.cp_plan_start', entityType: 'cp_plan', entityId: planId },
     {
       category: 'child_protection',
       occurredOn: c.heldOn,
@@ -148,7 +153,7 @@ export async function startCpPlan(
       summary: `Child protection plan started: ${labelOf(ABUSE_CATEGORIES, c.category).toLowerCase()}`,
     },
   );
-  return row!.id;
+  return planId;
 }
 
 /** The same, as a change of its own (the transaction, the lock, the access check). */
@@ -162,164 +167,149 @@ export async function startCpPlanFromConference(
   return changeChild(db, actor, personId, (tx) => startCpPlan(tx, actor, personId, conferenceId));
 }
 
-export async function recordInitialConference(
-  db: Db,
-  actor: Actor,
-  personId: string,
-  body: Body,
-  today = londonToday(),
-): Promise<{ conferenceId: string; planId?: string }> {
-  await mayChange(db, actor, personId, 'conference.record');
-  const p = new Problems();
-  const f = conferenceFields(p, body, today);
-  const decision = p.code<string>(body, 'decision', ICPC_DECISIONS, 'Select the conference’s decision');
-  let category: string | undefined;
-  if (decision === 'plan')
-    category = p.code(body, 'category', ABUSE_CATEGORIES, 'Select the category of abuse');
-  p.check();
-  if (decision === 'plan') requireTransition(actor, 'cp_plan.start');
-  return changeChild(db, actor, personId, async (tx) => {
-    const episode = await requireOpenEpisode(tx, actor, personId);
-    const s47 = await section47AwaitingConference(tx, episode.id);
-    if (!s47) {
-      throw new ConflictError(
-        'An initial child protection conference follows a section 47 enquiry whose outcome a manager has signed off as needing one. There is none waiting for a conference.',
-      );
-    }
-    checkSame(hiddenId(body, 'section47Id'), s47.id, 'enquiry');
-    await checkAgencies(tx, actor, p, 'agencies', f.agencies!);
-    if (f.heldOn! < s47.strategyHeldOn) {
-      p.add(
-        'heldOn-day',
-        `The conference cannot be before its strategy discussion of ${show(s47.strategyHeldOn)}`,
-      );
-    } else if (f.heldOn! < s47.startDate) {
-      p.add(
-        'heldOn-day',
-        `The conference cannot be before the section 47 enquiry started, ${show(s47.startDate)}`,
-      );
-    }
-    p.check();
-    if (decision === 'plan') {
-      const open = await openCpPlan(tx, actor.partnershipId, personId);
-      if (open) {
+export const recordInitialConference = change(
+  'conference.record',
+  initialConferenceSchema,
+  async ({ db, actor, personId, v }): Promise<{ conferenceId: string; planId?: string }> => {
+    const { decision } = v;
+    const category = decision === 'plan' ? v.category : undefined;
+    const p = new Problems();
+    if (decision === 'plan' && !category) p.add('category', 'Select the category of abuse');
+    const f = conferenceFields(p, actor, v);
+    if (decision === 'plan') requireTransition(actor, 'cp_plan.start');
+    return changeChild(db, actor, personId, async (tx) => {
+      const episode = await requireOpenEpisode(tx, actor, personId);
+      const s47 = await section47AwaitingConference(tx, episode.id);
+      if (!s47) {
         throw new ConflictError(
-          `This child already has an open child protection plan, started on ${show(open.startDate)}. A child has one plan at a time.`,
+          'An initial child protection conference follows a section 47 enquiry whose outcome a manager has signed off as needing one. There is none waiting for a conference.',
         );
       }
-    }
-    const conferenceId = await insertConference(tx, actor, {
-      ...(f as ConferenceFields),
-      personId,
-      episodeId: episode.id,
-      kind: 'initial',
-      section47Id: s47.id,
-      cpPlanId: null,
-      decision: decision!,
-      category: category ?? null,
-    });
-    await changed(
-      tx,
-      actor,
-      personId,
-      {
-        action: 'casework.conference_initial',
-        entityType: 'conference',
-        entityId: conferenceId,
-        detail: { decision },
-      },
-      {
-        category: 'child_protection',
-        occurredOn: f.heldOn,
-        significance: 'high',
-        summary: `Initial child protection conference: ${labelOf(ICPC_DECISIONS, decision).toLowerCase()}`,
-      },
-    );
-    if (decision === 'plan')
-      return { conferenceId, planId: await startCpPlan(tx, actor, personId, conferenceId) };
-    if (decision === 'cin_plan' && !(await openCinPlan(tx, actor.partnershipId, personId))) {
-      const [cin] = await tx.query<{ id: string }>(
-        `insert into cin_plan (partnership_id, episode_id, person_id, start_date, created_by) values ($1,$2,$3,$4,$5) returning id`,
-        [actor.partnershipId, episode.id, personId, f.heldOn, actor.userId],
-      );
-      await changed(tx, actor, personId, {
-        action: 'casework.cin_plan_start',
-        entityType: 'cin_plan',
-        entityId: cin!.id,
+      checkSame(v.section47Id, s47.id, 'enquiry');
+      await checkAgencies(tx, actor, p, 'agencies', f.agencies);
+      if (f.heldOn < s47.strategyHeldOn) {
+        p.add(
+          'heldOn',
+          `The conference cannot be before its strategy discussion of ${show(s47.strategyHeldOn)}`,
+        );
+      } else if (f.heldOn < s47.startDate) {
+        p.add(
+          'heldOn',
+          `The conference cannot be before the section 47 enquiry started, ${show(s47.startDate)}`,
+        );
+      }
+      p.check();
+      if (decision === 'plan') {
+        const open = await openCpPlan(tx, actor.partnershipId, personId);
+        if (open) {
+          throw new ConflictError(
+            `This child already has an open child protection plan, started on ${show(open.startDate)}. A child has one plan at a time.`,
+          );
+        }
+      }
+      const conferenceId = await insertConference(tx, actor, {
+        ...f,
+        personId,
+        episodeId: episode.id,
+        kind: 'initial',
+        section47Id: s47.id,
+        cpPlanId: null,
+        decision,
+        category: category ?? null,
       });
-    }
-    return { conferenceId };
-  });
-}
+      await changed(
+        tx,
+        actor,
+        personId,
+        {
+          action: 'casework.conference_initial',
+          entityType: 'conference',
+          entityId: conferenceId,
+          detail: { decision },
+        },
+        {
+          category: 'child_protection',
+          occurredOn: f.heldOn,
+          significance: 'high',
+          summary: `Initial child protection conference: ${labelOf(ICPC_DECISIONS, decision).toLowerCase()}`,
+        },
+      );
+      if (decision === 'plan')
+        return { conferenceId, planId: await startCpPlan(tx, actor, personId, conferenceId) };
+      if (decision === 'cin_plan' && !(await openCinPlan(tx, actor.partnershipId, personId))) {
+        const cinId = await insertCinPlan(tx, actor, {
+          episodeId: episode.id,
+          personId,
+          startDate: f.heldOn,
+        });
+        await changed(tx, actor, personId, {
+          action: 'casework.cin_plan_start',
+          entityType: 'cin_plan',
+          entityId: cinId,
+        });
+      }
+      return { conferenceId };
+    });
+  },
+);
 
 export async function currentCpPlan(db: Db, actor: Actor, personId: string) {
   const episode = await requireOpenEpisode(db, actor, personId);
   const plan = await openCpPlan(db, actor.partnershipId, personId);
   if (!plan) throw new ConflictError('This child has no open child protection plan.');
-  const [last] = await db.query<{ heldOn: string; decision: string }>(
-    `select held_on as "heldOn", decision from conference where cp_plan_id = $1 and kind = 'review'
-     order by held_on desc, created_at desc limit 1`,
-    [plan.id],
-  );
-  return { episode, plan, lastReview: last };
+  return { episode, plan, lastReview: await lastReviewConference(db, plan.id) };
 }
 
-export async function recordReviewConference(
-  db: Db,
-  actor: Actor,
-  personId: string,
-  body: Body,
-  today = londonToday(),
-): Promise<string> {
-  await mayChange(db, actor, personId, 'conference.record');
-  const p = new Problems();
-  const f = conferenceFields(p, body, today);
-  const decision = p.code<string>(body, 'decision', REVIEW_DECISIONS, 'Select the conference’s decision');
-  const category =
-    body.category === undefined || body.category === ''
-      ? undefined
-      : p.code<string>(body, 'category', ABUSE_CATEGORIES, 'Select the category of abuse');
-  p.check();
-  return changeChild(db, actor, personId, async (tx) => {
-    const { episode, plan, lastReview } = await currentCpPlan(tx, actor, personId);
-    checkSame(hiddenId(body, 'planId'), plan.id, 'plan');
-    await checkAgencies(tx, actor, p, 'agencies', f.agencies!);
-    if (f.heldOn! <= plan.startDate) {
-      p.add('heldOn-day', `A review conference must be after the plan started, ${show(plan.startDate)}`);
-    } else if (lastReview && f.heldOn! <= lastReview.heldOn) {
-      p.add(
-        'heldOn-day',
-        `A review conference must be after the last review conference, ${show(lastReview.heldOn)}`,
+export const recordReviewConference = change(
+  'conference.record',
+  reviewConferenceSchema,
+  async ({ db, actor, personId, v }): Promise<string> => {
+    const { decision, category } = v;
+    const f = conferenceFields(new Problems(), actor, v);
+    const p = new Problems();
+    return changeChild(db, actor, personId, async (tx) => {
+      const { episode, plan, lastReview } = await currentCpPlan(tx, actor, personId);
+      checkSame(v.planId, plan.id, 'plan');
+      await checkAgencies(tx, actor, p, 'agencies', f.agencies);
+      if (f.heldOn <= plan.startDate) {
+        p.add('heldOn', `A review conference must be after the plan started, ${show(plan.startDate)}`);
+      } else if (lastReview && f.heldOn <= lastReview.heldOn) {
+        p.add(
+          'heldOn',
+          `A review conference must be after the last review conference, ${show(lastReview.heldOn)}`,
+        );
+      }
+      p.check();
+      const id = await insertConference(tx, actor, {
+        ...f,
+        personId,
+        episodeId: episode.id,
+        kind: 'review',
+        section47Id: null,
+        cpPlanId: plan.id,
+        decision,
+        category: category ?? null,
+      });
+      if (category) {
+        await setPlanCategory(tx, plan.id, category);
+      }
+      await changed(
+        tx,
+        actor,
+        personId,
+        {
+          action: 'casework.conference_review',
+          entityType: 'conference',
+          entityId: id,
+          detail: { decision },
+        },
+        {
+          category: 'child_protection',
+          occurredOn: f.heldOn,
+          summary: `Review child protection conference: ${labelOf(REVIEW_DECISIONS, decision).toLowerCase()}`,
+        },
       );
-    }
-    p.check();
-    const id = await insertConference(tx, actor, {
-      ...(f as ConferenceFields),
-      personId,
-      episodeId: episode.id,
-      kind: 'review',
-      section47Id: null,
-      cpPlanId: plan.id,
-      decision: decision!,
-      category: category ?? null,
+      return id;
     });
-    if (category) {
-      await tx.query('update cp_plan set latest_category = $2, version = version + 1 where id = $1', [
-        plan.id,
-        category,
-      ]);
-    }
-    await changed(
-      tx,
-      actor,
-      personId,
-      { action: 'casework.conference_review', entityType: 'conference', entityId: id, detail: { decision } },
-      {
-        category: 'child_protection',
-        occurredOn: f.heldOn,
-        summary: `Review child protection conference: ${labelOf(REVIEW_DECISIONS, decision).toLowerCase()}`,
-      },
-    );
-    return id;
-  });
-}
+  },
+);

@@ -7,57 +7,52 @@ import type { Actor } from '../../platform/access/actor.ts';
 import { londonToday } from '../../platform/dates.ts';
 import { CP_PLAN_END_REASONS } from './codes.ts';
 import { currentCpPlan } from './conferences.ts';
-import { LONG_MAX, Problems, hiddenId, type Body } from './forms.ts';
-import { changeChild, changed, checkSame, mayChange, show } from './guard.ts';
+import { Problems } from '../../platform/validation.ts';
+import { changeChild, changed, change, checkSame, show } from './guard.ts';
 import { endPlan, type PlanKind } from './plan-end.ts';
+import { insertCoreGroup } from './repository/writes.ts';
+import { coreGroupSchema, cpPlanEndSchema, type PlanEnd } from './schemas.ts';
 import { checkAgencies } from './section-47.ts';
 
-export async function recordCoreGroup(
-  db: Db,
-  actor: Actor,
-  personId: string,
-  body: Body,
-  today = londonToday(),
-): Promise<string> {
-  await mayChange(db, actor, personId, 'core_group.record');
-  const p = new Problems();
-  const heldOn = p.date(body, 'heldOn', 'The date of the core group', { today });
-  const agencies = p.ids(body, 'agencies', 'Agencies that attended', {
-    min: 1,
-    minMessage: 'Select the agencies that attended',
-  });
-  const notes = p.text(body, 'notes', 'Notes', { max: LONG_MAX });
-  p.check();
-  return changeChild(db, actor, personId, async (tx) => {
-    const { plan } = await currentCpPlan(tx, actor, personId);
-    checkSame(hiddenId(body, 'planId'), plan.id, 'plan');
-    await checkAgencies(tx, actor, p, 'agencies', agencies);
-    if (heldOn! < plan.startDate)
-      p.add('heldOn-day', `The core group cannot be before the plan started, ${show(plan.startDate)}`);
-    p.check();
-    const [row] = await tx.query<{ id: string }>(
-      `insert into core_group (partnership_id, cp_plan_id, person_id, held_on, agency_ids, notes, created_by)
-       values ($1,$2,$3,$4,$5,$6,$7) returning id`,
-      [actor.partnershipId, plan.id, personId, heldOn, agencies, notes ?? null, actor.userId],
-    );
-    await changed(tx, actor, personId, {
-      action: 'casework.core_group',
-      entityType: 'core_group',
-      entityId: row!.id,
+export const recordCoreGroup = change(
+  'core_group.record',
+  coreGroupSchema,
+  async ({ db, actor, personId, v }): Promise<string> => {
+    const { heldOn, agencies, notes } = v;
+    const p = new Problems();
+    return changeChild(db, actor, personId, async (tx) => {
+      const { plan } = await currentCpPlan(tx, actor, personId);
+      checkSame(v.planId, plan.id, 'plan');
+      await checkAgencies(tx, actor, p, 'agencies', agencies);
+      if (heldOn < plan.startDate)
+        p.add('heldOn', `The core group cannot be before the plan started, ${show(plan.startDate)}`);
+      p.check();
+      const id = await insertCoreGroup(tx, actor, {
+        cpPlanId: plan.id,
+        personId,
+        heldOn,
+        agencies,
+        notes: notes ?? null,
+      });
+      await changed(tx, actor, personId, {
+        action: 'casework.core_group',
+        entityType: 'core_group',
+        entityId: id,
+      });
+      return id;
     });
-    return row!.id;
-  });
-}
+  },
+);
 
 /** A team manager ends the plan, with its reason and the recorded decision. */
 export async function endCpPlan(
   db: Db,
   actor: Actor,
   personId: string,
-  body: Body,
+  input: PlanEnd,
   today = londonToday(),
 ): Promise<void> {
-  await endPlan(CP_PLAN, db, actor, personId, body, today);
+  await endPlan(CP_PLAN, db, actor, personId, input, today);
 }
 
 const CP_PLAN: PlanKind<Awaited<ReturnType<typeof currentCpPlan>>> = {
@@ -65,13 +60,14 @@ const CP_PLAN: PlanKind<Awaited<ReturnType<typeof currentCpPlan>>> = {
   transition: 'cp_plan.end',
   point: 'cp_plan_end',
   reasons: CP_PLAN_END_REASONS,
+  schema: cpPlanEndSchema,
   current: currentCpPlan,
   check(p, { plan, lastReview }, endDate, reason) {
     if (endDate <= plan.startDate) {
-      p.add('endDate-day', `A plan cannot end on or before the day it started, ${show(plan.startDate)}`);
+      p.add('endDate', `A plan cannot end on or before the day it started, ${show(plan.startDate)}`);
     } else if (lastReview && endDate < lastReview.heldOn) {
       p.add(
-        'endDate-day',
+        'endDate',
         `The end date must be on or after the last review conference, ${show(lastReview.heldOn)}`,
       );
     }

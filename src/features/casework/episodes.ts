@@ -5,156 +5,95 @@
  */
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
-import { ConflictError, ValidationError } from '../../platform/errors.ts';
-import { londonToday } from '../../platform/dates.ts';
+import { ConflictError } from '../../platform/errors.ts';
+import { Problems } from '../../platform/validation.ts';
 import {
   AFTER_ASSESSMENT_CLOSURES,
   CLOSURE_REASONS,
   PRIMARY_NEEDS,
-  REFERRAL_SOURCES,
   STEP_DOWN_CLOSURE,
   labelOf,
 } from './codes.ts';
-import { LONG_MAX, Problems, SHORT_MAX, hiddenId, type Body } from './forms.ts';
+import { changeChild, changed, change, checkSame, decided, requireOpenEpisode, show } from './guard.ts';
 import {
-  changeChild,
-  changed,
-  checkSame,
-  mayChange,
-  recordDecision,
-  requireOpenEpisode,
-  show,
-} from './guard.ts';
-import {
+  hasAuthorisedAssessment,
   lastActivityOn,
+  lastEpisode,
   openAssessment,
   openCinPlan,
   openCpPlan,
   openEpisode,
   openSection47,
-} from './repository.ts';
+  referralOf,
+} from './repository/current.ts';
+import { closeEpisodeRow, insertEpisode } from './repository/writes.ts';
+import { episodeCloseSchema, episodeStartSchema } from './schemas.ts';
 import { checkFrom } from './transitions.ts';
-
-export interface ReferralChoice {
-  id: string;
-  referralDate: string;
-  decision: string;
-}
-
-/** The child's referrals from the front door that no episode has started from yet. */
-export async function referralsToStart(
-  db: Db,
-  partnershipId: string,
-  personId: string,
-): Promise<ReferralChoice[]> {
-  return db.query<ReferralChoice>(
-    `select r.id, r.referral_date as "referralDate", r.decision from referral r
-     where r.person_id = $1 and r.partnership_id = $2 and r.status <> 'closed'
-       and not exists (select 1 from episode e where e.referral_id = r.id)
-     order by r.referral_date desc, r.created_at desc`,
-    [personId, partnershipId],
-  );
-}
-
-/** The choices of the start form: the referrals waiting, and any reason it cannot be used now. */
-export async function startEpisodeForm(db: Db, actor: Actor, personId: string) {
-  await mayChange(db, actor, personId, 'episode.start');
-  const open = await openEpisode(db, actor.partnershipId, personId);
-  return { referrals: await referralsToStart(db, actor.partnershipId, personId), open };
-}
 
 /**
  * Starts an episode from a referral (its date is the referral's), or, with no referral in
  * Together (a step-up from early help recorded by hand), from the date given.
  */
-export async function startEpisode(
-  db: Db,
-  actor: Actor,
-  personId: string,
-  body: Body,
-  today = londonToday(),
-): Promise<string> {
-  await mayChange(db, actor, personId, 'episode.start');
-  const p = new Problems();
-  const referralChoice = typeof body.referral === 'string' ? body.referral : '';
-  if (!referralChoice) p.add('referral', 'Select the referral the episode starts from');
-  const referralId = referralChoice === 'none' ? undefined : hiddenId(body, 'referral');
-  if (referralChoice && referralChoice !== 'none' && !referralId)
-    p.add('referral', 'Select a referral from the list');
-  const manualDate =
-    referralChoice === 'none' ? p.date(body, 'referralDate', 'The referral date', { today }) : undefined;
-  const source = p.code<string>(
-    body,
-    'referralSource',
-    REFERRAL_SOURCES,
-    'Select the source of the referral',
-  );
-  const need = p.code<string>(body, 'primaryNeed', PRIMARY_NEEDS, 'Select the primary need');
-  const stepUp = p.text(body, 'stepUpReference', 'The early help reference', { max: SHORT_MAX });
-  p.check();
+export const startEpisode = change(
+  'episode.start',
+  episodeStartSchema,
+  async ({ db, actor, personId, v }): Promise<string> => {
+    const referralId = v.referral === 'none' ? undefined : v.referral;
+    const p = new Problems();
+    if (!referralId && !v.referralDate) p.add('referralDate', 'Enter the referral date');
+    p.check();
 
-  return changeChild(db, actor, personId, async (tx) => {
-    const open = await openEpisode(tx, actor.partnershipId, personId);
-    if (open) {
-      throw new ConflictError(
-        `This child already has an open episode of need, from the referral of ${show(open.referralDate)}. Episodes of one child never overlap: close it before starting another.`,
-      );
-    }
-    let referralDate = manualDate!;
-    if (referralId) {
-      const [r] = await tx.query<{ referralDate: string; started: boolean }>(
-        `select r.referral_date as "referralDate", exists (select 1 from episode e where e.referral_id = r.id) as started
-         from referral r where r.id = $1 and r.person_id = $2 and r.partnership_id = $3`,
-        [referralId, personId, actor.partnershipId],
-      );
-      if (!r) throw new ConflictError('That referral is not one of this child’s referrals.');
-      if (r.started) throw new ConflictError('An episode of need has already started from that referral.');
-      referralDate = r.referralDate;
-    }
-    const [last] = await tx.query<{ closureDate: string; referralDate: string }>(
-      `select closure_date as "closureDate", referral_date as "referralDate" from episode
-       where person_id = $1 and partnership_id = $2 order by greatest(closure_date, referral_date) desc limit 1`,
-      [personId, actor.partnershipId],
-    );
-    const notBefore = last && (last.closureDate > last.referralDate ? last.closureDate : last.referralDate);
-    if (notBefore && referralDate < notBefore) {
-      const message = `The referral date (${show(referralDate)}) is before ${show(notBefore)}, when this child’s last episode of need closed. Episodes of one child never overlap.`;
-      if (referralId) throw new ConflictError(message);
-      throw new ValidationError([{ field: 'referralDate-day', message }]);
-    }
-    const [row] = await tx.query<{ id: string }>(
-      `insert into episode (partnership_id, person_id, referral_id, referral_date, referral_source, primary_need,
-         step_up_reference, created_by) values ($1,$2,$3,$4,$5,$6,$7,$8) returning id`,
-      [
-        actor.partnershipId,
+    return changeChild(db, actor, personId, async (tx) => {
+      const open = await openEpisode(tx, actor.partnershipId, personId);
+      if (open) {
+        throw new ConflictError(
+          `This child already has an open episode of need, from the referral of ${show(open.referralDate)}. Episodes of one child never overlap: close it before starting another.`,
+        );
+      }
+      let referralDate = v.referralDate!;
+      if (referralId) {
+        const r = await referralOf(tx, actor.partnershipId, personId, referralId);
+        if (!r) throw new ConflictError('That referral is not one of this child’s referrals.');
+        if (r.started) throw new ConflictError('An episode of need has already started from that referral.');
+        referralDate = r.referralDate;
+      }
+      const last = await lastEpisode(tx, actor.partnershipId, personId);
+      const notBefore =
+        last &&
+        (last.closureDate && last.closureDate > last.referralDate ? last.closureDate : last.referralDate);
+      if (notBefore && referralDate < notBefore) {
+        const message = `The referral date (${show(referralDate)}) is before ${show(notBefore)}, when this child’s last episode of need closed. Episodes of one child never overlap.`;
+        if (referralId) throw new ConflictError(message);
+        p.add('referralDate', message).check();
+      }
+      const id = await insertEpisode(tx, actor, {
         personId,
-        referralId ?? null,
+        referralId: referralId ?? null,
         referralDate,
-        source,
-        need,
-        stepUp ?? null,
-        actor.userId,
-      ],
-    );
-    await changed(
-      tx,
-      actor,
-      personId,
-      {
-        action: 'casework.episode_start',
-        entityType: 'episode',
-        entityId: row!.id,
-        detail: { referralId, stepUp: !!stepUp },
-      },
-      {
-        category: 'referral',
-        occurredOn: referralDate,
-        summary: `Episode of need started: ${labelOf(PRIMARY_NEEDS, need)}${stepUp ? ' (step-up from early help)' : ''}`,
-      },
-    );
-    return row!.id;
-  });
-}
+        referralSource: v.referralSource,
+        primaryNeed: v.primaryNeed,
+        stepUpReference: v.stepUpReference ?? null,
+      });
+      await changed(
+        tx,
+        actor,
+        personId,
+        {
+          action: 'casework.episode_start',
+          entityType: 'episode',
+          entityId: id,
+          detail: { referralId, stepUp: !!v.stepUpReference },
+        },
+        {
+          category: 'referral',
+          occurredOn: referralDate,
+          summary: `Episode of need started: ${labelOf(PRIMARY_NEEDS, v.primaryNeed)}${v.stepUpReference ? ' (step-up from early help)' : ''}`,
+        },
+      );
+      return id;
+    });
+  },
+);
 
 /** What stops the open episode closing now, in words (empty when it may close). */
 export async function closeBlockers(
@@ -181,91 +120,61 @@ export async function closeBlockers(
   return out;
 }
 
-export async function closeEpisodeForm(db: Db, actor: Actor, personId: string) {
-  await mayChange(db, actor, personId, 'episode.close');
-  const episode = await requireOpenEpisode(db, actor, personId);
-  return { episode, blockers: await closeBlockers(db, actor, personId, episode.id) };
-}
-
 /** Closes the open episode with a reason and the manager's recorded decision. */
-export async function closeEpisode(
-  db: Db,
-  actor: Actor,
-  personId: string,
-  body: Body,
-  today = londonToday(),
-): Promise<void> {
-  await mayChange(db, actor, personId, 'episode.close');
-  const p = new Problems();
-  const closureDate = p.date(body, 'closureDate', 'The closure date', { today });
-  const reason = p.code<string>(body, 'closureReason', CLOSURE_REASONS, 'Select the reason for closure');
-  const stepDown = p.text(body, 'stepDownReference', 'Where the family was stepped down to', {
-    max: SHORT_MAX,
-  });
-  if (reason === STEP_DOWN_CLOSURE && !stepDown) {
-    p.add('stepDownReference', 'Enter the early help team or reference the family was stepped down to');
-  }
-  const note = p.text(body, 'note', 'Your decision', {
-    max: LONG_MAX,
-    required: 'Enter your decision and its reasons',
-  });
-  p.check();
+export const closeEpisode = change(
+  'episode.close',
+  episodeCloseSchema,
+  async ({ db, actor, personId, v, today }): Promise<void> => {
+    const { closureDate, closureReason: reason, stepDownReference: stepDown, note } = v;
+    const p = new Problems();
+    if (reason === STEP_DOWN_CLOSURE && !stepDown) {
+      p.add('stepDownReference', 'Enter the early help team or reference the family was stepped down to');
+    }
+    p.check();
 
-  await changeChild(db, actor, personId, async (tx) => {
-    const episode = await requireOpenEpisode(tx, actor, personId);
-    checkSame(hiddenId(body, 'episodeId'), episode.id, 'episode');
-    checkFrom('episode.close', episode.status, 'it is already closed');
-    const blockers = await closeBlockers(tx, actor, personId, episode.id);
-    if (blockers.length) throw new ConflictError(`This episode cannot close yet. ${blockers.join(' ')}`);
-    const q = new Problems();
-    const last = (await lastActivityOn(tx, episode.id)) ?? episode.referralDate;
-    if (closureDate! < episode.referralDate) {
-      q.add(
-        'closureDate-day',
-        `The closure date must be on or after the referral date, ${show(episode.referralDate)}`,
-      );
-    } else if (closureDate! < last) {
-      q.add(
-        'closureDate-day',
-        `The closure date must be on or after ${show(last)}, the last thing recorded in this episode`,
-      );
-    }
-    if (AFTER_ASSESSMENT_CLOSURES.includes(reason!)) {
-      const [done] = await tx.query(
-        `select 1 from assessment where episode_id = $1 and status = 'authorised'`,
-        [episode.id],
-      );
-      if (!done)
-        q.add(
-          'closureReason',
-          `${labelOf(CLOSURE_REASONS, reason)} needs an authorised assessment in this episode`,
+    await changeChild(db, actor, personId, async (tx) => {
+      const episode = await requireOpenEpisode(tx, actor, personId);
+      checkSame(v.episodeId, episode.id, 'episode');
+      checkFrom('episode.close', episode.status, 'it is already closed');
+      const blockers = await closeBlockers(tx, actor, personId, episode.id);
+      if (blockers.length) throw new ConflictError(`This episode cannot close yet. ${blockers.join(' ')}`);
+      const last = (await lastActivityOn(tx, episode.id)) ?? episode.referralDate;
+      if (closureDate < episode.referralDate) {
+        p.add(
+          'closureDate',
+          `The closure date must be on or after the referral date, ${show(episode.referralDate)}`,
         );
-    }
-    q.check();
-    await tx.query(
-      `update episode set status = 'closed', closure_date = $2, closure_reason = $3, step_down_reference = $4,
-         closed_at = now(), closed_by = $5, version = version + 1 where id = $1 and status = 'open'`,
-      [episode.id, closureDate, reason, reason === STEP_DOWN_CLOSURE ? stepDown : null, actor.userId],
-    );
-    await recordDecision(tx, actor, {
-      personId,
-      episodeId: episode.id,
-      point: 'episode_closure',
-      subjectId: episode.id,
-      decision: 'agreed',
-      note: note!,
-      decidedOn: today,
+      } else if (closureDate < last) {
+        p.add(
+          'closureDate',
+          `The closure date must be on or after ${show(last)}, the last thing recorded in this episode`,
+        );
+      }
+      if (AFTER_ASSESSMENT_CLOSURES.includes(reason)) {
+        if (!(await hasAuthorisedAssessment(tx, episode.id)))
+          p.add(
+            'closureReason',
+            `${labelOf(CLOSURE_REASONS, reason)} needs an authorised assessment in this episode`,
+          );
+      }
+      p.check();
+      await closeEpisodeRow(tx, actor, episode.id, {
+        closureDate,
+        closureReason: reason,
+        stepDownReference: reason === STEP_DOWN_CLOSURE ? stepDown! : null,
+      });
+      await decided(
+        tx,
+        actor,
+        personId,
+        { episodeId: episode.id, point: 'episode_closure', decision: 'agreed', note, decidedOn: today },
+        { action: 'casework.episode_close', entityType: 'episode', entityId: episode.id, detail: { reason } },
+        {
+          category: reason === STEP_DOWN_CLOSURE ? 'early_help' : 'other',
+          occurredOn: closureDate,
+          summary: `Episode of need closed: ${labelOf(CLOSURE_REASONS, reason)}`,
+        },
+      );
     });
-    await changed(
-      tx,
-      actor,
-      personId,
-      { action: 'casework.episode_close', entityType: 'episode', entityId: episode.id, detail: { reason } },
-      {
-        category: reason === STEP_DOWN_CLOSURE ? 'early_help' : 'other',
-        occurredOn: closureDate,
-        summary: `Episode of need closed: ${labelOf(CLOSURE_REASONS, reason)}`,
-      },
-    );
-  });
-}
+  },
+);

@@ -1,15 +1,20 @@
 /**
- * What every casework change shares: the role check of the transitions table and the access check
- * first, then one transaction that locks the child, and the manager's recorded decisions.
+ * What every casework change shares: the transitions table's permission and the access check
+ * first, the input checked with the action's schema, then one transaction that locks the child,
+ * and the manager's recorded decisions.
  */
+import type { z } from 'zod';
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { requirePermission, requirePersonAccess, type PersonAccess } from '../../platform/access/policy.ts';
 import { audit } from '../../platform/audit.ts';
 import { ConflictError } from '../../platform/errors.ts';
-import { formatDate } from '../../platform/dates.ts';
+import { formatDate, londonToday } from '../../platform/dates.ts';
+import { parse } from '../../platform/validation.ts';
 import { recordSystemEvent, type SystemEvent } from '../chronology/service.ts';
-import { lockChild, openEpisode, type EpisodeRow } from './repository.ts';
+import { lockChild, openEpisode } from './repository/current.ts';
+import type { EpisodeRow } from './repository/rows.ts';
+import { insertDecision } from './repository/writes.ts';
 import { requireTransition, type TransitionName } from './transitions.ts';
 
 /** Checks the role may make the change and the actor may see the child, before anything is read. */
@@ -17,6 +22,50 @@ export async function mayChange(db: Db, actor: Actor, personId: string, name: Tr
   requireTransition(actor, name);
   await requirePersonAccess(db, actor, personId, 'casework');
 }
+
+/**
+ * A casework change as a service: the role and the child are checked first (before anything is
+ * read), then the input again with the action's schema as of `today` (a direct call refuses bad
+ * input too), then `run` with the typed values. `name` may depend on the input (a return).
+ */
+export function change<S extends z.ZodType, R>(
+  name: TransitionName | ((input: unknown) => TransitionName),
+  schema: (today: () => string) => S,
+  run: (c: { db: Db; actor: Actor; personId: string; v: z.infer<S>; today: string }) => Promise<R>,
+) {
+  return async (
+    db: Db,
+    actor: Actor,
+    personId: string,
+    input: z.infer<S>,
+    today = londonToday(),
+  ): Promise<R> => {
+    const t = typeof name === 'function' ? name(input) : name;
+    const v = await checked(db, actor, personId, t, schema, input, today);
+    return run({ db, actor, personId, v, today });
+  };
+}
+
+/** A change's first steps: the role and the child, then its input as of `today`. */
+export async function checked<S extends z.ZodType>(
+  db: Db,
+  actor: Actor,
+  personId: string,
+  name: TransitionName,
+  schema: (today: () => string) => S,
+  input: unknown,
+  today: string,
+): Promise<z.infer<S>> {
+  await mayChange(db, actor, personId, name);
+  return parse(
+    schema(() => today),
+    input,
+  );
+}
+
+/** Whether a manager's decision returns the work (its own permission is checked before the input). */
+export const returns = (input: unknown) =>
+  (input as { decision?: unknown } | undefined)?.decision === 'returned';
 
 /** Checks the actor may read the child's casework. */
 export async function mayRead(db: Db, actor: Actor, personId: string): Promise<PersonAccess> {
@@ -93,42 +142,31 @@ export async function changed(
 export type DecisionPoint =
   'assessment_authorisation' | 'section_47_sign_off' | 'cp_plan_end' | 'cin_plan_end' | 'episode_closure';
 
-/** The manager's recorded decision at a key point. */
-export async function recordDecision(
+/**
+ * The manager's recorded decision at a key point, on the record it concerns (`subject`): the
+ * decision and the change each audited, and the change on the child's chronology when given.
+ */
+export async function decided(
   tx: Db,
   actor: Actor,
+  personId: string,
   d: {
-    personId: string;
     episodeId: string;
     point: DecisionPoint;
-    subjectId: string;
     decision: 'agreed' | 'returned';
     note: string;
     decidedOn: string;
   },
+  subject: { action: string; entityType: string; entityId: string; detail?: Record<string, unknown> },
+  chronology?: SystemEvent,
 ): Promise<void> {
-  const [row] = await tx.query<{ id: string }>(
-    `insert into manager_decision (partnership_id, person_id, episode_id, point, subject_id, decision, note,
-       decided_on, decided_by, decided_by_name)
-     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) returning id`,
-    [
-      actor.partnershipId,
-      d.personId,
-      d.episodeId,
-      d.point,
-      d.subjectId,
-      d.decision,
-      d.note,
-      d.decidedOn,
-      actor.userId,
-      actor.name,
-    ],
-  );
+  const id = await insertDecision(tx, actor, { ...d, personId, subjectId: subject.entityId });
   await audit(tx, actor, {
     action: 'casework.manager_decision',
     entityType: 'manager_decision',
-    entityId: row!.id,
-    personId: d.personId,
+    entityId: id,
+    personId,
     detail: { point: d.point, decision: d.decision },
   });
+  await changed(tx, actor, personId, subject, chronology);
 }

@@ -7,7 +7,7 @@ import { freshDb } from '../../../test/helpers/db.ts';
 import { seedOrganisation, type DemoOrganisation } from '../../demo/organisation.ts';
 import type { Db } from '../../db/index.ts';
 import { authoriseAssessment, startAssessment, submitAssessment } from './assessments.ts';
-import { recordVisit } from './cin-plans.ts';
+import { recordVisit } from './visits.ts';
 import { recordInitialConference, recordReviewConference } from './conferences.ts';
 import { endCpPlan, recordCoreGroup } from './cp-plans.ts';
 import { closeEpisode, startEpisode } from './episodes.ts';
@@ -18,15 +18,7 @@ import {
   startSection47,
 } from './section-47.ts';
 import { caseworkOverview, childVoicePage } from './service.ts';
-import {
-  agencyIds,
-  auditCount,
-  dateParts,
-  demoActor,
-  makeChild,
-  makeReferral,
-  voice,
-} from './test-support.ts';
+import { agencyIds, auditCount, demoActor, makeChild, makeReferral, voice } from './test-support.ts';
 import { openWorkItems } from './work-items.ts';
 
 let db: Db;
@@ -55,10 +47,10 @@ test('a child goes from referral to the end of the plan and closure, every clock
   // discussion 1 working day from the referral.
   assert.deepEqual(await due(child), { assessment: '2024-05-07', strategy_discussion: '2024-03-01' });
 
-  await startAssessment(db, sw, child, dateParts('startDate', '2024-03-01'));
+  await startAssessment(db, sw, child, { startDate: '2024-03-01' });
   // The strategy discussion on the Thursday before Easter: the conference clock crosses both holidays.
   await recordStrategyDiscussion(db, sw, child, {
-    ...dateParts('heldOn', '2024-03-28'),
+    heldOn: '2024-03-28',
     agencies: agencyIds(org, 'council', 'police', 'icb'),
     participants: 'Hannah Price (social worker), DC Jones (police), Nurse Ade (health)',
     decision: 'section_47',
@@ -66,11 +58,11 @@ test('a child goes from referral to the end of the plan and closure, every clock
   });
   assert.deepEqual(await due(child), { assessment: '2024-05-07', section_47: '2024-04-22' });
 
-  await startSection47(db, sw, child, dateParts('startDate', '2024-03-28'));
+  await startSection47(db, sw, child, { startDate: '2024-03-28' });
   await recordSection47Outcome(db, sw, child, {
     outcome: 'substantiated_at_risk',
-    conferenceNeeded: 'yes',
-    ...dateParts('outcomeDate', '2024-04-05'),
+    conferenceNeeded: true,
+    outcomeDate: '2024-04-05',
     outcomeNotes: 'Concerns substantiated.',
   });
   assert.deepEqual(await due(child), {
@@ -80,7 +72,7 @@ test('a child goes from referral to the end of the plan and closure, every clock
   });
   await signOffSection47(db, tm, child, {
     decision: 'agreed',
-    ...dateParts('decidedOn', '2024-04-08'),
+    decidedOn: '2024-04-08',
     note: 'Agreed: convene.',
   });
   assert.deepEqual(await due(child), { assessment: '2024-05-07', icpc: '2024-04-22' });
@@ -90,17 +82,17 @@ test('a child goes from referral to the end of the plan and closure, every clock
     ...voice('2024-04-02'),
     analysis: 'Ellie is frightened at home.',
     outcome: 'cin_plan',
-    ...dateParts('completedDate', '2024-04-10'),
+    completedDate: '2024-04-10',
   });
   await authoriseAssessment(db, tm, child, {
     decision: 'agreed',
-    ...dateParts('decidedOn', '2024-04-11'),
+    decidedOn: '2024-04-11',
     note: 'Thorough.',
   });
   assert.deepEqual(await due(child), { icpc: '2024-04-22' });
 
   const { planId } = await recordInitialConference(db, sw, child, {
-    ...dateParts('heldOn', '2024-04-19'),
+    heldOn: '2024-04-19',
     chair: 'Sam Okoye (independent chair)',
     agencies: agencyIds(org, 'council', 'police', 'school1', 'gp'),
     ...voice('2024-04-18', 'Ellie drew her family and put herself outside the house.'),
@@ -116,28 +108,28 @@ test('a child goes from referral to the end of the plan and closure, every clock
   });
 
   await recordCoreGroup(db, sw, child, {
-    ...dateParts('heldOn', '2024-04-26'),
+    heldOn: '2024-04-26',
     agencies: agencyIds(org, 'council', 'school1'),
   });
   await recordVisit(db, sw, child, {
-    ...dateParts('visitedOn', '2024-04-25'),
-    seen: 'yes',
-    seenAlone: 'yes',
-    bedroomSeen: 'yes',
+    visitedOn: '2024-04-25',
+    seen: true,
+    seenAlone: true,
+    bedroomSeen: true,
     ...voice('2024-04-25', 'My room is cold at night.'),
   });
   // A visit where the child was not seen does not restart the clock.
   await recordVisit(db, sw, child, {
-    ...dateParts('visitedOn', '2024-05-03'),
-    seen: 'no',
-    bedroomSeen: 'no',
+    visitedOn: '2024-05-03',
+    seen: false,
+    bedroomSeen: false,
     notSeenReason: 'Nobody answered the door.',
   });
   assert.deepEqual(await due(child), { visit: '2024-05-10', review_conference: '2024-07-19' });
 
-  const review = (heldOn: string, decision: string, words: string) =>
+  const review = (heldOn: string, decision: 'continue' | 'end', words: string) =>
     recordReviewConference(db, sw, child, {
-      ...dateParts('heldOn', heldOn),
+      heldOn,
       chair: 'Sam Okoye',
       agencies: agencyIds(org, 'council', 'school1'),
       ...voice(heldOn, words),
@@ -150,14 +142,14 @@ test('a child goes from referral to the end of the plan and closure, every clock
   assert.equal((await due(child)).review_conference, '2025-07-16');
 
   await endCpPlan(db, tm, child, {
-    ...dateParts('endDate', '2025-01-16'),
+    endDate: '2025-01-16',
     endReason: 'no_longer_at_risk',
     note: 'Agreed with conference.',
   });
   assert.deepEqual(await due(child), {});
   await closeEpisode(db, tm, child, {
     episodeId,
-    ...dateParts('closureDate', '2025-01-20'),
+    closureDate: '2025-01-20',
     closureReason: 'RC7',
     note: 'Plan ended; family supported by school.',
   });
@@ -223,29 +215,29 @@ test('a later episode may start on the day the last one closed; the open one sho
   const child = await makeChild(db, org, 'Ruby');
   const referral = await makeReferral(db, org, child, '2025-01-20');
   const first = await startEpisode(db, sw, child, { referral, referralSource: '6', primaryNeed: 'N4' });
-  await startAssessment(db, sw, child, dateParts('startDate', '2025-01-21'));
+  await startAssessment(db, sw, child, { startDate: '2025-01-21' });
   await submitAssessment(db, sw, child, {
     factors: ['21'],
-    voiceAbsent: 'Ruby was asleep at both visits; she is 8 months old.',
+    voiceAbsentReason: 'Ruby was asleep at both visits; she is 8 months old.',
     analysis: 'No concerns found.',
     outcome: 'no_further_action',
-    ...dateParts('completedDate', '2025-01-31'),
+    completedDate: '2025-01-31',
   });
   await authoriseAssessment(db, tm, child, {
     decision: 'agreed',
-    ...dateParts('decidedOn', '2025-02-03'),
+    decidedOn: '2025-02-03',
     note: 'NFA.',
   });
   await closeEpisode(db, tm, child, {
     episodeId: first,
-    ...dateParts('closureDate', '2025-03-31'),
+    closureDate: '2025-03-31',
     closureReason: 'RC8',
     note: 'NFA.',
   });
   // Re-referred on 31 March, the day the first episode closed: allowed (CIN census 8820).
   await startEpisode(db, sw, child, {
     referral: 'none',
-    ...dateParts('referralDate', '2025-03-31'),
+    referralDate: '2025-03-31',
     referralSource: '5D',
     primaryNeed: 'N5',
     stepUpReference: 'EH-2025-0042',
@@ -255,15 +247,15 @@ test('a later episode may start on the day the last one closed; the open one sho
   assert.equal(overview.episodes[0]!.episode.stepUpReference, 'EH-2025-0042');
   // 45 working days from 31 March 2025, across Easter and the May bank holidays.
   assert.deepEqual(
-    overview.clocks.map((c) => [c.type, c.dueDate, c.tag.text]),
+    overview.clocks.map((c) => [c.type, c.dueDate, c.due.text]),
     [['assessment', '2025-06-06', 'Due today']],
   );
   assert.equal(
-    (await caseworkOverview(db, sw, child, '2025-06-09')).clocks[0]!.tag.text,
+    (await caseworkOverview(db, sw, child, '2025-06-09')).clocks[0]!.due.text,
     'Overdue by 1 working day',
   );
   assert.equal(
-    (await caseworkOverview(db, sw, child, '2025-06-03')).clocks[0]!.tag.text,
+    (await caseworkOverview(db, sw, child, '2025-06-03')).clocks[0]!.due.text,
     'Due in 3 working days',
   );
 });

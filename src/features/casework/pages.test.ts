@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { signedIn, testApp, type Client, type TestApp } from '../../../test/helpers/app.ts';
-import { agencyIds, dateParts, makeChild, makeReferral, voice } from './test-support.ts';
+import { agencyIds, dateParts, makeChild, makeReferral, voiceForm } from './test-support.ts';
 
 let t: TestApp;
 let sw: Client;
@@ -81,7 +81,7 @@ test('section 47 to closure through the pages', async () => {
   const conference = {
     chair: 'Independent chair',
     agencies: agencyIds(t.org, 'council', 'police', 'gp'),
-    ...voice('2025-04-17', 'Jack said he hides under the bed.'),
+    ...voiceForm('2025-04-17', 'Jack said he hides under the bed.'),
   };
   let res = await step(sw, '/conference/initial', {
     ...conference,
@@ -112,7 +112,7 @@ test('section 47 to closure through the pages', async () => {
       seen: 'yes',
       seenAlone: 'yes',
       bedroomSeen: 'yes',
-      ...voice('2025-04-24', 'My bed is comfy now.'),
+      ...voiceForm('2025-04-24', 'My bed is comfy now.'),
     },
     /this is a statutory visit/,
   );
@@ -129,7 +129,7 @@ test('section 47 to closure through the pages', async () => {
     '/conference/review',
     {
       ...conference,
-      ...voice('2025-07-21', 'I am happy.'),
+      ...voiceForm('2025-07-21', 'I am happy.'),
       ...dateParts('heldOn', '2025-07-21'),
       decision: 'end',
     },
@@ -152,18 +152,25 @@ test('section 47 to closure through the pages', async () => {
   await ok(
     sw,
     '/cin-plan/review',
-    { ...dateParts('heldOn', '2025-08-01'), notes: 'Going well.', voiceAbsent: 'Jack was at camp.' },
+    { ...dateParts('heldOn', '2025-08-01'), notes: 'Going well.', voiceAbsentReason: 'Jack was at camp.' },
     /due by 22 October 2025/,
   );
   res = await sw.get(page());
   assert.match(res.body, /1 November 2025/);
+  // While the plan is open the close form warns that the episode cannot close yet.
+  res = await tm.get(page('/episode/close'));
+  assert.equal(res.statusCode, 200);
+  assert.match(res.body, /cannot close yet/);
   await ok(tm, '/cin-plan/end', {
     ...dateParts('endDate', '2025-08-05'),
     endReason: 'step_down',
     note: 'Early help will continue.',
   });
 
+  // The close form opens with nothing in the way (its warning would say "cannot close yet").
   res = await tm.get(page('/episode/close'));
+  assert.equal(res.statusCode, 200);
+  assert.match(res.body, /Close the episode/);
   assert.doesNotMatch(res.body, /cannot close yet/);
   res = await step(tm, '/episode/close', {
     ...dateParts('closureDate', '2025-08-06'),

@@ -1,52 +1,86 @@
 /**
  * The casework forms, one row each: the change it makes (for the access check of the page), the
- * template, what the page shows (the current record, read after the access check) and the save.
+ * template, what the page shows (the current record, read after the access check), the action's
+ * schema and the service that saves it.
  */
+import type { z } from 'zod';
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { ConflictError } from '../../platform/errors.ts';
 import { londonToday } from '../../platform/dates.ts';
 import { authoriseAssessment, currentAssessment, startAssessment, submitAssessment } from './assessments.ts';
-import { currentCinPlan, endCinPlan, recordVisit, reviewCinPlan, startCinPlan } from './cin-plans.ts';
+import { currentCinPlan, endCinPlan, reviewCinPlan, startCinPlan } from './cin-plans.ts';
 import { currentCpPlan, recordInitialConference, recordReviewConference } from './conferences.ts';
 import { endCpPlan, recordCoreGroup } from './cp-plans.ts';
 import { clockDue, intervalDue } from './due.ts';
-import { closeBlockers, closeEpisode, referralsToStart, startEpisode } from './episodes.ts';
-import type { Body } from './forms.ts';
+import { closeBlockers, closeEpisode, startEpisode } from './episodes.ts';
 import { requireOpenEpisode, show } from './guard.ts';
 import {
   agencyChoices,
   openAssessment,
   openCpPlan,
   openEpisode,
+  referralsToStart,
   section47AwaitingConference,
-} from './repository.ts';
+  strategyAwaitingEnquiry,
+} from './repository/current.ts';
+import { voiceOf } from './repository/voice.ts';
 import {
   currentSection47,
   recordSection47Outcome,
   recordStrategyDiscussion,
   signOffSection47,
   startSection47,
-  strategyAwaitingEnquiry,
 } from './section-47.ts';
+import {
+  assessmentAuthoriseSchema,
+  assessmentStartSchema,
+  assessmentSubmitSchema,
+  cinPlanEndSchema,
+  cinPlanStartSchema,
+  cinReviewSchema,
+  coreGroupSchema,
+  cpPlanEndSchema,
+  episodeCloseSchema,
+  episodeStartSchema,
+  initialConferenceSchema,
+  reviewConferenceSchema,
+  section47OutcomeSchema,
+  section47SignOffSchema,
+  section47StartSchema,
+  strategySchema,
+  visitSchema,
+} from './schemas.ts';
 import { caseworkSettings, describeInterval } from './settings.ts';
 import type { TransitionName } from './transitions.ts';
+import { recordVisit } from './visits.ts';
 
 type Data = Record<string, unknown>;
 
-export interface FormPage {
+export interface FormPage<S extends z.ZodType = z.ZodType> {
   path: string;
   transition: TransitionName;
   template: string;
   title: string;
   /** The page's data; it may refuse (409) when the child's casework is not at this step. */
   load: (db: Db, actor: Actor, personId: string) => Promise<Data>;
-  /** Values the form starts with. */
-  initial?: (data: Data, actor: Actor) => Record<string, string>;
-  save: (db: Db, actor: Actor, personId: string, body: Body) => Promise<unknown>;
+  /** Values the form starts with (who heard the child's voice starts as the user, on every form). */
+  initial?: (data: Data) => Record<string, string>;
+  /** The action's schema (platform/validation.ts), as of today. */
+  schema: () => S;
+  save: (db: Db, actor: Actor, personId: string, input: z.infer<S>) => Promise<unknown>;
   /** The banner on the casework page after saving. */
   saved: string;
 }
+
+/** The hidden id of the record a form is for, from what its page loaded (`d.plan.id` as `planId`). */
+const openedFor = (record: string, key: string) => (d: Data) => ({ [key]: (d[record] as { id: string }).id });
+
+/** A row of the table, its save typed by its own schema. */
+const form = <S extends z.ZodType>(f: FormPage<S>) => f as unknown as FormPage;
+
+/** The key of a form's banner in the address after saving (`?done=episode-start`). */
+export const doneKey = (f: FormPage) => f.path.slice(1).replace(/\//g, '-');
 
 const today = () => londonToday();
 const withAgencies = async (db: Db, actor: Actor, data: Data) => ({
@@ -55,7 +89,7 @@ const withAgencies = async (db: Db, actor: Actor, data: Data) => ({
 });
 
 export const FORMS: FormPage[] = [
-  {
+  form({
     path: '/episode/start',
     transition: 'episode.start',
     template: 'episode-start',
@@ -69,10 +103,11 @@ export const FORMS: FormPage[] = [
       }
       return { referrals: await referralsToStart(db, actor.partnershipId, personId) };
     },
+    schema: episodeStartSchema,
     save: startEpisode,
     saved: 'Episode of need started',
-  },
-  {
+  }),
+  form({
     path: '/episode/close',
     transition: 'episode.close',
     template: 'episode-close',
@@ -81,11 +116,12 @@ export const FORMS: FormPage[] = [
       const episode = await requireOpenEpisode(db, actor, personId);
       return { episode, blockers: await closeBlockers(db, actor, personId, episode.id) };
     },
-    initial: (d) => ({ episodeId: (d.episode as { id: string }).id }),
+    initial: openedFor('episode', 'episodeId'),
+    schema: episodeCloseSchema,
     save: closeEpisode,
     saved: 'Episode of need closed',
-  },
-  {
+  }),
+  form({
     path: '/assessment/start',
     transition: 'assessment.start',
     template: 'date-step',
@@ -99,10 +135,11 @@ export const FORMS: FormPage[] = [
         intro: `The assessment is due by ${show(clockDue('assessment', episode.referralDate))}: 45 working days from the referral date, ${show(episode.referralDate)}.`,
       };
     },
+    schema: assessmentStartSchema,
     save: startAssessment,
     saved: 'Assessment started',
-  },
-  {
+  }),
+  form({
     path: '/assessment/complete',
     transition: 'assessment.submit',
     template: 'assessment-complete',
@@ -114,11 +151,12 @@ export const FORMS: FormPage[] = [
       }
       return current;
     },
-    initial: (d, actor) => ({ assessmentId: (d.assessment as { id: string }).id, voiceBy: actor.name }),
+    initial: openedFor('assessment', 'assessmentId'),
+    schema: assessmentSubmitSchema,
     save: submitAssessment,
     saved: 'Assessment sent to a manager for authorisation',
-  },
-  {
+  }),
+  form({
     path: '/assessment/authorise',
     transition: 'assessment.authorise',
     template: 'decision',
@@ -128,28 +166,26 @@ export const FORMS: FormPage[] = [
       if (current.assessment.status !== 'awaiting_authorisation') {
         throw new ConflictError('The assessment has not been completed yet.');
       }
-      const voice = await db.query(
-        `select gathered_on as "gatheredOn", words, methods, gathered_by as "gatheredBy" from child_voice
-         where context_id = $1 and partnership_id = $2 order by gathered_on`,
-        [current.assessment.id, actor.partnershipId],
-      );
+      const voice = await voiceOf(db, actor.partnershipId, current.assessment.id);
       return { ...current, voice, kind: 'assessment', subjectId: current.assessment.id };
     },
     initial: (d) => ({ assessmentId: d.subjectId as string, ...todayParts('decidedOn') }),
+    schema: assessmentAuthoriseSchema,
     save: authoriseAssessment,
     saved: 'Manager’s decision recorded',
-  },
-  {
+  }),
+  form({
     path: '/strategy-discussion/new',
     transition: 'strategy_discussion.record',
     template: 'strategy',
     title: 'Record a strategy discussion',
     load: async (db, actor, personId) =>
       withAgencies(db, actor, { episode: await requireOpenEpisode(db, actor, personId) }),
+    schema: strategySchema,
     save: recordStrategyDiscussion,
     saved: 'Strategy discussion recorded',
-  },
-  {
+  }),
+  form({
     path: '/section-47/start',
     transition: 'section_47.start',
     template: 'date-step',
@@ -165,11 +201,12 @@ export const FORMS: FormPage[] = [
         intro: `The strategy discussion of ${show(sd.heldOn)} decided on a section 47 enquiry. The initial child protection conference, if one is needed, is due by ${show(clockDue('icpc', sd.heldOn))}.`,
       };
     },
-    initial: (d) => ({ strategyDiscussionId: (d.sd as { id: string }).id }),
+    initial: openedFor('sd', 'strategyDiscussionId'),
+    schema: section47StartSchema,
     save: startSection47,
     saved: 'Section 47 enquiry started',
-  },
-  {
+  }),
+  form({
     path: '/section-47/outcome',
     transition: 'section_47.outcome',
     template: 's47-outcome',
@@ -180,11 +217,12 @@ export const FORMS: FormPage[] = [
         throw new ConflictError('The outcome is waiting for a manager’s sign-off.');
       return { ...current, icpcDue: clockDue('icpc', current.s47.strategyHeldOn) };
     },
-    initial: (d) => ({ section47Id: (d.s47 as { id: string }).id }),
+    initial: openedFor('s47', 'section47Id'),
+    schema: section47OutcomeSchema,
     save: recordSection47Outcome,
     saved: 'Outcome of the enquiry recorded',
-  },
-  {
+  }),
+  form({
     path: '/section-47/sign-off',
     transition: 'section_47.sign_off',
     template: 'decision',
@@ -196,10 +234,11 @@ export const FORMS: FormPage[] = [
       return { ...current, kind: 'section_47', subjectId: current.s47.id };
     },
     initial: (d) => ({ section47Id: d.subjectId as string, ...todayParts('decidedOn') }),
+    schema: section47SignOffSchema,
     save: signOffSection47,
     saved: 'Manager’s decision recorded',
-  },
-  {
+  }),
+  form({
     path: '/conference/initial',
     transition: 'conference.record',
     template: 'conference',
@@ -214,11 +253,12 @@ export const FORMS: FormPage[] = [
       }
       return withAgencies(db, actor, { kind: 'initial', s47, dueDate: clockDue('icpc', s47.strategyHeldOn) });
     },
-    initial: (d, actor) => ({ section47Id: (d.s47 as { id: string }).id, voiceBy: actor.name }),
+    initial: openedFor('s47', 'section47Id'),
+    schema: initialConferenceSchema,
     save: recordInitialConference,
     saved: 'Initial child protection conference recorded',
-  },
-  {
+  }),
+  form({
     path: '/conference/review',
     transition: 'conference.record',
     template: 'conference',
@@ -230,31 +270,34 @@ export const FORMS: FormPage[] = [
         : clockDue('rcpc-first', current.plan.startDate);
       return withAgencies(db, actor, { kind: 'review', ...current, dueDate });
     },
-    initial: (d, actor) => ({ planId: (d.plan as { id: string }).id, voiceBy: actor.name }),
+    initial: openedFor('plan', 'planId'),
+    schema: reviewConferenceSchema,
     save: recordReviewConference,
     saved: 'Review conference recorded',
-  },
-  {
+  }),
+  form({
     path: '/core-group/new',
     transition: 'core_group.record',
     template: 'core-group',
     title: 'Record a core group meeting',
     load: async (db, actor, personId) => withAgencies(db, actor, await currentCpPlan(db, actor, personId)),
-    initial: (d) => ({ planId: (d.plan as { id: string }).id }),
+    initial: openedFor('plan', 'planId'),
+    schema: coreGroupSchema,
     save: recordCoreGroup,
     saved: 'Core group recorded',
-  },
-  {
+  }),
+  form({
     path: '/cp-plan/end',
     transition: 'cp_plan.end',
     template: 'plan-end',
     title: 'End the child protection plan',
     load: async (db, actor, personId) => ({ kind: 'cp', ...(await currentCpPlan(db, actor, personId)) }),
-    initial: (d) => ({ planId: (d.plan as { id: string }).id }),
+    initial: openedFor('plan', 'planId'),
+    schema: cpPlanEndSchema,
     save: endCpPlan,
     saved: 'Child protection plan ended',
-  },
-  {
+  }),
+  form({
     path: '/cin-plan/start',
     transition: 'cin_plan.start',
     template: 'date-step',
@@ -272,10 +315,11 @@ export const FORMS: FormPage[] = [
         intro: `Child in need plans are reviewed ${describeInterval(settings.cinPlanReview)}: for a plan starting today, the first review is due by ${show(intervalDue(today(), settings.cinPlanReview))}.`,
       };
     },
+    schema: cinPlanStartSchema,
     save: startCinPlan,
     saved: 'Child in need plan started',
-  },
-  {
+  }),
+  form({
     path: '/cin-plan/review',
     transition: 'cin_plan.review',
     template: 'cin-review',
@@ -288,21 +332,23 @@ export const FORMS: FormPage[] = [
         dueDate: intervalDue(current.lastReviewOn ?? current.plan.startDate, settings.cinPlanReview),
       };
     },
-    initial: (d, actor) => ({ planId: (d.plan as { id: string }).id, voiceBy: actor.name }),
+    initial: openedFor('plan', 'planId'),
+    schema: cinReviewSchema,
     save: reviewCinPlan,
     saved: 'Child in need plan review recorded',
-  },
-  {
+  }),
+  form({
     path: '/cin-plan/end',
     transition: 'cin_plan.end',
     template: 'plan-end',
     title: 'End the child in need plan',
     load: async (db, actor, personId) => ({ kind: 'cin', ...(await currentCinPlan(db, actor, personId)) }),
-    initial: (d) => ({ planId: (d.plan as { id: string }).id }),
+    initial: openedFor('plan', 'planId'),
+    schema: cinPlanEndSchema,
     save: endCinPlan,
     saved: 'Child in need plan ended',
-  },
-  {
+  }),
+  form({
     path: '/visits/new',
     transition: 'visit.record',
     template: 'visit',
@@ -311,10 +357,10 @@ export const FORMS: FormPage[] = [
       const episode = await requireOpenEpisode(db, actor, personId);
       return { episode, plan: await openCpPlan(db, actor.partnershipId, personId) };
     },
-    initial: (_d, actor) => ({ voiceBy: actor.name }),
+    schema: visitSchema,
     save: recordVisit,
     saved: 'Visit recorded',
-  },
+  }),
 ];
 
 function todayParts(prefix: string): Record<string, string> {

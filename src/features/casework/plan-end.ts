@@ -7,9 +7,12 @@ import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { SystemEvent } from '../chronology/service.ts';
 import { labelOf, type Code } from './codes.ts';
-import { LONG_MAX, Problems, hiddenId, type Body } from './forms.ts';
-import { changeChild, changed, checkSame, mayChange, recordDecision } from './guard.ts';
-import type { EpisodeRow } from './repository.ts';
+import type { z } from 'zod';
+import { Problems } from '../../platform/validation.ts';
+import { changeChild, checked, checkSame, decided } from './guard.ts';
+import type { EpisodeRow } from './repository/rows.ts';
+import { endPlanRow } from './repository/writes.ts';
+import type { PlanEnd } from './schemas.ts';
 import { checkFrom } from './transitions.ts';
 
 type Current = { episode: EpisodeRow; plan: { id: string; status: string } };
@@ -19,6 +22,8 @@ export interface PlanKind<C extends Current> {
   transition: 'cp_plan.end' | 'cin_plan.end';
   point: 'cp_plan_end' | 'cin_plan_end';
   reasons: readonly Code[];
+  /** The end form of this kind of plan (its reasons). */
+  schema: (today: () => string) => z.ZodType<PlanEnd>;
   /** The child's current plan of this kind (a clear refusal when there is none). */
   current: (tx: Db, actor: Actor, personId: string) => Promise<C>;
   /** The rules of this kind of plan's end date and reason, added to `p`. */
@@ -31,45 +36,27 @@ export async function endPlan<C extends Current>(
   db: Db,
   actor: Actor,
   personId: string,
-  body: Body,
+  input: PlanEnd,
   today: string,
 ): Promise<void> {
-  await mayChange(db, actor, personId, kind.transition);
+  const v = await checked(db, actor, personId, kind.transition, kind.schema, input, today);
+  const { endDate, endReason: reason, note } = v;
   const p = new Problems();
-  const endDate = p.date(body, 'endDate', 'The end date', { today });
-  const reason = p.code<string>(body, 'endReason', kind.reasons, 'Select why the plan ends');
-  const note = p.text(body, 'note', 'Your decision', {
-    max: LONG_MAX,
-    required: 'Enter your decision and its reasons',
-  });
-  p.check();
   await changeChild(db, actor, personId, async (tx) => {
     const current = await kind.current(tx, actor, personId);
     const { episode, plan } = current;
-    checkSame(hiddenId(body, 'planId'), plan.id, 'plan');
+    checkSame(v.planId, plan.id, 'plan');
     checkFrom(kind.transition, plan.status, 'it has already ended');
-    kind.check(p, current, endDate!, reason!);
+    kind.check(p, current, endDate, reason);
     p.check();
-    await tx.query(
-      `update ${kind.table} set status = 'ended', end_date = $2, end_reason = $3, ended_by = $4,
-         version = version + 1 where id = $1 and status = 'open'`,
-      [plan.id, endDate, reason, actor.userId],
-    );
-    await recordDecision(tx, actor, {
-      personId,
-      episodeId: episode.id,
-      point: kind.point,
-      subjectId: plan.id,
-      decision: 'agreed',
-      note: note!,
-      decidedOn: today,
-    });
-    await changed(
+    await endPlanRow(tx, actor, kind.table, plan.id, { endDate, endReason: reason });
+    await decided(
       tx,
       actor,
       personId,
+      { episodeId: episode.id, point: kind.point, decision: 'agreed', note, decidedOn: today },
       { action: `casework.${kind.point}`, entityType: kind.table, entityId: plan.id, detail: { reason } },
-      kind.chronology(endDate!, labelOf(kind.reasons, reason).toLowerCase()),
+      kind.chronology(endDate, labelOf(kind.reasons, reason).toLowerCase()),
     );
   });
 }

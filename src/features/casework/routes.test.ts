@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { signedIn, testApp, type Client, type TestApp } from '../../../test/helpers/app.ts';
-import { agencyIds, auditCount, dateParts, makeChild, makeReferral, voice } from './test-support.ts';
+import { agencyIds, auditCount, dateParts, makeChild, makeReferral, voiceForm } from './test-support.ts';
 
 let t: TestApp;
 let sw: Client;
@@ -43,7 +43,7 @@ test('a child goes through the casework pages, with clocks, error summaries and 
   assert.match(res.body, /href="#referralSource"/);
   res = await sw.post(page('/episode/start'), { referral, referralSource: '2A', primaryNeed: 'N1' });
   assert.equal(res.statusCode, 303);
-  assert.equal(res.headers.location, `/people/${child}/casework?saved=0`);
+  assert.equal(res.headers.location, `/people/${child}/casework?done=episode-start`);
   res = await sw.get(res.headers.location!);
   assert.match(res.body, /Episode of need started/);
   assert.match(res.body, /Single assessment \(not started\)/);
@@ -67,7 +67,7 @@ test('a child goes through the casework pages, with clocks, error summaries and 
   const complete = {
     assessmentId,
     factors: ['3B', '16A'],
-    ...voice('2024-03-02', '<script>alert("hi")</script> Mummy cries'),
+    ...voiceForm('2024-03-02', '<script>alert("hi")</script> Mummy cries'),
     analysis: 'Poppy <b>is</b> scared.',
     outcome: 'cin_plan',
   };
@@ -128,7 +128,7 @@ test('a child goes through the casework pages, with clocks, error summaries and 
     seen: 'yes',
     seenAlone: 'yes',
     bedroomSeen: 'no',
-    ...voice('2024-03-12'),
+    ...voiceForm('2024-03-12'),
   });
   assert.equal(res.statusCode, 400);
   assert.match(res.body, /The date of the visit must be today or in the past/);
@@ -136,7 +136,13 @@ test('a child goes through the casework pages, with clocks, error summaries and 
   // What the child has told us, oldest first; direct work recorded from its own page.
   res = await sw.get(`/people/${child}/voice/new`);
   assert.equal(res.statusCode, 200);
-  res = await sw.post(`/people/${child}/voice/new`, { ...voice('2024-03-01', 'I want my cat to come too.') });
+  // The page's fields are the API's: words, methods, gatheredBy, gatheredOn.
+  res = await sw.post(`/people/${child}/voice/new`, {
+    words: 'I want my cat to come too.',
+    methods: ['seen_alone', 'drawing'],
+    gatheredBy: 'Hannah Price, social worker',
+    ...dateParts('gatheredOn', '2024-03-01'),
+  });
   assert.equal(res.statusCode, 303);
   res = await sw.get(`/people/${child}/voice`);
   assert.equal(res.statusCode, 200);

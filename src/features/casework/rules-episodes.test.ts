@@ -12,7 +12,8 @@ import { authoriseAssessment, startAssessment, submitAssessment } from './assess
 import { endCpPlan } from './cp-plans.ts';
 import { closeEpisode, startEpisode } from './episodes.ts';
 import { flows, refused } from './rules-support.ts';
-import { dateParts, demoActor, makeChild, makeReferral, voice } from './test-support.ts';
+import type { AssessmentSubmit } from './schemas.ts';
+import { bad, demoActor, makeChild, makeReferral, voice } from './test-support.ts';
 
 let db: Db;
 let org: DemoOrganisation;
@@ -41,7 +42,7 @@ test('episodes of one child never overlap', async () => {
   );
   await closeEpisode(db, tm, child, {
     episodeId: id,
-    ...dateParts('closureDate', '2024-03-10'),
+    closureDate: '2024-03-10',
     closureReason: 'RC7',
     note: 'x',
   });
@@ -49,13 +50,13 @@ test('episodes of one child never overlap', async () => {
     () =>
       startEpisode(db, sw, child, {
         referral: 'none',
-        ...dateParts('referralDate', '2024-03-09'),
+        referralDate: '2024-03-09',
         referralSource: '1A',
         primaryNeed: 'N1',
       }),
     ValidationError,
     /before 10 March 2024.*never overlap/,
-    'referralDate-day',
+    'referralDate',
   );
   assert.equal(await count('episode', child), 1);
 });
@@ -66,34 +67,39 @@ test('bad input: 31 February, unknown codes, oversized text, a missing choice', 
     () =>
       startEpisode(db, sw, child, {
         referral: 'none',
-        ...dateParts('referralDate', '2024-02-31'),
+        referralDate: '2024-02-31',
         referralSource: '3A',
         primaryNeed: 'N1',
       }),
     ValidationError,
     /must be a real date/,
-    'referralDate-day',
+    'referralDate',
   );
   await refused(
     () =>
-      startEpisode(db, sw, child, {
-        referral: 'none',
-        ...dateParts('referralDate', '2024-02-01'),
-        referralSource: 'ZZ',
-        primaryNeed: 'N10',
-      }),
+      startEpisode(
+        db,
+        sw,
+        child,
+        bad({ referral: 'none', referralDate: '2024-02-01', referralSource: 'ZZ', primaryNeed: 'N10' }),
+      ),
     ValidationError,
     /not one of the choices/,
     'primaryNeed',
   );
-  await refused(() => startEpisode(db, sw, child, {}), ValidationError, /Select the referral/, 'referral');
+  await refused(
+    () => startEpisode(db, sw, child, bad({})),
+    ValidationError,
+    /Select the referral/,
+    'referral',
+  );
   const { child: c2 } = await episode('2024-03-01', 'Long');
-  await startAssessment(db, sw, c2, dateParts('startDate', '2024-03-01'));
+  await startAssessment(db, sw, c2, { startDate: '2024-03-01' });
   const base = {
-    factors: ['16A'],
+    factors: ['16A'] as AssessmentSubmit['factors'],
     ...voice('2024-03-02'),
-    outcome: 'cin_plan',
-    ...dateParts('completedDate', '2024-03-05'),
+    outcome: 'cin_plan' as const,
+    completedDate: '2024-03-05',
   };
   await refused(
     () => submitAssessment(db, sw, c2, { ...base, analysis: 'x'.repeat(20_001) }),
@@ -108,10 +114,10 @@ test('bad input: 31 February, unknown codes, oversized text, a missing choice', 
     'factors',
   );
   await refused(
-    () => submitAssessment(db, sw, c2, { ...base, analysis: 'ok', factors: ['18A'] }),
+    () => submitAssessment(db, sw, c2, bad({ ...base, analysis: 'ok', factors: ['18A'] })),
     ValidationError,
     /not one of the choices/,
-    'factors',
+    'factors-0',
   );
   await refused(
     () => submitAssessment(db, sw, c2, { ...base, analysis: 'ok', factors: [] }),
@@ -120,7 +126,7 @@ test('bad input: 31 February, unknown codes, oversized text, a missing choice', 
     'factors',
   );
   await refused(
-    () => submitAssessment(db, sw, c2, { ...base, analysis: ['a', 'b'] }),
+    () => submitAssessment(db, sw, c2, bad({ ...base, analysis: ['a', 'b'] })),
     ValidationError,
     /must be text/,
     'analysis',
@@ -129,38 +135,39 @@ test('bad input: 31 February, unknown codes, oversized text, a missing choice', 
 
 test('the child’s voice is required, or its absence explained', async () => {
   const { child } = await episode('2024-03-01', 'Voice');
-  await startAssessment(db, sw, child, dateParts('startDate', '2024-03-01'));
+  await startAssessment(db, sw, child, { startDate: '2024-03-01' });
   const base = {
-    factors: ['16A'],
+    factors: ['16A'] as AssessmentSubmit['factors'],
     analysis: 'a',
-    outcome: 'cin_plan',
-    ...dateParts('completedDate', '2024-03-05'),
+    outcome: 'cin_plan' as const,
+    completedDate: '2024-03-05',
   };
   await refused(
     () => submitAssessment(db, sw, child, base),
     ValidationError,
     /Record what the child said or showed.*or explain why/,
-    'voiceWords',
+    'voice',
   );
   await refused(
     () =>
       submitAssessment(db, sw, child, {
         ...base,
-        voiceWords: 'I am fine',
-        voiceBy: 'HP',
-        ...dateParts('voiceOn', '2024-03-02'),
+        voice: { words: 'I am fine', methods: [], gatheredBy: 'HP', gatheredOn: '2024-03-02' },
       }),
     ValidationError,
     /how the child’s voice was gathered/,
-    'voiceMethods',
+    'voice-methods',
   );
   await refused(
     () => submitAssessment(db, sw, child, { ...base, ...voice('2099-01-01') }),
     ValidationError,
     /today or in the past/,
-    'voiceOn-day',
+    'voice-gatheredOn',
   );
-  await submitAssessment(db, sw, child, { ...base, voiceAbsent: 'Non-verbal; observed at nursery instead.' });
+  await submitAssessment(db, sw, child, {
+    ...base,
+    voiceAbsentReason: 'Non-verbal; observed at nursery instead.',
+  });
   const [a] = await db.query<{ voice_absent_reason: string }>(
     'select voice_absent_reason from assessment where person_id = $1',
     [child],
@@ -171,24 +178,24 @@ test('the child’s voice is required, or its absence explained', async () => {
 test('a late assessment needs a reason; it starts after the referral; one open at a time', async () => {
   const { child } = await episode('2024-03-01', 'Late');
   await refused(
-    () => startAssessment(db, sw, child, dateParts('startDate', '2024-02-28')),
+    () => startAssessment(db, sw, child, { startDate: '2024-02-28' }),
     ValidationError,
     /on or after the referral date, 1 March 2024/,
-    'startDate-day',
+    'startDate',
   );
-  await startAssessment(db, sw, child, dateParts('startDate', '2024-03-01'));
+  await startAssessment(db, sw, child, { startDate: '2024-03-01' });
   await refused(
-    () => startAssessment(db, sw, child, dateParts('startDate', '2024-03-02')),
+    () => startAssessment(db, sw, child, { startDate: '2024-03-02' }),
     ConflictError,
     /still open/,
   );
   // Due 45 working days from 1 March 2024: 8 May 2024 (Easter and the early May bank holiday).
   const late = {
-    factors: ['16A'],
+    factors: ['16A'] as AssessmentSubmit['factors'],
     ...voice('2024-03-02'),
     analysis: 'a',
-    outcome: 'cin_plan',
-    ...dateParts('completedDate', '2024-05-09'),
+    outcome: 'cin_plan' as const,
+    completedDate: '2024-05-09',
   };
   await refused(
     () => submitAssessment(db, sw, child, late),
@@ -196,13 +203,13 @@ test('a late assessment needs a reason; it starts after the referral; one open a
     /due by 8 May 2024: enter the reason it is late/,
     'lateReason',
   );
-  await submitAssessment(db, sw, child, { ...late, ...dateParts('completedDate', '2024-05-08') });
+  await submitAssessment(db, sw, child, { ...late, completedDate: '2024-05-08' });
   // Authorised after the due date: the manager must give the reason.
   await refused(
     () =>
       authoriseAssessment(db, tm, child, {
         decision: 'agreed',
-        ...dateParts('decidedOn', '2024-05-09'),
+        decidedOn: '2024-05-09',
         note: 'ok',
       }),
     ValidationError,
@@ -211,7 +218,7 @@ test('a late assessment needs a reason; it starts after the referral; one open a
   );
   await authoriseAssessment(db, tm, child, {
     decision: 'agreed',
-    ...dateParts('decidedOn', '2024-05-09'),
+    decidedOn: '2024-05-09',
     note: 'ok',
     lateReason: 'Manager on leave.',
   });
@@ -219,19 +226,19 @@ test('a late assessment needs a reason; it starts after the referral; one open a
 
 test('roles: only a team manager authorises, signs off, ends plans and closes; others may not record', async () => {
   const { child, id } = await episode('2024-03-01', 'Roles');
-  await startAssessment(db, sw, child, dateParts('startDate', '2024-03-01'));
+  await startAssessment(db, sw, child, { startDate: '2024-03-01' });
   await submitAssessment(db, sw, child, {
     factors: ['16A'],
     ...voice('2024-03-02'),
     analysis: 'a',
     outcome: 'cin_plan',
-    ...dateParts('completedDate', '2024-03-05'),
+    completedDate: '2024-03-05',
   });
   await refused(
     () =>
       authoriseAssessment(db, sw, child, {
         decision: 'agreed',
-        ...dateParts('decidedOn', '2024-03-06'),
+        decidedOn: '2024-03-06',
         note: 'me',
       }),
     ForbiddenError,
@@ -241,25 +248,25 @@ test('roles: only a team manager authorises, signs off, ends plans and closes; o
     () =>
       authoriseAssessment(db, sw, child, {
         decision: 'returned',
-        ...dateParts('decidedOn', '2024-03-06'),
+        decidedOn: '2024-03-06',
         note: 'me',
       }),
     ForbiddenError,
     /Only a team manager can return/,
   );
   await refused(
-    () => closeEpisode(db, sw, child, { episodeId: id }),
+    () => closeEpisode(db, sw, child, bad({ episodeId: id })),
     ForbiddenError,
     /Only a team manager can close/,
   );
   await refused(
-    () => endCpPlan(db, sw, child, {}),
+    () => endCpPlan(db, sw, child, bad({})),
     ForbiddenError,
     /Only a team manager can end a child protection plan/,
   );
   for (const key of ['teacher', 'scrutineer', 'mash', 'admin', 'police']) {
     await refused(
-      () => startAssessment(db, demoActor(org, key), child, {}),
+      () => startAssessment(db, demoActor(org, key), child, bad({})),
       ForbiddenError,
       /Only a social worker or a team manager can start an assessment/,
     );
@@ -267,7 +274,7 @@ test('roles: only a team manager authorises, signs off, ends plans and closes; o
   // A returned assessment goes back to the worker; the manager's decision is recorded.
   await authoriseAssessment(db, tm, child, {
     decision: 'returned',
-    ...dateParts('decidedOn', '2024-03-06'),
+    decidedOn: '2024-03-06',
     note: 'Add the father’s view.',
   });
   const [a] = await db.query<{ status: string }>('select status from assessment where person_id = $1', [
@@ -278,7 +285,7 @@ test('roles: only a team manager authorises, signs off, ends plans and closes; o
     () =>
       authoriseAssessment(db, tm, child, {
         decision: 'agreed',
-        ...dateParts('decidedOn', '2024-03-07'),
+        decidedOn: '2024-03-07',
         note: 'x',
       }),
     ConflictError,
@@ -288,11 +295,11 @@ test('roles: only a team manager authorises, signs off, ends plans and closes; o
 
 test('access: no relationship, a restricted record, an unknown or malformed id', async () => {
   const stranger = await makeChild(db, org, 'Stranger', { involved: false });
-  await refused(() => startEpisode(db, sw, stranger, {}), ForbiddenError, /break-glass/);
+  await refused(() => startEpisode(db, sw, stranger, bad({})), ForbiddenError, /break-glass/);
   await db.query('update person set restricted = true where id = $1', [stranger]);
-  await refused(() => startEpisode(db, sw, stranger, {}), NotFoundError, /does not exist/);
-  await refused(() => startEpisode(db, sw, crypto.randomUUID(), {}), NotFoundError, /does not exist/);
-  await refused(() => startEpisode(db, sw, 'not-a-uuid', {}), NotFoundError, /does not exist/);
+  await refused(() => startEpisode(db, sw, stranger, bad({})), NotFoundError, /does not exist/);
+  await refused(() => startEpisode(db, sw, crypto.randomUUID(), bad({})), NotFoundError, /does not exist/);
+  await refused(() => startEpisode(db, sw, 'not-a-uuid', bad({})), NotFoundError, /does not exist/);
   assert.equal(await count('episode', stranger), 0);
 });
 

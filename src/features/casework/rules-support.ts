@@ -13,7 +13,8 @@ import {
   signOffSection47,
   startSection47,
 } from './section-47.ts';
-import { agencyIds, dateParts, demoActor, makeChild, makeReferral, voice } from './test-support.ts';
+import type { InitialConference, Strategy } from './schemas.ts';
+import { agencyIds, demoActor, makeChild, makeReferral, voice } from './test-support.ts';
 
 /** Asserts the call is refused with this error class and a message matching `message` (on `field`). */
 export async function refused(
@@ -48,9 +49,9 @@ export function flows(db: Db, org: DemoOrganisation) {
     return { child, id };
   }
 
-  const strategy = (child: string, heldOn: string, decision = 'section_47') =>
+  const strategy = (child: string, heldOn: string, decision: Strategy['decision'] = 'section_47') =>
     recordStrategyDiscussion(db, sw, child, {
-      ...dateParts('heldOn', heldOn),
+      heldOn,
       agencies: agencyIds(org, 'council', 'police'),
       participants: 'HP, DC Jones',
       decision,
@@ -61,30 +62,35 @@ export function flows(db: Db, org: DemoOrganisation) {
   async function awaitingConference(sdOn = '2024-03-04', given = 'Ellie') {
     const e = await episode('2024-03-01', given);
     await strategy(e.child, sdOn);
-    await startSection47(db, sw, e.child, dateParts('startDate', sdOn));
+    await startSection47(db, sw, e.child, { startDate: sdOn });
     await recordSection47Outcome(db, sw, e.child, {
       outcome: 'substantiated_at_risk',
-      conferenceNeeded: 'yes',
-      ...dateParts('outcomeDate', '2024-03-08'),
+      conferenceNeeded: true,
+      outcomeDate: '2024-03-08',
       outcomeNotes: 'Substantiated.',
     });
     await signOffSection47(db, tm, e.child, {
       decision: 'agreed',
-      ...dateParts('decidedOn', '2024-03-08'),
+      decidedOn: '2024-03-08',
       note: 'OK',
     });
     return e;
   }
 
-  const icpc = (child: string, heldOn: string, decision = 'plan', extra: Record<string, unknown> = {}) =>
+  const icpc = (
+    child: string,
+    heldOn: string,
+    decision: InitialConference['decision'] = 'plan',
+    extra: Record<string, unknown> = {},
+  ) =>
     recordInitialConference(db, sw, child, {
-      ...dateParts('heldOn', heldOn),
+      heldOn,
       chair: 'Chair',
       agencies: agencyIds(org, 'council', 'police'),
       ...voice(heldOn),
       decision,
       category: 'PHY',
-      ...extra,
+      ...(extra as Partial<InitialConference>),
     });
 
   return { sw, tm, count, episode, strategy, awaitingConference, icpc };

@@ -5,19 +5,32 @@
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { ConflictError } from '../../platform/errors.ts';
-import { londonToday } from '../../platform/dates.ts';
 import { S47_OUTCOMES, STRATEGY_DECISIONS, labelOf } from './codes.ts';
-import { LONG_MAX, Problems, TEXT_MAX, hiddenId, type Body } from './forms.ts';
+import { Problems } from '../../platform/validation.ts';
 import {
   changeChild,
   changed,
+  change,
   checkSame,
-  mayChange,
-  recordDecision,
+  decided,
   requireOpenEpisode,
+  returns,
   show,
 } from './guard.ts';
-import { knownAgencies, openSection47, type StrategyRow } from './repository.ts';
+import { knownAgencies, openSection47, strategyAwaitingEnquiry } from './repository/current.ts';
+import {
+  insertSection47,
+  insertStrategyDiscussion,
+  returnSection47Row,
+  section47OutcomeRow,
+  signOffSection47Row,
+} from './repository/writes.ts';
+import {
+  section47OutcomeSchema,
+  section47SignOffSchema,
+  section47StartSchema,
+  strategySchema,
+} from './schemas.ts';
 import { checkFrom } from './transitions.ts';
 
 /** Agencies chosen on a form: at least `min`, each an agency of this partnership. */
@@ -33,139 +46,102 @@ export async function checkAgencies(
   if (known.size !== ids.length) p.add(field, 'Choose agencies from the list');
 }
 
-export async function recordStrategyDiscussion(
-  db: Db,
-  actor: Actor,
-  personId: string,
-  body: Body,
-  today = londonToday(),
-): Promise<string> {
-  await mayChange(db, actor, personId, 'strategy_discussion.record');
-  const p = new Problems();
-  const heldOn = p.date(body, 'heldOn', 'The date of the strategy discussion', { today });
-  const agencies = p.ids(body, 'agencies', 'Agencies that took part', {
-    min: 1,
-    minMessage: 'Select the agencies that took part',
-  });
-  const participants = p.text(body, 'participants', 'Who took part', {
-    max: TEXT_MAX,
-    required: 'Enter who took part: name, role and agency',
-  });
-  const decision = p.code<string>(body, 'decision', STRATEGY_DECISIONS, 'Select the decision');
-  const rationale = p.text(body, 'rationale', 'The reasons for the decision', {
-    max: LONG_MAX,
-    required: 'Enter the reasons for the decision',
-  });
-  p.check();
-  return changeChild(db, actor, personId, async (tx) => {
-    const episode = await requireOpenEpisode(tx, actor, personId);
-    await checkAgencies(tx, actor, p, 'agencies', agencies);
-    if (heldOn! < episode.referralDate) {
-      p.add(
-        'heldOn-day',
-        `The strategy discussion must be on or after the referral date, ${show(episode.referralDate)}`,
-      );
-    }
-    p.check();
-    if (decision === 'section_47') {
-      const open = await openSection47(tx, episode.id);
-      if (open) {
-        throw new ConflictError(
-          `A section 47 enquiry started on ${show(open.startDate)} is still open: record its outcome before another strategy discussion starts one.`,
+export const recordStrategyDiscussion = change(
+  'strategy_discussion.record',
+  strategySchema,
+  async ({ db, actor, personId, v }): Promise<string> => {
+    const { heldOn, agencies, participants, decision, rationale } = v;
+    const p = new Problems();
+    return changeChild(db, actor, personId, async (tx) => {
+      const episode = await requireOpenEpisode(tx, actor, personId);
+      await checkAgencies(tx, actor, p, 'agencies', agencies);
+      if (heldOn < episode.referralDate) {
+        p.add(
+          'heldOn',
+          `The strategy discussion must be on or after the referral date, ${show(episode.referralDate)}`,
         );
       }
-    }
-    const [row] = await tx.query<{ id: string }>(
-      `insert into strategy_discussion (partnership_id, episode_id, person_id, held_on, agency_ids, participants,
-         decision, rationale, created_by) values ($1,$2,$3,$4,$5,$6,$7,$8,$9) returning id`,
-      [
-        actor.partnershipId,
-        episode.id,
+      p.check();
+      if (decision === 'section_47') {
+        const open = await openSection47(tx, episode.id);
+        if (open) {
+          throw new ConflictError(
+            `A section 47 enquiry started on ${show(open.startDate)} is still open: record its outcome before another strategy discussion starts one.`,
+          );
+        }
+      }
+      const id = await insertStrategyDiscussion(tx, actor, {
+        episodeId: episode.id,
         personId,
         heldOn,
         agencies,
         participants,
         decision,
         rationale,
-        actor.userId,
-      ],
-    );
-    await changed(
-      tx,
-      actor,
-      personId,
-      {
-        action: 'casework.strategy_discussion',
-        entityType: 'strategy_discussion',
-        entityId: row!.id,
-        detail: { decision },
-      },
-      {
-        category: 'child_protection',
-        occurredOn: heldOn,
-        significance: 'high',
-        summary: `Strategy discussion: ${labelOf(STRATEGY_DECISIONS, decision).toLowerCase()}`,
-      },
-    );
-    return row!.id;
-  });
-}
-
-/** The latest strategy discussion of the open episode, when it decided on an enquiry not yet started. */
-export async function strategyAwaitingEnquiry(tx: Db, episodeId: string): Promise<StrategyRow | undefined> {
-  const [sd] = await tx.query<StrategyRow & { started: boolean }>(
-    `select sd.id, sd.held_on as "heldOn", sd.decision,
-       exists (select 1 from section_47 s where s.strategy_discussion_id = sd.id) as started
-     from strategy_discussion sd where sd.episode_id = $1 order by sd.held_on desc, sd.created_at desc limit 1`,
-    [episodeId],
-  );
-  return sd && sd.decision === 'section_47' && !sd.started ? sd : undefined;
-}
-
-export async function startSection47(
-  db: Db,
-  actor: Actor,
-  personId: string,
-  body: Body,
-  today = londonToday(),
-): Promise<string> {
-  await mayChange(db, actor, personId, 'section_47.start');
-  const p = new Problems();
-  const startDate = p.date(body, 'startDate', 'The start date of the enquiry', { today });
-  p.check();
-  return changeChild(db, actor, personId, async (tx) => {
-    const episode = await requireOpenEpisode(tx, actor, personId);
-    const sd = await strategyAwaitingEnquiry(tx, episode.id);
-    if (!sd) {
-      throw new ConflictError(
-        'A section 47 enquiry starts from a strategy discussion that decided on one. Record the strategy discussion first.',
+      });
+      await changed(
+        tx,
+        actor,
+        personId,
+        {
+          action: 'casework.strategy_discussion',
+          entityType: 'strategy_discussion',
+          entityId: id,
+          detail: { decision },
+        },
+        {
+          category: 'child_protection',
+          occurredOn: heldOn,
+          significance: 'high',
+          summary: `Strategy discussion: ${labelOf(STRATEGY_DECISIONS, decision).toLowerCase()}`,
+        },
       );
-    }
-    checkSame(hiddenId(body, 'strategyDiscussionId'), sd.id, 'strategy discussion');
-    if (startDate! < sd.heldOn) {
-      p.add('startDate-day', `The enquiry cannot start before the strategy discussion of ${show(sd.heldOn)}`);
-    }
-    p.check();
-    const [row] = await tx.query<{ id: string }>(
-      `insert into section_47 (partnership_id, episode_id, person_id, strategy_discussion_id, start_date, created_by)
-       values ($1,$2,$3,$4,$5,$6) returning id`,
-      [actor.partnershipId, episode.id, personId, sd.id, startDate, actor.userId],
-    );
-    await changed(
-      tx,
-      actor,
-      personId,
-      { action: 'casework.section_47_start', entityType: 'section_47', entityId: row!.id },
-      {
-        category: 'child_protection',
-        occurredOn: startDate,
-        significance: 'high',
-        summary: 'Section 47 enquiry started',
-      },
-    );
-    return row!.id;
-  });
-}
+      return id;
+    });
+  },
+);
+
+export const startSection47 = change(
+  'section_47.start',
+  section47StartSchema,
+  async ({ db, actor, personId, v }): Promise<string> => {
+    const { startDate } = v;
+    const p = new Problems();
+    return changeChild(db, actor, personId, async (tx) => {
+      const episode = await requireOpenEpisode(tx, actor, personId);
+      const sd = await strategyAwaitingEnquiry(tx, episode.id);
+      if (!sd) {
+        throw new ConflictError(
+          'A section 47 enquiry starts from a strategy discussion that decided on one. Record the strategy discussion first.',
+        );
+      }
+      checkSame(v.strategyDiscussionId, sd.id, 'strategy discussion');
+      if (startDate < sd.heldOn) {
+        p.add('startDate', `The enquiry cannot start before the strategy discussion of ${show(sd.heldOn)}`);
+      }
+      p.check();
+      const id = await insertSection47(tx, actor, {
+        episodeId: episode.id,
+        personId,
+        strategyDiscussionId: sd.id,
+        startDate,
+      });
+      await changed(
+        tx,
+        actor,
+        personId,
+        { action: 'casework.section_47_start', entityType: 'section_47', entityId: id },
+        {
+          category: 'child_protection',
+          occurredOn: startDate,
+          significance: 'high',
+          summary: 'Section 47 enquiry started',
+        },
+      );
+      return id;
+    });
+  },
+);
 
 export async function currentSection47(db: Db, actor: Actor, personId: string) {
   const episode = await requireOpenEpisode(db, actor, personId);
@@ -174,130 +150,90 @@ export async function currentSection47(db: Db, actor: Actor, personId: string) {
   return { episode, s47 };
 }
 
-export async function recordSection47Outcome(
-  db: Db,
-  actor: Actor,
-  personId: string,
-  body: Body,
-  today = londonToday(),
-): Promise<void> {
-  await mayChange(db, actor, personId, 'section_47.outcome');
-  const p = new Problems();
-  const outcome = p.code<string>(body, 'outcome', S47_OUTCOMES, 'Select the outcome of the enquiry');
-  const conferenceNeeded = p.yesNo(
-    body,
-    'conferenceNeeded',
-    'Select whether an initial child protection conference is needed',
-  );
-  if (conferenceNeeded && outcome && outcome !== 'substantiated_at_risk') {
-    p.add(
-      'conferenceNeeded',
-      'A conference is needed only when the child is likely to suffer significant harm: check the outcome',
-    );
-  }
-  const outcomeDate = p.date(body, 'outcomeDate', 'The date of the outcome', { today });
-  const notes = p.text(body, 'outcomeNotes', 'The findings', {
-    max: LONG_MAX,
-    required: 'Enter the findings of the enquiry',
-  });
-  p.check();
-  await changeChild(db, actor, personId, async (tx) => {
-    const { s47 } = await currentSection47(tx, actor, personId);
-    checkSame(hiddenId(body, 'section47Id'), s47.id, 'enquiry');
-    checkFrom('section_47.outcome', s47.status, 'its outcome is waiting for a manager’s sign-off');
-    if (outcomeDate! < s47.startDate) {
+export const recordSection47Outcome = change(
+  'section_47.outcome',
+  section47OutcomeSchema,
+  async ({ db, actor, personId, v }): Promise<void> => {
+    const { outcome, conferenceNeeded, outcomeDate, outcomeNotes: notes } = v;
+    const p = new Problems();
+    if (conferenceNeeded && outcome !== 'substantiated_at_risk') {
       p.add(
-        'outcomeDate-day',
-        `The date of the outcome must be on or after the start of the enquiry, ${show(s47.startDate)}`,
+        'conferenceNeeded',
+        'A conference is needed only when the child is likely to suffer significant harm: check the outcome',
       );
     }
     p.check();
-    await tx.query(
-      `update section_47 set status = 'awaiting_sign_off', outcome = $2, conference_needed = $3, outcome_date = $4,
-         outcome_notes = $5, version = version + 1 where id = $1 and status = 'open'`,
-      [s47.id, outcome, conferenceNeeded, outcomeDate, notes],
-    );
-    await changed(tx, actor, personId, {
-      action: 'casework.section_47_outcome',
-      entityType: 'section_47',
-      entityId: s47.id,
-      detail: { outcome, conferenceNeeded },
-    });
-  });
-}
-
-/** A team manager signs off the enquiry's outcome, or returns it for more work. */
-export async function signOffSection47(
-  db: Db,
-  actor: Actor,
-  personId: string,
-  body: Body,
-  today = londonToday(),
-): Promise<'agreed' | 'returned'> {
-  const p = new Problems();
-  const decision = body.decision === 'agreed' || body.decision === 'returned' ? body.decision : undefined;
-  await mayChange(db, actor, personId, decision === 'returned' ? 'section_47.return' : 'section_47.sign_off');
-  if (!decision) p.add('decision', 'Select whether you sign off the outcome or return it');
-  const decidedOn = p.date(body, 'decidedOn', 'The date of your decision', { today });
-  const note = p.text(body, 'note', 'Your decision', {
-    max: LONG_MAX,
-    required: 'Enter your decision and its reasons',
-  });
-  p.check();
-  await changeChild(db, actor, personId, async (tx) => {
-    const { episode, s47 } = await currentSection47(tx, actor, personId);
-    checkSame(hiddenId(body, 'section47Id'), s47.id, 'enquiry');
-    checkFrom(
-      decision === 'agreed' ? 'section_47.sign_off' : 'section_47.return',
-      s47.status,
-      'its outcome has not been recorded yet',
-    );
-    if (decidedOn! < s47.outcomeDate!) {
-      p.add(
-        'decidedOn-day',
-        `The date of your decision must be on or after the outcome, ${show(s47.outcomeDate!)}`,
-      );
-    }
-    p.check();
-    if (decision === 'agreed') {
-      await tx.query(
-        `update section_47 set status = 'completed', signed_off_date = $2, signed_off_by = $3, version = version + 1
-         where id = $1 and status = 'awaiting_sign_off'`,
-        [s47.id, decidedOn, actor.userId],
-      );
-    } else {
-      await tx.query(
-        `update section_47 set status = 'open', version = version + 1 where id = $1 and status = 'awaiting_sign_off'`,
-        [s47.id],
-      );
-    }
-    await recordDecision(tx, actor, {
-      personId,
-      episodeId: episode.id,
-      point: 'section_47_sign_off',
-      subjectId: s47.id,
-      decision: decision!,
-      note: note!,
-      decidedOn: decidedOn!,
-    });
-    await changed(
-      tx,
-      actor,
-      personId,
-      {
-        action: `casework.section_47_${decision === 'agreed' ? 'sign_off' : 'return'}`,
+    await changeChild(db, actor, personId, async (tx) => {
+      const { s47 } = await currentSection47(tx, actor, personId);
+      checkSame(v.section47Id, s47.id, 'enquiry');
+      checkFrom('section_47.outcome', s47.status, 'its outcome is waiting for a manager’s sign-off');
+      if (outcomeDate < s47.startDate) {
+        p.add(
+          'outcomeDate',
+          `The date of the outcome must be on or after the start of the enquiry, ${show(s47.startDate)}`,
+        );
+      }
+      p.check();
+      await section47OutcomeRow(tx, s47.id, {
+        outcome,
+        conferenceNeeded,
+        outcomeDate,
+        outcomeNotes: notes,
+      });
+      await changed(tx, actor, personId, {
+        action: 'casework.section_47_outcome',
         entityType: 'section_47',
         entityId: s47.id,
-      },
-      decision === 'agreed'
-        ? {
-            category: 'child_protection',
-            occurredOn: decidedOn,
-            significance: 'high',
-            summary: `Section 47 enquiry completed: ${labelOf(S47_OUTCOMES, s47.outcome).toLowerCase()}${s47.conferenceNeeded ? '; initial conference to be held' : ''}`,
-          }
-        : undefined,
-    );
-  });
-  return decision!;
-}
+        detail: { outcome, conferenceNeeded },
+      });
+    });
+  },
+);
+
+/** A team manager signs off the enquiry's outcome, or returns it for more work. */
+export const signOffSection47 = change(
+  (input) => (returns(input) ? 'section_47.return' : 'section_47.sign_off'),
+  section47SignOffSchema,
+  async ({ db, actor, personId, v }): Promise<'agreed' | 'returned'> => {
+    const { decision, decidedOn, note } = v;
+    const p = new Problems();
+    await changeChild(db, actor, personId, async (tx) => {
+      const { episode, s47 } = await currentSection47(tx, actor, personId);
+      checkSame(v.section47Id, s47.id, 'enquiry');
+      checkFrom(
+        decision === 'agreed' ? 'section_47.sign_off' : 'section_47.return',
+        s47.status,
+        'its outcome has not been recorded yet',
+      );
+      if (decidedOn < s47.outcomeDate!) {
+        p.add(
+          'decidedOn',
+          `The date of your decision must be on or after the outcome, ${show(s47.outcomeDate!)}`,
+        );
+      }
+      p.check();
+      if (decision === 'agreed') await signOffSection47Row(tx, actor, s47.id, decidedOn);
+      else await returnSection47Row(tx, s47.id);
+      await decided(
+        tx,
+        actor,
+        personId,
+        { episodeId: episode.id, point: 'section_47_sign_off', decision, note, decidedOn },
+        {
+          action: `casework.section_47_${decision === 'agreed' ? 'sign_off' : 'return'}`,
+          entityType: 'section_47',
+          entityId: s47.id,
+        },
+        decision === 'agreed'
+          ? {
+              category: 'child_protection',
+              occurredOn: decidedOn,
+              significance: 'high',
+              summary: `Section 47 enquiry completed: ${labelOf(S47_OUTCOMES, s47.outcome).toLowerCase()}${s47.conferenceNeeded ? '; initial conference to be held' : ''}`,
+            }
+          : undefined,
+      );
+    });
+    return decision;
+  },
+);

@@ -1,21 +1,22 @@
 /**
  * Statutory casework, as other features and the pages use it: a child's casework with every open
- * clock, what the child has told us, and the drift facts of the partnership. The changes live in
+ * clock, what the child has told us, its open work and drift facts. The changes live in
  * episodes.ts, assessments.ts, section-47.ts, conferences.ts and cin-plans.ts (re-exported here).
  */
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { audit } from '../../platform/audit.ts';
-import { addMonths, workingDaysBetween } from '../../platform/calendar.ts';
-import { formatDate, londonToday } from '../../platform/dates.ts';
+import { due, type Due } from '../../platform/due.ts';
+import { londonToday } from '../../platform/dates.ts';
 import { personHeading, type PersonHeading } from '../people/service.ts';
-import { loadClockFacts, openClocks, type Clock } from './due.ts';
+import { openClocks, type Clock } from './due.ts';
 import { mayChange, mayRead } from './guard.ts';
-import { loadCasework, type Casework, type EpisodeRow } from './repository.ts';
+import { loadCasework } from './repository/casework.ts';
+import { loadClockFacts } from './repository/clocks.ts';
+import type { Casework, EpisodeRow } from './repository/rows.ts';
+import { latestVoice, loadVoice, type VoiceEntry } from './repository/voice.ts';
 import { caseworkSettings, type CaseworkSettings } from './settings.ts';
 import { mayMake, type TransitionName } from './transitions.ts';
-import { latestVoice, loadVoice, type VoiceEntry } from './voice.ts';
-import { openWorkItems } from './work-items.ts';
 
 export { startEpisode, closeEpisode } from './episodes.ts';
 export { startAssessment, submitAssessment, authoriseAssessment } from './assessments.ts';
@@ -27,40 +28,30 @@ export {
 } from './section-47.ts';
 export { recordInitialConference, recordReviewConference, startCpPlanFromConference } from './conferences.ts';
 export { recordCoreGroup, endCpPlan } from './cp-plans.ts';
-export { startCinPlan, reviewCinPlan, endCinPlan, recordVisit, recordDirectWork } from './cin-plans.ts';
+export { startCinPlan, reviewCinPlan, endCinPlan } from './cin-plans.ts';
+export { recordVisit, recordDirectWork } from './visits.ts';
 export { openWorkItems, type WorkItem, type WorkItemType } from './work-items.ts';
-export { caseworkSettings, setCaseworkSettings, type CaseworkSettings } from './settings.ts';
-
-/** How near a due date is, in words and a GOV.UK tag colour. */
-export interface DueTag {
-  text: string;
-  classes: string;
-  overdue: boolean;
-}
-
-/** Near-due: within this many working days. */
-export const NEAR_DUE_WORKING_DAYS = 3;
-
-export function dueTag(dueDate: string, today: string): DueTag {
-  const n = workingDaysBetween(today, dueDate);
-  if (dueDate < today) {
-    const late = Math.max(1, -n);
-    return {
-      text: `Overdue by ${late} working ${late === 1 ? 'day' : 'days'}`,
-      classes: 'govuk-tag--red',
-      overdue: true,
-    };
-  }
-  if (dueDate === today) return { text: 'Due today', classes: 'govuk-tag--orange', overdue: false };
-  if (n <= NEAR_DUE_WORKING_DAYS) {
-    return {
-      text: `Due in ${n} working ${n === 1 ? 'day' : 'days'}`,
-      classes: 'govuk-tag--yellow',
-      overdue: false,
-    };
-  }
-  return { text: 'On track', classes: 'govuk-tag--grey', overdue: false };
-}
+export { driftFacts, type DriftFact, type DriftKind } from './drift.ts';
+export {
+  caseworkSettings,
+  setCaseworkSettings,
+  DEFAULT_CASEWORK_SETTINGS,
+  type CaseworkSettings,
+} from './settings.ts';
+// The demo plans its casework with the same clocks and codes as the services.
+export { clockDue, intervalDue } from './due.ts';
+export {
+  ABUSE_CATEGORIES,
+  ASSESSMENT_OUTCOMES,
+  CLOSURE_REASONS,
+  CP_PLAN_END_REASONS,
+  ICPC_DECISIONS,
+  PRIMARY_NEEDS,
+  REVIEW_DECISIONS,
+  S47_OUTCOMES,
+  STRATEGY_DECISIONS,
+  labelOf,
+} from './codes.ts';
 
 export interface EpisodeView {
   episode: EpisodeRow;
@@ -151,7 +142,7 @@ function actionsFor(actor: Actor, personId: string, cw: Casework): Action[] {
 export interface Overview {
   person: PersonHeading;
   episodes: EpisodeView[];
-  clocks: (Clock & { tag: DueTag })[];
+  clocks: (Clock & { due: Due })[];
   actions: Action[];
   settings: CaseworkSettings;
   today: string;
@@ -172,9 +163,7 @@ export async function caseworkOverview(
   const settings = await caseworkSettings(db, actor.partnershipId);
   const [facts] = await loadClockFacts(db, actor.partnershipId, [personId]);
   const voice = await latestVoice(db, actor.partnershipId, personId, 3);
-  const clocks = facts
-    ? openClocks(facts, settings).map((c) => ({ ...c, tag: dueTag(c.dueDate, today) }))
-    : [];
+  const clocks = facts ? openClocks(facts, settings).map((c) => ({ ...c, due: due(c.dueDate, today) })) : [];
   await audit(db, actor, { action: 'casework.view', entityType: 'person', entityId: personId, personId });
   const episodes = [...cw.episodes]
     .reverse()
@@ -208,106 +197,4 @@ export async function formPerson(db: Db, actor: Actor, personId: string, t: Tran
     detail: { page },
   });
   return person;
-}
-
-export type DriftKind =
-  'episode_without_review' | 'assessment_over_45_days' | 'plan_over_18_months' | 'repeat_plan';
-
-export interface DriftFact {
-  kind: DriftKind;
-  personId: string;
-  episodeId: string;
-  /** 'YYYY-MM-DD' the drift is measured from (last review, due date, plan start). */
-  since: string;
-  label: string;
-  href: string;
-}
-
-/**
- * The drift facts of the partnership (no access check: the caller decides who sees which child):
- * open episodes with no review (authorised assessment, conference or plan review) for the
- * configured months; assessments past their 45 working days; child protection plans open 18 months
- * or more; open plans that started within two years of the end of a previous plan.
- */
-export async function driftFacts(db: Db, partnershipId: string, today = londonToday()): Promise<DriftFact[]> {
-  const settings = await caseworkSettings(db, partnershipId);
-  const out: DriftFact[] = [];
-  const href = (personId: string) => `/people/${personId}/casework`;
-  const episodes = await db.query<{
-    id: string;
-    personId: string;
-    referralDate: string;
-    lastReview: string | null;
-  }>(
-    `select e.id, e.person_id as "personId", e.referral_date as "referralDate",
-       greatest((select max(a.authorised_date) from assessment a where a.episode_id = e.id),
-                (select max(c.held_on) from conference c where c.episode_id = e.id),
-                (select max(r.held_on) from cin_plan_review r join cin_plan pl on pl.id = r.cin_plan_id
-                  where pl.episode_id = e.id)) as "lastReview"
-     from episode e where e.partnership_id = $1 and e.status = 'open'`,
-    [partnershipId],
-  );
-  for (const e of episodes) {
-    const since = e.lastReview ?? e.referralDate;
-    if (addMonths(since, settings.driftReviewMonths) < today) {
-      out.push({
-        kind: 'episode_without_review',
-        personId: e.personId,
-        episodeId: e.id,
-        since,
-        label: e.lastReview
-          ? `No review since ${formatDate(since)}`
-          : `Open since ${formatDate(since)} with no review`,
-        href: href(e.personId),
-      });
-    }
-  }
-  for (const w of await openWorkItems(db, partnershipId)) {
-    if (w.type === 'assessment' && w.dueDate < today) {
-      out.push({
-        kind: 'assessment_over_45_days',
-        personId: w.personId,
-        episodeId: w.episodeId,
-        since: w.dueDate,
-        label: `Assessment over 45 working days (due ${formatDate(w.dueDate)})`,
-        href: w.href,
-      });
-    }
-  }
-  const plans = await db.query<{
-    id: string;
-    personId: string;
-    episodeId: string;
-    startDate: string;
-    previousEnd: string | null;
-  }>(
-    `select pl.id, pl.person_id as "personId", pl.episode_id as "episodeId", pl.start_date as "startDate",
-       (select max(q.end_date) from cp_plan q where q.person_id = pl.person_id and q.id <> pl.id
-          and q.end_date <= pl.start_date) as "previousEnd"
-     from cp_plan pl where pl.partnership_id = $1 and pl.status = 'open'`,
-    [partnershipId],
-  );
-  for (const pl of plans) {
-    if (addMonths(pl.startDate, 18) <= today) {
-      out.push({
-        kind: 'plan_over_18_months',
-        personId: pl.personId,
-        episodeId: pl.episodeId,
-        since: pl.startDate,
-        label: `Child protection plan open since ${formatDate(pl.startDate)}`,
-        href: href(pl.personId),
-      });
-    }
-    if (pl.previousEnd && addMonths(pl.previousEnd, 24) >= pl.startDate) {
-      out.push({
-        kind: 'repeat_plan',
-        personId: pl.personId,
-        episodeId: pl.episodeId,
-        since: pl.startDate,
-        label: `Repeat child protection plan: the last one ended on ${formatDate(pl.previousEnd)}`,
-        href: href(pl.personId),
-      });
-    }
-  }
-  return out;
 }

@@ -1,6 +1,7 @@
 // Fixtures for the casework tests (imported by *.test.ts only).
 import type { Db } from '../../db/index.ts';
 import type { DemoOrganisation } from '../../demo/organisation.ts';
+import type { VoiceFields } from './schemas.ts';
 
 export { demoActor } from '../../demo/organisation.ts';
 
@@ -60,15 +61,32 @@ export function dateParts(prefix: string, iso: string): Record<string, string> {
   };
 }
 
-/** The child's voice fields, heard on a date. */
-export function voice(iso: string, words = 'I like it when Nan picks me up. I don’t like the shouting.') {
+const WORDS = 'I like it when Nan picks me up. I don’t like the shouting.';
+
+/** The child's voice, heard on a date, as a service takes it. */
+export function voice(iso: string, words = WORDS): { voice: VoiceFields } {
   return {
-    voiceWords: words,
-    voiceMethods: ['seen_alone', 'drawing'],
-    voiceBy: 'Hannah Price, social worker',
-    ...dateParts('voiceOn', iso),
+    voice: {
+      words,
+      methods: ['seen_alone', 'drawing'],
+      gatheredBy: 'Hannah Price, social worker',
+      gatheredOn: iso,
+    },
   };
 }
+
+/** The same, as a page's form posts it. */
+export function voiceForm(iso: string, words = WORDS): Record<string, string | string[]> {
+  return {
+    'voice-words': words,
+    'voice-methods': ['seen_alone', 'drawing'],
+    'voice-gatheredBy': 'Hannah Price, social worker',
+    ...dateParts('voice-gatheredOn', iso),
+  };
+}
+
+/** Input a service's type would not take: a direct call must refuse it as the schema does. */
+export const bad = (input: Record<string, unknown>) => input as never;
 
 export function agencyIds(org: DemoOrganisation, ...keys: string[]): string[] {
   return keys.map((k) => org.agencies[k]!);

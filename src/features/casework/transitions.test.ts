@@ -24,9 +24,10 @@ test('social workers record; only team managers authorise, sign off, end plans a
     for (const role of ROLES.filter((r) => r !== 'team_manager' && r !== 'social_worker')) {
       assert.equal(mayMake([role], name), false, `${role} ${name}`);
     }
-    // Whoever may make a change holds the matching permission of the one permission table.
-    for (const role of TRANSITIONS[name].roles) {
-      assert.ok(can([role], manager ? 'casework.authorise' : 'casework.record'), `${role} ${name}`);
+    // Each change names the matching permission of the one permission table.
+    assert.equal(TRANSITIONS[name].permission, manager ? 'casework.authorise' : 'casework.record', name);
+    for (const role of ROLES.filter((r) => mayMake([r], name))) {
+      assert.ok(can([role], TRANSITIONS[name].permission), `${role} ${name}`);
     }
   }
 });

@@ -96,7 +96,8 @@ export function formItems(v: Values, data: Record<string, unknown>) {
     categories: radios(ABUSE_CATEGORIES, one(v, 'category')),
     cpEndReasons: radios(CP_PLAN_END_REASONS, one(v, 'endReason')),
     cinEndReasons: radios(CIN_PLAN_END_REASONS, one(v, 'endReason')),
-    voiceMethods: checks(VOICE_METHODS, many(v, 'voiceMethods')),
+    voiceMethods: checks(VOICE_METHODS, many(v, 'voice-methods')),
+    methods: checks(VOICE_METHODS, many(v, 'methods')),
     agencies: agencies.map((a) => ({
       value: a.id,
       text: a.name,
@@ -279,7 +280,7 @@ export function overviewView(o: Overview) {
       { html: `<a class="govuk-link" href="${escapeHtml(c.href)}">${escapeHtml(c.label)}</a>` },
       { text: `${c.startedBy}, ${d(c.start)}` },
       { text: d(c.dueDate) },
-      { html: `<strong class="govuk-tag ${c.tag.classes}">${escapeHtml(c.tag.text)}</strong>` },
+      { html: `<strong class="govuk-tag ${c.due.tag}">${escapeHtml(c.due.text)}</strong>` },
     ]),
     episodeViews: o.episodes.map(episodeView),
   };

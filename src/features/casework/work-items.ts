@@ -1,22 +1,15 @@
 import type { Db } from '../../db/index.ts';
-import { loadClockFacts, openClocks } from './due.ts';
+import { openClocks, type WorkItemType } from './due.ts';
+import { loadClockFacts } from './repository/clocks.ts';
 import { caseworkSettings } from './settings.ts';
+
+export type { WorkItemType } from './due.ts';
 
 /**
  * The contract between statutory casework (this feature) and caseloads (my work, the team manager's
  * view, the drift report): every open piece of work with a statutory clock, for the children given.
  * It does not check access: the caller decides whose work it may show.
  */
-export type WorkItemType =
-  | 'assessment'
-  | 'strategy_discussion'
-  | 'section_47'
-  | 'icpc'
-  | 'core_group'
-  | 'review_conference'
-  | 'cin_plan_review'
-  | 'visit';
-
 export interface WorkItem {
   personId: string;
   /** The episode of need the item belongs to. */
