@@ -6,10 +6,10 @@ import crypto from 'node:crypto';
 import { testApp, type TestApp, type Client } from '../../../test/helpers/app.ts';
 import { DEMO_USERS } from '../../demo/organisation.ts';
 import { actorFor } from '../people/test-support.ts';
-import { setRag } from './contacts.ts';
-import { createRequests } from './info-requests.ts';
-import { submitFromApi } from './intake.ts';
-import { linkSubject } from './matching.ts';
+import { setRag } from './mash/contacts.ts';
+import { createRequests } from './requests/requests.ts';
+import { submitFromApi } from './referrals/intake.ts';
+import { linkSubject } from './mash/matching.ts';
 import { as, fillDraft, indexPerson, startDraft } from './test-support.ts';
 
 let t: TestApp;

@@ -1,8 +1,8 @@
 /** Small helpers the front door's pages share. */
 import type { FastifyReply } from 'fastify';
 import { ValidationError } from '../../platform/errors.ts';
-import type { Draft } from './drafts.ts';
-import { PAGE_TITLES, previousPage, type Page } from './referral-flow.ts';
+import type { Draft } from './referrals/drafts.ts';
+import { PAGE_TITLES, previousPage, type Page } from './referrals/flow.ts';
 
 export const V = 'front-door/views';
 

@@ -1,7 +1,7 @@
 // The front door's clocks and the referral form's state machine (no database).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { firstUnanswered, mayVisit, missingItems, nextPage, type DraftData } from './referral-flow.ts';
+import { firstUnanswered, mayVisit, missingItems, nextPage, type DraftData } from './referrals/flow.ts';
 import { DEFAULT_REQUEST_DEADLINES, requestDueAt } from './settings.ts';
 import { clockState, decisionClock, decisionDue, endOfLondonDay, londonMidnight } from './timing.ts';
 

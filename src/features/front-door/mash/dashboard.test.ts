@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { signedIn, testApp, type TestApp } from '../../../test/helpers/app.ts';
-import { demoActor } from '../../demo/organisation.ts';
+import { signedIn, testApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { demoActor } from '../../../demo/organisation.ts';
 import { mashDashboard, percent } from './dashboard.ts';
 
 let t: TestApp;

@@ -2,18 +2,18 @@
 // what partner agencies' MASH staff may and may not see.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApp, type TestApp } from '../../../test/helpers/app.ts';
-import type { Actor } from '../../platform/access/actor.ts';
-import { hasPersonAccess } from '../../platform/access/policy.ts';
-import { actorFor } from '../people/test-support.ts';
+import { testApp, type TestApp } from '../../../../test/helpers/app.ts';
+import type { Actor } from '../../../platform/access/actor.ts';
+import { hasPersonAccess } from '../../../platform/access/policy.ts';
+import { actorFor } from '../../people/test-support.ts';
 import { decide } from './decisions.ts';
-import { createRequests } from './info-requests.ts';
-import { submitFromApi } from './intake.ts';
+import { createRequests } from '../requests/requests.ts';
+import { submitFromApi } from '../referrals/intake.ts';
 import { linkSubject } from './matching.ts';
 import { setRag } from './contacts.ts';
-import type { ReferralInput } from './referral-rules.ts';
-import { setRequestDeadlines } from './settings.ts';
-import { as, clientFor, count, indexPerson, userLike } from './test-support.ts';
+import type { ReferralInput } from '../referrals/rules.ts';
+import { setRequestDeadlines } from '../settings.ts';
+import { as, clientFor, count, indexPerson, userLike } from '../test-support.ts';
 
 let t: TestApp;
 let teacher: Actor;

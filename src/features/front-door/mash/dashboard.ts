@@ -3,15 +3,15 @@
  * names, so it is for managers, the partnership and the scrutineer alike.
  */
 import type { FastifyInstance } from 'fastify';
-import type { Db } from '../../db/index.ts';
-import type { Actor } from '../../platform/access/actor.ts';
-import { requirePermission } from '../../platform/access/policy.ts';
-import { audit } from '../../platform/audit.ts';
-import { addMonths, workingDaysBetween } from '../../platform/calendar.ts';
-import { londonToday } from '../../platform/dates.ts';
-import type { Deps } from '../../platform/deps.ts';
-import { actorOf } from '../../platform/http/actor.ts';
-import { DECISIONS, REFERRAL_DECISIONS } from './codes.ts';
+import type { Db } from '../../../db/index.ts';
+import type { Actor } from '../../../platform/access/actor.ts';
+import { requirePermission } from '../../../platform/access/policy.ts';
+import { audit } from '../../../platform/audit.ts';
+import { addMonths, workingDaysBetween } from '../../../platform/calendar.ts';
+import { londonToday } from '../../../platform/dates.ts';
+import type { Deps } from '../../../platform/deps.ts';
+import { actorOf } from '../../../platform/http/actor.ts';
+import { DECISIONS, REFERRAL_DECISIONS } from '../codes.ts';
 
 export interface Rates {
   received: number;

@@ -2,13 +2,13 @@
  * Referral drafts: saved at every step, each visible to the user who writes it only. A phone
  * referral's draft belongs to the MASH officer taking the call.
  */
-import type { Db } from '../../db/index.ts';
-import type { Actor } from '../../platform/access/actor.ts';
-import { requirePermission } from '../../platform/access/policy.ts';
-import { audit } from '../../platform/audit.ts';
-import { NotFoundError } from '../../platform/errors.ts';
-import { idOf, requireHub } from './access.ts';
-import type { DraftData } from './referral-flow.ts';
+import type { Db } from '../../../db/index.ts';
+import type { Actor } from '../../../platform/access/actor.ts';
+import { requirePermission } from '../../../platform/access/policy.ts';
+import { audit } from '../../../platform/audit.ts';
+import { NotFoundError } from '../../../platform/errors.ts';
+import { idOf, requireHub } from '../access.ts';
+import type { DraftData } from './flow.ts';
 
 export type DraftMode = 'web' | 'phone';
 

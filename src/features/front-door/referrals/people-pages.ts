@@ -3,21 +3,14 @@
  * far, a form to add or change one, removing one, and "do you need to add another?".
  */
 import type { FastifyInstance } from 'fastify';
-import type { Deps } from '../../platform/deps.ts';
-import { actorOf } from '../../platform/http/actor.ts';
-import { NotFoundError, ValidationError } from '../../platform/errors.ts';
-import * as codes from './codes.ts';
+import type { Deps } from '../../../platform/deps.ts';
+import { actorOf } from '../../../platform/http/actor.ts';
+import { NotFoundError, ValidationError } from '../../../platform/errors.ts';
+import * as codes from '../codes.ts';
 import { getDraft, saveDraft, type Draft } from './drafts.ts';
-import { bodyOf, draftUrl, frame, orRerender, returnsToCheck, V } from './http.ts';
-import { firstUnanswered, mayVisit, nextPage, type DraftData } from './referral-flow.ts';
-import {
-  adultValues,
-  childValues,
-  parseAdultForm,
-  parseChildForm,
-  str,
-  typedValues,
-} from './referral-forms.ts';
+import { bodyOf, draftUrl, frame, orRerender, returnsToCheck, V } from '../http.ts';
+import { firstUnanswered, mayVisit, nextPage, type DraftData } from './flow.ts';
+import { adultValues, childValues, parseAdultForm, parseChildForm, str, typedValues } from './forms.ts';
 
 type Which = 'children' | 'adults';
 const MAX_PEOPLE = 20;

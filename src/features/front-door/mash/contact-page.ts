@@ -3,13 +3,13 @@
  * referral, the people and their records, the history checks, what agencies hold about the adults
  * that bears on risk, the information requests and the merges.
  */
-import type { Db } from '../../db/index.ts';
-import type { Actor } from '../../platform/access/actor.ts';
-import { requirePersonAccess } from '../../platform/access/policy.ts';
-import { audit } from '../../platform/audit.ts';
-import { AppError } from '../../platform/errors.ts';
-import { timeline, type TimelineEntry } from '../chronology/service.ts';
-import { requireHub } from './access.ts';
+import type { Db } from '../../../db/index.ts';
+import type { Actor } from '../../../platform/access/actor.ts';
+import { requirePersonAccess } from '../../../platform/access/policy.ts';
+import { audit } from '../../../platform/audit.ts';
+import { AppError } from '../../../platform/errors.ts';
+import { timeline, type TimelineEntry } from '../../chronology/service.ts';
+import { requireHub } from '../access.ts';
 import {
   auditContactView,
   contactHistory,
@@ -20,9 +20,9 @@ import {
   type LinkedPerson,
 } from './contacts.ts';
 import { decisionBlockers } from './decisions.ts';
-import { agenciesToAsk, requestsForContact } from './info-requests.ts';
+import { agenciesToAsk, requestsForContact } from '../requests/requests.ts';
 import { mergesForContact } from './merge.ts';
-import { decisionClock } from './timing.ts';
+import { decisionClock } from '../timing.ts';
 
 /** Chronology categories that bear on the risk an adult poses to a child. */
 export const RISK_CATEGORIES = ['police_incident', 'domestic_abuse', 'probation', 'youth_justice'] as const;

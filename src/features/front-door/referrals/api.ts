@@ -4,10 +4,10 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Actor } from '../../platform/access/actor.ts';
-import { apiRoute } from '../../platform/http/api.ts';
-import { isoDateString } from '../../platform/validation.ts';
-import { ADULT_RELATIONSHIP_VALUES, CHILD_SAID_VALUES, CONSENT_VALUES, RISK_VALUES } from './codes.ts';
+import type { Actor } from '../../../platform/access/actor.ts';
+import { apiRoute } from '../../../platform/http/api.ts';
+import { isoDateString } from '../../../platform/validation.ts';
+import { ADULT_RELATIONSHIP_VALUES, CHILD_SAID_VALUES, CONSENT_VALUES, RISK_VALUES } from '../codes.ts';
 import { submitFromApi } from './intake.ts';
 import {
   checkAddress,
@@ -16,7 +16,7 @@ import {
   checkConsent,
   checkReferrer,
   checkRisks,
-} from './referral-answers.ts';
+} from './answers.ts';
 import {
   checkAdult,
   checkChild,
@@ -25,7 +25,7 @@ import {
   Problems,
   SHORT_MAX,
   type ReferralInput,
-} from './referral-rules.ts';
+} from './rules.ts';
 import { getOwnReferral, listOwnReferrals, type OwnReferral } from './your-referrals.ts';
 
 const TAG = 'Referrals';

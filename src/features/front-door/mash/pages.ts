@@ -1,24 +1,24 @@
 /** Pages of the MASH hub: the queue, a contact, matching its people, requests and the decision. */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Actor } from '../../platform/access/actor.ts';
-import { worksInMashHub } from '../../platform/access/policy.ts';
-import { can } from '../../platform/access/roles.ts';
-import type { Deps } from '../../platform/deps.ts';
-import { actorOf } from '../../platform/http/actor.ts';
-import { ValidationError } from '../../platform/errors.ts';
-import * as codes from './codes.ts';
-import { idOf } from './access.ts';
+import type { Actor } from '../../../platform/access/actor.ts';
+import { worksInMashHub } from '../../../platform/access/policy.ts';
+import { can } from '../../../platform/access/roles.ts';
+import type { Deps } from '../../../platform/deps.ts';
+import { actorOf } from '../../../platform/http/actor.ts';
+import { ValidationError } from '../../../platform/errors.ts';
+import * as codes from '../codes.ts';
+import { idOf } from '../access.ts';
 import { contactPage } from './contact-page.ts';
 import { assignContact, setRag } from './contacts.ts';
-import { createDraft, listDrafts } from './drafts.ts';
-import { bodyOf, draftUrl, listOf, orRerender, queryOf, V } from './http.ts';
-import { createRequests } from './info-requests.ts';
+import { createDraft, listDrafts } from '../referrals/drafts.ts';
+import { bodyOf, draftUrl, listOf, orRerender, queryOf, V } from '../http.ts';
+import { createRequests } from '../requests/requests.ts';
 import { candidatesFor, createFromSubject, linkSubject, unlinkSubject } from './matching.ts';
 import { mergePeople, undoMerge } from './merge.ts';
 import { mashQueue, queueFilters } from './queue.ts';
 import { hubOfficers } from './contacts.ts';
-import { requestDeadlinesFor, describeDeadline } from './settings.ts';
-import { str } from './referral-forms.ts';
+import { requestDeadlinesFor, describeDeadline } from '../settings.ts';
+import { str } from '../referrals/forms.ts';
 
 const FLASH: Record<string, string> = {
   rag: 'RAG rating saved',

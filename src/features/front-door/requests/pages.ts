@@ -1,12 +1,12 @@
 /** Pages for an agency's staff: the MASH's requests addressed to their agency, and the answer form. */
 import type { FastifyInstance } from 'fastify';
-import type { Deps } from '../../platform/deps.ts';
-import { actorOf } from '../../platform/http/actor.ts';
-import { ConflictError } from '../../platform/errors.ts';
-import * as codes from './codes.ts';
-import { bodyOf, orRerender, queryOf, V } from './http.ts';
-import { answerRequest, requestForAgency, requestsForAgency } from './info-requests.ts';
-import { str } from './referral-forms.ts';
+import type { Deps } from '../../../platform/deps.ts';
+import { actorOf } from '../../../platform/http/actor.ts';
+import { ConflictError } from '../../../platform/errors.ts';
+import * as codes from '../codes.ts';
+import { bodyOf, orRerender, queryOf, V } from '../http.ts';
+import { answerRequest, requestForAgency, requestsForAgency } from './requests.ts';
+import { str } from '../referrals/forms.ts';
 
 export async function requestPages(app: FastifyInstance, { db }: Deps): Promise<void> {
   app.get('/information-requests', async (req, reply) => {

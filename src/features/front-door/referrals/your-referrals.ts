@@ -2,14 +2,14 @@
  * What a referrer sees: the referrals they made, that each was received, and when decided what was
  * decided; never the record, the MASH's notes or other agencies' answers.
  */
-import type { Db } from '../../db/index.ts';
-import type { Actor } from '../../platform/access/actor.ts';
-import { requirePermission } from '../../platform/access/policy.ts';
-import { audit } from '../../platform/audit.ts';
-import { NotFoundError } from '../../platform/errors.ts';
-import { idOf } from './access.ts';
-import { decisionLabel } from './codes.ts';
-import type { AddressData, ChildSaidData, ConsentData, ReferrerData, RiskData } from './referral-rules.ts';
+import type { Db } from '../../../db/index.ts';
+import type { Actor } from '../../../platform/access/actor.ts';
+import { requirePermission } from '../../../platform/access/policy.ts';
+import { audit } from '../../../platform/audit.ts';
+import { NotFoundError } from '../../../platform/errors.ts';
+import { idOf } from '../access.ts';
+import { decisionLabel } from '../codes.ts';
+import type { AddressData, ChildSaidData, ConsentData, ReferrerData, RiskData } from './rules.ts';
 
 export interface OwnReferral {
   id: string;

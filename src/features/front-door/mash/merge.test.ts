@@ -2,13 +2,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { signedIn, testApp, type TestApp } from '../../../test/helpers/app.ts';
-import { actorFor } from '../people/test-support.ts';
-import { submitFromApi } from './intake.ts';
-import { mergedInto } from '../people/merged.ts';
-import { searchPeople } from '../people/search.ts';
-import type { ReferralInput } from './referral-rules.ts';
-import { as, chronologyEntry, count, indexPerson, nhs } from './test-support.ts';
+import { signedIn, testApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { actorFor } from '../../people/test-support.ts';
+import { submitFromApi } from '../referrals/intake.ts';
+import { mergedInto } from '../../people/merged.ts';
+import { searchPeople } from '../../people/search.ts';
+import type { ReferralInput } from '../referrals/rules.ts';
+import { as, chronologyEntry, count, indexPerson, nhs } from '../test-support.ts';
 
 let t: TestApp;
 let kept: string;

@@ -3,12 +3,12 @@
  * for a notification service to send later. Messages name the referral by its reference only, never
  * a child, since email is not a safe place for a child's name.
  */
-import type { Db } from '../../db/index.ts';
-import type { Actor } from '../../platform/access/actor.ts';
-import { requirePermission } from '../../platform/access/policy.ts';
-import { audit } from '../../platform/audit.ts';
-import { formatDate, formatDateTime } from '../../platform/dates.ts';
-import { decisionLabel } from './codes.ts';
+import type { Db } from '../../../db/index.ts';
+import type { Actor } from '../../../platform/access/actor.ts';
+import { requirePermission } from '../../../platform/access/policy.ts';
+import { audit } from '../../../platform/audit.ts';
+import { formatDate, formatDateTime } from '../../../platform/dates.ts';
+import { decisionLabel } from '../codes.ts';
 
 export interface OutboxMessage {
   kind: 'referral.received' | 'referral.decided';

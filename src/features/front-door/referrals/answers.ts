@@ -1,6 +1,6 @@
 /** The rules for the answers of a referral besides its people: address, concern, consent, referrer. */
-import { UUID } from '../../platform/access/policy.ts';
-import { formatPostcode, isValidPostcode } from '../../platform/identifiers.ts';
+import { UUID } from '../../../platform/access/policy.ts';
+import { formatPostcode, isValidPostcode } from '../../../platform/identifiers.ts';
 import {
   CHILD_SAID_VALUES,
   CONSENT_VALUES,
@@ -8,7 +8,7 @@ import {
   type ChildSaid,
   type Consent,
   type Risk,
-} from './codes.ts';
+} from '../codes.ts';
 import {
   LONG_MAX,
   NAME_MAX,
@@ -22,7 +22,7 @@ import {
   type ReferrerData,
   type ReferrerType,
   type RiskData,
-} from './referral-rules.ts';
+} from './rules.ts';
 
 export function checkAddress(
   raw: { known?: unknown; line1?: unknown; line2?: unknown; town?: unknown; postcode?: unknown },

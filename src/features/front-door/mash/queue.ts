@@ -1,11 +1,11 @@
 /** The MASH queue: contacts with their clocks, RAG rating and assignment, filtered. */
-import type { Db } from '../../db/index.ts';
-import type { Actor } from '../../platform/access/actor.ts';
-import { personAccessMany, UUID } from '../../platform/access/policy.ts';
-import { audit, auditMany } from '../../platform/audit.ts';
-import { requireHub } from './access.ts';
-import { decisionLabel, isRag } from './codes.ts';
-import { decisionClock, type ClockState } from './timing.ts';
+import type { Db } from '../../../db/index.ts';
+import type { Actor } from '../../../platform/access/actor.ts';
+import { personAccessMany, UUID } from '../../../platform/access/policy.ts';
+import { audit, auditMany } from '../../../platform/audit.ts';
+import { requireHub } from '../access.ts';
+import { decisionLabel, isRag } from '../codes.ts';
+import { decisionClock, type ClockState } from '../timing.ts';
 
 export interface QueueFilters {
   status: 'open' | 'decided' | 'all';

@@ -3,14 +3,14 @@
  * linking a person on the contact to an existing record or a new one. Linking adds the record to
  * the contact (contact_person), which is what gives the MASH hub its access to the record.
  */
-import type { Db } from '../../db/index.ts';
-import type { Actor } from '../../platform/access/actor.ts';
-import { personAccessMany, requirePermission } from '../../platform/access/policy.ts';
-import { audit, auditMany } from '../../platform/audit.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
-import { findCandidates, type Candidate } from '../matching/service.ts';
-import { createPerson } from '../people/service.ts';
-import { idOf, requireHub } from './access.ts';
+import type { Db } from '../../../db/index.ts';
+import type { Actor } from '../../../platform/access/actor.ts';
+import { personAccessMany, requirePermission } from '../../../platform/access/policy.ts';
+import { audit, auditMany } from '../../../platform/audit.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../../platform/errors.ts';
+import { findCandidates, type Candidate } from '../../matching/service.ts';
+import { createPerson } from '../../people/service.ts';
+import { idOf, requireHub } from '../access.ts';
 import { loadContact, loadSubjects, refreshRepeat, type ContactRow, type SubjectRow } from './contacts.ts';
 
 export interface ShownCandidate extends Candidate {

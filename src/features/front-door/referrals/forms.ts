@@ -1,7 +1,7 @@
 /** The referral pages' form posts as sections of a referral, and saved sections as form values. */
-import { parseDateInput, type DateParts } from '../../platform/validation.ts';
-import { londonToday } from '../../platform/dates.ts';
-import type { DraftData, FormPage } from './referral-flow.ts';
+import { parseDateInput, type DateParts } from '../../../platform/validation.ts';
+import { londonToday } from '../../../platform/dates.ts';
+import type { DraftData, FormPage } from './flow.ts';
 import {
   checkAddress,
   checkChildSaid,
@@ -9,7 +9,7 @@ import {
   checkConsent,
   checkReferrer,
   checkRisks,
-} from './referral-answers.ts';
+} from './answers.ts';
 import {
   checkAdult,
   checkChild,
@@ -21,7 +21,7 @@ import {
   type ConsentData,
   type ReferrerData,
   type RiskData,
-} from './referral-rules.ts';
+} from './rules.ts';
 
 export type Body = Record<string, unknown>;
 

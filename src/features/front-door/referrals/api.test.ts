@@ -1,9 +1,9 @@
 // /api/v1/referrals: one referral per idempotency key, bad input named, the caller's own only.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApp, type TestApp } from '../../../test/helpers/app.ts';
-import { apiTokenFor } from '../people/test-support.ts';
-import { count, nhs } from './test-support.ts';
+import { testApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { apiTokenFor } from '../../people/test-support.ts';
+import { count, nhs } from '../test-support.ts';
 
 let t: TestApp;
 let teacher: string;

@@ -4,15 +4,15 @@
  * moved to the kept record; a row that cannot move (it would duplicate one the kept record has)
  * is removed and kept whole in the merge's record. Undo moves and restores each one.
  */
-import type { Db } from '../../db/index.ts';
-import type { Actor } from '../../platform/access/actor.ts';
-import { personAccessMany, requirePermission } from '../../platform/access/policy.ts';
-import { audit } from '../../platform/audit.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
-import { idOf, requireHub } from './access.ts';
+import type { Db } from '../../../db/index.ts';
+import type { Actor } from '../../../platform/access/actor.ts';
+import { personAccessMany, requirePermission } from '../../../platform/access/policy.ts';
+import { audit } from '../../../platform/audit.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../../platform/errors.ts';
+import { idOf, requireHub } from '../access.ts';
 import { loadSubjects } from './contacts.ts';
 import { candidatesFor, contactAndSubject, linkInTx, mergedAway, requireOpen } from './matching.ts';
-import { LONG_MAX, Problems, text } from './referral-rules.ts';
+import { LONG_MAX, Problems, text } from '../referrals/rules.ts';
 
 interface Reference {
   table: string;

@@ -1,17 +1,17 @@
 /** The MASH manager's decision page; a decision that lost a race answers 409 and says who won. */
 import type { FastifyInstance } from 'fastify';
-import type { Actor } from '../../platform/access/actor.ts';
-import type { Deps } from '../../platform/deps.ts';
-import { actorOf } from '../../platform/http/actor.ts';
-import { ValidationError } from '../../platform/errors.ts';
-import * as codes from './codes.ts';
-import { idOf, requireHub } from './access.ts';
+import type { Actor } from '../../../platform/access/actor.ts';
+import type { Deps } from '../../../platform/deps.ts';
+import { actorOf } from '../../../platform/http/actor.ts';
+import { ValidationError } from '../../../platform/errors.ts';
+import * as codes from '../codes.ts';
+import { idOf, requireHub } from '../access.ts';
 import { auditContactView, linkedPeople, loadContact } from './contacts.ts';
 import { decide, decisionBlockers, DecisionConflictError } from './decisions.ts';
-import { bodyOf, V } from './http.ts';
-import { requestsForContact } from './info-requests.ts';
-import { str } from './referral-forms.ts';
-import { decisionClock } from './timing.ts';
+import { bodyOf, V } from '../http.ts';
+import { requestsForContact } from '../requests/requests.ts';
+import { str } from '../referrals/forms.ts';
+import { decisionClock } from '../timing.ts';
 
 export async function decisionPages(app: FastifyInstance, { db }: Deps): Promise<void> {
   async function view(actor: Actor, contactId: string, now = new Date()) {

@@ -3,16 +3,16 @@
  * turn their channel's input into the raw shapes here (dates already as 'YYYY-MM-DD') and name the
  * fields the way their channel does.
  */
-import { ValidationError, type FieldError } from '../../platform/errors.ts';
-import { addMonths } from '../../platform/calendar.ts';
-import { londonToday } from '../../platform/dates.ts';
+import { ValidationError, type FieldError } from '../../../platform/errors.ts';
+import { addMonths } from '../../../platform/calendar.ts';
+import { londonToday } from '../../../platform/dates.ts';
 import {
   isValidNhsNumber,
   isValidUpn,
   normaliseNhsNumber,
   normaliseUpn,
   upnCheckLetter,
-} from '../../platform/identifiers.ts';
+} from '../../../platform/identifiers.ts';
 import {
   ADULT_RELATIONSHIP_VALUES,
   type AdultRelationship,
@@ -20,7 +20,7 @@ import {
   type Consent,
   type Risk,
   type SubjectSex,
-} from './codes.ts';
+} from '../codes.ts';
 
 export const NAME_MAX = 100;
 export const SHORT_MAX = 200;

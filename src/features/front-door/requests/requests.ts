@@ -3,17 +3,17 @@
  * settings, answered in the system by the agency's own staff. An agency sees the requests addressed
  * to it and, for each, only what answering needs: who the people are and the question.
  */
-import type { Db } from '../../db/index.ts';
-import type { Actor } from '../../platform/access/actor.ts';
-import { requirePermission, UUID } from '../../platform/access/policy.ts';
-import { audit, auditMany } from '../../platform/audit.ts';
-import { ConflictError, NotFoundError } from '../../platform/errors.ts';
-import { idOf, requireHub } from './access.ts';
-import { ragLabel } from './codes.ts';
-import { loadContact } from './contacts.ts';
-import { LONG_MAX, Problems, text } from './referral-rules.ts';
-import { requestDeadlinesFor, requestDueAt } from './settings.ts';
-import { clockState, type ClockState } from './timing.ts';
+import type { Db } from '../../../db/index.ts';
+import type { Actor } from '../../../platform/access/actor.ts';
+import { requirePermission, UUID } from '../../../platform/access/policy.ts';
+import { audit, auditMany } from '../../../platform/audit.ts';
+import { ConflictError, NotFoundError } from '../../../platform/errors.ts';
+import { idOf, requireHub } from '../access.ts';
+import { ragLabel } from '../codes.ts';
+import { loadContact } from '../mash/contacts.ts';
+import { LONG_MAX, Problems, text } from '../referrals/rules.ts';
+import { requestDeadlinesFor, requestDueAt } from '../settings.ts';
+import { clockState, type ClockState } from '../timing.ts';
 
 export interface AgencyChoice {
   id: string;

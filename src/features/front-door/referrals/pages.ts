@@ -1,10 +1,10 @@
 /** Pages: your referrals, drafts, the single-question pages of the referral form, check and send. */
 import type { FastifyInstance } from 'fastify';
-import type { Deps } from '../../platform/deps.ts';
-import { requirePermission } from '../../platform/access/policy.ts';
-import { actorOf } from '../../platform/http/actor.ts';
-import { NotFoundError } from '../../platform/errors.ts';
-import * as codes from './codes.ts';
+import type { Deps } from '../../../platform/deps.ts';
+import { requirePermission } from '../../../platform/access/policy.ts';
+import { actorOf } from '../../../platform/http/actor.ts';
+import { NotFoundError } from '../../../platform/errors.ts';
+import * as codes from '../codes.ts';
 import {
   agencyChoices,
   createDraft,
@@ -14,17 +14,10 @@ import {
   saveDraft,
   type Draft,
 } from './drafts.ts';
-import { bodyOf, draftUrl, frame, orRerender, returnsToCheck, V } from './http.ts';
+import { bodyOf, draftUrl, frame, orRerender, returnsToCheck, V } from '../http.ts';
 import { IncompleteReferralError, submitDraft } from './intake.ts';
-import {
-  firstUnanswered,
-  isPage,
-  mayVisit,
-  missingItems,
-  nextPage,
-  type DraftData,
-} from './referral-flow.ts';
-import { parseSection, sectionValues, typedValues } from './referral-forms.ts';
+import { firstUnanswered, isPage, mayVisit, missingItems, nextPage, type DraftData } from './flow.ts';
+import { parseSection, sectionValues, typedValues } from './forms.ts';
 import { confirmationFor, getOwnReferral, listOwnReferrals } from './your-referrals.ts';
 
 const SECTIONS = ['address', 'concern', 'child-said', 'risks', 'consent', 'referrer'] as const;

@@ -2,14 +2,14 @@
  * A contact as the MASH hub works it: what the referrer said, the people on it and the records
  * they are linked to, RAG rating and assignment, and the history of earlier contacts.
  */
-import type { Db } from '../../db/index.ts';
-import type { Actor } from '../../platform/access/actor.ts';
-import { personAccessMany } from '../../platform/access/policy.ts';
-import { audit, auditMany } from '../../platform/audit.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
-import { idOf, requireHub } from './access.ts';
-import { isRag, type Rag } from './codes.ts';
-import type { AddressData, ChildSaidData, ConsentData, ReferrerData, RiskData } from './referral-rules.ts';
+import type { Db } from '../../../db/index.ts';
+import type { Actor } from '../../../platform/access/actor.ts';
+import { personAccessMany } from '../../../platform/access/policy.ts';
+import { audit, auditMany } from '../../../platform/audit.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../../platform/errors.ts';
+import { idOf, requireHub } from '../access.ts';
+import { isRag, type Rag } from '../codes.ts';
+import type { AddressData, ChildSaidData, ConsentData, ReferrerData, RiskData } from '../referrals/rules.ts';
 
 export interface ContactRow {
   id: string;

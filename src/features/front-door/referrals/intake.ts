@@ -3,17 +3,17 @@
  * system (API). Each submission makes one contact however often it is sent: a draft's row lock and
  * the contact's unique draft id, or the API's Idempotency-Key (platform/http/idempotency.ts).
  */
-import type { Db } from '../../db/index.ts';
-import type { Actor } from '../../platform/access/actor.ts';
-import { requirePermission } from '../../platform/access/policy.ts';
-import { audit } from '../../platform/audit.ts';
-import { ValidationError } from '../../platform/errors.ts';
-import { londonToday } from '../../platform/dates.ts';
+import type { Db } from '../../../db/index.ts';
+import type { Actor } from '../../../platform/access/actor.ts';
+import { requirePermission } from '../../../platform/access/policy.ts';
+import { audit } from '../../../platform/audit.ts';
+import { ValidationError } from '../../../platform/errors.ts';
+import { londonToday } from '../../../platform/dates.ts';
 import { getDraft } from './drafts.ts';
-import { notifyReceived } from './outbox.ts';
-import { completeReferral, missingItems, type DraftData, type MissingItem } from './referral-flow.ts';
-import type { ReferralInput } from './referral-rules.ts';
-import { decisionDue } from './timing.ts';
+import { notifyReceived } from '../outbox/outbox.ts';
+import { completeReferral, missingItems, type DraftData, type MissingItem } from './flow.ts';
+import type { ReferralInput } from './rules.ts';
+import { decisionDue } from '../timing.ts';
 
 export interface Received {
   contactId: string;

@@ -5,17 +5,17 @@
  * early help waiting list), writes an entry on each child's chronology, closes open requests and
  * tells the referrer.
  */
-import type { Db } from '../../db/index.ts';
-import type { Actor } from '../../platform/access/actor.ts';
-import { audit } from '../../platform/audit.ts';
-import { ConflictError } from '../../platform/errors.ts';
-import { formatDate, formatDateTime, londonToday } from '../../platform/dates.ts';
-import { recordSystemEvent } from '../chronology/service.ts';
-import { requireHub } from './access.ts';
-import { decisionLabel, isDecision, REFERRAL_DECISIONS, type Decision } from './codes.ts';
+import type { Db } from '../../../db/index.ts';
+import type { Actor } from '../../../platform/access/actor.ts';
+import { audit } from '../../../platform/audit.ts';
+import { ConflictError } from '../../../platform/errors.ts';
+import { formatDate, formatDateTime, londonToday } from '../../../platform/dates.ts';
+import { recordSystemEvent } from '../../chronology/service.ts';
+import { requireHub } from '../access.ts';
+import { decisionLabel, isDecision, REFERRAL_DECISIONS, type Decision } from '../codes.ts';
 import { loadContact, loadSubjects } from './contacts.ts';
-import { notifyDecided } from './outbox.ts';
-import { LONG_MAX, Problems, text } from './referral-rules.ts';
+import { notifyDecided } from '../outbox/outbox.ts';
+import { LONG_MAX, Problems, text } from '../referrals/rules.ts';
 
 export class DecisionConflictError extends ConflictError {}
 
