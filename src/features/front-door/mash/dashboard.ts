@@ -12,16 +12,10 @@ import { londonToday } from '../../../platform/dates.ts';
 import type { Deps } from '../../../platform/deps.ts';
 import { actorOf } from '../../../platform/http/actor.ts';
 import { DECISIONS, REFERRAL_DECISIONS } from '../codes.ts';
+import * as repo from '../repository/dashboard.ts';
+import type { Rates } from '../repository/dashboard.ts';
 
-export interface Rates {
-  received: number;
-  decided: number;
-  inTime: number;
-  /** Decided after the day the decision was due. */
-  breaches: number;
-  toReferral: number;
-  repeats: number;
-}
+export type { Rates } from '../repository/dashboard.ts';
 
 export interface Dashboard {
   from: string;
@@ -35,19 +29,6 @@ export interface Dashboard {
   byMonth: (Rates & { month: string })[];
   byDecision: { label: string; count: number }[];
 }
-
-const RATES = `count(*)::int as received,
-  count(*) filter (where c.decided_at is not null)::int as decided,
-  count(*) filter (where c.decided_at is not null
-    and (c.decided_at at time zone 'Europe/London')::date <= c.decision_due)::int as "inTime",
-  count(*) filter (where c.decided_at is not null
-    and (c.decided_at at time zone 'Europe/London')::date > c.decision_due)::int as breaches,
-  count(*) filter (where c.decision = any($4::text[]))::int as "toReferral",
-  count(*) filter (where c.repeat_of is not null)::int as repeats`;
-
-// $1 partnership, $2 first day, $3 last day (London dates of receipt), $4 decisions that refer on.
-const IN_PERIOD = `c.partnership_id = $1 and c.reference is not null
-  and (c.received_at at time zone 'Europe/London')::date between $2::date and $3::date`;
 
 const AGE_BANDS = [
   { label: 'Received today (working day 0)', max: 0 },
@@ -66,30 +47,15 @@ export async function mashDashboard(
   const today = londonToday();
   const to = period.to ?? today;
   const from = period.from ?? addMonths(to, -12);
-  const args = [actor.partnershipId, from, to, REFERRAL_DECISIONS];
-  const [totals] = await db.query<Rates>(`select ${RATES} from contact c where ${IN_PERIOD}`, args);
-  const byAgency = await db.query<Rates & { agency: string }>(
-    `select coalesce(a.name, 'Member of the public or unknown') as agency, ${RATES}
-     from contact c left join agency a on a.id = c.source_agency_id
-     where ${IN_PERIOD} group by 1 order by received desc, agency`,
-    args,
-  );
-  const byMonth = await db.query<Rates & { month: string }>(
-    `select to_char(c.received_at at time zone 'Europe/London', 'YYYY-MM') as month, ${RATES}
-     from contact c where ${IN_PERIOD} group by 1 order by 1`,
-    args,
-  );
-  const decisions = await db.query<{ decision: string; count: number }>(
-    `select c.decision, count(*)::int as count from contact c
-     where ${IN_PERIOD} and c.decision is not null group by 1`,
-    args.slice(0, 3),
-  );
+  const p = { partnershipId: actor.partnershipId, from, to, referralDecisions: REFERRAL_DECISIONS };
+  const [totals, byAgency, byMonth, decisions] = await Promise.all([
+    repo.totals(db, p),
+    repo.ratesByAgency(db, p),
+    repo.ratesByMonth(db, p),
+    repo.decisionCounts(db, p),
+  ]);
   // Open contacts are counted whenever they arrived: the queue as it stands today.
-  const open = await db.query<{ received: string; due: string | null }>(
-    `select to_char(received_at at time zone 'Europe/London', 'YYYY-MM-DD') as received, decision_due::text as due
-     from contact where partnership_id = $1 and status = 'open' and reference is not null`,
-    [actor.partnershipId],
-  );
+  const open = await repo.openContacts(db, actor.partnershipId);
   const openByAge = AGE_BANDS.map((b) => ({ label: b.label, count: 0 }));
   let openOverdue = 0;
   for (const c of open) {
@@ -102,7 +68,7 @@ export async function mashDashboard(
   return {
     from,
     to,
-    totals: totals!,
+    totals,
     openByAge,
     openOverdue,
     openTotal: open.length,

@@ -15,6 +15,8 @@ import { requireHub } from '../access.ts';
 import { decisionLabel, isDecision, REFERRAL_DECISIONS, type Decision } from '../codes.ts';
 import { loadContact, loadSubjects } from './contacts.ts';
 import { notifyDecided } from '../outbox/outbox.ts';
+import * as repo from '../repository/decisions.ts';
+import { withdrawOpenRequests } from '../repository/requests.ts';
 import { LONG_MAX, Problems, text } from '../referrals/rules.ts';
 
 export class DecisionConflictError extends ConflictError {}
@@ -59,37 +61,32 @@ export async function decide(
   const decision = input.decision as Decision;
 
   await db.transaction(async (tx) => {
-    const updated = await tx.query<{ id: string }>(
-      `update contact set status = 'decided', decision = $3, decision_rationale = $4, decided_at = $5, decided_by = $6,
-         version = version + 1
-       where id = $1 and partnership_id = $2 and status = 'open' and version = $7 returning id`,
-      [contact.id, actor.partnershipId, decision, rationale, now, actor.userId, input.version],
-    );
-    if (!updated.length) {
-      const [now_] = await tx.query<{
-        status: string;
-        by: string | null;
-        at: Date | null;
-        decision: string | null;
-      }>(
-        `select c.status, u.display_name as by, c.decided_at as at, c.decision from contact c
-         left join app_user u on u.id = c.decided_by where c.id = $1`,
-        [contact.id],
-      );
+    const decided = await repo.decideOpenContact(tx, {
+      partnershipId: actor.partnershipId,
+      contactId: contact.id,
+      version: input.version,
+      decision,
+      rationale,
+      at: now,
+      by: actor.userId,
+    });
+    if (!decided) {
+      const now_ = await repo.decisionState(tx, contact.id);
       if (now_?.status !== 'open')
         throw alreadyDecided(now_?.by ?? null, now_?.at ?? null, now_?.decision ?? null);
       throw new DecisionConflictError(
         'The contact changed after you opened it (for example its RAG rating). Your decision was not saved: check the contact and decide again.',
       );
     }
-    const children = await tx.query<{ id: string }>(
-      `select p.id from contact_person cp join person p on p.id = cp.person_id
-       where cp.contact_id = $1 and p.kind = 'child' order by p.family_name, p.given_name`,
-      [contact.id],
-    );
     const receivedOn = londonToday(new Date(contact.receivedAt));
-    for (const child of children) {
-      await recordSystemEvent(tx, actor, child.id, {
+    for (const childId of await repo.childrenOn(tx, contact.id)) {
+      const handOn = {
+        partnershipId: actor.partnershipId,
+        contactId: contact.id,
+        personId: childId,
+        createdBy: actor.userId,
+      };
+      await recordSystemEvent(tx, actor, childId, {
         category: 'referral',
         summary: `Front door decision: ${decisionLabel(decision)}`,
         detail: `Contact ${contact.reference ?? ''} received ${formatDate(receivedOn)}; decided by ${actor.name} (MASH).`,
@@ -98,33 +95,24 @@ export async function decide(
           decision === 'strategy_section_47' || decision === 'immediate_protection' ? 'high' : 'medium',
       });
       if (REFERRAL_DECISIONS.includes(decision)) {
-        await tx.query(
-          `insert into referral (partnership_id, contact_id, person_id, decision, referral_date, received_at, created_by,
-             repeat_of)
-           values ($1,$2,$3,$4,$5,$6,$7, (select r.id from referral r where r.person_id = $3 and r.partnership_id = $1
-             and r.referral_date < $5 and r.referral_date >= ($5::date - interval '12 months')
-             order by r.referral_date desc limit 1))`,
-          [actor.partnershipId, contact.id, child.id, decision, receivedOn, contact.receivedAt, actor.userId],
-        );
+        await repo.insertReferral(tx, {
+          ...handOn,
+          decision,
+          referralDate: receivedOn,
+          receivedAt: contact.receivedAt,
+        });
       } else if (decision === 'early_help') {
-        await tx.query(
-          `insert into early_help_request (partnership_id, contact_id, person_id, created_by) values ($1,$2,$3,$4)`,
-          [actor.partnershipId, contact.id, child.id, actor.userId],
-        );
+        await repo.insertEarlyHelpRequest(tx, handOn);
       }
       await audit(tx, actor, {
         action: 'contact.decide',
         entityType: 'contact',
         entityId: contact.id,
-        personId: child.id,
+        personId: childId,
         detail: { decision },
       });
     }
-    await tx.query(
-      `update information_request set status = 'withdrawn', closed_reason = 'The contact was decided'
-       where contact_id = $1 and status = 'open'`,
-      [contact.id],
-    );
+    await withdrawOpenRequests(tx, contact.id, 'The contact was decided');
     if (contact.reference) {
       await notifyDecided(tx, actor.partnershipId, {
         contactId: contact.id,

@@ -11,7 +11,9 @@ import { ConflictError, NotFoundError, ValidationError } from '../../../platform
 import { findCandidates, type Candidate } from '../../matching/service.ts';
 import { createPerson } from '../../people/service.ts';
 import { idOf, requireHub } from '../access.ts';
-import { loadContact, loadSubjects, refreshRepeat, type ContactRow, type SubjectRow } from './contacts.ts';
+import { refreshRepeat } from '../repository/contacts.ts';
+import * as links from '../repository/links.ts';
+import { loadContact, loadSubjects, type ContactRow, type ContactSubject } from './contacts.ts';
 
 export interface ShownCandidate extends Candidate {
   /** The probability in words that do not overstate it ("More than 99%"). */
@@ -42,15 +44,7 @@ function likelihood(p: number): string {
 }
 
 /** People merged into another record (not undone): never offered as candidates. */
-async function mergedAway(db: Db, partnershipId: string, ids: string[]): Promise<Set<string>> {
-  if (!ids.length) return new Set();
-  const rows = await db.query<{ id: string }>(
-    `select merged_person_id as id from person_merge
-     where partnership_id = $1 and undone_at is null and merged_person_id = any($2::uuid[])`,
-    [partnershipId, ids],
-  );
-  return new Set(rows.map((r) => r.id));
-}
+const mergedAway = links.mergedAwayOf;
 
 /**
  * The index's candidates for one person on the contact, best first: same kind (child or adult),
@@ -92,18 +86,15 @@ export async function candidatesFor(db: Db, actor: Actor, contactId: string, sub
   const [access, merged, onContact] = await Promise.all([
     personAccessMany(db, actor, ids),
     mergedAway(db, actor.partnershipId, ids),
-    db.query<{ id: string }>(`select person_id as id from contact_person where contact_id = $1`, [
-      contact.id,
-    ]),
+    links.recordIdsOn(db, contact.id),
   ]);
-  const linked = new Set(onContact.map((r) => r.id));
   const shown: ShownCandidate[] = sameKind
     .filter((c) => !access.get(c.personId)?.hidden && !merged.has(c.personId))
     .slice(0, 8)
     .map((c) => ({
       ...c,
       likelihood: likelihood(c.score.probability),
-      onContact: linked.has(c.personId),
+      onContact: onContact.has(c.personId),
     }));
   await auditMany(
     db,
@@ -120,23 +111,20 @@ export async function candidatesFor(db: Db, actor: Actor, contactId: string, sub
 }
 
 /** Checks a record may be linked to this person on the contact. */
-async function checkLinkable(db: Db, actor: Actor, subject: SubjectRow, personId: string): Promise<void> {
+async function checkLinkable(db: Db, actor: Actor, subject: ContactSubject, personId: string): Promise<void> {
   const id = idOf(personId);
-  const [person] = await db.query<{ kind: string }>(
-    `select kind from person where id = $1 and partnership_id = $2`,
-    [id, actor.partnershipId],
-  );
+  const kind = await links.recordKind(db, actor.partnershipId, id);
   const access = (await personAccessMany(db, actor, [id])).get(id);
-  if (!person || !access || access.hidden) throw new NotFoundError();
+  if (!kind || !access || access.hidden) throw new NotFoundError();
   if ((await mergedAway(db, actor.partnershipId, [id])).size)
     throw new ValidationError([
       { field: 'personId', message: 'That record was merged into another: link to the kept record' },
     ]);
-  if (person.kind !== subject.kind)
+  if (kind !== subject.kind)
     throw new ValidationError([
       {
         field: 'personId',
-        message: `That record is ${person.kind === 'child' ? 'a child’s' : 'an adult’s'}: choose a ${subject.kind}’s record`,
+        message: `That record is ${kind === 'child' ? 'a child’s' : 'an adult’s'}: choose a ${subject.kind}’s record`,
       },
     ]);
 }
@@ -146,28 +134,15 @@ export async function linkInTx(
   tx: Db,
   actor: Actor,
   contactId: string,
-  subject: SubjectRow,
+  subject: ContactSubject,
   personId: string,
   kind: 'existing' | 'created',
 ): Promise<void> {
   const pid = actor.partnershipId;
-  await tx.query(
-    `update contact_subject set person_id = $3, link_kind = $4, linked_at = now(), linked_by = $5
-     where id = $1 and partnership_id = $2`,
-    [subject.id, pid, personId, kind, actor.userId],
-  );
-  await tx.query(
-    `insert into contact_person (contact_id, person_id, partnership_id) values ($1,$2,$3) on conflict do nothing`,
-    [contactId, personId, pid],
-  );
+  await links.linkSubjectTo(tx, pid, { contactId, subjectId: subject.id, personId, kind, by: actor.userId });
   // The record it was linked to before leaves the contact, unless someone else on it is that record.
-  if (subject.personId && subject.personId !== personId) {
-    await tx.query(
-      `delete from contact_person cp where cp.contact_id = $1 and cp.person_id = $2
-         and not exists (select 1 from contact_subject s where s.contact_id = $1 and s.person_id = $2)`,
-      [contactId, subject.personId],
-    );
-  }
+  if (subject.personId && subject.personId !== personId)
+    await links.dropRecordUnlessLinked(tx, contactId, subject.personId);
   await refreshRepeat(tx, pid, contactId);
   await audit(tx, actor, {
     action: 'contact.subject_linked',
@@ -253,15 +228,8 @@ export async function unlinkSubject(
   requireOpen(contact);
   if (!subject.personId) return;
   await db.transaction(async (tx) => {
-    await tx.query(
-      `update contact_subject set person_id = null, link_kind = null, linked_at = null, linked_by = null where id = $1`,
-      [subject.id],
-    );
-    await tx.query(
-      `delete from contact_person cp where cp.contact_id = $1 and cp.person_id = $2
-         and not exists (select 1 from contact_subject s where s.contact_id = $1 and s.person_id = $2)`,
-      [contact.id, subject.personId],
-    );
+    await links.unlinkSubject(tx, subject.id);
+    await links.dropRecordUnlessLinked(tx, contact.id, subject.personId!);
     await refreshRepeat(tx, actor.partnershipId, contact.id);
     await audit(tx, actor, {
       action: 'contact.subject_unlinked',

@@ -5,13 +5,10 @@ import { personAccessMany, UUID } from '../../../platform/access/policy.ts';
 import { audit, auditMany } from '../../../platform/audit.ts';
 import { requireHub } from '../access.ts';
 import { decisionLabel, isRag } from '../codes.ts';
+import { queueRows, type QueueFilters, type QueueRow } from '../repository/queue.ts';
 import { decisionClock, type ClockState } from '../timing.ts';
 
-export interface QueueFilters {
-  status: 'open' | 'decided' | 'all';
-  rag: '' | 'red' | 'amber' | 'green' | 'none';
-  assigned: '' | 'me' | 'none' | string;
-}
+export type { QueueFilters } from '../repository/queue.ts';
 
 export function queueFilters(query: unknown): QueueFilters {
   const q = (query ?? {}) as Record<string, unknown>;
@@ -26,46 +23,11 @@ export function queueFilters(query: unknown): QueueFilters {
   };
 }
 
-export interface QueueRow {
-  id: string;
-  reference: string | null;
-  status: string;
-  source: string;
-  sourceAgencyName: string | null;
-  receivedAt: Date;
-  decisionDue: string | null;
-  rag: string | null;
-  assignedName: string | null;
-  decision: string | null;
+export interface ShownQueueRow extends Omit<QueueRow, 'children'> {
+  children: { name: string; personId: string | null }[];
   decisionLabel: string;
-  decidedAt: Date | null;
-  repeat: boolean;
-  openRequests: number;
-  children: { name: string; personId: string | null; fromIndex?: boolean }[];
   clock: ClockState & { due: string };
 }
-
-const QUEUE_SQL = `
-select c.id, c.reference, c.status, c.source, a.name as "sourceAgencyName", c.received_at as "receivedAt",
-  c.decision_due as "decisionDue", c.rag, u.display_name as "assignedName", c.decision, c.decided_at as "decidedAt",
-  c.repeat_of is not null as repeat,
-  (select count(*)::int from information_request ir where ir.contact_id = c.id and ir.status = 'open') as "openRequests",
-  coalesce((select json_agg(json_build_object('name', trim(s.given_name || ' ' || s.family_name), 'personId', s.person_id)
-      order by s.position) from contact_subject s where s.contact_id = c.id and s.kind = 'child'),
-    (select json_agg(json_build_object('name', trim(p.given_name || ' ' || p.family_name), 'personId', p.id,
-        'fromIndex', true))
-      from contact_person cp join person p on p.id = cp.person_id where cp.contact_id = c.id and p.kind = 'child'),
-    '[]') as children
-from contact c
-  left join agency a on a.id = c.source_agency_id
-  left join app_user u on u.id = c.assigned_to
-where c.partnership_id = $1
-  and ($2 = 'all' or ($2 = 'open' and c.status = 'open') or ($2 = 'decided' and c.status <> 'open'))
-  and ($3 = '' or ($3 = 'none' and c.rag is null) or c.rag = $3)
-  and ($4 = '' or ($4 = 'none' and c.assigned_to is null) or ($4 = 'me' and c.assigned_to = $5)
-       or ($4 not in ('me', 'none') and c.assigned_to::text = $4))
-order by case when c.status = 'open' then c.received_at end asc, c.received_at desc
-limit 200`;
 
 /**
  * The hub's queue. Children's names come as the referrer gave them; a linked record the actor may
@@ -76,15 +38,9 @@ export async function mashQueue(
   actor: Actor,
   filters: QueueFilters,
   now = new Date(),
-): Promise<QueueRow[]> {
+): Promise<ShownQueueRow[]> {
   requireHub(actor);
-  const rows = await db.query<Omit<QueueRow, 'clock' | 'decisionLabel'>>(QUEUE_SQL, [
-    actor.partnershipId,
-    filters.status,
-    filters.rag,
-    filters.assigned,
-    actor.userId,
-  ]);
+  const rows = await queueRows(db, actor.partnershipId, actor.userId, filters, { limit: 200, offset: 0 });
   const personIds = rows.flatMap((r) =>
     r.children.map((c) => c.personId).filter((x): x is string => Boolean(x)),
   );

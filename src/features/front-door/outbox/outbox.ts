@@ -9,32 +9,14 @@ import { requirePermission } from '../../../platform/access/policy.ts';
 import { audit } from '../../../platform/audit.ts';
 import { formatDate, formatDateTime } from '../../../platform/dates.ts';
 import { decisionLabel } from '../codes.ts';
+import * as repo from '../repository/outbox.ts';
+import type { OutboxRow } from '../repository/outbox.ts';
 
-export interface OutboxMessage {
-  kind: 'referral.received' | 'referral.decided';
-  contactId: string;
-  recipientUserId: string | null;
-  recipientEmail: string | null;
-  subject: string;
-  body: string;
-}
+export type { OutboxRow } from '../repository/outbox.ts';
 
-async function enqueue(tx: Db, partnershipId: string, m: OutboxMessage): Promise<void> {
-  if (!m.recipientUserId && !m.recipientEmail) return;
-  await tx.query(
-    `insert into notification_outbox (partnership_id, kind, contact_id, recipient_user_id, recipient_email, subject,
-       body, dedupe_key) values ($1,$2,$3,$4,$5,$6,$7,$8) on conflict (partnership_id, dedupe_key) do nothing`,
-    [
-      partnershipId,
-      m.kind,
-      m.contactId,
-      m.recipientUserId,
-      m.recipientEmail,
-      m.subject,
-      m.body,
-      `${m.kind}:${m.contactId}`,
-    ],
-  );
+/** Queues a message to the referrer, when there is someone to tell. */
+async function send(tx: Db, partnershipId: string, m: repo.NewMessage): Promise<void> {
+  if (m.recipientUserId || m.recipientEmail) await repo.enqueue(tx, partnershipId, m);
 }
 
 interface Recipient {
@@ -49,7 +31,7 @@ export async function notifyReceived(
   partnershipId: string,
   r: Recipient & { receivedAt: Date; decisionDue: string },
 ): Promise<void> {
-  await enqueue(tx, partnershipId, {
+  await send(tx, partnershipId, {
     kind: 'referral.received',
     contactId: r.contactId,
     recipientUserId: r.referrerUserId,
@@ -64,7 +46,7 @@ export async function notifyDecided(
   partnershipId: string,
   r: Recipient & { decision: string; decidedAt: Date },
 ): Promise<void> {
-  await enqueue(tx, partnershipId, {
+  await send(tx, partnershipId, {
     kind: 'referral.decided',
     contactId: r.contactId,
     recipientUserId: r.referrerUserId,
@@ -74,18 +56,6 @@ export async function notifyDecided(
   });
 }
 
-export interface OutboxRow {
-  id: string;
-  kind: string;
-  contactId: string | null;
-  recipient: string;
-  subject: string;
-  body: string;
-  createdAt: Date;
-  sentAt: Date | null;
-  attempts: number;
-}
-
 /** The outbox, newest first (administrators; a sender uses pendingMessages). */
 export async function listOutbox(
   db: Db,
@@ -93,7 +63,10 @@ export async function listOutbox(
   opts: { unsentOnly?: boolean; limit?: number } = {},
 ): Promise<OutboxRow[]> {
   requirePermission(actor, 'admin.manage');
-  const rows = await pendingOrAll(db, actor.partnershipId, opts.unsentOnly ?? false, opts.limit ?? 100);
+  const rows = await repo.messages(db, actor.partnershipId, {
+    unsentOnly: opts.unsentOnly ?? false,
+    limit: Math.min(Math.max(opts.limit ?? 100, 1), 1000),
+  });
   await audit(db, actor, {
     action: 'outbox.list',
     entityType: 'notification_outbox',
@@ -102,20 +75,12 @@ export async function listOutbox(
   return rows;
 }
 
-async function pendingOrAll(db: Db, partnershipId: string, unsentOnly: boolean, limit: number) {
-  return db.query<OutboxRow>(
-    `select o.id, o.kind, o.contact_id as "contactId", coalesce(u.email, o.recipient_email) as recipient, o.subject,
-       o.body, o.created_at as "createdAt", o.sent_at as "sentAt", o.attempts
-     from notification_outbox o left join app_user u on u.id = o.recipient_user_id
-     where o.partnership_id = $1 and ($2::boolean = false or o.sent_at is null)
-     order by o.created_at desc, o.id limit $3`,
-    [partnershipId, unsentOnly, Math.min(Math.max(limit, 1), 1000)],
-  );
-}
-
 /** For a sender process: unsent messages, oldest first. */
 export async function pendingMessages(db: Db, partnershipId: string, limit = 100): Promise<OutboxRow[]> {
-  const rows = await pendingOrAll(db, partnershipId, true, limit);
+  const rows = await repo.messages(db, partnershipId, {
+    unsentOnly: true,
+    limit: Math.min(Math.max(limit, 1), 1000),
+  });
   return rows.reverse();
 }
 
@@ -125,14 +90,6 @@ export async function markAttempt(
   id: string,
   outcome: { sent: true } | { error: string },
 ): Promise<void> {
-  if ('sent' in outcome) {
-    await db.query(`update notification_outbox set sent_at = now(), attempts = attempts + 1 where id = $1`, [
-      id,
-    ]);
-  } else {
-    await db.query(`update notification_outbox set attempts = attempts + 1, last_error = $2 where id = $1`, [
-      id,
-      outcome.error.slice(0, 1000),
-    ]);
-  }
+  if ('sent' in outcome) await repo.markSent(db, id);
+  else await repo.markFailed(db, id, outcome.error);
 }
