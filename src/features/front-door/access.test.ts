@@ -158,10 +158,10 @@ test('making a referral and recording a phone referral: who may start one', asyn
     const c = clients.get(u.key)!;
     const web = await c.post('/referrals/new', {});
     const mayRefer = !['bm', 'scrutineer', 'dpo', 'admin', 'admin2'].includes(u.key);
-    if ((web.statusCode === 302) !== mayRefer) failures.push(`${u.key} /referrals/new: ${web.statusCode}`);
+    if ((web.statusCode === 303) !== mayRefer) failures.push(`${u.key} /referrals/new: ${web.statusCode}`);
     const phone = await c.post('/mash/phone-referral', {});
     const hub = ['mash', 'mashmgr'].includes(u.key);
-    if ((phone.statusCode === 302) !== hub)
+    if ((phone.statusCode === 303) !== hub)
       failures.push(`${u.key} /mash/phone-referral: ${phone.statusCode}`);
   }
   assert.deepEqual(failures, []);

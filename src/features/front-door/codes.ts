@@ -50,7 +50,9 @@ export const SEXES = [
   { value: 'male', label: 'Male' },
   { value: 'unknown', label: 'Not known' },
 ] as const;
-export type SubjectSex = 'female' | 'male' | 'indeterminate' | 'unknown';
+/** The sexes a person on a referral may be recorded with (the pages offer the first two and "not known"). */
+export const SUBJECT_SEX_VALUES = ['female', 'male', 'indeterminate', 'unknown'] as const;
+export type SubjectSex = (typeof SUBJECT_SEX_VALUES)[number];
 
 /** How an adult is related to the children, as a referrer would say it. */
 export const ADULT_RELATIONSHIPS = [
@@ -108,6 +110,10 @@ export const CONSENT = [
 ] as const;
 export type Consent = (typeof CONSENT)[number]['value'];
 export const CONSENT_VALUES = CONSENT.map((c) => c.value) as [Consent, ...Consent[]];
+
+/** Who made a referral: only the MASH, taking a call, records one from the public or anonymously. */
+export const REFERRER_TYPE_VALUES = ['professional', 'public', 'anonymous'] as const;
+export type ReferrerType = (typeof REFERRER_TYPE_VALUES)[number];
 
 export const SAFEGUARDING_CONDITION =
   'Data Protection Act 2018, Schedule 1, paragraph 18 (safeguarding of children and of individuals at risk)';

@@ -1,9 +1,9 @@
 import type { Feature } from '../../platform/deps.ts';
-import { referralApi } from './referrals/api.ts';
-import { dashboardPages } from './mash/dashboard.ts';
+import { dashboardPages } from './mash/dashboard-pages.ts';
 import { decisionPages } from './mash/decision-pages.ts';
 import { mashPages } from './mash/pages.ts';
 import { outboxPages } from './outbox/pages.ts';
+import { referralApi } from './referrals/api.ts';
 import { referralPeoplePages } from './referrals/people-pages.ts';
 import { referralPages } from './referrals/pages.ts';
 import { requestPages } from './requests/pages.ts';

@@ -109,9 +109,9 @@ export const CHILD_FORM = {
   givenName: 'Ellie',
   familyName: 'Marsh',
   otherNames: '',
-  'dob-day': '4',
-  'dob-month': '5',
-  'dob-year': '2016',
+  'dateOfBirth-day': '4',
+  'dateOfBirth-month': '5',
+  'dateOfBirth-year': '2016',
   ageYears: '',
   sex: 'female',
   nhsNumber: '',
@@ -122,9 +122,9 @@ export const ADULT_FORM = {
   givenName: 'Lee',
   familyName: 'Carter',
   otherNames: '',
-  'dob-day': '12',
-  'dob-month': '8',
-  'dob-year': '1988',
+  'dateOfBirth-day': '12',
+  'dateOfBirth-month': '8',
+  'dateOfBirth-year': '1988',
   relationship: 'partner_of_parent',
   relationshipDetail: '',
   livesWithChild: 'yes',
@@ -154,7 +154,7 @@ export const SECTIONS: Record<string, Record<string, string>> = {
 
 export async function startDraft(c: Client, path = '/referrals/new'): Promise<string> {
   const res = await c.post(path, {});
-  assert.equal(res.statusCode, 302, `start draft: ${res.statusCode}`);
+  assert.equal(res.statusCode, 303, `start draft: ${res.statusCode}`);
   const m = /\/referrals\/drafts\/([0-9a-f-]{36})\//.exec(String(res.headers.location));
   assert.ok(m, `draft location ${String(res.headers.location)}`);
   return m![1]!;
@@ -164,7 +164,7 @@ async function ok(c: Client, url: string, form: Record<string, string>) {
   const res = await c.post(url, form);
   assert.equal(
     res.statusCode,
-    302,
+    303,
     `${url}: ${res.statusCode} ${res.body.match(/govuk-error-summary__list[\s\S]*?<\/ul>/)?.[0] ?? ''}`,
   );
   return res;
@@ -200,7 +200,7 @@ export async function fillDraft(
 /** Submits a draft; returns the contact id from the confirmation redirect. */
 export async function submit(c: Client, draftId: string): Promise<string> {
   const res = await c.post(`/referrals/drafts/${draftId}/check`, {});
-  assert.equal(res.statusCode, 302, `submit: ${res.statusCode}`);
+  assert.equal(res.statusCode, 303, `submit: ${res.statusCode}`);
   const m = /\/referrals\/([0-9a-f-]{36})\/confirmation/.exec(String(res.headers.location));
   assert.ok(m, `confirmation location ${String(res.headers.location)}`);
   return m![1]!;

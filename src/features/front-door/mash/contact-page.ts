@@ -7,6 +7,7 @@ import type { Db } from '../../../db/index.ts';
 import type { Actor } from '../../../platform/access/actor.ts';
 import { requirePersonAccess } from '../../../platform/access/policy.ts';
 import { audit } from '../../../platform/audit.ts';
+import { can } from '../../../platform/access/roles.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { timeline, type TimelineEntry } from '../../chronology/service.ts';
 import { requireHub } from '../access.ts';
@@ -17,11 +18,13 @@ import {
   linkedPeople,
   loadContact,
   loadSubjects,
+  type ContactRow,
   type LinkedPerson,
 } from './contacts.ts';
 import { decisionBlockers } from './decisions.ts';
 import { agenciesToAsk, requestsForContact } from '../requests/requests.ts';
 import { mergesForContact } from './merge.ts';
+import { describeDeadline, requestDeadlinesFor } from '../settings.ts';
 import { decisionClock } from '../timing.ts';
 
 /** Chronology categories that bear on the risk an adult poses to a child. */
@@ -77,10 +80,11 @@ export async function adultRisks(db: Db, actor: Actor, contactId: string, adults
   return out;
 }
 
+/** Everything the hub's contact page shows, audited. */
 export async function contactPage(db: Db, actor: Actor, contactId: string, now = new Date()) {
   requireHub(actor);
   const contact = await loadContact(db, actor.partnershipId, contactId);
-  const [subjects, linked, requests, merges, officers, agencies, blockers] = await Promise.all([
+  const [subjects, linked, requests, merges, officers, agencies, blockers, deadlines] = await Promise.all([
     loadSubjects(db, actor.partnershipId, contact.id),
     linkedPeople(db, actor, contact.id),
     requestsForContact(db, actor.partnershipId, contact.id, now),
@@ -88,6 +92,7 @@ export async function contactPage(db: Db, actor: Actor, contactId: string, now =
     hubOfficers(db, actor),
     agenciesToAsk(db, actor),
     decisionBlockers(db, actor, contact.id),
+    requestDeadlinesFor(db, actor.partnershipId),
   ]);
   const history = await contactHistory(db, actor, contact);
   const byId = new Map(linked.map((p) => [p.personId, p]));
@@ -105,12 +110,6 @@ export async function contactPage(db: Db, actor: Actor, contactId: string, now =
     contact.id,
     linked.filter((p) => p.kind === 'adult'),
   );
-  const clock = decisionClock(
-    new Date(contact.receivedAt),
-    contact.decisionDue,
-    now,
-    contact.decidedAt ? new Date(contact.decidedAt) : null,
-  );
   return {
     contact,
     subjects: subjectsWithRecords,
@@ -122,6 +121,37 @@ export async function contactPage(db: Db, actor: Actor, contactId: string, now =
     officers,
     agencies,
     blockers,
-    clock,
+    clock: clockOf(contact, now),
+    // When answers are due, by RAG rating, in words.
+    deadlines: Object.fromEntries(Object.entries(deadlines).map(([k, v]) => [k, describeDeadline(v)])),
+    mayDecide: can(actor.roles, 'mash.decide'),
   };
 }
+
+/** The decision page: the contact, its children's records, requests still open, what blocks a decision. */
+export async function decisionPage(db: Db, actor: Actor, contactId: string, now = new Date()) {
+  requireHub(actor, 'mash.decide');
+  const contact = await loadContact(db, actor.partnershipId, contactId);
+  const [people, requests, blockers] = await Promise.all([
+    linkedPeople(db, actor, contact.id),
+    requestsForContact(db, actor.partnershipId, contact.id, now),
+    decisionBlockers(db, actor, contact.id),
+  ]);
+  await auditContactView(db, actor, contact.id, people, 'mash.decision');
+  return {
+    contact,
+    children: people.filter((p) => p.kind === 'child'),
+    requests,
+    waiting: requests.filter((r) => r.status === 'open').length,
+    blockers,
+    clock: clockOf(contact, now),
+  };
+}
+
+const clockOf = (contact: ContactRow, now: Date) =>
+  decisionClock(
+    new Date(contact.receivedAt),
+    contact.decisionDue,
+    now,
+    contact.decidedAt ? new Date(contact.decidedAt) : null,
+  );

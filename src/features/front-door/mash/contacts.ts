@@ -8,8 +8,10 @@ import { personAccessMany } from '../../../platform/access/policy.ts';
 import { can } from '../../../platform/access/roles.ts';
 import { audit, auditMany } from '../../../platform/audit.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../../platform/errors.ts';
-import { idOf, requireHub } from '../access.ts';
-import { isRag } from '../codes.ts';
+import { parse } from '../../../platform/validation.ts';
+import { requireHub } from '../access.ts';
+import type { Rag } from '../codes.ts';
+import { ragSchema } from '../schemas.ts';
 import * as repo from '../repository/contacts.ts';
 
 export type { ContactRow, ContactSubject, HistoryRow } from '../repository/contacts.ts';
@@ -25,7 +27,7 @@ export async function loadContact(
   partnershipId: string,
   contactId: string,
 ): Promise<repo.ContactRow> {
-  const row = await repo.contactById(db, partnershipId, idOf(contactId));
+  const row = await repo.contactById(db, partnershipId, contactId);
   if (!row) throw new NotFoundError();
   return row;
 }
@@ -89,10 +91,10 @@ export async function auditContactView(
 }
 
 /** Sets the RAG rating of an open contact. */
-export async function setRag(db: Db, actor: Actor, contactId: string, rag: string): Promise<void> {
+export async function setRag(db: Db, actor: Actor, contactId: string, input: Rag): Promise<void> {
   requireHub(actor);
+  const { rag } = parse(ragSchema, { rag: input });
   const contact = await loadContact(db, actor.partnershipId, contactId);
-  if (!isRag(rag)) throw new ValidationError([{ field: 'rag', message: 'Select a RAG rating' }]);
   await db.transaction(async (tx) => {
     if (!(await repo.rateOpenContact(tx, actor.partnershipId, contact.id, rag, actor.userId)))
       throw new ConflictError('This contact has been decided: its RAG rating can no longer change.');
@@ -117,12 +119,17 @@ export async function hubOfficers(db: Db, actor: Actor): Promise<Officer[]> {
   return staff.filter((u) => can(u.roles, 'mash.work')).map(({ id, name }) => ({ id, name }));
 }
 
-/** Assigns an open contact to a hub officer (or to nobody). */
-export async function assignContact(db: Db, actor: Actor, contactId: string, userId: string): Promise<void> {
+/** Assigns an open contact to a hub officer, or to nobody (null). */
+export async function assignContact(
+  db: Db,
+  actor: Actor,
+  contactId: string,
+  userId: string | null,
+): Promise<void> {
   requireHub(actor);
   const contact = await loadContact(db, actor.partnershipId, contactId);
   const officers = await hubOfficers(db, actor);
-  const to = userId === '' ? null : officers.find((o) => o.id === userId.toLowerCase())?.id;
+  const to = userId === null ? null : officers.find((o) => o.id === userId.toLowerCase())?.id;
   if (to === undefined) throw new ValidationError([{ field: 'assignee', message: 'Select a MASH officer' }]);
   await db.transaction(async (tx) => {
     if (!(await repo.assignOpenContact(tx, actor.partnershipId, contact.id, to)))

@@ -2,18 +2,17 @@
  * The MASH dashboard: how the front door is doing, from the contacts themselves. Counts only, no
  * names, so it is for managers, the partnership and the scrutineer alike.
  */
-import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../../db/index.ts';
 import type { Actor } from '../../../platform/access/actor.ts';
 import { requirePermission } from '../../../platform/access/policy.ts';
 import { audit } from '../../../platform/audit.ts';
 import { addMonths, workingDaysBetween } from '../../../platform/calendar.ts';
 import { londonToday } from '../../../platform/dates.ts';
-import type { Deps } from '../../../platform/deps.ts';
-import { actorOf } from '../../../platform/http/actor.ts';
+import { parse } from '../../../platform/validation.ts';
 import { DECISIONS, REFERRAL_DECISIONS } from '../codes.ts';
 import * as repo from '../repository/dashboard.ts';
 import type { Rates } from '../repository/dashboard.ts';
+import { periodSchema, type PeriodInput } from '../schemas.ts';
 
 export type { Rates } from '../repository/dashboard.ts';
 
@@ -38,12 +37,9 @@ const AGE_BANDS = [
 ];
 
 /** The dashboard for a period of receipt (default: the last 12 months to today). */
-export async function mashDashboard(
-  db: Db,
-  actor: Actor,
-  period: { from?: string; to?: string } = {},
-): Promise<Dashboard> {
+export async function mashDashboard(db: Db, actor: Actor, period: PeriodInput = {}): Promise<Dashboard> {
   requirePermission(actor, 'mash.dashboard');
+  parse(periodSchema, period);
   const today = londonToday();
   const to = period.to ?? today;
   const from = period.from ?? addMonths(to, -12);
@@ -84,32 +80,4 @@ export async function mashDashboard(
 /** A percentage for display: "83%", or "–" when there is nothing to divide by. */
 export function percent(part: number, whole: number): string {
   return whole > 0 ? `${Math.round((part / whole) * 100)}%` : '–';
-}
-
-const ISO = /^\d{4}-\d{2}-\d{2}$/;
-
-export async function dashboardPages(app: FastifyInstance, { db }: Deps): Promise<void> {
-  app.get('/mash/dashboard', async (req, reply) => {
-    const q = req.query as Record<string, unknown>;
-    const pick = (v: unknown) => (typeof v === 'string' && ISO.test(v) ? v : undefined);
-    let from = pick(q.from);
-    let to = pick(q.to);
-    const errors = [];
-    if ((q.from && !from) || (q.to && !to))
-      errors.push({ field: 'from', message: 'Enter dates like 2026-04-01' });
-    if (from && to && from > to) {
-      errors.push({ field: 'from', message: 'The start of the period must be on or before its end' });
-      from = to = undefined;
-    }
-    const data = await mashDashboard(db, actorOf(req), {
-      from: errors.length ? undefined : from,
-      to: errors.length ? undefined : to,
-    });
-    return reply.status(errors.length ? 400 : 200).render('front-door/views/dashboard.njk', {
-      title: 'MASH dashboard',
-      d: data,
-      percent,
-      errors,
-    });
-  });
 }

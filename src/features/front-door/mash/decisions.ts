@@ -12,20 +12,15 @@ import { ConflictError } from '../../../platform/errors.ts';
 import { formatDate, formatDateTime, londonToday } from '../../../platform/dates.ts';
 import { recordSystemEvent } from '../../chronology/service.ts';
 import { requireHub } from '../access.ts';
-import { decisionLabel, isDecision, REFERRAL_DECISIONS, type Decision } from '../codes.ts';
+import { decisionLabel, REFERRAL_DECISIONS } from '../codes.ts';
 import { loadContact, loadSubjects } from './contacts.ts';
 import { notifyDecided } from '../outbox/outbox.ts';
 import * as repo from '../repository/decisions.ts';
 import { withdrawOpenRequests } from '../repository/requests.ts';
-import { LONG_MAX, Problems, text } from '../referrals/rules.ts';
+import { Problems, parse } from '../../../platform/validation.ts';
+import { decisionSchema, type DecisionInput } from '../schemas.ts';
 
 export class DecisionConflictError extends ConflictError {}
-
-export interface DecisionInput {
-  version: number;
-  decision: string;
-  rationale: string;
-}
 
 /** What must be true before deciding: every child on the contact linked to a record. */
 export async function decisionBlockers(db: Db, actor: Actor, contactId: string): Promise<string[]> {
@@ -47,24 +42,25 @@ export async function decide(
 ): Promise<void> {
   requireHub(actor, 'mash.decide');
   const contact = await loadContact(db, actor.partnershipId, contactId);
+  // Every problem at once: the input's, and the children still to link.
   const p = new Problems();
-  if (!isDecision(input.decision)) p.add('decision', 'Select the decision');
-  const rationale = text(p, 'rationale', 'Rationale', input.rationale, LONG_MAX);
-  if (rationale.length < 10)
-    p.add('rationale', 'Give the rationale for your decision, in at least 10 characters');
-  if (!Number.isInteger(input.version) || input.version < 1)
-    p.add('form', 'The form was incomplete. Reload the page and try again.');
+  let checked: DecisionInput | undefined;
+  try {
+    checked = parse(decisionSchema, input);
+  } catch (err) {
+    p.absorb(err);
+  }
   for (const b of await decisionBlockers(db, actor, contact.id)) p.add('decision', b);
   if (contact.status !== 'open')
     throw alreadyDecided(contact.decidedByName, contact.decidedAt, contact.decision);
-  p.throwIfAny();
-  const decision = input.decision as Decision;
+  p.check();
+  const { decision, rationale, version } = checked!;
 
   await db.transaction(async (tx) => {
     const decided = await repo.decideOpenContact(tx, {
       partnershipId: actor.partnershipId,
       contactId: contact.id,
-      version: input.version,
+      version,
       decision,
       rationale,
       at: now,

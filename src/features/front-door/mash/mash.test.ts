@@ -11,7 +11,8 @@ import { createRequests } from '../requests/requests.ts';
 import { submitFromApi } from '../referrals/intake.ts';
 import { linkSubject } from './matching.ts';
 import { setRag } from './contacts.ts';
-import type { ReferralInput } from '../referrals/rules.ts';
+import type { Rag } from '../codes.ts';
+import type { ReferralInput } from '../referrals/schemas.ts';
 import { setRequestDeadlines } from '../settings.ts';
 import { as, clientFor, count, indexPerson, userLike } from '../test-support.ts';
 
@@ -91,7 +92,7 @@ test('information requests are due by the RAG rating: red 4 hours, amber 1 worki
   );
   // Friday 13 June 2025, 15:00 London.
   const friday = new Date('2025-06-13T14:00:00Z');
-  const dueFor = async (rag: string) => {
+  const dueFor = async (rag: Rag) => {
     await t.db.query(`update information_request set status = 'withdrawn' where contact_id = $1`, [
       contactId,
     ]);
@@ -161,7 +162,7 @@ test('two managers deciding the same contact at once: one wins, the other is tol
     }),
   ]);
   const codes = [a.statusCode, b.statusCode].sort();
-  assert.deepEqual(codes, [302, 409]);
+  assert.deepEqual(codes, [303, 409]);
   const loser = a.statusCode === 409 ? a : b;
   assert.match(loser.body, /decided this contact/);
   assert.match(loser.body, /Your decision was not saved/);

@@ -10,7 +10,9 @@ import { audit, auditMany } from '../../../platform/audit.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../../platform/errors.ts';
 import { findCandidates, type Candidate } from '../../matching/service.ts';
 import { createPerson } from '../../people/service.ts';
-import { idOf, requireHub } from '../access.ts';
+import { parse } from '../../../platform/validation.ts';
+import { requireHub } from '../access.ts';
+import { linkSchema } from '../schemas.ts';
 import { refreshRepeat } from '../repository/contacts.ts';
 import * as links from '../repository/links.ts';
 import { loadContact, loadSubjects, type ContactRow, type ContactSubject } from './contacts.ts';
@@ -26,8 +28,7 @@ async function contactAndSubject(db: Db, actor: Actor, contactId: string, subjec
   requireHub(actor);
   const contact = await loadContact(db, actor.partnershipId, contactId);
   const subjects = await loadSubjects(db, actor.partnershipId, contact.id);
-  const sid = idOf(subjectId);
-  const subject = subjects.find((s) => s.id === sid);
+  const subject = subjects.find((s) => s.id === subjectId);
   if (!subject) throw new NotFoundError();
   return { contact, subjects, subject };
 }
@@ -111,8 +112,7 @@ export async function candidatesFor(db: Db, actor: Actor, contactId: string, sub
 }
 
 /** Checks a record may be linked to this person on the contact. */
-async function checkLinkable(db: Db, actor: Actor, subject: ContactSubject, personId: string): Promise<void> {
-  const id = idOf(personId);
+async function checkLinkable(db: Db, actor: Actor, subject: ContactSubject, id: string): Promise<void> {
   const kind = await links.recordKind(db, actor.partnershipId, id);
   const access = (await personAccessMany(db, actor, [id])).get(id);
   if (!kind || !access || access.hidden) throw new NotFoundError();
@@ -162,8 +162,9 @@ export async function linkSubject(
 ): Promise<void> {
   const { contact, subject } = await contactAndSubject(db, actor, contactId, subjectId);
   requireOpen(contact);
-  await checkLinkable(db, actor, subject, personId);
-  await db.transaction((tx) => linkInTx(tx, actor, contact.id, subject, idOf(personId), 'existing'));
+  const { personId: id } = parse(linkSchema, { personId });
+  await checkLinkable(db, actor, subject, id);
+  await db.transaction((tx) => linkInTx(tx, actor, contact.id, subject, id, 'existing'));
 }
 
 /** Creates a record from the person as the referrer described them, and links it. */

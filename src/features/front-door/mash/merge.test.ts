@@ -7,7 +7,7 @@ import { actorFor } from '../../people/test-support.ts';
 import { submitFromApi } from '../referrals/intake.ts';
 import { mergedInto } from '../../people/merged.ts';
 import { searchPeople } from '../../people/search.ts';
-import type { ReferralInput } from '../referrals/rules.ts';
+import type { ReferralInput } from '../referrals/schemas.ts';
 import { as, chronologyEntry, count, indexPerson, nhs } from '../test-support.ts';
 
 let t: TestApp;
@@ -166,7 +166,7 @@ test('a merge moves every row to the kept record, and undo puts every one back',
     reason: 'Same date of birth, address and mother; "Elly" is a misspelling',
     confirm: 'yes',
   });
-  assert.equal(res.statusCode, 302, res.body.match(/govuk-error-summary[\s\S]*?<\/ul>/)?.[0]);
+  assert.equal(res.statusCode, 303, res.body.match(/govuk-error-summary[\s\S]*?<\/ul>/)?.[0]);
   assert.equal(
     await count(t.db, `person_name where person_id = $1`, [dup]),
     0,
@@ -219,7 +219,7 @@ test('a merge moves every row to the kept record, and undo puts every one back',
     dup,
   ]);
   const undo = await mash.post(`/mash/merges/${m!.id}/undo`, {});
-  assert.equal(undo.statusCode, 302);
+  assert.equal(undo.statusCode, 303);
   const restored = await snapshot();
   // The link the officer made to the kept record stays (it was not part of the merge).
   for (const key of Object.keys(before)) {

@@ -7,12 +7,13 @@ import type { Actor } from '../../../platform/access/actor.ts';
 import { personAccessMany, requirePermission } from '../../../platform/access/policy.ts';
 import { audit } from '../../../platform/audit.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../../platform/errors.ts';
-import { idOf, requireHub } from '../access.ts';
+import { parse } from '../../../platform/validation.ts';
+import { requireHub } from '../access.ts';
+import { mergeSchema, type MergeInput } from '../schemas.ts';
 import { recordIdsOn } from '../repository/links.ts';
 import * as repo from '../repository/merges.ts';
 import { loadSubjects } from './contacts.ts';
 import { candidatesFor, contactAndSubject, linkInTx, mergedAway, requireOpen } from './matching.ts';
-import { LONG_MAX, Problems, text } from '../referrals/rules.ts';
 
 export type { MergeRow } from '../repository/merges.ts';
 
@@ -24,20 +25,16 @@ export type { MergeRow } from '../repository/merges.ts';
 export async function mergePeople(
   db: Db,
   actor: Actor,
-  input: { contactId: string; subjectId: string; keepId: string; mergeId: string; reason: string },
+  contactId: string,
+  subjectId: string,
+  input: MergeInput,
 ): Promise<string> {
   requireHub(actor);
   requirePermission(actor, 'person.edit');
-  const p = new Problems();
-  const reason = text(p, 'reason', 'Reason', input.reason, LONG_MAX);
-  if (!reason) p.add('reason', 'Say why these records are the same person');
-  const keepId = idOf(input.keepId);
-  const mergeId = idOf(input.mergeId);
-  if (keepId === mergeId) p.add('mergeId', 'Choose two different records');
-  p.throwIfAny();
-  const { contact } = await contactAndSubject(db, actor, input.contactId, input.subjectId);
+  const { keepId, mergeId, reason } = parse(mergeSchema, input);
+  const { contact } = await contactAndSubject(db, actor, contactId, subjectId);
   requireOpen(contact);
-  const { candidates } = await candidatesFor(db, actor, contact.id, input.subjectId);
+  const { candidates } = await candidatesFor(db, actor, contact.id, subjectId);
   const onContact = await recordIdsOn(db, contact.id);
   const allowed = new Set([...candidates.map((c) => c.personId), ...onContact]);
   if (!allowed.has(keepId) || !allowed.has(mergeId)) throw new NotFoundError();
@@ -82,9 +79,7 @@ export async function mergePeople(
       });
     }
     // The person on the contact is the kept record now.
-    const subject = (await loadSubjects(tx, actor.partnershipId, contact.id)).find(
-      (s) => s.id === idOf(input.subjectId),
-    );
+    const subject = (await loadSubjects(tx, actor.partnershipId, contact.id)).find((s) => s.id === subjectId);
     if (subject && subject.personId !== keepId)
       await linkInTx(tx, actor, contact.id, subject, keepId, 'existing');
     return id;
@@ -103,7 +98,7 @@ export async function undoMerge(
 ): Promise<{ contactId: string | null }> {
   requireHub(actor);
   requirePermission(actor, 'person.edit');
-  const id = idOf(mergeId);
+  const id = mergeId;
   return db.transaction(async (tx) => {
     const m = await repo.lockMerge(tx, actor.partnershipId, id);
     if (!m) throw new NotFoundError();

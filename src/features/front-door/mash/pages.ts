@@ -1,26 +1,42 @@
-/** Pages of the MASH hub: the queue, a contact, matching its people, requests and the decision. */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+/** Pages of the MASH hub: the queue, a contact and its forms, matching its people, merging records. */
+import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
 import type { Actor } from '../../../platform/access/actor.ts';
 import { worksInMashHub } from '../../../platform/access/policy.ts';
 import { can } from '../../../platform/access/roles.ts';
 import type { Deps } from '../../../platform/deps.ts';
 import { actorOf } from '../../../platform/http/actor.ts';
-import { ValidationError } from '../../../platform/errors.ts';
+import { bodyOf, flashOf, idParam, queryOf, submitForm } from '../../../platform/http/forms.ts';
+import { parse, parseForm } from '../../../platform/validation.ts';
 import * as codes from '../codes.ts';
-import { idOf } from '../access.ts';
-import { contactPage } from './contact-page.ts';
-import { assignContact, setRag } from './contacts.ts';
-import { createDraft, listDrafts } from '../referrals/drafts.ts';
-import { bodyOf, draftUrl, listOf, orRerender, queryOf, V } from '../http.ts';
-import { createRequests } from '../requests/requests.ts';
-import { candidatesFor, createFromSubject, linkSubject, unlinkSubject } from './matching.ts';
-import { mergePeople, undoMerge } from './merge.ts';
-import { mashQueue, queueFilters } from './queue.ts';
-import { hubOfficers } from './contacts.ts';
-import { requestDeadlinesFor, describeDeadline } from '../settings.ts';
-import { str } from '../referrals/forms.ts';
+import { draftUrl } from '../referrals/frame.ts';
+import {
+  assignSchema,
+  linkSchema,
+  mergeSchema,
+  queueQuerySchema,
+  ragSchema,
+  requestsSchema,
+} from '../schemas.ts';
+import {
+  assignContact,
+  candidatesFor,
+  contactPage,
+  createDraft,
+  createFromSubject,
+  createRequests,
+  hubOfficers,
+  linkSubject,
+  listDrafts,
+  mashQueue,
+  mergePeople,
+  setRag,
+  undoMerge,
+  unlinkSubject,
+} from '../service.ts';
 
-const FLASH: Record<string, string> = {
+/** What the hub's pages say after a change, by the key in `?done=`. */
+const MESSAGES = {
   rag: 'RAG rating saved',
   assigned: 'Assignment saved',
   requests: 'Information requests sent',
@@ -32,86 +48,76 @@ const FLASH: Record<string, string> = {
   decided: 'Decision recorded',
   deleted: 'Draft deleted',
 };
-
-function flashOf(query: unknown): string | undefined {
-  return FLASH[str(queryOf(query).saved)];
-}
+type Done = keyof typeof MESSAGES;
 
 export async function mashPages(app: FastifyInstance, { db }: Deps): Promise<void> {
-  async function contactView(actor: Actor, contactId: string) {
-    const page = await contactPage(db, actor, contactId);
-    const deadlines = await requestDeadlinesFor(db, actor.partnershipId);
-    return {
-      title: `Contact ${page.contact.reference ?? ''}`.trim(),
-      ...page,
-      deadlines: Object.fromEntries(Object.entries(deadlines).map(([k, v]) => [k, describeDeadline(v)])),
-      mayDecide: can(actor.roles, 'mash.decide'),
-      codes,
-    };
-  }
-
   app.get('/mash', async (req, reply) => {
     const actor = actorOf(req);
+    // Partner agencies' MASH staff, and practitioners, answer their agency's requests.
     if (!worksInMashHub(actor) && can(actor.roles, 'mash.answer'))
       return reply.redirect('/information-requests');
-    const filters = queueFilters(req.query);
+    const filters = parse(queueQuerySchema, queryOf(req));
     const [rows, officers, drafts] = await Promise.all([
       mashQueue(db, actor, filters),
       hubOfficers(db, actor),
       listDrafts(db, actor),
     ]);
-    const q = queryOf(req.query);
-    return reply.render(`${V}/queue.njk`, {
+    return reply.render('front-door/views/queue.njk', {
       title: 'MASH contacts',
       rows,
       filters,
       officers,
       drafts: drafts.filter((d) => d.mode === 'phone'),
       codes,
-      flash: q.deleted === '1' ? FLASH.deleted : undefined,
+      flash: flashOf(req, MESSAGES),
     });
   });
 
   app.post('/mash/phone-referral', async (req, reply) => {
     const id = await createDraft(db, actorOf(req), 'phone');
-    return reply.redirect(draftUrl(id, 'children'));
+    return reply.redirect(draftUrl(id, 'children'), 303);
   });
+
+  async function contactView(actor: Actor, contactId: string) {
+    const page = await contactPage(db, actor, contactId);
+    return { title: `Contact ${page.contact.reference ?? ''}`.trim(), ...page, codes };
+  }
 
   app.get('/mash/contacts/:id', async (req, reply) => {
-    const actor = actorOf(req);
-    const data = await contactView(actor, (req.params as { id: string }).id);
-    return reply.render(`${V}/contact.njk`, { ...data, flash: flashOf(req.query) });
+    const data = await contactView(actorOf(req), idParam(req));
+    return reply.render('front-door/views/contact.njk', { ...data, flash: flashOf(req, MESSAGES) });
   });
 
-  /** A form on the contact page: on bad input the page again with the error summary. */
-  function contactForm(
+  /** A form on the contact page: on bad input, the page again with the error summary. */
+  function contactForm<S extends z.ZodObject>(
     path: string,
-    work: (actor: Actor, id: string, body: Record<string, unknown>) => Promise<string>,
+    schema: S,
+    change: (actor: Actor, contactId: string, input: z.output<S>) => Promise<Done>,
   ) {
-    app.post(`/mash/contacts/:id/${path}`, async (req, reply: FastifyReply) => {
+    app.post(`/mash/contacts/:id/${path}`, async (req, reply) => {
       const actor = actorOf(req);
-      const id = idOf((req.params as { id: string }).id);
-      const body = bodyOf(req.body);
-      return orRerender(
-        reply,
-        `${V}/contact.njk`,
-        async () => ({ ...(await contactView(actor, id)), values: body }),
-        async () => reply.redirect(`/mash/contacts/${id}?saved=${await work(actor, id, body)}`),
-      );
+      const id = idParam(req);
+      const body = bodyOf(req);
+      return submitForm(reply, {
+        view: 'front-door/views/contact.njk',
+        body,
+        schema,
+        page: () => contactView(actor, id),
+        change: async () => `/mash/contacts/${id}?done=${await change(actor, id, parseForm(schema, body))}`,
+      });
     });
   }
 
-  contactForm('rag', async (actor, id, body) => {
-    await setRag(db, actor, id, str(body.rag));
+  contactForm('rag', ragSchema, async (actor, id, { rag }) => {
+    await setRag(db, actor, id, rag);
     return 'rag';
   });
-  contactForm('assign', async (actor, id, body) => {
-    const who = str(body.assignee);
-    await assignContact(db, actor, id, who === 'me' ? actor.userId : who);
+  contactForm('assign', assignSchema, async (actor, id, { assignee }) => {
+    await assignContact(db, actor, id, assignee === 'me' ? actor.userId : (assignee ?? null));
     return 'assigned';
   });
-  contactForm('requests', async (actor, id, body) => {
-    await createRequests(db, actor, id, { agencyIds: listOf(body.agencies), question: str(body.question) });
+  contactForm('requests', requestsSchema, async (actor, id, input) => {
+    await createRequests(db, actor, id, input);
     return 'requests';
   });
 
@@ -121,60 +127,53 @@ export async function mashPages(app: FastifyInstance, { db }: Deps): Promise<voi
   }
 
   app.get('/mash/contacts/:id/people/:subjectId', async (req, reply) => {
-    const { id, subjectId } = req.params as { id: string; subjectId: string };
-    return reply.render(`${V}/match.njk`, {
-      ...(await matchView(actorOf(req), id, subjectId)),
-      flash: flashOf(req.query),
-    });
+    const data = await matchView(actorOf(req), idParam(req), idParam(req, 'subjectId'));
+    return reply.render('front-door/views/match.njk', { ...data, flash: flashOf(req, MESSAGES) });
   });
 
-  function matchForm(
+  /** A form on the matching page; after it, back to the contact. */
+  function matchForm<S extends z.ZodObject>(
     path: string,
-    work: (actor: Actor, id: string, sid: string, body: Record<string, unknown>) => Promise<string>,
+    schema: S | undefined,
+    change: (actor: Actor, contactId: string, subjectId: string, input: z.output<S>) => Promise<Done>,
   ) {
     app.post(`/mash/contacts/:id/people/:subjectId/${path}`, async (req, reply) => {
       const actor = actorOf(req);
-      const { id, subjectId } = req.params as { id: string; subjectId: string };
-      const body = bodyOf(req.body);
-      return orRerender(
-        reply,
-        `${V}/match.njk`,
-        async () => ({ ...(await matchView(actor, id, subjectId)), values: body }),
-        async () =>
-          reply.redirect(`/mash/contacts/${idOf(id)}?saved=${await work(actor, id, subjectId, body)}`),
-      );
+      const id = idParam(req);
+      const subjectId = idParam(req, 'subjectId');
+      const body = bodyOf(req);
+      return submitForm(reply, {
+        view: 'front-door/views/match.njk',
+        body,
+        schema,
+        page: () => matchView(actor, id, subjectId),
+        change: async () => {
+          const input = (schema ? parseForm(schema, body) : {}) as z.output<S>;
+          return `/mash/contacts/${id}?done=${await change(actor, id, subjectId, input)}`;
+        },
+      });
     });
   }
 
-  matchForm('link', async (actor, id, sid, body) => {
-    await linkSubject(db, actor, id, sid, str(body.personId));
+  matchForm('link', linkSchema, async (actor, id, sid, { personId }) => {
+    await linkSubject(db, actor, id, sid, personId);
     return 'linked';
   });
-  matchForm('create', async (actor, id, sid) => {
+  matchForm('create', undefined, async (actor, id, sid) => {
     await createFromSubject(db, actor, id, sid);
     return 'created';
   });
-  matchForm('unlink', async (actor, id, sid) => {
+  matchForm('unlink', undefined, async (actor, id, sid) => {
     await unlinkSubject(db, actor, id, sid);
     return 'unlinked';
   });
-  matchForm('merge', async (actor, id, sid, body) => {
-    if (str(body.confirm) !== 'yes')
-      throw new ValidationError([
-        { field: 'confirm', message: 'Confirm that these two records are the same person' },
-      ]);
-    await mergePeople(db, actor, {
-      contactId: id,
-      subjectId: sid,
-      keepId: str(body.keepId),
-      mergeId: str(body.mergeId),
-      reason: str(body.reason),
-    });
+  matchForm('merge', mergeSchema, async (actor, id, sid, input) => {
+    await mergePeople(db, actor, id, sid, input);
     return 'merged';
   });
 
   app.post('/mash/merges/:id/undo', async (req, reply) => {
-    const { contactId } = await undoMerge(db, actorOf(req), (req.params as { id: string }).id);
-    return reply.redirect(contactId ? `/mash/contacts/${contactId}?saved=undone` : '/mash');
+    const { contactId } = await undoMerge(db, actorOf(req), idParam(req));
+    return reply.redirect(contactId ? `/mash/contacts/${contactId}?done=undone` : '/mash', 303);
   });
 }

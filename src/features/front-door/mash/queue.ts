@@ -1,27 +1,14 @@
 /** The MASH queue: contacts with their clocks, RAG rating and assignment, filtered. */
 import type { Db } from '../../../db/index.ts';
 import type { Actor } from '../../../platform/access/actor.ts';
-import { personAccessMany, UUID } from '../../../platform/access/policy.ts';
+import { personAccessMany } from '../../../platform/access/policy.ts';
 import { audit, auditMany } from '../../../platform/audit.ts';
 import { requireHub } from '../access.ts';
-import { decisionLabel, isRag } from '../codes.ts';
+import { decisionLabel } from '../codes.ts';
 import { queueRows, type QueueFilters, type QueueRow } from '../repository/queue.ts';
 import { decisionClock, type ClockState } from '../timing.ts';
 
 export type { QueueFilters } from '../repository/queue.ts';
-
-export function queueFilters(query: unknown): QueueFilters {
-  const q = (query ?? {}) as Record<string, unknown>;
-  const s = (k: string) => (typeof q[k] === 'string' ? (q[k] as string) : '');
-  const status = s('status');
-  const rag = s('rag');
-  const assigned = s('assigned');
-  return {
-    status: status === 'decided' || status === 'all' ? status : 'open',
-    rag: isRag(rag) || rag === 'none' ? rag : '',
-    assigned: assigned === 'me' || assigned === 'none' || UUID.test(assigned) ? assigned.toLowerCase() : '',
-  };
-}
 
 export interface ShownQueueRow extends Omit<QueueRow, 'children'> {
   children: { name: string; personId: string | null }[];

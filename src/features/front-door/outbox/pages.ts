@@ -2,13 +2,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../../platform/deps.ts';
 import { actorOf } from '../../../platform/http/actor.ts';
-import { queryOf, V } from '../http.ts';
-import { listOutbox } from './outbox.ts';
+import { queryOf } from '../../../platform/http/forms.ts';
+import { parse } from '../../../platform/validation.ts';
+import { outboxQuerySchema } from '../schemas.ts';
+import { listOutbox } from '../service.ts';
 
 export async function outboxPages(app: FastifyInstance, { db }: Deps): Promise<void> {
   app.get('/admin/notifications', async (req, reply) => {
-    const unsentOnly = queryOf(req.query).unsent === '1';
+    const unsentOnly = parse(outboxQuerySchema, queryOf(req)).unsent === '1';
     const messages = await listOutbox(db, actorOf(req), { unsentOnly });
-    return reply.render(`${V}/outbox.njk`, { title: 'Notifications', messages, unsentOnly });
+    return reply.render('front-door/views/outbox.njk', { title: 'Notifications', messages, unsentOnly });
   });
 }

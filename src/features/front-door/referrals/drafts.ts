@@ -6,11 +6,21 @@ import type { Db } from '../../../db/index.ts';
 import type { Actor } from '../../../platform/access/actor.ts';
 import { requirePermission } from '../../../platform/access/policy.ts';
 import { audit } from '../../../platform/audit.ts';
-import { NotFoundError } from '../../../platform/errors.ts';
-import { idOf, requireHub } from '../access.ts';
+import { NotFoundError, ValidationError } from '../../../platform/errors.ts';
+import { parse } from '../../../platform/validation.ts';
+import { requireHub } from '../access.ts';
 import { activeAgencies } from '../repository/contacts.ts';
 import * as repo from '../repository/drafts.ts';
 import type { DraftData } from './flow.ts';
+import {
+  adult,
+  child,
+  MAX_PEOPLE,
+  SECTION_SCHEMAS,
+  type AdultData,
+  type ChildData,
+  type SectionAnswer,
+} from './schemas.ts';
 
 export type { Draft, DraftMode } from '../repository/drafts.ts';
 
@@ -30,7 +40,7 @@ export async function createDraft(db: Db, actor: Actor, mode: repo.DraftMode): P
 
 /** The actor's own draft (submitted or not); anyone else's answers 404. */
 export async function getDraft(db: Db, actor: Actor, draftId: string): Promise<repo.Draft> {
-  const row = await repo.draftOf(db, actor, idOf(draftId));
+  const row = await repo.draftOf(db, actor, draftId);
   if (!row) throw new NotFoundError();
   requireMode(actor, row.mode);
   return row;
@@ -40,7 +50,7 @@ export async function getDraft(db: Db, actor: Actor, draftId: string): Promise<r
  * Changes an unsubmitted draft under a row lock, so two tabs saving at once do not lose a section.
  * Returns the saved data, or undefined when the draft was submitted meanwhile.
  */
-export async function saveDraft(
+async function saveDraft(
   db: Db,
   actor: Actor,
   draftId: string,
@@ -61,6 +71,72 @@ export async function saveDraft(
     });
     return data;
   });
+}
+
+/** Saves the answer of one section's page. */
+export async function saveSection(
+  db: Db,
+  actor: Actor,
+  draftId: string,
+  answer: SectionAnswer,
+): Promise<void> {
+  const draft = await getDraft(db, actor, draftId);
+  const value = parse(SECTION_SCHEMAS[answer.key], answer.value);
+  if (answer.key === 'referrer' && draft.mode === 'web' && answer.value.type !== 'professional')
+    throw new ValidationError([
+      { field: 'type', message: 'A referral made online is made by a professional' },
+    ]);
+  await saveDraft(db, actor, draft.id, answer.key, (d) => ({ ...d, [answer.key]: value }));
+}
+
+/** A child or an adult, added to the draft's list or changing one already on it. */
+export type PersonAnswer = { which: 'children'; data: ChildData } | { which: 'adults'; data: AdultData };
+
+export async function savePerson(
+  db: Db,
+  actor: Actor,
+  draftId: string,
+  item: 'add' | number,
+  person: PersonAnswer,
+): Promise<void> {
+  const draft = await getDraft(db, actor, draftId);
+  const { which } = person;
+  const data =
+    person.which === 'children' ? parse(child.schema, person.data) : parse(adult.schema, person.data);
+  const count = (draft.data[which] ?? []).length;
+  if (item === 'add' && count >= MAX_PEOPLE)
+    throw new ValidationError([
+      { field: 'givenName', message: `A referral can name up to ${MAX_PEOPLE} people of each kind` },
+    ]);
+  if (item !== 'add' && item >= count) throw new NotFoundError();
+  await saveDraft(db, actor, draft.id, which, (d) => {
+    const list: unknown[] = [...(d[which] ?? [])];
+    if (item === 'add') list.push(data);
+    else if (item < list.length) list[item] = data;
+    return { ...d, [which]: list };
+  });
+}
+
+/** Takes a child or an adult off the draft's list. */
+export async function removePerson(
+  db: Db,
+  actor: Actor,
+  draftId: string,
+  which: 'children' | 'adults',
+  item: number,
+): Promise<void> {
+  const draft = await getDraft(db, actor, draftId);
+  if (item >= (draft.data[which] ?? []).length) throw new NotFoundError();
+  await saveDraft(db, actor, draft.id, which, (d) => {
+    const list = [...(d[which] ?? [])];
+    list.splice(item, 1);
+    return { ...d, [which]: list, ...(which === 'adults' && !list.length ? { adultsDone: false } : {}) };
+  });
+}
+
+/** "No more adults": the adults page is answered, with the adults listed or none known. */
+export async function confirmAdults(db: Db, actor: Actor, draftId: string): Promise<void> {
+  await saveDraft(db, actor, draftId, 'adults', (d) => ({ ...d, adultsDone: true }));
 }
 
 export async function deleteDraft(db: Db, actor: Actor, draftId: string): Promise<void> {

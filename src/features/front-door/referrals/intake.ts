@@ -8,13 +8,14 @@ import type { Actor } from '../../../platform/access/actor.ts';
 import { requirePermission } from '../../../platform/access/policy.ts';
 import { audit } from '../../../platform/audit.ts';
 import { ValidationError } from '../../../platform/errors.ts';
+import { parse } from '../../../platform/validation.ts';
 import { londonToday } from '../../../platform/dates.ts';
 import { lockDraft, markSubmitted } from '../repository/drafts.ts';
 import { insertContact, nextReference, receipt } from '../repository/intake.ts';
 import { getDraft } from './drafts.ts';
 import { notifyReceived } from '../outbox/outbox.ts';
 import { completeReferral, missingItems, type MissingItem } from './flow.ts';
-import type { ReferralInput } from './rules.ts';
+import { referralSchema, type ReferralInput } from './schemas.ts';
 import { decisionDue } from '../timing.ts';
 
 export interface Received {
@@ -97,8 +98,9 @@ export async function submitDraft(
     if (row?.contactId)
       return { contactId: row.contactId, ...(await receipt(tx, row.contactId)), replay: true };
     const data = row?.data ?? {};
-    const input = completeReferral(data);
-    if (!input) throw new IncompleteReferralError(missingItems(data, phone));
+    const complete = completeReferral(data);
+    if (!complete) throw new IncompleteReferralError(missingItems(data, phone));
+    const input = parse(referralSchema, complete);
     const received = await makeContact(
       tx,
       actor,
@@ -128,11 +130,12 @@ export async function submitFromApi(
 ): Promise<Omit<Received, 'replay'>> {
   requirePermission(actor, 'referral.make');
   requirePermission(actor, 'api.use');
+  const checked = parse(referralSchema, input);
   return db.transaction((tx) =>
     makeContact(
       tx,
       actor,
-      input,
+      checked,
       { source: 'api', referrerUserId: actor.userId, sourceAgencyId: actor.agencyId },
       now,
     ),

@@ -2,163 +2,128 @@
  * The two list pages of the referral form (children, adults in the household): the people added so
  * far, a form to add or change one, removing one, and "do you need to add another?".
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../../platform/deps.ts';
+import { NotFoundError } from '../../../platform/errors.ts';
 import { actorOf } from '../../../platform/http/actor.ts';
-import { NotFoundError, ValidationError } from '../../../platform/errors.ts';
+import { bodyOf, idParam, submitForm, textParam } from '../../../platform/http/forms.ts';
+import { parseForm } from '../../../platform/validation.ts';
 import * as codes from '../codes.ts';
-import { getDraft, saveDraft, type Draft } from './drafts.ts';
-import { bodyOf, draftUrl, frame, orRerender, returnsToCheck, V } from '../http.ts';
-import { firstUnanswered, mayVisit, nextPage, type DraftData } from './flow.ts';
-import { adultValues, childValues, parseAdultForm, parseChildForm, str, typedValues } from './forms.ts';
+import { confirmAdults, getDraft, removePerson, savePerson, type Draft } from '../service.ts';
+import { firstUnanswered, mayVisit, nextPage } from './flow.ts';
+import { draftUrl, frame, returnsToCheck } from './frame.ts';
+import { anotherSchema, MAX_PEOPLE, readAdultPage, readChildPage } from './schemas.ts';
+import { adultValues, childValues } from './values.ts';
 
 type Which = 'children' | 'adults';
-const MAX_PEOPLE = 20;
+const WHICH = ['children', 'adults'] as const;
+/** 'list', 'add', or the index of a person already added. */
+const ITEMS = ['list', 'add', ...Array.from({ length: MAX_PEOPLE }, (_, i) => String(i))];
 
-function whichOf(v: string): Which {
-  if (v !== 'children' && v !== 'adults') throw new NotFoundError();
-  return v;
-}
-
-/** 'add', or the index of a person already added; anything else 404. */
-function itemOf(v: string, d: DraftData, which: Which): 'add' | number {
-  if (v === 'add') return 'add';
-  const list = d[which] ?? [];
-  if (!/^\d{1,2}$/.test(v) || Number(v) >= list.length) throw new NotFoundError();
-  return Number(v);
-}
+const personView = (which: Which) => `front-door/views/${which === 'children' ? 'child' : 'adult'}.njk`;
 
 export async function referralPeoplePages(app: FastifyInstance, { db }: Deps): Promise<void> {
-  /** Loads the draft for a list page, or says where to go instead. */
-  async function open(req: import('fastify').FastifyRequest) {
-    const { draftId, which: w } = req.params as { draftId: string; which: string };
-    const which = whichOf(w);
-    const draft = await getDraft(db, actorOf(req), draftId);
-    if (draft.submittedContactId) return { redirect: `/referrals/${draft.submittedContactId}/confirmation` };
-    if (!mayVisit(which, draft.data)) return { redirect: draftUrl(draft.id, firstUnanswered(draft.data)) };
-    return { draft, which, back: returnsToCheck(req.query) };
+  /** The draft of a list page, or where to go instead (its confirmation, its first unanswered page). */
+  async function open(req: FastifyRequest, reply: FastifyReply, status: 302 | 303) {
+    const which = textParam(req, 'which', WHICH);
+    const draft = await getDraft(db, actorOf(req), idParam(req, 'draftId'));
+    if (draft.submittedContactId)
+      return { sent: reply.redirect(`/referrals/${draft.submittedContactId}/confirmation`, status) };
+    if (!mayVisit(which, draft.data))
+      return { sent: reply.redirect(draftUrl(draft.id, firstUnanswered(draft.data)), status) };
+    return { draft, which, back: returnsToCheck(req) };
+  }
+
+  /** 'add', or the index of a person on the draft's list; anything else 404. */
+  function itemOf(req: FastifyRequest, draft: Draft, which: Which): 'add' | number {
+    const item = textParam(req, 'item', ITEMS);
+    if (item === 'add') return 'add';
+    if (item === 'list' || Number(item) >= (draft.data[which] ?? []).length) throw new NotFoundError();
+    return Number(item);
   }
 
   function listPage(draft: Draft, which: Which, back: boolean) {
-    return {
-      ...frame(draft, which, back),
-      which,
-      people: draft.data[which] ?? [],
-      codes,
-      values: {},
-    };
+    return { ...frame(draft, which, back), which, people: draft.data[which] ?? [], codes, values: {} };
   }
 
-  function formPage(
-    draft: Draft,
-    which: Which,
-    item: 'add' | number,
-    back: boolean,
-    values: Record<string, string>,
-  ) {
-    const f = frame(draft, which, back);
+  function formPage(draft: Draft, which: Which, item: 'add' | number, back: boolean) {
     return {
-      ...f,
+      ...frame(draft, which, back),
       back: draftUrl(draft.id, `${which}/list`, back),
       title: which === 'children' ? 'About the child' : 'About the adult',
       which,
       item,
-      values,
       codes,
     };
   }
 
   app.get('/referrals/drafts/:draftId/:which/:item', async (req, reply) => {
-    const o = await open(req);
-    if ('redirect' in o) return reply.redirect(o.redirect!);
+    const o = await open(req, reply, 302);
+    if ('sent' in o) return o.sent;
     const { draft, which, back } = o;
-    const itemText = (req.params as { item: string }).item;
-    if (itemText === 'list') {
+    if (textParam(req, 'item', ITEMS) === 'list') {
       if (which === 'children' && !(draft.data.children ?? []).length)
         return reply.redirect(draftUrl(draft.id, 'children/add', back));
-      return reply.render(`${V}/people-list.njk`, listPage(draft, which, back));
+      return reply.render('front-door/views/people-list.njk', listPage(draft, which, back));
     }
-    const item = itemOf(itemText, draft.data, which);
-    const saved = item === 'add' ? undefined : draft.data[which]![item];
-    const values = !saved
-      ? which === 'children'
-        ? { status: 'born', sex: 'unknown' }
-        : { sex: 'unknown' }
-      : which === 'children'
-        ? childValues(saved as NonNullable<DraftData['children']>[number])
-        : adultValues(saved as NonNullable<DraftData['adults']>[number]);
-    return reply.render(
-      `${V}/${which === 'children' ? 'child' : 'adult'}.njk`,
-      formPage(draft, which, item, back, values),
-    );
+    const item = itemOf(req, draft, which);
+    const child = which === 'children' && item !== 'add' ? draft.data.children![item] : undefined;
+    const adult = which === 'adults' && item !== 'add' ? draft.data.adults![item] : undefined;
+    const values = child
+      ? childValues(child)
+      : adult
+        ? adultValues(adult)
+        : which === 'children'
+          ? { status: 'born', sex: 'unknown' }
+          : { sex: 'unknown' };
+    return reply.render(personView(which), { ...formPage(draft, which, item, back), values });
   });
 
   app.post('/referrals/drafts/:draftId/:which/:item', async (req, reply) => {
     const actor = actorOf(req);
-    const o = await open(req);
-    if ('redirect' in o) return reply.redirect(o.redirect!);
+    const o = await open(req, reply, 303);
+    if ('sent' in o) return o.sent;
     const { draft, which, back } = o;
-    const body = bodyOf(req.body);
-    const itemText = (req.params as { item: string }).item;
-    if (itemText === 'list') {
-      return orRerender(
-        reply,
-        `${V}/people-list.njk`,
-        () => ({ ...listPage(draft, which, back), values: typedValues(body) }),
-        async () => {
-          const another = str(body.another);
-          if (another !== 'yes' && another !== 'no')
-            throw new ValidationError([
-              {
-                field: 'another',
-                message:
-                  which === 'children'
-                    ? 'Select whether you need to add another child'
-                    : 'Select whether you need to add an adult',
-              },
-            ]);
-          if (another === 'yes') return reply.redirect(draftUrl(draft.id, `${which}/add`, back));
-          if (which === 'adults')
-            await saveDraft(db, actor, draft.id, 'adults', (d) => ({ ...d, adultsDone: true }));
-          return reply.redirect(draftUrl(draft.id, nextPage(which, back)));
+    const body = bodyOf(req);
+    if (textParam(req, 'item', ITEMS) === 'list') {
+      const schema = anotherSchema(which);
+      return submitForm(reply, {
+        view: 'front-door/views/people-list.njk',
+        body,
+        schema,
+        page: () => listPage(draft, which, back),
+        change: async () => {
+          if (parseForm(schema, body).another) return draftUrl(draft.id, `${which}/add`, back);
+          if (which === 'adults') await confirmAdults(db, actor, draft.id);
+          return draftUrl(draft.id, nextPage(which, back));
         },
-      );
+      });
     }
-    const item = itemOf(itemText, draft.data, which);
-    const template = `${V}/${which === 'children' ? 'child' : 'adult'}.njk`;
-    return orRerender(
-      reply,
-      template,
-      () => formPage(draft, which, item, back, typedValues(body)),
-      async () => {
-        const person = which === 'children' ? parseChildForm(body) : parseAdultForm(body);
-        if (item === 'add' && (draft.data[which] ?? []).length >= MAX_PEOPLE)
-          throw new ValidationError([
-            { field: 'givenName', message: `A referral can name up to ${MAX_PEOPLE} people of each kind` },
-          ]);
-        await saveDraft(db, actor, draft.id, which, (d) => {
-          const list = [...(d[which] ?? [])] as unknown[];
-          if (item === 'add') list.push(person);
-          else if (item < list.length) list[item] = person;
-          return { ...d, [which]: list };
-        });
-        return reply.redirect(draftUrl(draft.id, `${which}/list`, back));
+    const item = itemOf(req, draft, which);
+    return submitForm(reply, {
+      view: personView(which),
+      body,
+      page: () => formPage(draft, which, item, back),
+      change: async () => {
+        await savePerson(
+          db,
+          actor,
+          draft.id,
+          item,
+          which === 'children' ? { which, data: readChildPage(body) } : { which, data: readAdultPage(body) },
+        );
+        return draftUrl(draft.id, `${which}/list`, back);
       },
-    );
+    });
   });
 
   app.post('/referrals/drafts/:draftId/:which/:item/remove', async (req, reply) => {
-    const actor = actorOf(req);
-    const o = await open(req);
-    if ('redirect' in o) return reply.redirect(o.redirect!);
+    const o = await open(req, reply, 303);
+    if ('sent' in o) return o.sent;
     const { draft, which, back } = o;
-    const item = itemOf((req.params as { item: string }).item, draft.data, which);
+    const item = itemOf(req, draft, which);
     if (item === 'add') throw new NotFoundError();
-    await saveDraft(db, actor, draft.id, which, (d) => {
-      const list = [...(d[which] ?? [])];
-      list.splice(item, 1);
-      return { ...d, [which]: list, ...(which === 'adults' && !list.length ? { adultsDone: false } : {}) };
-    });
-    return reply.redirect(draftUrl(draft.id, `${which}/list`, back));
+    await removePerson(db, actorOf(req), draft.id, which, item);
+    return reply.redirect(draftUrl(draft.id, `${which}/list`, back), 303);
   });
 }

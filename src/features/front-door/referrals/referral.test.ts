@@ -87,8 +87,8 @@ test('a double submission, or a replayed post, makes one referral', async () => 
     c.post(`/referrals/drafts/${id2}/check`, {}),
     c.post(`/referrals/drafts/${id2}/check`, {}),
   ]);
-  assert.equal(a.statusCode, 302);
-  assert.equal(b.statusCode, 302);
+  assert.equal(a.statusCode, 303);
+  assert.equal(b.statusCode, 303);
   assert.equal(a.headers.location, b.headers.location);
   assert.equal(await count(t.db, `contact where draft_id = $1`, [id2]), 1);
   assert.equal(
@@ -132,7 +132,7 @@ test('an identifier that fails its check is refused with the reason, and nothing
     ...CHILD_FORM,
     nhsNumber: nhs('943476591'),
   });
-  assert.equal(good.statusCode, 302);
+  assert.equal(good.statusCode, 303);
 });
 
 test('bad input: impossible and future dates, oversized text, HTML kept as typed and shown escaped', async () => {
@@ -140,14 +140,20 @@ test('bad input: impossible and future dates, oversized text, HTML kept as typed
   const id = await startDraft(c);
   const feb = await c.post(`/referrals/drafts/${id}/children/add`, {
     ...CHILD_FORM,
-    'dob-day': '31',
-    'dob-month': '2',
+    'dateOfBirth-day': '31',
+    'dateOfBirth-month': '2',
   });
   assert.equal(feb.statusCode, 400);
   assert.match(feb.body, /Date of birth must be a real date/);
-  const future = await c.post(`/referrals/drafts/${id}/children/add`, { ...CHILD_FORM, 'dob-year': '2999' });
+  const future = await c.post(`/referrals/drafts/${id}/children/add`, {
+    ...CHILD_FORM,
+    'dateOfBirth-year': '2999',
+  });
   assert.match(future.body, /Date of birth must be today or in the past/);
-  const adult = await c.post(`/referrals/drafts/${id}/children/add`, { ...CHILD_FORM, 'dob-year': '1990' });
+  const adult = await c.post(`/referrals/drafts/${id}/children/add`, {
+    ...CHILD_FORM,
+    'dateOfBirth-year': '1990',
+  });
   assert.match(adult.body, /A child is under 18/);
   const none = await c.post(`/referrals/drafts/${id}/children/add`, {
     status: 'born',
@@ -161,7 +167,7 @@ test('bad input: impossible and future dates, oversized text, HTML kept as typed
     familyName: 'B',
     ageYears: '7',
   });
-  assert.equal(age.statusCode, 302, 'an age will do when the date of birth is not known');
+  assert.equal(age.statusCode, 303, 'an age will do when the date of birth is not known');
   const script = '<script>alert(1)</script>';
   await fillDraft(c, id, { skip: ['children'], over: { concern: { concern: `Worried ${script}` } } });
   const big = await c.post(`/referrals/drafts/${id}/concern`, { concern: 'x'.repeat(10_001) });
@@ -226,7 +232,7 @@ test('the MASH records a referral taken by phone, anonymous included: no notific
   assert.match(page.body, /The caller did not give their name/);
   const missing = await mash.post(`/referrals/drafts/${id}/referrer`, {});
   assert.match(missing.body, /Select who made the referral/);
-  assert.equal((await mash.post(`/referrals/drafts/${id}/referrer`, { type: 'anonymous' })).statusCode, 302);
+  assert.equal((await mash.post(`/referrals/drafts/${id}/referrer`, { type: 'anonymous' })).statusCode, 303);
   assert.ok(
     (await mash.get('/mash')).body.includes(`/referrals/drafts/${id}"`),
     'an unfinished phone referral is listed',

@@ -7,7 +7,6 @@ import type { Actor } from '../../../platform/access/actor.ts';
 import { requirePermission } from '../../../platform/access/policy.ts';
 import { audit } from '../../../platform/audit.ts';
 import { NotFoundError } from '../../../platform/errors.ts';
-import { idOf } from '../access.ts';
 import { decisionLabel } from '../codes.ts';
 import { subjectsOf, type ContactSubject } from '../repository/contacts.ts';
 import {
@@ -51,13 +50,12 @@ export async function listOwnReferrals(db: Db, actor: Actor): Promise<OwnReferra
 /** One of the actor's referrals; anyone else's is 404 (it does not say that it exists). */
 export async function getOwnReferral(db: Db, actor: Actor, contactId: string): Promise<OwnReferralDetail> {
   requirePermission(actor, 'referral.make');
-  const id = idOf(contactId);
-  const row = await referralBy(db, actor, id);
+  const row = await referralBy(db, actor, contactId);
   if (!row) throw new NotFoundError();
-  const subjects = (await subjectsOf(db, actor.partnershipId, id)).map(
+  const subjects = (await subjectsOf(db, actor.partnershipId, row.id)).map(
     ({ id: _id, position: _p, personId: _pid, linkKind: _lk, ...described }) => described,
   );
-  await audit(db, actor, { action: 'contact.view_own', entityType: 'contact', entityId: id });
+  await audit(db, actor, { action: 'contact.view_own', entityType: 'contact', entityId: row.id });
   return { ...withLabel(row), subjects };
 }
 
@@ -66,7 +64,7 @@ export async function getOwnReferral(db: Db, actor: Actor, contactId: string): P
  * MASH officer who recorded it. Anyone else: 404.
  */
 export async function confirmationFor(db: Db, actor: Actor, contactId: string) {
-  const row = await receiptFor(db, actor, idOf(contactId));
+  const row = await receiptFor(db, actor, contactId);
   if (!row) throw new NotFoundError();
   return row;
 }

@@ -1,6 +1,12 @@
 /** What a referrer may read of the contacts their referrals made: never the record. */
 import type { Db } from '../../../db/index.ts';
-import type { AddressData, ChildSaidData, ConsentData, ReferrerData, RiskData } from '../referrals/rules.ts';
+import type {
+  AddressData,
+  ChildSaidData,
+  ConsentData,
+  ReferrerData,
+  RiskData,
+} from '../referrals/schemas.ts';
 
 export interface OwnReferralRow {
   id: string;

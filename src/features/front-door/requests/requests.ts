@@ -5,17 +5,18 @@
  */
 import type { Db } from '../../../db/index.ts';
 import type { Actor } from '../../../platform/access/actor.ts';
-import { requirePermission, UUID } from '../../../platform/access/policy.ts';
+import { requirePermission } from '../../../platform/access/policy.ts';
 import { audit, auditMany } from '../../../platform/audit.ts';
 import { ConflictError, NotFoundError } from '../../../platform/errors.ts';
-import { idOf, requireHub } from '../access.ts';
+import { Problems, parse } from '../../../platform/validation.ts';
+import { requireHub } from '../access.ts';
+import { answerSchema, requestsSchema, type AnswerInput, type RequestsInput } from '../schemas.ts';
 import { ragLabel } from '../codes.ts';
 import { loadContact } from '../mash/contacts.ts';
 import { activeAgencies } from '../repository/contacts.ts';
 import * as repo from '../repository/requests.ts';
 import type { RequestRow, RequestSubject } from '../repository/requests.ts';
-import type { AddressData } from '../referrals/rules.ts';
-import { LONG_MAX, Problems, text } from '../referrals/rules.ts';
+import type { AddressData } from '../referrals/schemas.ts';
 import { requestDeadlinesFor, requestDueAt } from '../settings.ts';
 import { clockState, type ClockState } from '../timing.ts';
 
@@ -56,24 +57,28 @@ export async function createRequests(
   db: Db,
   actor: Actor,
   contactId: string,
-  input: { agencyIds: string[]; question: string },
+  input: RequestsInput,
   now = new Date(),
 ): Promise<number> {
   requireHub(actor);
   const contact = await loadContact(db, actor.partnershipId, contactId);
   if (contact.status !== 'open')
     throw new ConflictError('This contact has been decided: no more requests can be sent.');
+  // Every problem at once: the input's, and the agencies and rating it needs.
   const p = new Problems();
-  const question = text(p, 'question', 'What you need to know', input.question, LONG_MAX);
-  if (!question) p.add('question', 'Enter what you need to know from the agencies');
+  let checked: RequestsInput = { agencyIds: [], question: '' };
+  try {
+    checked = parse(requestsSchema, input);
+  } catch (err) {
+    p.absorb(err);
+  }
+  const { agencyIds: ids, question } = checked;
   const choices = await agenciesToAsk(db, actor);
-  const ids = [...new Set(input.agencyIds.filter((x) => UUID.test(x)).map((x) => x.toLowerCase()))];
-  if (!ids.length || ids.some((id) => !choices.some((c) => c.id === id)))
-    p.add('agencies', 'Select the agencies to ask');
-  if (!contact.rag) p.add('agencies', 'Set the RAG rating first: it sets when the answers are due');
+  if (ids.some((id) => !choices.some((c) => c.id === id))) p.add('agencyIds', 'Select the agencies to ask');
+  if (!contact.rag) p.add('agencyIds', 'Set the RAG rating first: it sets when the answers are due');
   const asked = await repo.agenciesAlreadyAsked(db, contact.id, ids);
-  if (asked.length) p.add('agencies', `${asked.join(', ')} already has an open request`);
-  p.throwIfAny();
+  if (asked.length) p.add('agencyIds', `${asked.join(', ')} already has an open request`);
+  p.check();
   const rag = contact.rag!;
   const dueAt = requestDueAt(await requestDeadlinesFor(db, actor.partnershipId), rag, now);
   await db.transaction(async (tx) => {
@@ -129,7 +134,7 @@ export async function requestsForAgency(db: Db, actor: Actor, now = new Date()) 
  * question. Not the concern, the referrer, or other agencies' answers. Audited, with each person.
  */
 export async function requestForAgency(db: Db, actor: Actor, requestId: string, now = new Date()) {
-  const row = await repo.requestTo(db, addressedTo(actor), idOf(requestId));
+  const row = await repo.requestTo(db, addressedTo(actor), requestId);
   if (!row) throw new NotFoundError();
   const subjects = await repo.requestSubjects(db, actor.partnershipId, row.contactId);
   await audit(db, actor, {
@@ -158,21 +163,16 @@ export async function answerRequest(
   db: Db,
   actor: Actor,
   requestId: string,
-  input: { holds: string; answer: string },
+  input: AnswerInput,
   now = new Date(),
 ): Promise<void> {
   const to = addressedTo(actor);
-  const id = idOf(requestId);
-  const p = new Problems();
-  const holds = input.holds === 'yes' ? true : input.holds === 'no' ? false : undefined;
-  if (holds === undefined) p.add('holds', 'Select whether your agency holds information about these people');
-  const answer = text(p, 'answer', 'Your answer', input.answer, LONG_MAX);
-  if (holds && !answer) p.add('answer', 'Enter what your agency knows');
-  p.throwIfAny();
+  const id = requestId;
+  const { holds, answer } = parse(answerSchema, input);
   await db.transaction(async (tx) => {
     const answered = await repo.answerOpenRequest(tx, to, id, {
-      holds: holds!,
-      answer: answer || null,
+      holds,
+      answer: answer ?? null,
       at: now,
       by: actor.userId,
     });
