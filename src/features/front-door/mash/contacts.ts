@@ -8,6 +8,7 @@ import { personAccessMany } from '../../../platform/access/policy.ts';
 import { can } from '../../../platform/access/roles.ts';
 import { audit, auditMany } from '../../../platform/audit.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../../platform/errors.ts';
+import { PAGE_SIZE } from '../../../platform/due.ts';
 import { parse } from '../../../platform/validation.ts';
 import { requireHub } from '../access.ts';
 import type { Rag } from '../codes.ts';
@@ -58,7 +59,7 @@ export async function contactHistory(
   actor: Actor,
   contact: repo.ContactRow,
 ): Promise<repo.HistoryRow[]> {
-  return repo.historyOf(db, actor.partnershipId, contact, 50);
+  return repo.historyOf(db, actor.partnershipId, contact, PAGE_SIZE);
 }
 
 /** Audits a look at a contact: the contact, and each record on it the page names. */

@@ -8,6 +8,7 @@ import { requirePermission } from '../../../platform/access/policy.ts';
 import { audit } from '../../../platform/audit.ts';
 import { addMonths, workingDaysBetween } from '../../../platform/calendar.ts';
 import { londonToday } from '../../../platform/dates.ts';
+import { dueSoonLimit, dueStatus } from '../../../platform/due.ts';
 import { parse } from '../../../platform/validation.ts';
 import { DECISIONS, REFERRAL_DECISIONS } from '../codes.ts';
 import * as repo from '../repository/dashboard.ts';
@@ -54,11 +55,12 @@ export async function mashDashboard(db: Db, actor: Actor, period: PeriodInput = 
   const open = await repo.openContacts(db, actor.partnershipId);
   const openByAge = AGE_BANDS.map((b) => ({ label: b.label, count: 0 }));
   let openOverdue = 0;
+  const soon = dueSoonLimit(today);
   for (const c of open) {
     const age = Math.max(0, workingDaysBetween(c.received, today));
     const band = AGE_BANDS.findIndex((b) => age <= b.max);
     openByAge[band]!.count++;
-    if (c.due && c.due < today) openOverdue++;
+    if (c.due && dueStatus(c.due, today, soon) === 'overdue') openOverdue++;
   }
   await audit(db, actor, { action: 'mash.dashboard.view', entityType: 'dashboard', detail: { from, to } });
   return {

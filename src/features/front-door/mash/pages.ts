@@ -57,14 +57,14 @@ export async function mashPages(app: FastifyInstance, { db }: Deps): Promise<voi
     if (!worksInMashHub(actor) && can(actor.roles, 'mash.answer'))
       return reply.redirect('/information-requests');
     const filters = parse(queueQuerySchema, queryOf(req));
-    const [rows, officers, drafts] = await Promise.all([
+    const [queue, officers, drafts] = await Promise.all([
       mashQueue(db, actor, filters),
       hubOfficers(db, actor),
       listDrafts(db, actor),
     ]);
     return reply.render('front-door/views/queue.njk', {
       title: 'MASH contacts',
-      rows,
+      queue,
       filters,
       officers,
       drafts: drafts.filter((d) => d.mode === 'phone'),

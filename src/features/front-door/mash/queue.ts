@@ -5,7 +5,8 @@ import { personAccessMany } from '../../../platform/access/policy.ts';
 import { audit, auditMany } from '../../../platform/audit.ts';
 import { requireHub } from '../access.ts';
 import { decisionLabel } from '../codes.ts';
-import { queueRows, type QueueFilters, type QueueRow } from '../repository/queue.ts';
+import { paged, sliceOf, type Paged } from '../paging.ts';
+import { countQueue, queueRows, type QueueFilters, type QueueRow } from '../repository/queue.ts';
 import { decisionClock, type ClockState } from '../timing.ts';
 
 export type { QueueFilters } from '../repository/queue.ts';
@@ -23,11 +24,15 @@ export interface ShownQueueRow extends Omit<QueueRow, 'children'> {
 export async function mashQueue(
   db: Db,
   actor: Actor,
-  filters: QueueFilters,
+  filters: QueueFilters & { page: number },
   now = new Date(),
-): Promise<ShownQueueRow[]> {
+): Promise<Paged<ShownQueueRow>> {
   requireHub(actor);
-  const rows = await queueRows(db, actor.partnershipId, actor.userId, filters, { limit: 200, offset: 0 });
+  const { page, ...f } = filters;
+  const [rows, total] = await Promise.all([
+    queueRows(db, actor.partnershipId, actor.userId, f, sliceOf(page)),
+    countQueue(db, actor.partnershipId, actor.userId, f),
+  ]);
   const personIds = rows.flatMap((r) =>
     r.children.map((c) => c.personId).filter((x): x is string => Boolean(x)),
   );
@@ -51,7 +56,7 @@ export async function mashQueue(
   await audit(db, actor, {
     action: 'mash.queue_view',
     entityType: 'contact',
-    detail: { filters, count: out.length },
+    detail: { filters: f, page, count: out.length },
   });
   const listed = [
     ...new Set(out.flatMap((r) => r.children.map((c) => c.personId)).filter((x): x is string => !!x)),
@@ -67,5 +72,5 @@ export async function mashQueue(
       detail: { page: 'mash.queue' },
     })),
   );
-  return out;
+  return paged(out, page, total);
 }

@@ -9,6 +9,7 @@ import { requirePermission } from '../../../platform/access/policy.ts';
 import { audit } from '../../../platform/audit.ts';
 import { formatDate, formatDateTime } from '../../../platform/dates.ts';
 import { decisionLabel } from '../codes.ts';
+import { paged, sliceOf, type Paged } from '../paging.ts';
 import * as repo from '../repository/outbox.ts';
 import type { OutboxRow } from '../repository/outbox.ts';
 
@@ -56,23 +57,25 @@ export async function notifyDecided(
   });
 }
 
-/** The outbox, newest first (administrators; a sender uses pendingMessages). */
+/** The outbox, newest first, a page at a time (administrators; a sender uses pendingMessages). */
 export async function listOutbox(
   db: Db,
   actor: Actor,
-  opts: { unsentOnly?: boolean; limit?: number } = {},
-): Promise<OutboxRow[]> {
+  opts: { unsentOnly?: boolean; page?: number } = {},
+): Promise<Paged<OutboxRow>> {
   requirePermission(actor, 'admin.manage');
-  const rows = await repo.messages(db, actor.partnershipId, {
-    unsentOnly: opts.unsentOnly ?? false,
-    limit: Math.min(Math.max(opts.limit ?? 100, 1), 1000),
-  });
+  const unsentOnly = opts.unsentOnly ?? false;
+  const page = opts.page ?? 1;
+  const [rows, total] = await Promise.all([
+    repo.messages(db, actor.partnershipId, { unsentOnly, ...sliceOf(page) }),
+    repo.countMessages(db, actor.partnershipId, unsentOnly),
+  ]);
   await audit(db, actor, {
     action: 'outbox.list',
     entityType: 'notification_outbox',
     detail: { count: rows.length },
   });
-  return rows;
+  return paged(rows, page, total);
 }
 
 /** For a sender process: unsent messages, oldest first. */

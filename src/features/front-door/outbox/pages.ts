@@ -9,8 +9,9 @@ import { listOutbox } from '../service.ts';
 
 export async function outboxPages(app: FastifyInstance, { db }: Deps): Promise<void> {
   app.get('/admin/notifications', async (req, reply) => {
-    const unsentOnly = parse(outboxQuerySchema, queryOf(req)).unsent === '1';
-    const messages = await listOutbox(db, actorOf(req), { unsentOnly });
+    const { unsent, page } = parse(outboxQuerySchema, queryOf(req));
+    const unsentOnly = unsent === '1';
+    const messages = await listOutbox(db, actorOf(req), { unsentOnly, page });
     return reply.render('front-door/views/outbox.njk', { title: 'Notifications', messages, unsentOnly });
   });
 }

@@ -3,7 +3,9 @@
  * status and outcome of the caller's own referrals.
  */
 import type { FastifyInstance } from 'fastify';
+import { PAGE_SIZE } from '../../../platform/due.ts';
 import { apiRoute } from '../../../platform/http/api.ts';
+import { pageQuerySchema } from '../schemas.ts';
 import { getOwnReferral, listOwnReferrals, submitFromApi, type OwnReferral } from '../service.ts';
 import { apiReferralSchema, referralFromApi } from './schemas.ts';
 
@@ -52,9 +54,11 @@ export async function referralApi(app: FastifyInstance): Promise<void> {
   apiRoute(app, {
     method: 'GET',
     url: '/api/v1/referrals',
-    summary: 'Your referrals: status, and when decided, what was decided',
+    summary: `Your referrals, newest first, ${PAGE_SIZE} a page: status, and when decided, what was decided`,
     tag: TAG,
-    handler: async ({ db, actor }) => (await listOwnReferrals(db, actor)).map(referralJson),
+    query: pageQuerySchema,
+    handler: async ({ db, actor, query }) =>
+      (await listOwnReferrals(db, actor, query.page)).rows.map(referralJson),
   });
 
   apiRoute(app, {

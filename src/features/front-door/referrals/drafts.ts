@@ -7,6 +7,7 @@ import type { Actor } from '../../../platform/access/actor.ts';
 import { requirePermission } from '../../../platform/access/policy.ts';
 import { audit } from '../../../platform/audit.ts';
 import { NotFoundError, ValidationError } from '../../../platform/errors.ts';
+import { PAGE_SIZE } from '../../../platform/due.ts';
 import { parse } from '../../../platform/validation.ts';
 import { requireHub } from '../access.ts';
 import { activeAgencies } from '../repository/contacts.ts';
@@ -161,7 +162,7 @@ export interface DraftSummary {
 
 /** The actor's unsubmitted drafts, newest first. */
 export async function listDrafts(db: Db, actor: Actor): Promise<DraftSummary[]> {
-  const rows = await repo.unsubmittedDrafts(db, actor, 50);
+  const rows = await repo.unsubmittedDrafts(db, actor, PAGE_SIZE);
   return rows.map((r) => ({
     id: r.id,
     mode: r.mode,

@@ -2,8 +2,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../../platform/deps.ts';
 import { actorOf } from '../../../platform/http/actor.ts';
-import { bodyOf, flashOf, idParam, submitForm, textParam } from '../../../platform/http/forms.ts';
+import { bodyOf, flashOf, idParam, queryOf, submitForm, textParam } from '../../../platform/http/forms.ts';
+import { parse } from '../../../platform/validation.ts';
 import * as codes from '../codes.ts';
+import { pageQuerySchema } from '../schemas.ts';
 import {
   agencyChoices,
   confirmationFor,
@@ -29,7 +31,8 @@ const confirmation = (contactId: string) => `/referrals/${contactId}/confirmatio
 export async function referralPages(app: FastifyInstance, { db }: Deps): Promise<void> {
   app.get('/referrals', async (req, reply) => {
     const actor = actorOf(req);
-    const [referrals, drafts] = await Promise.all([listOwnReferrals(db, actor), listDrafts(db, actor)]);
+    const { page } = parse(pageQuerySchema, queryOf(req));
+    const [referrals, drafts] = await Promise.all([listOwnReferrals(db, actor, page), listDrafts(db, actor)]);
     return reply.render('front-door/views/your-referrals.njk', {
       title: 'Your referrals',
       referrals,

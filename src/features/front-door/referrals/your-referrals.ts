@@ -9,7 +9,11 @@ import { audit } from '../../../platform/audit.ts';
 import { NotFoundError } from '../../../platform/errors.ts';
 import { decisionLabel } from '../codes.ts';
 import { subjectsOf, type ContactSubject } from '../repository/contacts.ts';
+import { londonToday } from '../../../platform/dates.ts';
+import { due, type Due } from '../../../platform/due.ts';
+import { paged, sliceOf, type Paged } from '../paging.ts';
 import {
+  countReferralsBy,
   receiptFor,
   referralBy,
   referralsBy,
@@ -20,6 +24,8 @@ import {
 export interface OwnReferral extends Omit<OwnReferralRow, 'children'> {
   decisionLabel: string;
   children: string;
+  /** While it waits for a decision: how that stands (platform/due.ts). */
+  due: Due | null;
 }
 
 /** A person as the referrer described them: not the record the MASH linked them to. */
@@ -29,14 +35,22 @@ export interface OwnReferralDetail extends Omit<OwnReferralDetailRow, 'children'
   subjects: OwnSubject[];
 }
 
-function withLabel<T extends OwnReferralRow>(r: T): T & OwnReferral {
-  return { ...r, decisionLabel: decisionLabel(r.decision), children: r.children ?? '' };
+function withLabel<T extends OwnReferralRow>(r: T, today = londonToday()): T & OwnReferral {
+  return {
+    ...r,
+    decisionLabel: decisionLabel(r.decision),
+    children: r.children ?? '',
+    due: r.status === 'received' && r.decisionDue ? due(r.decisionDue, today) : null,
+  };
 }
 
 /** The actor's referrals, newest first (their own words; listing them is audited). */
-export async function listOwnReferrals(db: Db, actor: Actor): Promise<OwnReferral[]> {
+export async function listOwnReferrals(db: Db, actor: Actor, page = 1): Promise<Paged<OwnReferral>> {
   requirePermission(actor, 'referral.make');
-  const rows = await referralsBy(db, actor, { limit: 200, offset: 0 });
+  const [rows, total] = await Promise.all([
+    referralsBy(db, actor, sliceOf(page)),
+    countReferralsBy(db, actor),
+  ]);
   if (rows.length) {
     await audit(db, actor, {
       action: 'contact.list_own',
@@ -44,7 +58,11 @@ export async function listOwnReferrals(db: Db, actor: Actor): Promise<OwnReferra
       detail: { count: rows.length },
     });
   }
-  return rows.map(withLabel);
+  return paged(
+    rows.map((r) => withLabel(r)),
+    page,
+    total,
+  );
 }
 
 /** One of the actor's referrals; anyone else's is 404 (it does not say that it exists). */

@@ -3,10 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../../platform/deps.ts';
 import { ConflictError } from '../../../platform/errors.ts';
 import { actorOf } from '../../../platform/http/actor.ts';
-import { bodyOf, flashOf, idParam, keepValues, submitForm } from '../../../platform/http/forms.ts';
-import { parseForm } from '../../../platform/validation.ts';
+import { bodyOf, flashOf, idParam, keepValues, queryOf, submitForm } from '../../../platform/http/forms.ts';
+import { parse, parseForm } from '../../../platform/validation.ts';
 import * as codes from '../codes.ts';
-import { answerSchema } from '../schemas.ts';
+import { answerSchema, pageQuerySchema } from '../schemas.ts';
 import { answerRequest, requestForAgency, requestsForAgency } from '../service.ts';
 
 const VIEW = 'front-door/views/request.njk';
@@ -15,7 +15,8 @@ const MESSAGES = { answered: 'Answer sent to the MASH' };
 
 export async function requestPages(app: FastifyInstance, { db }: Deps): Promise<void> {
   app.get('/information-requests', async (req, reply) => {
-    const requests = await requestsForAgency(db, actorOf(req));
+    const { page } = parse(pageQuerySchema, queryOf(req));
+    const requests = await requestsForAgency(db, actorOf(req), page);
     return reply.render('front-door/views/requests.njk', {
       title: 'Information requests',
       requests,

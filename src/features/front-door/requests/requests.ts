@@ -17,6 +17,7 @@ import { activeAgencies } from '../repository/contacts.ts';
 import * as repo from '../repository/requests.ts';
 import type { RequestRow, RequestSubject } from '../repository/requests.ts';
 import type { AddressData } from '../referrals/schemas.ts';
+import { paged, sliceOf } from '../paging.ts';
 import { requestDeadlinesFor, requestDueAt } from '../settings.ts';
 import { clockState, type ClockState } from '../timing.ts';
 
@@ -118,14 +119,22 @@ function addressedTo(actor: Actor): repo.Addressee {
 }
 
 /** The requests addressed to the actor's agency: open first (by due time), then recently answered. */
-export async function requestsForAgency(db: Db, actor: Actor, now = new Date()) {
-  const rows = await repo.requestsTo(db, addressedTo(actor), { limit: 200, offset: 0 });
+export async function requestsForAgency(db: Db, actor: Actor, page = 1, now = new Date()) {
+  const to = addressedTo(actor);
+  const [rows, total] = await Promise.all([
+    repo.requestsTo(db, to, sliceOf(page)),
+    repo.countRequestsTo(db, to),
+  ]);
   await audit(db, actor, {
     action: 'info_request.list',
     entityType: 'information_request',
     detail: { count: rows.length },
   });
-  return rows.map((r) => ({ ...withClock(r, now), children: r.children ?? '' }));
+  return paged(
+    rows.map((r) => ({ ...withClock(r, now), children: r.children ?? '' })),
+    page,
+    total,
+  );
 }
 
 /**
