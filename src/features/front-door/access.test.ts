@@ -121,9 +121,17 @@ test('every front door page lets in exactly who it should, and refusals leak not
         const res = await c.get(url);
         if (res.statusCode >= 500) failures.push(`${where}: ${res.statusCode}`);
         const allowed = mayGet(u.key, r.url);
-        // Partner MASH staff and practitioners are sent from /mash to their requests.
-        if (r.url === '/mash' && res.statusCode === 302 && res.headers.location === '/information-requests')
+        // Partner MASH staff and practitioners are sent from /mash to their requests: check that page.
+        if (r.url === '/mash' && res.statusCode === 302) {
+          if (res.headers.location !== '/information-requests')
+            failures.push(`${where}: sent to ${String(res.headers.location)}`);
+          const landing = await c.get('/information-requests');
+          if (landing.statusCode !== 200) failures.push(`${where}: led to ${landing.statusCode}`);
+          if (landing.body.includes('/mash/contacts/')) failures.push(`${where}: led to the hub's contacts`);
+          if (u.key !== 'police' && /Zyxxy|Quentin/.test(landing.body))
+            failures.push(`${where}: personal data after the redirect`);
           continue;
+        }
         if (allowed && ![200, 302].includes(res.statusCode))
           failures.push(`${where}: expected in, got ${res.statusCode}`);
         if (!allowed && ![403, 404].includes(res.statusCode))
@@ -140,10 +148,7 @@ test('every front door page lets in exactly who it should, and refusals leak not
       ) {
         const res = await c.post(url, {});
         if (res.statusCode >= 500) failures.push(`${where}: ${res.statusCode}`);
-        if (
-          ![403, 404].includes(res.statusCode) &&
-          !(r.url === '/referrals/new' || r.url === '/mash/phone-referral')
-        )
+        if (![403, 404].includes(res.statusCode))
           failures.push(`${where}: expected 403/404, got ${res.statusCode}`);
         if (/Zyxxy|Quentin/.test(res.body)) failures.push(`${where}: personal data in the refusal`);
       }

@@ -311,13 +311,18 @@ test('partner agencies’ MASH staff see the requests addressed to their agency,
   ]);
   const pc = await as(t, 'police');
   assert.equal((await pc.get('/mash')).headers.location, '/information-requests');
-  for (const url of [
-    '/mash?status=all',
-    `/mash/contacts/${contactId}`,
-    `/mash/contacts/${contactId}/decision`,
-  ]) {
+  // The queue sends them to their agency's requests: that page, not the hub's, is what they see.
+  const queue = await pc.get('/mash?status=all');
+  assert.equal(queue.statusCode, 302);
+  assert.equal(queue.headers.location, '/information-requests');
+  const landing = await pc.get(queue.headers.location!);
+  assert.equal(landing.statusCode, 200);
+  assert.ok(!landing.body.includes(`/mash/contacts/${contactId}`), 'not the hub’s contact');
+  assert.ok(!landing.body.includes('A concern'), 'not the concern');
+  assert.ok(!landing.body.includes('Rachel Turner'), 'not the referrer');
+  for (const url of [`/mash/contacts/${contactId}`, `/mash/contacts/${contactId}/decision`]) {
     const res = await pc.get(url);
-    assert.ok([302, 403].includes(res.statusCode), `${url}: ${res.statusCode}`);
+    assert.equal(res.statusCode, 403, url);
     assert.ok(!res.body.includes('Toknow'), `${url} shows no personal data`);
   }
   const hc = await as(t, 'health');
