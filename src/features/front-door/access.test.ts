@@ -6,11 +6,8 @@ import crypto from 'node:crypto';
 import { testApp, type TestApp, type Client } from '../../../test/helpers/app.ts';
 import { DEMO_USERS } from '../../demo/organisation.ts';
 import { actorFor } from '../people/test-support.ts';
-import { setRag } from './mash/contacts.ts';
-import { createRequests } from './requests/requests.ts';
-import { submitFromApi } from './referrals/intake.ts';
-import { linkSubject } from './mash/matching.ts';
-import { as, fillDraft, indexPerson, startDraft } from './test-support.ts';
+import { createRequests, linkSubject, setRag, submitFromApi } from './service.ts';
+import { as, fillDraft, indexPerson, referralAbout, startDraft } from './test-support.ts';
 
 let t: TestApp;
 const clients = new Map<string, Client>();
@@ -25,38 +22,14 @@ before(async () => {
   });
   const teacher = await actorFor(t.db, t.org.users.teacher!);
   const mash = await actorFor(t.db, t.org.users.mash!);
-  const received = await submitFromApi(t.db, teacher, {
-    children: [
-      {
-        givenName: 'Quentin',
-        familyName: 'Zyxxy',
-        otherNames: '',
-        unborn: false,
-        dateOfBirth: '2016-05-04',
-        expectedDate: null,
-        ageYears: null,
-        sex: 'male',
-        nhsNumber: null,
-        upn: null,
-      },
-    ],
-    adults: [],
-    address: { known: false },
-    concern: 'Concern about Quentin',
-    childSaid: { status: 'not_asked', details: null },
-    risks: { status: 'no', details: null },
-    consent: { familyAware: true, consent: 'given', reason: null, decidedBy: null },
-    referrer: {
-      type: 'professional',
-      name: 'Rachel Turner',
-      jobTitle: 'DSL',
-      agencyId: null,
-      agencyName: null,
-      phone: '01632 960 001',
-      email: null,
-      relationship: null,
-    },
-  });
+  const received = await submitFromApi(
+    t.db,
+    teacher,
+    referralAbout(
+      { givenName: 'Quentin', familyName: 'Zyxxy', dateOfBirth: '2016-05-04', sex: 'male' },
+      { concern: 'Concern about Quentin' },
+    ),
+  );
   ids.contact = received.contactId;
   ids.subject = (
     await t.db.query<{ id: string }>(`select id from contact_subject where contact_id = $1`, [

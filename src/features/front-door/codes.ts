@@ -118,12 +118,6 @@ export type ReferrerType = (typeof REFERRER_TYPE_VALUES)[number];
 export const SAFEGUARDING_CONDITION =
   'Data Protection Act 2018, Schedule 1, paragraph 18 (safeguarding of children and of individuals at risk)';
 
-export const CONTACT_STATUS: Record<string, string> = {
-  open: 'Received',
-  decided: 'Decided',
-  closed: 'Closed',
-};
-
 const labels = <T extends { value: string; label: string }>(list: readonly T[]) =>
   new Map<string, string>(list.map((x) => [x.value, x.label]));
 const decisionLabels = labels(DECISIONS);
@@ -143,9 +137,6 @@ export const riskLabel = (v: string | null | undefined) => (v ? (riskLabels.get(
 export const consentLabel = (v: string | null | undefined) => (v ? (consentLabels.get(v) ?? v) : '');
 export const sexLabel = (v: string | null | undefined) =>
   v ? (sexLabels.get(v) ?? 'Not known') : 'Not known';
-
-export const isDecision = (v: unknown): v is Decision => typeof v === 'string' && decisionLabels.has(v);
-export const isRag = (v: unknown): v is Rag => typeof v === 'string' && ragLabels.has(v);
 
 /** The GOV.UK tag colour of a RAG rating (the tag always carries the word too). */
 export const RAG_TAG: Record<string, string> = {

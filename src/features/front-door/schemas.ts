@@ -94,7 +94,7 @@ export type AnswerInput = z.output<typeof answerSchema>;
 // ---- The lists' query strings: lenient, a value we do not know is dropped, never an error ----
 
 /** A list's page number: 1 unless a whole number 1 or more. */
-export const pageField = z.coerce.number().int().min(1).max(100_000).catch(1);
+const pageField = z.coerce.number().int().min(1).max(100_000).catch(1);
 
 export const queueQuerySchema = z.object({
   status: z.enum(['open', 'decided', 'all']).catch('open'),

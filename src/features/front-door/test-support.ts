@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { Db } from '../../db/index.ts';
 import { createSession } from '../../platform/auth/sessions.ts';
 import { Client, type TestApp } from '../../../test/helpers/app.ts';
+import type { ChildData, ReferralInput } from './referrals/schemas.ts';
 
 /** A valid NHS number from nine digits (the tenth is the modulus 11 check digit). */
 export function nhs(nine: string): string {
@@ -102,6 +103,45 @@ export async function chronologyEntry(
       e.summary,
     ],
   );
+}
+
+/** A referral about one child, as the services take it; `over` changes any other part. */
+export function referralAbout(
+  child: Pick<ChildData, 'givenName' | 'familyName'> & Partial<ChildData>,
+  over: Partial<ReferralInput> = {},
+): ReferralInput {
+  return {
+    children: [
+      {
+        otherNames: '',
+        unborn: false,
+        dateOfBirth: null,
+        expectedDate: null,
+        ageYears: null,
+        sex: 'unknown',
+        nhsNumber: null,
+        upn: null,
+        ...child,
+      },
+    ],
+    adults: [],
+    address: { known: false },
+    concern: 'A concern',
+    childSaid: { status: 'not_asked', details: null },
+    risks: { status: 'no', details: null },
+    consent: { familyAware: true, consent: 'given', reason: null, decidedBy: null },
+    referrer: {
+      type: 'professional',
+      name: 'Rachel Turner',
+      jobTitle: 'DSL',
+      agencyId: null,
+      agencyName: null,
+      phone: '01632 960 001',
+      email: null,
+      relationship: null,
+    },
+    ...over,
+  };
 }
 
 export const CHILD_FORM = {

@@ -76,18 +76,26 @@ export async function auditContactView(
     entityId: contactId,
     detail: { page },
   });
+  await auditListed(
+    db,
+    actor,
+    people.filter((p) => p.canOpen).map((p) => p.personId),
+    { page, contactId },
+  );
+}
+
+/** Audits that a page named these records (each once). */
+export async function auditListed(
+  db: Db,
+  actor: Actor,
+  personIds: (string | null)[],
+  detail: Record<string, unknown>,
+): Promise<void> {
+  const ids = [...new Set(personIds.filter((id): id is string => Boolean(id)))];
   await auditMany(
     db,
     actor,
-    people
-      .filter((p) => p.canOpen)
-      .map((p) => ({
-        action: 'person.listed',
-        entityType: 'person',
-        entityId: p.personId,
-        personId: p.personId,
-        detail: { page, contactId },
-      })),
+    ids.map((id) => ({ action: 'person.listed', entityType: 'person', entityId: id, personId: id, detail })),
   );
 }
 

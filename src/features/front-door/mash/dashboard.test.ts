@@ -2,7 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { signedIn, testApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { demoActor } from '../../../demo/organisation.ts';
-import { mashDashboard, percent } from './dashboard.ts';
+import { mashDashboard, percent } from '../service.ts';
 
 let t: TestApp;
 before(async () => {

@@ -6,15 +6,16 @@ import { testApp, type TestApp } from '../../../../test/helpers/app.ts';
 import type { Actor } from '../../../platform/access/actor.ts';
 import { hasPersonAccess } from '../../../platform/access/policy.ts';
 import { actorFor } from '../../people/test-support.ts';
-import { decide } from './decisions.ts';
-import { createRequests } from '../requests/requests.ts';
-import { submitFromApi } from '../referrals/intake.ts';
-import { linkSubject } from './matching.ts';
-import { setRag } from './contacts.ts';
+import {
+  createRequests,
+  decide,
+  linkSubject,
+  setRag,
+  setRequestDeadlines,
+  submitFromApi,
+} from '../service.ts';
 import type { Rag } from '../codes.ts';
-import type { ReferralInput } from '../referrals/schemas.ts';
-import { setRequestDeadlines } from '../settings.ts';
-import { as, clientFor, count, indexPerson, userLike } from '../test-support.ts';
+import { as, clientFor, count, indexPerson, referralAbout, userLike } from '../test-support.ts';
 
 let t: TestApp;
 let teacher: Actor;
@@ -31,40 +32,8 @@ before(async () => {
 });
 after(() => t.close());
 
-function input(given = 'Ellie', family = 'Marsh', dob = '2016-05-04'): ReferralInput {
-  return {
-    children: [
-      {
-        givenName: given,
-        familyName: family,
-        otherNames: '',
-        unborn: false,
-        dateOfBirth: dob,
-        expectedDate: null,
-        ageYears: null,
-        sex: 'female',
-        nhsNumber: null,
-        upn: null,
-      },
-    ],
-    adults: [],
-    address: { known: false },
-    concern: 'A concern',
-    childSaid: { status: 'not_asked', details: null },
-    risks: { status: 'no', details: null },
-    consent: { familyAware: true, consent: 'given', reason: null, decidedBy: null },
-    referrer: {
-      type: 'professional',
-      name: 'Rachel Turner',
-      jobTitle: 'DSL',
-      agencyId: null,
-      agencyName: null,
-      phone: '01632 960 001',
-      email: null,
-      relationship: null,
-    },
-  };
-}
+const input = (givenName = 'Ellie', familyName = 'Marsh', dateOfBirth = '2016-05-04') =>
+  referralAbout({ givenName, familyName, dateOfBirth, sex: 'female' });
 
 /** A contact about a child, its child linked to a record; returns both ids. */
 async function contactAbout(personId: string | null, at = new Date(), who = input()) {

@@ -4,11 +4,10 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { signedIn, testApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { actorFor } from '../../people/test-support.ts';
-import { submitFromApi } from '../referrals/intake.ts';
+import { submitFromApi } from '../service.ts';
 import { mergedInto } from '../../people/merged.ts';
 import { searchPeople } from '../../people/search.ts';
-import type { ReferralInput } from '../referrals/schemas.ts';
-import { as, chronologyEntry, count, indexPerson, nhs } from '../test-support.ts';
+import { as, chronologyEntry, count, indexPerson, nhs, referralAbout } from '../test-support.ts';
 
 let t: TestApp;
 let kept: string;
@@ -83,38 +82,13 @@ before(async () => {
     [pid, dup, mother, kept],
   );
   const teacher = await actorFor(t.db, t.org.users.teacher!);
-  const input: ReferralInput = {
-    children: [
-      {
-        givenName: 'Ellie',
-        familyName: 'Marsh',
-        otherNames: '',
-        unborn: false,
-        dateOfBirth: '2016-05-04',
-        expectedDate: null,
-        ageYears: null,
-        sex: 'female',
-        nhsNumber: null,
-        upn: null,
-      },
-    ],
-    adults: [],
-    address: { known: true, line1: '12 Alder Road', line2: null, town: null, postcode: 'EL1 2AB' },
-    concern: 'A concern',
-    childSaid: { status: 'unable', details: null },
-    risks: { status: 'no', details: null },
-    consent: { familyAware: true, consent: 'given', reason: null, decidedBy: null },
-    referrer: {
-      type: 'professional',
-      name: 'R T',
-      jobTitle: 'DSL',
-      agencyId: null,
-      agencyName: null,
-      phone: null,
-      email: 'a@b.example',
-      relationship: null,
+  const input = referralAbout(
+    { givenName: 'Ellie', familyName: 'Marsh', dateOfBirth: '2016-05-04', sex: 'female' },
+    {
+      address: { known: true, line1: '12 Alder Road', line2: null, town: null, postcode: 'EL1 2AB' },
+      childSaid: { status: 'unable', details: null },
     },
-  };
+  );
   contactId = (await submitFromApi(t.db, teacher, input)).contactId;
   subjectId = (
     await t.db.query<{ id: string }>(`select id from contact_subject where contact_id = $1`, [contactId])

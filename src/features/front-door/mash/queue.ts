@@ -2,8 +2,9 @@
 import type { Db } from '../../../db/index.ts';
 import type { Actor } from '../../../platform/access/actor.ts';
 import { personAccessMany } from '../../../platform/access/policy.ts';
-import { audit, auditMany } from '../../../platform/audit.ts';
+import { audit } from '../../../platform/audit.ts';
 import { requireHub } from '../access.ts';
+import { auditListed } from './contacts.ts';
 import { decisionLabel } from '../codes.ts';
 import { paged, sliceOf, type Paged } from '../paging.ts';
 import { countQueue, queueRows, type QueueFilters, type QueueRow } from '../repository/queue.ts';
@@ -58,19 +59,11 @@ export async function mashQueue(
     entityType: 'contact',
     detail: { filters: f, page, count: out.length },
   });
-  const listed = [
-    ...new Set(out.flatMap((r) => r.children.map((c) => c.personId)).filter((x): x is string => !!x)),
-  ];
-  await auditMany(
+  await auditListed(
     db,
     actor,
-    listed.map((id) => ({
-      action: 'person.listed',
-      entityType: 'person',
-      entityId: id,
-      personId: id,
-      detail: { page: 'mash.queue' },
-    })),
+    out.flatMap((r) => r.children.map((c) => c.personId)),
+    { page: 'mash.queue' },
   );
   return paged(out, page, total);
 }

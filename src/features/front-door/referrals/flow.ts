@@ -41,10 +41,6 @@ export const PAGES = [
 export type Page = (typeof PAGES)[number];
 export type FormPage = Exclude<Page, 'check'>;
 
-export function isPage(v: unknown): v is Page {
-  return typeof v === 'string' && (PAGES as readonly string[]).includes(v);
-}
-
 export const PAGE_TITLES: Record<Page, string> = {
   children: 'The children',
   adults: 'Adults in the household',

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { testApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { upnCheckLetter } from '../../../platform/identifiers.ts';
 import { actorFor } from '../../people/test-support.ts';
-import { submitDraft } from './intake.ts';
+import { submitDraft } from '../service.ts';
 import { as, CHILD_FORM, count, fillDraft, nhs, SECTIONS, startDraft, submit } from '../test-support.ts';
 
 let t: TestApp;

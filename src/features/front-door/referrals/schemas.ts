@@ -269,7 +269,7 @@ const givenAddress = section(
 );
 
 /** The API's address, or null when not known; a stored AddressData reads the same. */
-export const addressSchema = z
+const addressSchema = z
   .preprocess((v) => {
     if (!v || typeof v !== 'object' || !('known' in v)) return v;
     const { known, ...rest } = v as Values;
@@ -295,26 +295,37 @@ const concernPage = section(
   (v) => v.concern,
 );
 
-export const childSaid = section(
-  z.strictObject({
-    status: field.code(CHILD_SAID_VALUES, 'Select whether the child has said anything about this'),
-    details: field.text(LONG_MAX, 'What the child said'),
-  }),
-  (v, issue) => {
-    if (v.status === 'said' && !v.details) issue('details', 'Write what the child said, in their own words');
-  },
-  (v): ChildSaidData => ({ status: v.status, details: v.status === 'said' ? v.details! : null }),
+/** A question answered from a list, and the details one of its answers needs. */
+function answerWithDetails<const V extends readonly [string, ...string[]]>(
+  values: V,
+  select: string,
+  detailsLabel: string,
+  needsDetails: V[number],
+  missingDetails: string,
+) {
+  return section(
+    z.strictObject({ status: field.code(values, select), details: field.text(LONG_MAX, detailsLabel) }),
+    (v, issue) => {
+      if (v.status === needsDetails && !v.details) issue('details', missingDetails);
+    },
+    (v) => ({ status: v.status, details: v.status === needsDetails ? v.details! : null }),
+  );
+}
+
+export const childSaid = answerWithDetails(
+  CHILD_SAID_VALUES,
+  'Select whether the child has said anything about this',
+  'What the child said',
+  'said',
+  'Write what the child said, in their own words',
 );
 
-export const risks = section(
-  z.strictObject({
-    status: field.code(RISK_VALUES, 'Select whether any child is at immediate risk of harm'),
-    details: field.text(LONG_MAX, 'The immediate risk'),
-  }),
-  (v, issue) => {
-    if (v.status === 'yes' && !v.details) issue('details', 'Describe the immediate risk');
-  },
-  (v): RiskData => ({ status: v.status, details: v.status === 'yes' ? v.details! : null }),
+export const risks = answerWithDetails(
+  RISK_VALUES,
+  'Select whether any child is at immediate risk of harm',
+  'The immediate risk',
+  'yes',
+  'Describe the immediate risk',
 );
 
 const withoutConsent = (consent: unknown) => consent === 'refused' || consent === 'not_sought';
@@ -502,17 +513,9 @@ export const SECTION_PAGES = {
   referrer: { key: 'referrer', section: referrer },
 } as const;
 export type SectionPage = keyof typeof SECTION_PAGES;
-export const isSectionPage = (p: string): p is SectionPage => p in SECTION_PAGES;
 
-/** What each section of the draft holds, by the draft's key. */
-export interface Sections {
-  address: AddressData;
-  concern: string;
-  childSaid: ChildSaidData;
-  risks: RiskData;
-  consent: ConsentData;
-  referrer: ReferrerData;
-}
+/** What each section of the draft holds, by the draft's key (the lists of people aside). */
+export type Sections = Omit<ReferralInput, 'children' | 'adults'>;
 
 /** A section's answer, named by the draft's key. */
 export type SectionAnswer = { [K in keyof Sections]: { key: K; value: Sections[K] } }[keyof Sections];

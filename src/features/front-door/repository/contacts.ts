@@ -69,7 +69,7 @@ export interface ContactSubject {
 /** A person as the referral describes them, before the contact exists. */
 export type NewSubject = Omit<ContactSubject, 'id' | 'position' | 'personId' | 'linkKind'>;
 
-export const SUBJECT_COLS = `s.id, s.position, s.kind, s.unborn, s.given_name as "givenName",
+const SUBJECT_COLS = `s.id, s.position, s.kind, s.unborn, s.given_name as "givenName",
   s.family_name as "familyName", s.other_names as "otherNames", s.date_of_birth as "dateOfBirth",
   s.expected_date as "expectedDate", s.age_years as "ageYears", s.sex, s.nhs_number as "nhsNumber", s.upn,
   s.relationship, s.relationship_detail as "relationshipDetail", s.lives_with_child as "livesWithChild",

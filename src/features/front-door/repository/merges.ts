@@ -13,7 +13,7 @@ export type Moved =
   | { op: 'field'; field: IdentifierColumn; value: string };
 
 export type IdentifierColumn = 'nhs_number' | 'upn' | 'council_id';
-export const IDENTIFIER_COLUMNS: readonly IdentifierColumn[] = ['nhs_number', 'upn', 'council_id'];
+const IDENTIFIER_COLUMNS: readonly IdentifierColumn[] = ['nhs_number', 'upn', 'council_id'];
 
 interface Reference {
   table: string;

@@ -1,12 +1,6 @@
 /** What a referrer may read of the contacts their referrals made: never the record. */
 import type { Db } from '../../../db/index.ts';
-import type {
-  AddressData,
-  ChildSaidData,
-  ConsentData,
-  ReferrerData,
-  RiskData,
-} from '../referrals/schemas.ts';
+import type { AddressData, ReferralInput } from '../referrals/schemas.ts';
 
 export interface OwnReferralRow {
   id: string;
@@ -20,13 +14,10 @@ export interface OwnReferralRow {
   children: string | null;
 }
 
-export interface OwnReferralDetailRow extends OwnReferralRow {
+/** With what the referrer told the MASH (the address is null when not known). */
+export interface OwnReferralDetailRow
+  extends OwnReferralRow, Pick<ReferralInput, 'concern' | 'childSaid' | 'risks' | 'consent' | 'referrer'> {
   address: AddressData | null;
-  concern: string;
-  childSaid: ChildSaidData;
-  risks: RiskData;
-  consent: ConsentData;
-  referrer: ReferrerData;
 }
 
 /** Whose referrals: the user who made them, in their partnership. */

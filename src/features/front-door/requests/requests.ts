@@ -6,13 +6,13 @@
 import type { Db } from '../../../db/index.ts';
 import type { Actor } from '../../../platform/access/actor.ts';
 import { requirePermission } from '../../../platform/access/policy.ts';
-import { audit, auditMany } from '../../../platform/audit.ts';
+import { audit } from '../../../platform/audit.ts';
 import { ConflictError, NotFoundError } from '../../../platform/errors.ts';
 import { Problems, parse } from '../../../platform/validation.ts';
 import { requireHub } from '../access.ts';
 import { answerSchema, requestsSchema, type AnswerInput, type RequestsInput } from '../schemas.ts';
 import { ragLabel } from '../codes.ts';
-import { loadContact } from '../mash/contacts.ts';
+import { auditListed, loadContact } from '../mash/contacts.ts';
 import { activeAgencies } from '../repository/contacts.ts';
 import * as repo from '../repository/requests.ts';
 import type { RequestRow, RequestSubject } from '../repository/requests.ts';
@@ -151,18 +151,11 @@ export async function requestForAgency(db: Db, actor: Actor, requestId: string, 
     entityType: 'information_request',
     entityId: row.id,
   });
-  await auditMany(
+  await auditListed(
     db,
     actor,
-    subjects
-      .filter((s) => s.personId)
-      .map((s) => ({
-        action: 'person.listed',
-        entityType: 'person',
-        entityId: s.personId!,
-        personId: s.personId,
-        detail: { page: 'information-request', requestId: row.id },
-      })),
+    subjects.map((s) => s.personId),
+    { page: 'information-request', requestId: row.id },
   );
   return { ...withClock(row, now), ragLabel: ragLabel(row.rag), subjects } as RequestForAgency;
 }
