@@ -25,7 +25,7 @@ export {
   listOwnReferrals,
   type OwnReferral,
 } from './referrals/your-referrals.ts';
-export type { ReferralInput } from './referrals/schemas.ts';
+export type { ReferralInput } from './referrals/data.ts';
 
 // The MASH hub: the queue, a contact, matching its people, merging records, the decision.
 export { mashQueue, type ShownQueueRow } from './mash/queue.ts';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Db } from '../../db/index.ts';
 import { createSession } from '../../platform/auth/sessions.ts';
 import { Client, type TestApp } from '../../../test/helpers/app.ts';
-import type { ChildData, ReferralInput } from './referrals/schemas.ts';
+import type { ChildData, ReferralInput } from './referrals/data.ts';
 
 /** A valid NHS number from nine digits (the tenth is the modulus 11 check digit). */
 export function nhs(nine: string): string {

@@ -3,7 +3,7 @@
  * of hours and non-working days), and what a due date means at a moment, in the one due state of
  * platform/due.ts.
  */
-import { addWorkingDays } from '../../platform/calendar.ts';
+import { addDays, addWorkingDays } from '../../platform/calendar.ts';
 import { dueDate } from '../../platform/clocks.ts';
 import { londonToday } from '../../platform/dates.ts';
 import { doneIn, due } from '../../platform/due.ts';
@@ -35,8 +35,7 @@ export function londonMidnight(iso: string): Date {
 
 /** The instant the London day `iso` ends: work "due by" that day is late from then. */
 export function endOfLondonDay(iso: string): Date {
-  const d = new Date(Date.parse(`${iso}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-  return londonMidnight(d);
+  return londonMidnight(addDays(iso, 1));
 }
 
 /** The referral decision's due date (a London date) for a contact received at `receivedAt`. */

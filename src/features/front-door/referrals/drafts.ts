@@ -13,15 +13,9 @@ import { requireHub } from '../access.ts';
 import { activeAgencies } from '../repository/contacts.ts';
 import * as repo from '../repository/drafts.ts';
 import type { DraftData } from './flow.ts';
-import {
-  adult,
-  child,
-  MAX_PEOPLE,
-  SECTION_SCHEMAS,
-  type AdultData,
-  type ChildData,
-  type SectionAnswer,
-} from './schemas.ts';
+import { SECTION_SCHEMAS, type SectionAnswer } from './answers.ts';
+import { MAX_PEOPLE, type AdultData, type ChildData } from './data.ts';
+import { adult, child } from './schemas.ts';
 
 export type { Draft, DraftMode } from '../repository/drafts.ts';
 

@@ -11,7 +11,7 @@ import type {
   ReferralInput,
   ReferrerData,
   RiskData,
-} from './schemas.ts';
+} from './data.ts';
 
 /** What a draft holds: each section once its page has been saved with valid answers. */
 export interface DraftData {

@@ -15,7 +15,8 @@ import { insertContact, nextReference, receipt } from '../repository/intake.ts';
 import { getDraft } from './drafts.ts';
 import { notifyReceived } from '../outbox/outbox.ts';
 import { completeReferral, missingItems, type MissingItem } from './flow.ts';
-import { referralSchema, type ReferralInput } from './schemas.ts';
+import type { ReferralInput } from './data.ts';
+import { referralSchema } from './schemas.ts';
 import { decisionDue } from '../timing.ts';
 
 export interface Received {

@@ -21,7 +21,7 @@ import {
 } from '../service.ts';
 import { firstUnanswered, mayVisit, missingItems, nextPage, PAGES } from './flow.ts';
 import { draftUrl, frame, returnsToCheck } from './frame.ts';
-import { readSectionPage, SECTION_PAGES, type SectionPage } from './schemas.ts';
+import { readSectionPage, SECTION_PAGES, type SectionPage } from './answers.ts';
 import { sectionValues } from './values.ts';
 
 const MESSAGES = { deleted: 'Draft deleted' };

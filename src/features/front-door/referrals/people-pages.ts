@@ -12,7 +12,8 @@ import * as codes from '../codes.ts';
 import { confirmAdults, getDraft, removePerson, savePerson, type Draft } from '../service.ts';
 import { firstUnanswered, mayVisit, nextPage } from './flow.ts';
 import { draftUrl, frame, returnsToCheck } from './frame.ts';
-import { anotherSchema, MAX_PEOPLE, readAdultPage, readChildPage } from './schemas.ts';
+import { anotherSchema, readAdultPage, readChildPage } from './answers.ts';
+import { MAX_PEOPLE } from './data.ts';
 import { adultValues, childValues } from './values.ts';
 
 type Which = 'children' | 'adults';

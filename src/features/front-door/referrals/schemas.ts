@@ -1,15 +1,14 @@
 /**
  * What a referral holds and its rules, written once: the API's body and the draft's pages read
  * their answers through the same fields (platform/validation.ts) and the same rules, into the same
- * typed ReferralInput.
+ * typed ReferralInput (data.ts).
  */
 import { z } from 'zod';
 import type { Actor } from '../../../platform/access/actor.ts';
 import { UUID } from '../../../platform/access/policy.ts';
 import { addMonths } from '../../../platform/calendar.ts';
 import { londonToday } from '../../../platform/dates.ts';
-import { ValidationError } from '../../../platform/errors.ts';
-import { field, parseForm, type Body } from '../../../platform/validation.ts';
+import { field } from '../../../platform/validation.ts';
 import {
   ADULT_RELATIONSHIP_VALUES,
   CHILD_SAID_VALUES,
@@ -17,90 +16,19 @@ import {
   REFERRER_TYPE_VALUES,
   RISK_VALUES,
   SUBJECT_SEX_VALUES,
-  type AdultRelationship,
-  type ChildSaid,
-  type Consent,
-  type ReferrerType,
-  type Risk,
-  type SubjectSex,
 } from '../codes.ts';
 import { LONG_MAX, withRules, type Issue, type Values } from '../schemas.ts';
-
-export const NAME_MAX = 100;
-export const SHORT_MAX = 200;
-export { LONG_MAX };
-/** A referral names up to this many children, and up to this many adults. */
-export const MAX_PEOPLE = 20;
-
-export interface ChildData {
-  givenName: string;
-  familyName: string;
-  otherNames: string;
-  unborn: boolean;
-  dateOfBirth: string | null;
-  expectedDate: string | null;
-  ageYears: number | null;
-  sex: SubjectSex;
-  nhsNumber: string | null;
-  upn: string | null;
-}
-
-export interface AdultData {
-  givenName: string;
-  familyName: string;
-  otherNames: string;
-  dateOfBirth: string | null;
-  sex: SubjectSex;
-  nhsNumber: string | null;
-  relationship: AdultRelationship;
-  relationshipDetail: string | null;
-  livesWithChild: boolean;
-}
-
-export type AddressData =
-  | { known: true; line1: string; line2: string | null; town: string | null; postcode: string }
-  | { known: false };
-
-export interface ChildSaidData {
-  status: ChildSaid;
-  details: string | null;
-}
-export interface RiskData {
-  status: Risk;
-  details: string | null;
-}
-export interface ConsentData {
-  familyAware: boolean;
-  consent: Consent;
-  /** When not consent: why, and who decided to share under the safeguarding condition. */
-  reason: string | null;
-  decidedBy: string | null;
-}
-
-export interface ReferrerData {
-  type: ReferrerType;
-  name: string | null;
-  jobTitle: string | null;
-  /** The agency the referral comes from, when it is one of the partnership's. */
-  agencyId: string | null;
-  agencyName: string | null;
-  phone: string | null;
-  email: string | null;
-  /** A member of the public: how they know the family. */
-  relationship: string | null;
-}
-
-/** A whole referral, ready to submit. */
-export interface ReferralInput {
-  children: ChildData[];
-  adults: AdultData[];
-  address: AddressData;
-  concern: string;
-  childSaid: ChildSaidData;
-  risks: RiskData;
-  consent: ConsentData;
-  referrer: ReferrerData;
-}
+import {
+  MAX_PEOPLE,
+  NAME_MAX,
+  SHORT_MAX,
+  type AddressData,
+  type AdultData,
+  type ChildData,
+  type ConsentData,
+  type ReferralInput,
+  type ReferrerData,
+} from './data.ts';
 
 /**
  * A section of a referral: its fields with the rules across them (what a page's form reads), and
@@ -115,7 +43,7 @@ function section<F extends z.ZodObject, T>(
   return { fields: checked, to, schema: checked.transform(to) };
 }
 
-const str = (v: unknown): v is string => typeof v === 'string';
+const isText = (v: unknown): v is string => typeof v === 'string';
 
 /** Female, male, indeterminate or not known (the default). */
 const sexField = z.preprocess(
@@ -143,19 +71,19 @@ function childRules(v: Values, issue: Issue, unborn: boolean, today = londonToda
   if (unborn) {
     if (v.expectedDate === undefined) issue('expectedDate', 'Enter the expected date of birth');
     else if (
-      str(v.expectedDate) &&
+      isText(v.expectedDate) &&
       (v.expectedDate < addMonths(today, -1) || v.expectedDate > addMonths(today, 10))
     )
       issue('expectedDate', 'Expected date of birth must be between a month ago and 10 months from now');
     return;
   }
-  if (str(v.dateOfBirth)) {
+  if (isText(v.dateOfBirth)) {
     if (v.dateOfBirth > today) issue('dateOfBirth', 'Date of birth must be today or in the past');
     else if (v.dateOfBirth <= addMonths(today, -12 * 18))
       issue('dateOfBirth', 'A child is under 18: add someone 18 or over as an adult in the household');
   } else if (v.dateOfBirth === undefined) {
     // Without a date of birth, the age; a date that failed its own check is not missing.
-    if (str(v.ageYears)) {
+    if (isText(v.ageYears)) {
       if (!/^\d{1,2}$/.test(v.ageYears) || Number(v.ageYears) > 17)
         issue('ageYears', 'Age must be a whole number of years from 0 to 17');
     } else issue('dateOfBirth', 'Enter the child’s date of birth, or their age if you do not know it');
@@ -188,7 +116,7 @@ export const child = section(
 );
 
 /** The child page asks "Has the child been born?" first. */
-const childPage = section(
+export const childPage = section(
   z.object({
     status: field.code(['born', 'unborn'], 'Select whether the child has been born'),
     ...childFields,
@@ -196,16 +124,6 @@ const childPage = section(
   (v, issue) => childRules(v, issue, v.status === 'unborn'),
   (v) => toChild(v, v.status === 'unborn'),
 );
-
-const BORN_ONLY = ['dateOfBirth-day', 'dateOfBirth-month', 'dateOfBirth-year', 'ageYears'];
-const UNBORN_ONLY = ['expectedDate-day', 'expectedDate-month', 'expectedDate-year'];
-
-/** The child page's answers; the page hides the questions of the choice not made, so they are not read. */
-export function readChildPage(body: Body): ChildData {
-  const hidden = body.status === 'unborn' ? BORN_ONLY : UNBORN_ONLY;
-  const shown = Object.fromEntries(Object.entries(body).filter(([k]) => !hidden.includes(k)));
-  return childPage.to(parseAnswers(childPage.fields, shown));
-}
 
 // ---- The adults in the household ----
 
@@ -269,7 +187,7 @@ const givenAddress = section(
 );
 
 /** The API's address, or null when not known; a stored AddressData reads the same. */
-const addressSchema = z
+export const addressSchema = z
   .preprocess((v) => {
     if (!v || typeof v !== 'object' || !('known' in v)) return v;
     const { known, ...rest } = v as Values;
@@ -278,7 +196,7 @@ const addressSchema = z
   .transform((v): AddressData => (v ? toAddress(v) : { known: false }));
 
 /** The address page: an address, or "I do not know where the children live". */
-const addressPage = section(
+export const addressPage = section(
   z.object({ ...addressFields, unknown: field.codes(['yes'], 'I do not know where the children live') }),
   (v, issue) => {
     if (!(Array.isArray(v.unknown) && v.unknown.includes('yes'))) addressRules(v, issue);
@@ -288,8 +206,12 @@ const addressPage = section(
 
 // ---- The concern, what the child said, the risks, consent ----
 
-const concernField = field.requiredText(LONG_MAX, 'Your concern', 'Describe your concern about the child');
-const concernPage = section(
+export const concernField = field.requiredText(
+  LONG_MAX,
+  'Your concern',
+  'Describe your concern about the child',
+);
+export const concernPage = section(
   z.object({ concern: concernField }),
   () => undefined,
   (v) => v.concern,
@@ -392,9 +314,9 @@ export const referrer = section(
     if (v.type !== 'professional' && v.type !== 'public') return;
     if (!v.name) issue('name', 'Enter the referrer’s full name');
     if (v.type === 'professional' && !v.jobTitle) issue('jobTitle', 'Enter the referrer’s job title or role');
-    if (str(v.phone) && !PHONE.test(v.phone))
+    if (isText(v.phone) && !PHONE.test(v.phone))
       issue('phone', 'Enter a phone number, like 01632 960 001 or 07700 900 982');
-    if (str(v.email) && !EMAIL.test(v.email))
+    if (isText(v.email) && !EMAIL.test(v.email))
       issue('email', 'Enter an email address in the correct format, like name@example.com');
     if (!v.phone && !v.email)
       issue('phone', 'Enter a phone number or an email address so the MASH can contact the referrer');
@@ -477,75 +399,4 @@ export function referralFromApi(b: ApiReferral, caller: Actor): ReferralInput {
       relationship: null,
     },
   };
-}
-
-// ---- The draft's pages ----
-
-/**
- * A page's answers through its fields and rules, the problems in the order the page asks its
- * questions (the rules' problems would otherwise follow every field's own).
- */
-function parseAnswers<S extends z.ZodObject>(fields: S, body: Body): z.output<S> {
-  try {
-    return parseForm(fields, body);
-  } catch (err) {
-    if (!(err instanceof ValidationError)) throw err;
-    const keys = Object.keys(fields.shape);
-    const rank = (f: string) => {
-      const i = keys.findIndex((k) => f === k || f.startsWith(`${k}-`));
-      return i < 0 ? keys.length : i;
-    };
-    throw new ValidationError([...err.errors].sort((a, b) => rank(a.field) - rank(b.field)));
-  }
-}
-
-export function readAdultPage(body: Body): AdultData {
-  return adult.to(parseAnswers(adult.fields, body));
-}
-
-/** The pages that each answer one section of the draft, and the section each answers. */
-export const SECTION_PAGES = {
-  address: { key: 'address', section: addressPage },
-  concern: { key: 'concern', section: concernPage },
-  'child-said': { key: 'childSaid', section: childSaid },
-  risks: { key: 'risks', section: risks },
-  consent: { key: 'consent', section: consent },
-  referrer: { key: 'referrer', section: referrer },
-} as const;
-export type SectionPage = keyof typeof SECTION_PAGES;
-
-/** What each section of the draft holds, by the draft's key (the lists of people aside). */
-export type Sections = Omit<ReferralInput, 'children' | 'adults'>;
-
-/** A section's answer, named by the draft's key. */
-export type SectionAnswer = { [K in keyof Sections]: { key: K; value: Sections[K] } }[keyof Sections];
-
-/** A section page's answers. A web referral's referrer is always a professional: the page does not ask. */
-export function readSectionPage(page: SectionPage, body: Body, opts: { phone: boolean }): SectionAnswer {
-  const answers = page === 'referrer' && !opts.phone ? { ...body, type: 'professional' } : body;
-  const { key, section: s } = SECTION_PAGES[page];
-  // Each page's section makes the data of its key.
-  const to = s.to as (v: unknown) => unknown;
-  return { key, value: to(parseAnswers(s.fields, answers)) } as SectionAnswer;
-}
-
-/** Each section's schema, by the draft's key: what the service checks before it saves a section. */
-export const SECTION_SCHEMAS = {
-  address: addressSchema,
-  concern: concernField,
-  childSaid: childSaid.schema,
-  risks: risks.schema,
-  consent: consent.schema,
-  referrer: referrer.schema,
-} satisfies { [K in keyof Sections]: z.ZodType<Sections[K]> };
-
-/** "Do you need to add another?" under the list of children, or of adults. */
-export function anotherSchema(which: 'children' | 'adults') {
-  return z.object({
-    another: field.yesNo(
-      which === 'children'
-        ? 'Select whether you need to add another child'
-        : 'Select whether you need to add an adult',
-    ),
-  });
 }

@@ -1,6 +1,6 @@
 /** A draft's saved answers as the values of its pages' forms, to change them. */
 import type { DraftData, FormPage } from './flow.ts';
-import type { AdultData, ChildData } from './schemas.ts';
+import type { AdultData, ChildData } from './data.ts';
 
 type Values = Record<string, string>;
 

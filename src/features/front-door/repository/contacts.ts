@@ -2,13 +2,7 @@
 import type { Db } from '../../../db/index.ts';
 import type { Role } from '../../../platform/access/roles.ts';
 import type { Rag } from '../codes.ts';
-import type {
-  AddressData,
-  ChildSaidData,
-  ConsentData,
-  ReferrerData,
-  RiskData,
-} from '../referrals/schemas.ts';
+import type { AddressData, ChildSaidData, ConsentData, ReferrerData, RiskData } from '../referrals/data.ts';
 
 export interface ContactRow {
   id: string;

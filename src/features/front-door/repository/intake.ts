@@ -1,6 +1,6 @@
 /** A referral becoming a contact: its reference, the contact row and the people on it. */
 import type { Db } from '../../../db/index.ts';
-import type { ReferralInput } from '../referrals/schemas.ts';
+import type { ReferralInput } from '../referrals/data.ts';
 import type { NewSubject } from './contacts.ts';
 
 /** The partnership's next reference of the year: R-2025-000123. */

@@ -1,6 +1,6 @@
 /** What a referrer may read of the contacts their referrals made: never the record. */
 import type { Db } from '../../../db/index.ts';
-import type { AddressData, ReferralInput } from '../referrals/schemas.ts';
+import type { AddressData, ReferralInput } from '../referrals/data.ts';
 
 export interface OwnReferralRow {
   id: string;

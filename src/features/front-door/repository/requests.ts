@@ -1,6 +1,6 @@
 /** Information requests from the MASH hub to partner agencies, and their answers. */
 import type { Db } from '../../../db/index.ts';
-import type { AddressData } from '../referrals/schemas.ts';
+import type { AddressData } from '../referrals/data.ts';
 import type { ContactSubject } from './contacts.ts';
 
 export interface RequestRow {

@@ -16,7 +16,7 @@ import { auditListed, loadContact } from '../mash/contacts.ts';
 import { activeAgencies } from '../repository/contacts.ts';
 import * as repo from '../repository/requests.ts';
 import type { RequestRow, RequestSubject } from '../repository/requests.ts';
-import type { AddressData } from '../referrals/schemas.ts';
+import type { AddressData } from '../referrals/data.ts';
 import { paged, sliceOf } from '../paging.ts';
 import { requestDeadlinesFor, requestDueAt } from '../settings.ts';
 import { clockState, type ClockState } from '../timing.ts';
