@@ -8,11 +8,9 @@ import { field, parseForm, type Body } from '../../../platform/validation.ts';
 import type { AdultData, ChildData, ReferralInput } from './data.ts';
 import {
   addressPage,
-  addressSchema,
   adult,
   childPage,
   childSaid,
-  concernField,
   concernPage,
   consent,
   referrer,
@@ -76,16 +74,6 @@ export function readSectionPage(page: SectionPage, body: Body, opts: { phone: bo
   const to = s.to as (v: unknown) => unknown;
   return { key, value: to(parseAnswers(s.fields, answers)) } as SectionAnswer;
 }
-
-/** Each section's schema, by the draft's key: what the service checks before it saves a section. */
-export const SECTION_SCHEMAS = {
-  address: addressSchema,
-  concern: concernField,
-  childSaid: childSaid.schema,
-  risks: risks.schema,
-  consent: consent.schema,
-  referrer: referrer.schema,
-} satisfies { [K in keyof Sections]: z.ZodType<Sections[K]> };
 
 /** "Do you need to add another?" under the list of children, or of adults. */
 export function anotherSchema(which: 'children' | 'adults') {

@@ -13,9 +13,9 @@ import { requireHub } from '../access.ts';
 import { activeAgencies } from '../repository/contacts.ts';
 import * as repo from '../repository/drafts.ts';
 import type { DraftData } from './flow.ts';
-import { SECTION_SCHEMAS, type SectionAnswer } from './answers.ts';
+import type { SectionAnswer } from './answers.ts';
 import { MAX_PEOPLE, type AdultData, type ChildData } from './data.ts';
-import { adult, child } from './schemas.ts';
+import { adult, child, referralSchema } from './schemas.ts';
 
 export type { Draft, DraftMode } from '../repository/drafts.ts';
 
@@ -76,7 +76,7 @@ export async function saveSection(
   answer: SectionAnswer,
 ): Promise<void> {
   const draft = await getDraft(db, actor, draftId);
-  const value = parse(SECTION_SCHEMAS[answer.key], answer.value);
+  const value = parse(referralSchema.shape[answer.key], answer.value);
   if (answer.key === 'referrer' && draft.mode === 'web' && answer.value.type !== 'professional')
     throw new ValidationError([
       { field: 'type', message: 'A referral made online is made by a professional' },

@@ -187,7 +187,7 @@ const givenAddress = section(
 );
 
 /** The API's address, or null when not known; a stored AddressData reads the same. */
-export const addressSchema = z
+const addressSchema = z
   .preprocess((v) => {
     if (!v || typeof v !== 'object' || !('known' in v)) return v;
     const { known, ...rest } = v as Values;
@@ -206,11 +206,7 @@ export const addressPage = section(
 
 // ---- The concern, what the child said, the risks, consent ----
 
-export const concernField = field.requiredText(
-  LONG_MAX,
-  'Your concern',
-  'Describe your concern about the child',
-);
+const concernField = field.requiredText(LONG_MAX, 'Your concern', 'Describe your concern about the child');
 export const concernPage = section(
   z.object({ concern: concernField }),
   () => undefined,
