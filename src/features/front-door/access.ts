@@ -1,8 +1,8 @@
 /** Who may do what at the front door: permissions from the role table, plus the MASH hub rule. */
 import type { Actor } from '../../platform/access/actor.ts';
-import { requirePermission, UUID, worksInMashHub } from '../../platform/access/policy.ts';
+import { requirePermission, worksInMashHub } from '../../platform/access/policy.ts';
 import type { Permission } from '../../platform/access/roles.ts';
-import { ForbiddenError, NotFoundError } from '../../platform/errors.ts';
+import { ForbiddenError } from '../../platform/errors.ts';
 
 /**
  * MASH hub work (the queue, contacts, matching, decisions): the permission and membership of the
@@ -11,11 +11,4 @@ import { ForbiddenError, NotFoundError } from '../../platform/errors.ts';
 export function requireHub(actor: Actor, permission: Permission = 'mash.work'): void {
   requirePermission(actor, permission);
   if (!worksInMashHub(actor)) throw new ForbiddenError();
-}
-
-/** An id from a URL: a uuid (lower case), or 404 for anything else. */
-export function idOf(value: unknown): string {
-  const id = typeof value === 'string' ? value : '';
-  if (!UUID.test(id)) throw new NotFoundError();
-  return id.toLowerCase();
 }

@@ -50,7 +50,9 @@ export const SEXES = [
   { value: 'male', label: 'Male' },
   { value: 'unknown', label: 'Not known' },
 ] as const;
-export type SubjectSex = 'female' | 'male' | 'indeterminate' | 'unknown';
+/** The sexes a person on a referral may be recorded with (the pages offer the first two and "not known"). */
+export const SUBJECT_SEX_VALUES = ['female', 'male', 'indeterminate', 'unknown'] as const;
+export type SubjectSex = (typeof SUBJECT_SEX_VALUES)[number];
 
 /** How an adult is related to the children, as a referrer would say it. */
 export const ADULT_RELATIONSHIPS = [
@@ -109,14 +111,12 @@ export const CONSENT = [
 export type Consent = (typeof CONSENT)[number]['value'];
 export const CONSENT_VALUES = CONSENT.map((c) => c.value) as [Consent, ...Consent[]];
 
+/** Who made a referral: only the MASH, taking a call, records one from the public or anonymously. */
+export const REFERRER_TYPE_VALUES = ['professional', 'public', 'anonymous'] as const;
+export type ReferrerType = (typeof REFERRER_TYPE_VALUES)[number];
+
 export const SAFEGUARDING_CONDITION =
   'Data Protection Act 2018, Schedule 1, paragraph 18 (safeguarding of children and of individuals at risk)';
-
-export const CONTACT_STATUS: Record<string, string> = {
-  open: 'Received',
-  decided: 'Decided',
-  closed: 'Closed',
-};
 
 const labels = <T extends { value: string; label: string }>(list: readonly T[]) =>
   new Map<string, string>(list.map((x) => [x.value, x.label]));
@@ -137,9 +137,6 @@ export const riskLabel = (v: string | null | undefined) => (v ? (riskLabels.get(
 export const consentLabel = (v: string | null | undefined) => (v ? (consentLabels.get(v) ?? v) : '');
 export const sexLabel = (v: string | null | undefined) =>
   v ? (sexLabels.get(v) ?? 'Not known') : 'Not known';
-
-export const isDecision = (v: unknown): v is Decision => typeof v === 'string' && decisionLabels.has(v);
-export const isRag = (v: unknown): v is Rag => typeof v === 'string' && ragLabels.has(v);
 
 /** The GOV.UK tag colour of a RAG rating (the tag always carries the word too). */
 export const RAG_TAG: Record<string, string> = {

@@ -98,13 +98,13 @@ test('a teacher’s referral is matched, answered by police and health, decided 
   const linkChild = await mash.post(`/mash/contacts/${contactId}/people/${subjects[0]!.id}/link`, {
     personId: child,
   });
-  assert.equal(linkChild.statusCode, 302);
+  assert.equal(linkChild.statusCode, 303);
   const adultMatch = await mash.get(`/mash/contacts/${contactId}/people/${subjects[1]!.id}`);
   assert.ok(adultMatch.body.includes(partner), 'the known adult is a candidate');
   const linkAdult = await mash.post(`/mash/contacts/${contactId}/people/${subjects[1]!.id}/link`, {
     personId: partner,
   });
-  assert.equal(linkAdult.statusCode, 302);
+  assert.equal(linkAdult.statusCode, 303);
   assert.equal(await count(t.db, `contact_person where contact_id = $1`, [contactId]), 2);
 
   // The contact page shows what agencies hold about the adult, within visibility.
@@ -115,12 +115,12 @@ test('a teacher’s referral is matched, answered by police and health, decided 
   assert.ok(!page.body.includes('GP appointment'), 'only the risk categories');
 
   // RAG, then requests to police and health.
-  assert.equal((await mash.post(`/mash/contacts/${contactId}/rag`, { rag: 'amber' })).statusCode, 302);
+  assert.equal((await mash.post(`/mash/contacts/${contactId}/rag`, { rag: 'amber' })).statusCode, 303);
   const sent = await mash.post(`/mash/contacts/${contactId}/requests`, {
-    agencies: [t.org.agencies.police!, t.org.agencies.icb!],
+    agencyIds: [t.org.agencies.police!, t.org.agencies.icb!],
     question: 'Any incidents involving Lee Carter or at 12 Alder Road?',
   });
-  assert.equal(sent.statusCode, 302);
+  assert.equal(sent.statusCode, 303);
   const requests = await t.db.query<{ id: string; agency_id: string; due_at: Date; requested_at: Date }>(
     `select id, agency_id, due_at, requested_at from information_request where contact_id = $1`,
     [contactId],
@@ -151,13 +151,13 @@ test('a teacher’s referral is matched, answered by police and health, decided 
     holds: 'yes',
     answer: 'Lee Carter: two domestic abuse callouts in 2024; bail conditions ended March 2025.',
   });
-  assert.equal(answered.statusCode, 302);
+  assert.equal(answered.statusCode, 303);
   const again = await police.post(`/information-requests/${policeRequest.id}`, { holds: 'no', answer: '' });
   assert.equal(again.statusCode, 409, 'an answered request cannot be answered again');
   const health = await as(t, 'health');
   assert.equal(
     (await health.post(`/information-requests/${healthRequest.id}`, { holds: 'no', answer: '' })).statusCode,
-    302,
+    303,
   );
 
   const withAnswers = await mash.get(`/mash/contacts/${contactId}`);
@@ -175,7 +175,7 @@ test('a teacher’s referral is matched, answered by police and health, decided 
     rationale:
       'Disclosure of physical harm by the mother’s partner, with a police history of domestic abuse.',
   });
-  assert.equal(decided.statusCode, 302);
+  assert.equal(decided.statusCode, 303);
   const [c] = await t.db.query<{ status: string; decision: string; decided_at: Date; decision_due: string }>(
     `select status, decision, decided_at, decision_due from contact where id = $1`,
     [contactId],

@@ -1,12 +1,12 @@
 import type { Feature } from '../../platform/deps.ts';
-import { referralApi } from './api.ts';
-import { dashboardPages } from './dashboard.ts';
-import { decisionPages } from './decision-routes.ts';
-import { mashPages } from './mash-routes.ts';
-import { outboxPages } from './outbox-routes.ts';
-import { referralPeoplePages } from './referral-people-routes.ts';
-import { referralPages } from './referral-routes.ts';
-import { requestPages } from './request-routes.ts';
+import { dashboardPages } from './mash/dashboard-pages.ts';
+import { decisionPages } from './mash/decision-pages.ts';
+import { mashPages } from './mash/pages.ts';
+import { outboxPages } from './outbox/pages.ts';
+import { referralApi } from './referrals/api.ts';
+import { referralPeoplePages } from './referrals/people-pages.ts';
+import { referralPages } from './referrals/pages.ts';
+import { requestPages } from './requests/pages.ts';
 
 /**
  * The front door: referrals (pages and /api/v1/referrals), the MASH hub's queue, matching,

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { Db } from '../../db/index.ts';
 import { createSession } from '../../platform/auth/sessions.ts';
 import { Client, type TestApp } from '../../../test/helpers/app.ts';
+import type { ChildData, ReferralInput } from './referrals/data.ts';
 
 /** A valid NHS number from nine digits (the tenth is the modulus 11 check digit). */
 export function nhs(nine: string): string {
@@ -104,14 +105,53 @@ export async function chronologyEntry(
   );
 }
 
+/** A referral about one child, as the services take it; `over` changes any other part. */
+export function referralAbout(
+  child: Pick<ChildData, 'givenName' | 'familyName'> & Partial<ChildData>,
+  over: Partial<ReferralInput> = {},
+): ReferralInput {
+  return {
+    children: [
+      {
+        otherNames: '',
+        unborn: false,
+        dateOfBirth: null,
+        expectedDate: null,
+        ageYears: null,
+        sex: 'unknown',
+        nhsNumber: null,
+        upn: null,
+        ...child,
+      },
+    ],
+    adults: [],
+    address: { known: false },
+    concern: 'A concern',
+    childSaid: { status: 'not_asked', details: null },
+    risks: { status: 'no', details: null },
+    consent: { familyAware: true, consent: 'given', reason: null, decidedBy: null },
+    referrer: {
+      type: 'professional',
+      name: 'Rachel Turner',
+      jobTitle: 'DSL',
+      agencyId: null,
+      agencyName: null,
+      phone: '01632 960 001',
+      email: null,
+      relationship: null,
+    },
+    ...over,
+  };
+}
+
 export const CHILD_FORM = {
   status: 'born',
   givenName: 'Ellie',
   familyName: 'Marsh',
   otherNames: '',
-  'dob-day': '4',
-  'dob-month': '5',
-  'dob-year': '2016',
+  'dateOfBirth-day': '4',
+  'dateOfBirth-month': '5',
+  'dateOfBirth-year': '2016',
   ageYears: '',
   sex: 'female',
   nhsNumber: '',
@@ -122,9 +162,9 @@ export const ADULT_FORM = {
   givenName: 'Lee',
   familyName: 'Carter',
   otherNames: '',
-  'dob-day': '12',
-  'dob-month': '8',
-  'dob-year': '1988',
+  'dateOfBirth-day': '12',
+  'dateOfBirth-month': '8',
+  'dateOfBirth-year': '1988',
   relationship: 'partner_of_parent',
   relationshipDetail: '',
   livesWithChild: 'yes',
@@ -154,7 +194,7 @@ export const SECTIONS: Record<string, Record<string, string>> = {
 
 export async function startDraft(c: Client, path = '/referrals/new'): Promise<string> {
   const res = await c.post(path, {});
-  assert.equal(res.statusCode, 302, `start draft: ${res.statusCode}`);
+  assert.equal(res.statusCode, 303, `start draft: ${res.statusCode}`);
   const m = /\/referrals\/drafts\/([0-9a-f-]{36})\//.exec(String(res.headers.location));
   assert.ok(m, `draft location ${String(res.headers.location)}`);
   return m![1]!;
@@ -164,7 +204,7 @@ async function ok(c: Client, url: string, form: Record<string, string>) {
   const res = await c.post(url, form);
   assert.equal(
     res.statusCode,
-    302,
+    303,
     `${url}: ${res.statusCode} ${res.body.match(/govuk-error-summary__list[\s\S]*?<\/ul>/)?.[0] ?? ''}`,
   );
   return res;
@@ -200,7 +240,7 @@ export async function fillDraft(
 /** Submits a draft; returns the contact id from the confirmation redirect. */
 export async function submit(c: Client, draftId: string): Promise<string> {
   const res = await c.post(`/referrals/drafts/${draftId}/check`, {});
-  assert.equal(res.statusCode, 302, `submit: ${res.statusCode}`);
+  assert.equal(res.statusCode, 303, `submit: ${res.statusCode}`);
   const m = /\/referrals\/([0-9a-f-]{36})\/confirmation/.exec(String(res.headers.location));
   assert.ok(m, `confirmation location ${String(res.headers.location)}`);
   return m![1]!;

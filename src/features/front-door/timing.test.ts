@@ -1,7 +1,7 @@
 // The front door's clocks and the referral form's state machine (no database).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { firstUnanswered, mayVisit, missingItems, nextPage, type DraftData } from './referral-flow.ts';
+import { firstUnanswered, mayVisit, missingItems, nextPage, type DraftData } from './referrals/flow.ts';
 import { DEFAULT_REQUEST_DEADLINES, requestDueAt } from './settings.ts';
 import { clockState, decisionClock, decisionDue, endOfLondonDay, londonMidnight } from './timing.ts';
 
@@ -43,13 +43,19 @@ test('clock states always carry words: time left, overdue, in time, late', () =>
   const due = new Date('2025-06-17T23:00:00Z');
   assert.equal(clockState(due, new Date('2025-06-17T20:30:00Z')).text, '2 hours left');
   assert.equal(clockState(due, new Date('2025-06-17T22:59:30Z')).text, '1 minute left');
-  assert.equal(clockState(due, new Date('2025-06-15T12:00:00Z')).text, '3 days left');
+  // Days are working days (platform/due.ts): on Sunday, a Tuesday deadline is the next working day's.
+  assert.equal(clockState(due, new Date('2025-06-15T12:00:00Z')).text, 'Due tomorrow');
   const over = clockState(due, new Date('2025-06-18T08:00:00Z'));
-  assert.deepEqual([over.text, over.breached], ['Overdue', true]);
+  assert.deepEqual([over.text, over.breached], ['Overdue by 1 working day', true]);
   assert.equal(clockState(due, new Date(), new Date('2025-06-17T17:00:00Z')).text, 'In time');
   assert.equal(clockState(due, new Date(), new Date('2025-06-18T09:00:00Z')).text, 'Late');
+  // A deadline in hours is overdue once passed, on its own day too.
+  const red = new Date('2025-06-13T18:00:00Z');
+  assert.equal(clockState(red, new Date('2025-06-13T15:00:00Z')).text, '3 hours left');
+  const passed = clockState(red, new Date('2025-06-13T19:00:00Z'));
+  assert.deepEqual([passed.text, passed.breached], ['Overdue', true]);
   const c = decisionClock(new Date('2025-06-14T10:00:00Z'), null, new Date('2025-06-18T09:00:00Z'));
-  assert.deepEqual([c.due, c.text], ['2025-06-17', 'Overdue']);
+  assert.deepEqual([c.due, c.text], ['2025-06-17', 'Overdue by 1 working day']);
 });
 
 test('request deadlines by RAG: hours are hours, working days end at the end of the day', () => {

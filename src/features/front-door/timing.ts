@@ -1,10 +1,12 @@
 /**
  * The front door's clocks: the decision due date from the one calendar (docs/clocks.md decides out
- * of hours and non-working days), and what a due date means at a moment (time left, breached).
+ * of hours and non-working days), and what a due date means at a moment, in the one due state of
+ * platform/due.ts.
  */
-import { addWorkingDays } from '../../platform/calendar.ts';
+import { addDays, addWorkingDays } from '../../platform/calendar.ts';
 import { dueDate } from '../../platform/clocks.ts';
 import { londonToday } from '../../platform/dates.ts';
+import { doneIn, due } from '../../platform/due.ts';
 
 const wallFmt = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
@@ -33,8 +35,7 @@ export function londonMidnight(iso: string): Date {
 
 /** The instant the London day `iso` ends: work "due by" that day is late from then. */
 export function endOfLondonDay(iso: string): Date {
-  const d = new Date(Date.parse(`${iso}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-  return londonMidnight(d);
+  return londonMidnight(addDays(iso, 1));
 }
 
 /** The referral decision's due date (a London date) for a contact received at `receivedAt`. */
@@ -63,20 +64,24 @@ function hoursText(ms: number): string {
 }
 
 /**
- * Where a clock due at `dueAt` stands at `now`, or, once done at `doneAt`, whether it was done in
- * time.
+ * Where work due by `dueAt` stands at `now` or, once done at `doneAt`, whether it was done in
+ * time. The state and its working days are platform/due.ts's, for the London day it is due by; on
+ * that day the time left is shown, and a deadline in hours (a red request) is overdue once passed.
  */
 export function clockState(dueAt: Date, now: Date, doneAt?: Date | null): ClockState {
+  // ISO instants order as their dates do, so an hour deadline is kept to the minute.
   if (doneAt) {
-    return doneAt < dueAt
-      ? { text: 'In time', tag: 'govuk-tag--green', breached: false }
-      : { text: 'Late', tag: 'govuk-tag--red', breached: true };
+    const d = doneIn(dueAt.toISOString(), doneAt.toISOString());
+    return { text: d.text, tag: d.tag, breached: d.late };
   }
+  const dueDay = londonToday(new Date(dueAt.getTime() - 1));
+  const today = londonToday(now);
+  const d = due(dueDay, today);
   const left = dueAt.getTime() - now.getTime();
+  if (d.status === 'overdue') return { text: d.text, tag: d.tag, breached: true };
   if (left <= 0) return { text: 'Overdue', tag: 'govuk-tag--red', breached: true };
-  if (left <= 24 * 3_600_000) return { text: hoursText(left), tag: 'govuk-tag--orange', breached: false };
-  const days = Math.ceil(left / 86_400_000);
-  return { text: `${days} days left`, tag: 'govuk-tag--blue', breached: false };
+  if (dueDay === today) return { text: hoursText(left), tag: d.tag, breached: false };
+  return { text: d.text, tag: d.tag, breached: false };
 }
 
 /** The decision clock of a contact: due date and state. */
@@ -86,6 +91,6 @@ export function decisionClock(
   now: Date,
   decidedAt?: Date | null,
 ): ClockState & { due: string } {
-  const due = storedDue ?? decisionDue(receivedAt);
-  return { due, ...clockState(endOfLondonDay(due), now, decidedAt) };
+  const dueOn = storedDue ?? decisionDue(receivedAt);
+  return { due: dueOn, ...clockState(endOfLondonDay(dueOn), now, decidedAt) };
 }

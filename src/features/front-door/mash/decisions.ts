@@ -1,0 +1,131 @@
+/**
+ * The MASH manager's threshold decision. One decision per contact: the decision is saved only
+ * against the version of the contact the manager saw, so when two managers decide at once one wins
+ * and the other is told. The decision hands the children on (a referral awaiting allocation, or the
+ * early help waiting list), writes an entry on each child's chronology, closes open requests and
+ * tells the referrer.
+ */
+import type { Db } from '../../../db/index.ts';
+import type { Actor } from '../../../platform/access/actor.ts';
+import { audit } from '../../../platform/audit.ts';
+import { ConflictError } from '../../../platform/errors.ts';
+import { formatDate, formatDateTime, londonToday } from '../../../platform/dates.ts';
+import { recordSystemEvent } from '../../chronology/service.ts';
+import { requireHub } from '../access.ts';
+import { decisionLabel, REFERRAL_DECISIONS } from '../codes.ts';
+import { loadContact, loadSubjects } from './contacts.ts';
+import { notifyDecided } from '../outbox/outbox.ts';
+import * as repo from '../repository/decisions.ts';
+import { withdrawOpenRequests } from '../repository/requests.ts';
+import { Problems, parse } from '../../../platform/validation.ts';
+import { decisionSchema, type DecisionInput } from '../schemas.ts';
+
+export class DecisionConflictError extends ConflictError {}
+
+/** What must be true before deciding: every child on the contact linked to a record. */
+export async function decisionBlockers(db: Db, actor: Actor, contactId: string): Promise<string[]> {
+  const subjects = await loadSubjects(db, actor.partnershipId, contactId);
+  return subjects
+    .filter((s) => s.kind === 'child' && !s.personId)
+    .map((s) => {
+      const name = [s.givenName, s.familyName].filter(Boolean).join(' ') || 'the unborn child';
+      return `Link ${name} to a record (an existing one or a new one) before deciding`;
+    });
+}
+
+export async function decide(
+  db: Db,
+  actor: Actor,
+  contactId: string,
+  input: DecisionInput,
+  now = new Date(),
+): Promise<void> {
+  requireHub(actor, 'mash.decide');
+  const contact = await loadContact(db, actor.partnershipId, contactId);
+  // Every problem at once: the input's, and the children still to link.
+  const p = new Problems();
+  let checked: DecisionInput | undefined;
+  try {
+    checked = parse(decisionSchema, input);
+  } catch (err) {
+    p.absorb(err);
+  }
+  for (const b of await decisionBlockers(db, actor, contact.id)) p.add('decision', b);
+  if (contact.status !== 'open')
+    throw alreadyDecided(contact.decidedByName, contact.decidedAt, contact.decision);
+  p.check();
+  const { decision, rationale, version } = checked!;
+
+  await db.transaction(async (tx) => {
+    const decided = await repo.decideOpenContact(tx, {
+      partnershipId: actor.partnershipId,
+      contactId: contact.id,
+      version,
+      decision,
+      rationale,
+      at: now,
+      by: actor.userId,
+    });
+    if (!decided) {
+      const now_ = await repo.decisionState(tx, contact.id);
+      if (now_?.status !== 'open')
+        throw alreadyDecided(now_?.by ?? null, now_?.at ?? null, now_?.decision ?? null);
+      throw new DecisionConflictError(
+        'The contact changed after you opened it (for example its RAG rating). Your decision was not saved: check the contact and decide again.',
+      );
+    }
+    const receivedOn = londonToday(new Date(contact.receivedAt));
+    for (const childId of await repo.childrenOn(tx, contact.id)) {
+      const handOn = {
+        partnershipId: actor.partnershipId,
+        contactId: contact.id,
+        personId: childId,
+        createdBy: actor.userId,
+      };
+      await recordSystemEvent(tx, actor, childId, {
+        category: 'referral',
+        summary: `Front door decision: ${decisionLabel(decision)}`,
+        detail: `Contact ${contact.reference ?? ''} received ${formatDate(receivedOn)}; decided by ${actor.name} (MASH).`,
+        occurredOn: londonToday(now),
+        significance:
+          decision === 'strategy_section_47' || decision === 'immediate_protection' ? 'high' : 'medium',
+      });
+      if (REFERRAL_DECISIONS.includes(decision)) {
+        await repo.insertReferral(tx, {
+          ...handOn,
+          decision,
+          referralDate: receivedOn,
+          receivedAt: contact.receivedAt,
+        });
+      } else if (decision === 'early_help') {
+        await repo.insertEarlyHelpRequest(tx, handOn);
+      }
+      await audit(tx, actor, {
+        action: 'contact.decide',
+        entityType: 'contact',
+        entityId: contact.id,
+        personId: childId,
+        detail: { decision },
+      });
+    }
+    await withdrawOpenRequests(tx, contact.id, 'The contact was decided');
+    if (contact.reference) {
+      await notifyDecided(tx, actor.partnershipId, {
+        contactId: contact.id,
+        reference: contact.reference,
+        referrerUserId: contact.referrerUserId,
+        referrerEmail: contact.referrerUserId
+          ? null
+          : (('email' in contact.referrer ? contact.referrer.email : null) ?? null),
+        decision,
+        decidedAt: now,
+      });
+    }
+  });
+}
+
+function alreadyDecided(by: string | null, at: Date | null, decision: string | null): DecisionConflictError {
+  return new DecisionConflictError(
+    `${by ?? 'Another manager'} decided this contact${at ? ` at ${formatDateTime(at)}` : ''}: ${decisionLabel(decision) || 'decided'}. Your decision was not saved.`,
+  );
+}

@@ -1,0 +1,119 @@
+/**
+ * Merging two records of one person while working a contact, and undoing it. What moves, and how it
+ * is put back, is the repository's (repository/merges.ts).
+ */
+import type { Db } from '../../../db/index.ts';
+import type { Actor } from '../../../platform/access/actor.ts';
+import { personAccessMany, requirePermission } from '../../../platform/access/policy.ts';
+import { audit } from '../../../platform/audit.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../../platform/errors.ts';
+import { parse } from '../../../platform/validation.ts';
+import { requireHub } from '../access.ts';
+import { mergeSchema, type MergeInput } from '../schemas.ts';
+import { recordIdsOn } from '../repository/links.ts';
+import * as repo from '../repository/merges.ts';
+import { loadSubjects } from './contacts.ts';
+import { candidatesFor, contactAndSubject, linkInTx, mergedAway, requireOpen } from './matching.ts';
+
+export type { MergeRow } from '../repository/merges.ts';
+
+/**
+ * Merges `mergeId` into `keepId`, both people the officer may see on this contact's work (on the
+ * contact, or candidates for the person on it), and links the person on the contact to the kept
+ * record. Restricted records are never merged here.
+ */
+export async function mergePeople(
+  db: Db,
+  actor: Actor,
+  contactId: string,
+  subjectId: string,
+  input: MergeInput,
+): Promise<string> {
+  requireHub(actor);
+  requirePermission(actor, 'person.edit');
+  const { keepId, mergeId, reason } = parse(mergeSchema, input);
+  const { contact } = await contactAndSubject(db, actor, contactId, subjectId);
+  requireOpen(contact);
+  const { candidates } = await candidatesFor(db, actor, contact.id, subjectId);
+  const onContact = await recordIdsOn(db, contact.id);
+  const allowed = new Set([...candidates.map((c) => c.personId), ...onContact]);
+  if (!allowed.has(keepId) || !allowed.has(mergeId)) throw new NotFoundError();
+  const access = await personAccessMany(db, actor, [keepId, mergeId]);
+  if (access.get(keepId)?.hidden || access.get(mergeId)?.hidden) throw new NotFoundError();
+  if ((await mergedAway(db, actor.partnershipId, [keepId, mergeId])).size)
+    throw new ConflictError('One of these records has already been merged into another.');
+
+  const mergeRecordId = await db.transaction(async (tx) => {
+    const people = await repo.lockRecords(tx, actor.partnershipId, [keepId, mergeId]);
+    const kept = people.find((x) => x.id === keepId);
+    const merged = people.find((x) => x.id === mergeId);
+    if (!kept || !merged) throw new NotFoundError();
+    if (kept.restricted || merged.restricted)
+      throw new ValidationError([{ field: 'mergeId', message: 'Restricted records cannot be merged here' }]);
+    if (kept.kind !== merged.kind)
+      throw new ValidationError([
+        { field: 'mergeId', message: 'A child’s record cannot be merged with an adult’s' },
+      ]);
+    const moved = await repo.moveRecord(tx, merged, kept);
+    const id = await repo.insertMerge(tx, {
+      partnershipId: actor.partnershipId,
+      keptId: keepId,
+      mergedId: mergeId,
+      contactId: contact.id,
+      reason,
+      moved,
+      by: actor.userId,
+    });
+    const counts = {
+      moved: moved.filter((m) => m.op === 'moved').length,
+      set_aside: moved.filter((m) => m.op === 'deleted').length,
+    };
+    for (const personId of [keepId, mergeId]) {
+      await audit(tx, actor, {
+        action: 'person.merge',
+        entityType: 'person_merge',
+        entityId: id,
+        personId,
+        reason,
+        detail: { kept: keepId, merged: mergeId, contactId: contact.id, ...counts },
+      });
+    }
+    // The person on the contact is the kept record now.
+    const subject = (await loadSubjects(tx, actor.partnershipId, contact.id)).find((s) => s.id === subjectId);
+    if (subject && subject.personId !== keepId)
+      await linkInTx(tx, actor, contact.id, subject, keepId, 'existing');
+    return id;
+  });
+  return mergeRecordId;
+}
+
+/** The merges made while working a contact. */
+export const mergesForContact = repo.mergesOn;
+
+/** Undoes a merge: every moved row goes back, every row set aside is restored. */
+export async function undoMerge(
+  db: Db,
+  actor: Actor,
+  mergeId: string,
+): Promise<{ contactId: string | null }> {
+  requireHub(actor);
+  requirePermission(actor, 'person.edit');
+  const id = mergeId;
+  return db.transaction(async (tx) => {
+    const m = await repo.lockMerge(tx, actor.partnershipId, id);
+    if (!m) throw new NotFoundError();
+    if (m.undoneAt) throw new ConflictError('This merge has already been undone.');
+    const problems = await repo.undoMoves(tx, m);
+    await repo.markUndone(tx, id, actor.userId);
+    for (const personId of [m.kept, m.merged]) {
+      await audit(tx, actor, {
+        action: 'person.merge_undone',
+        entityType: 'person_merge',
+        entityId: id,
+        personId,
+        detail: { kept: m.kept, merged: m.merged, problems },
+      });
+    }
+    return { contactId: m.contactId };
+  });
+}

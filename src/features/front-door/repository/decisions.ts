@@ -1,0 +1,85 @@
+/**
+ * The threshold decision and what it hands on: a referral awaiting allocation, or the early help
+ * waiting list, for each child on the contact.
+ */
+import type { Db } from '../../../db/index.ts';
+
+export interface DecisionRecord {
+  partnershipId: string;
+  contactId: string;
+  /** The version of the contact the manager saw: a contact changed since is not decided. */
+  version: number;
+  decision: string;
+  rationale: string;
+  at: Date;
+  by: string;
+}
+
+/** Decides an open contact at the version seen; false when it was decided or changed meanwhile. */
+export async function decideOpenContact(tx: Db, d: DecisionRecord): Promise<boolean> {
+  const rows = await tx.query(
+    `update contact set status = 'decided', decision = $3, decision_rationale = $4, decided_at = $5, decided_by = $6,
+       version = version + 1
+     where id = $1 and partnership_id = $2 and status = 'open' and version = $7 returning id`,
+    [d.contactId, d.partnershipId, d.decision, d.rationale, d.at, d.by, d.version],
+  );
+  return rows.length > 0;
+}
+
+/** Where a contact stands now, and who decided it. */
+export async function decisionState(
+  tx: Db,
+  contactId: string,
+): Promise<{ status: string; by: string | null; at: Date | null; decision: string | null } | undefined> {
+  const [row] = await tx.query<{
+    status: string;
+    by: string | null;
+    at: Date | null;
+    decision: string | null;
+  }>(
+    `select c.status, u.display_name as by, c.decided_at as at, c.decision from contact c
+     left join app_user u on u.id = c.decided_by where c.id = $1`,
+    [contactId],
+  );
+  return row;
+}
+
+/** The children's records on the contact, by name. */
+export async function childrenOn(tx: Db, contactId: string): Promise<string[]> {
+  const rows = await tx.query<{ id: string }>(
+    `select p.id from contact_person cp join person p on p.id = cp.person_id
+     where cp.contact_id = $1 and p.kind = 'child' order by p.family_name, p.given_name`,
+    [contactId],
+  );
+  return rows.map((r) => r.id);
+}
+
+export interface HandOn {
+  partnershipId: string;
+  contactId: string;
+  personId: string;
+  createdBy: string;
+}
+
+/** A referral awaiting allocation, a repeat when the child had one in the 12 months before. */
+export async function insertReferral(
+  tx: Db,
+  h: HandOn & { decision: string; referralDate: string; receivedAt: Date },
+): Promise<void> {
+  await tx.query(
+    `insert into referral (partnership_id, contact_id, person_id, decision, referral_date, received_at, created_by,
+       repeat_of)
+     values ($1,$2,$3,$4,$5,$6,$7, (select r.id from referral r where r.person_id = $3 and r.partnership_id = $1
+       and r.referral_date < $5 and r.referral_date >= ($5::date - interval '12 months')
+       order by r.referral_date desc limit 1))`,
+    [h.partnershipId, h.contactId, h.personId, h.decision, h.referralDate, h.receivedAt, h.createdBy],
+  );
+}
+
+/** The child on the early help waiting list. */
+export async function insertEarlyHelpRequest(tx: Db, h: HandOn): Promise<void> {
+  await tx.query(
+    `insert into early_help_request (partnership_id, contact_id, person_id, created_by) values ($1,$2,$3,$4)`,
+    [h.partnershipId, h.contactId, h.personId, h.createdBy],
+  );
+}

@@ -1,0 +1,116 @@
+/** A referral becoming a contact: its reference, the contact row and the people on it. */
+import type { Db } from '../../../db/index.ts';
+import type { ReferralInput } from '../referrals/data.ts';
+import type { NewSubject } from './contacts.ts';
+
+/** The partnership's next reference of the year: R-2025-000123. */
+export async function nextReference(tx: Db, partnershipId: string, year: number): Promise<string> {
+  const [row] = await tx.query<{ last: number }>(
+    `insert into contact_reference_counter (partnership_id, year, last) values ($1, $2, 1)
+     on conflict (partnership_id, year) do update set last = contact_reference_counter.last + 1 returning last`,
+    [partnershipId, year],
+  );
+  return `R-${year}-${String(row!.last).padStart(6, '0')}`;
+}
+
+export interface NewContact {
+  partnershipId: string;
+  receivedAt: Date;
+  reference: string;
+  source: 'web' | 'phone' | 'api';
+  sourceAgencyId: string | null;
+  referrerUserId: string | null;
+  recordedBy: string;
+  decisionDue: string;
+  draftId: string | null;
+  input: ReferralInput;
+}
+
+/** Inserts the contact and the people on it, in the order given; returns the contact's id. */
+export async function insertContact(tx: Db, c: NewContact): Promise<string> {
+  const { input } = c;
+  const [row] = await tx.query<{ id: string }>(
+    `insert into contact (partnership_id, status, received_at, reference, source, referrer_type, source_agency_id,
+       referrer_user_id, referrer, recorded_by, address, concern, child_said, immediate_risk, consent, decision_due,
+       draft_id)
+     values ($1, 'open', $2, $3, $4, $5, (select id from agency where id = $6 and partnership_id = $1), $7, $8, $9,
+       $10, $11, $12, $13, $14, $15, $16)
+     returning id`,
+    [
+      c.partnershipId,
+      c.receivedAt,
+      c.reference,
+      c.source,
+      input.referrer.type,
+      c.sourceAgencyId,
+      c.referrerUserId,
+      JSON.stringify(input.referrer),
+      c.recordedBy,
+      input.address.known ? JSON.stringify(input.address) : null,
+      input.concern,
+      JSON.stringify(input.childSaid),
+      JSON.stringify(input.risks),
+      JSON.stringify(input.consent),
+      c.decisionDue,
+      c.draftId,
+    ],
+  );
+  const contactId = row!.id;
+  const people: NewSubject[] = [
+    ...input.children.map((ch) => ({
+      kind: 'child' as const,
+      ...ch,
+      relationship: null,
+      relationshipDetail: null,
+      livesWithChild: null,
+    })),
+    ...input.adults.map((a) => ({
+      kind: 'adult' as const,
+      unborn: false,
+      expectedDate: null,
+      ageYears: null,
+      upn: null,
+      ...a,
+    })),
+  ];
+  for (const [i, s] of people.entries()) {
+    await tx.query(
+      `insert into contact_subject (partnership_id, contact_id, position, kind, unborn, given_name, family_name,
+         other_names, date_of_birth, expected_date, age_years, sex, nhs_number, upn, relationship, relationship_detail,
+         lives_with_child)
+       values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17)`,
+      [
+        c.partnershipId,
+        contactId,
+        i,
+        s.kind,
+        s.unborn,
+        s.givenName,
+        s.familyName,
+        s.otherNames,
+        s.dateOfBirth,
+        s.expectedDate,
+        s.ageYears,
+        s.sex,
+        s.nhsNumber,
+        s.upn,
+        s.relationship,
+        s.relationshipDetail,
+        s.livesWithChild,
+      ],
+    );
+  }
+  return contactId;
+}
+
+/** What the referrer is told of a contact already made. */
+export async function receipt(
+  db: Db,
+  contactId: string,
+): Promise<{ reference: string; receivedAt: Date; decisionDue: string }> {
+  const [c] = await db.query<{ reference: string; receivedAt: Date; decisionDue: string }>(
+    `select reference, received_at as "receivedAt", decision_due as "decisionDue" from contact where id = $1`,
+    [contactId],
+  );
+  return c!;
+}

@@ -1,0 +1,89 @@
+/** What a referrer may read of the contacts their referrals made: never the record. */
+import type { Db } from '../../../db/index.ts';
+import type { AddressData, ReferralInput } from '../referrals/data.ts';
+
+export interface OwnReferralRow {
+  id: string;
+  reference: string;
+  source: string;
+  receivedAt: Date;
+  decisionDue: string | null;
+  status: 'received' | 'decided';
+  decision: string | null;
+  decidedAt: Date | null;
+  children: string | null;
+}
+
+/** With what the referrer told the MASH (the address is null when not known). */
+export interface OwnReferralDetailRow
+  extends OwnReferralRow, Pick<ReferralInput, 'concern' | 'childSaid' | 'risks' | 'consent' | 'referrer'> {
+  address: AddressData | null;
+}
+
+/** Whose referrals: the user who made them, in their partnership. */
+export interface Referrer {
+  partnershipId: string;
+  userId: string;
+}
+
+const COLS = `c.id, c.reference, c.source, c.received_at as "receivedAt", c.decision_due as "decisionDue",
+  case when c.status = 'open' then 'received' else 'decided' end as status, c.decision, c.decided_at as "decidedAt",
+  (select string_agg(nullif(trim(s.given_name || ' ' || s.family_name), ''), ', ' order by s.position)
+     from contact_subject s where s.contact_id = c.id and s.kind = 'child') as children`;
+
+/** The referrer's referrals, newest first. */
+export async function referralsBy(
+  db: Db,
+  r: Referrer,
+  slice: { limit: number; offset: number },
+): Promise<OwnReferralRow[]> {
+  return db.query<OwnReferralRow>(
+    `select ${COLS} from contact c where c.partnership_id = $1 and c.referrer_user_id = $2
+     order by c.received_at desc, c.id limit $3 offset $4`,
+    [r.partnershipId, r.userId, slice.limit, slice.offset],
+  );
+}
+
+export async function countReferralsBy(db: Db, r: Referrer): Promise<number> {
+  const [row] = await db.query<{ n: number }>(
+    `select count(*)::int as n from contact c where c.partnership_id = $1 and c.referrer_user_id = $2`,
+    [r.partnershipId, r.userId],
+  );
+  return row!.n;
+}
+
+/** One of the referrer's referrals, with what they told the MASH. */
+export async function referralBy(
+  db: Db,
+  r: Referrer,
+  contactId: string,
+): Promise<OwnReferralDetailRow | undefined> {
+  const [row] = await db.query<OwnReferralDetailRow>(
+    `select ${COLS}, c.address, c.concern, c.child_said as "childSaid", c.immediate_risk as risks, c.consent, c.referrer
+     from contact c where c.id = $1 and c.partnership_id = $2 and c.referrer_user_id = $3`,
+    [contactId, r.partnershipId, r.userId],
+  );
+  return row;
+}
+
+/** A referral's receipt, for its referrer or the MASH officer who recorded it by phone. */
+export async function receiptFor(
+  db: Db,
+  r: Referrer,
+  contactId: string,
+): Promise<
+  { id: string; reference: string; receivedAt: Date; decisionDue: string; source: string } | undefined
+> {
+  const [row] = await db.query<{
+    id: string;
+    reference: string;
+    receivedAt: Date;
+    decisionDue: string;
+    source: string;
+  }>(
+    `select id, reference, received_at as "receivedAt", decision_due as "decisionDue", source from contact
+     where id = $1 and partnership_id = $2 and (referrer_user_id = $3 or (source = 'phone' and recorded_by = $3))`,
+    [contactId, r.partnershipId, r.userId],
+  );
+  return row;
+}

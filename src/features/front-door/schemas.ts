@@ -1,0 +1,124 @@
+/**
+ * The front door's actions besides the referral itself (referrals/schemas.ts): one schema each, read
+ * by its page and checked again by its service, and the lists' query strings.
+ */
+import { z } from 'zod';
+import { UUID } from '../../platform/access/policy.ts';
+import { field } from '../../platform/validation.ts';
+import { DECISION_VALUES, RAG_VALUES } from './codes.ts';
+
+export const LONG_MAX = 10_000;
+
+export type Values = Record<string, unknown>;
+export type Issue = (key: string, message: string) => void;
+
+/**
+ * An action's fields with the rules across them. The rules run even when a field failed its own
+ * check, so that the error summary names every problem at once; they see the values as read, so
+ * each rule checks what it reads.
+ */
+export function withRules<F extends z.ZodObject>(fields: F, rules: (v: Values, issue: Issue) => void): F {
+  return fields.superRefine(
+    (v, ctx) => rules(v as Values, (key, message) => ctx.addIssue({ code: 'custom', path: [key], message })),
+    { when: (p) => typeof p.value === 'object' && p.value !== null && !Array.isArray(p.value) },
+  );
+}
+
+// ---- The MASH hub's contact page ----
+
+export const ragSchema = z.object({ rag: field.code(RAG_VALUES, 'Select a RAG rating') });
+
+/** Assign to: nobody (blank), 'me', or a hub officer's id (the service knows who the officers are). */
+export const assignSchema = z.object({ assignee: field.text(40, 'Assign to') });
+
+export const requestsSchema = z.object({
+  agencyIds: field.ids('Agencies', { min: 1, missing: 'Select the agencies to ask' }),
+  question: field.requiredText(
+    LONG_MAX,
+    'What you need to know',
+    'Enter what you need to know from the agencies',
+  ),
+});
+export type RequestsInput = z.output<typeof requestsSchema>;
+
+// ---- Matching the people on a contact to the index ----
+
+export const linkSchema = z.object({ personId: field.id('Choose the record to link') });
+
+export const mergeSchema = withRules(
+  z.object({
+    keepId: field.id('Choose the record to keep'),
+    mergeId: field.id('Choose the record to merge into it'),
+    reason: field.requiredText(LONG_MAX, 'Reason', 'Say why these records are the same person'),
+    confirm: field.codes(['yes'], 'Confirm'),
+  }),
+  (v, issue) => {
+    if (v.keepId && v.keepId === v.mergeId) issue('mergeId', 'Choose two different records');
+    if (!(Array.isArray(v.confirm) && v.confirm.includes('yes')))
+      issue('confirm', 'Confirm that these two records are the same person');
+  },
+);
+export type MergeInput = z.output<typeof mergeSchema>;
+
+// ---- The threshold decision ----
+
+const RATIONALE = 'Give the rationale for your decision, in at least 10 characters';
+
+export const decisionSchema = z.object({
+  decision: field.code(DECISION_VALUES, 'Select the decision'),
+  rationale: field
+    .requiredText(LONG_MAX, 'Rationale', RATIONALE)
+    .refine((v) => v.length >= 10, { error: RATIONALE }),
+  // The version of the contact the manager saw (a hidden field).
+  version: field.int('Version', {
+    min: 1,
+    max: 2_147_483_647,
+    missing: 'The form was incomplete. Reload the page and try again.',
+  }),
+});
+export type DecisionInput = z.output<typeof decisionSchema>;
+
+// ---- A partner agency's answer to an information request ----
+
+export const answerSchema = withRules(
+  z.object({
+    holds: field.yesNo('Select whether your agency holds information about these people'),
+    answer: field.text(LONG_MAX, 'Your answer'),
+  }),
+  (v, issue) => {
+    if (v.holds === true && !v.answer) issue('answer', 'Enter what your agency knows');
+  },
+);
+export type AnswerInput = z.output<typeof answerSchema>;
+
+// ---- The lists' query strings: lenient, a value we do not know is dropped, never an error ----
+
+/** A list's page number: 1 unless a whole number 1 or more. */
+const pageField = z.coerce.number().int().min(1).max(100_000).catch(1);
+
+export const queueQuerySchema = z.object({
+  status: z.enum(['open', 'decided', 'all']).catch('open'),
+  rag: z.enum(['', 'red', 'amber', 'green', 'none']).catch(''),
+  assigned: z.union([z.enum(['', 'me', 'none']), z.string().regex(UUID).toLowerCase()]).catch(''),
+  page: pageField,
+});
+
+export const pageQuerySchema = z.object({ page: pageField });
+
+export const outboxQuerySchema = z.object({
+  unsent: z.literal('1').optional().catch(undefined),
+  page: pageField,
+});
+
+/** The dashboard's period of receipt, both ends optional: ISO dates, the start not after the end. */
+export const periodSchema = withRules(
+  z.object({
+    from: field.date('The start of the period'),
+    to: field.date('The end of the period'),
+  }),
+  (v, issue) => {
+    if (typeof v.from === 'string' && typeof v.to === 'string' && v.from > v.to)
+      issue('from', 'The start of the period must be on or before its end');
+  },
+);
+export type PeriodInput = z.output<typeof periodSchema>;
