@@ -1,4 +1,4 @@
-// The GOV.UK bank holiday list (../shared/fixtures/calendar, Crown copyright, OGL v3) is the truth
+// The GOV.UK bank holiday list (test/fixtures/calendar, Crown copyright, OGL v3) is the truth
 // the rules must reproduce.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// Vectors from ../shared/fixtures/identifiers (see its SOURCES.md): public test suites and the NHS
+// Vectors from test/fixtures/identifiers (see its SOURCES.md): public test suites and the NHS
 // Data Dictionary worked example; postcodes from ideal-postcodes/postcode (MIT).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

