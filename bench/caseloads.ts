@@ -54,7 +54,7 @@ async function freshDatabase(): Promise<{ db: Db; url: string }> {
   }
   const u = new URL(base);
   u.pathname = `/${DB_NAME}`;
-  return { db: await openPostgres(u.toString(), 10), url: u.toString() };
+  return { db: await openPostgres(u.toString(), { max: 10 }), url: u.toString() };
 }
 
 function percentile(sorted: number[], p: number): number {

@@ -14,7 +14,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { openPglite, openPostgres, type Db } from '../src/db/index.ts';
+import { openPostgres, type Db } from '../src/db/index.ts';
+import { startEmbedded } from '../src/db/embedded.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { seedRecordPage, type RecordPageData } from './lib/record-seed.ts';
 import { freePort, residentMiB, startApp, stop, waitFor200 } from './lib/server-process.ts';
@@ -85,7 +86,7 @@ async function preparePostgres(): Promise<{ env: Record<string, string | undefin
   }
   const url = new URL(base);
   url.pathname = '/together_bench_record';
-  const data = await prepare(await openPostgres(url.toString(), 2));
+  const data = await prepare(await openPostgres(url.toString(), { max: 2 }));
   return { env: { DATABASE_URL: url.toString() }, data };
 }
 
@@ -93,7 +94,8 @@ async function preparePglite(
   dir: string,
 ): Promise<{ env: Record<string, string | undefined>; data: RecordPageData }> {
   fs.rmSync(dir, { recursive: true, force: true });
-  const data = await prepare(await openPglite(dir));
+  const server = await startEmbedded({ dataDir: dir, role: 'bench' });
+  const data = await prepare(await openPostgres(server.url(), { max: 2 })).finally(() => server.stop());
   return { env: { DATABASE_URL: undefined, TOGETHER_DATA_DIR: dir }, data };
 }
 

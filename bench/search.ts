@@ -1,14 +1,14 @@
 /**
- * Person search benchmark: `npm run bench:search -- [--n 1000000] [--searches 500] [--pglite] [--reuse]`.
+ * Person search benchmark: `npm run bench:search -- [--n 1000000] [--searches 500] [--reuse]`.
  *
  * Generates N made-up people (names, dates of birth, addresses, aliases) in SQL batches, into its
  * own PostgreSQL database `together_bench_search` (from DATABASE_URL, or a local server; dropped
- * and made again unless --reuse finds it already filled) or, with --pglite, an in-memory PGlite.
+ * and made again unless --reuse finds it already filled).
  * Then runs searches by name with a typo plus date of birth through the people service's search
  * (permission check, ranking, batched access, audit row: all of it), and prints p50/p95/p99.
  */
 import pg from 'pg';
-import { openPglite, openPostgres, type Db } from '../src/db/index.ts';
+import { openPostgres, type Db } from '../src/db/index.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { seedOrganisation } from '../src/demo/organisation.ts';
 import type { Actor } from '../src/platform/access/actor.ts';
@@ -26,10 +26,8 @@ const flag = (name: string) => process.argv.includes(`--${name}`);
 
 const n = Number(arg('n') ?? 1_000_000);
 const searches = Number(arg('searches') ?? 500);
-const usePglite = flag('pglite');
 
 async function openBenchDb(): Promise<{ db: Db; fresh: boolean }> {
-  if (usePglite) return { db: await openPglite(), fresh: true };
   const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const u = new URL(base);
   u.pathname = `/${DB_NAME}`;
@@ -38,7 +36,7 @@ async function openBenchDb(): Promise<{ db: Db; fresh: boolean }> {
   try {
     const exists = (await admin.query('select 1 from pg_database where datname = $1', [DB_NAME])).rowCount;
     if (exists && flag('reuse')) {
-      const db = await openPostgres(u.toString(), 2);
+      const db = await openPostgres(u.toString(), { max: 2 });
       const [row] = await db.query<{ c: number }>('select count(*)::int as c from person');
       if (row?.c === n) return { db, fresh: false };
       await db.close();
@@ -48,7 +46,7 @@ async function openBenchDb(): Promise<{ db: Db; fresh: boolean }> {
   } finally {
     await admin.end();
   }
-  return { db: await openPostgres(u.toString(), 2), fresh: true };
+  return { db: await openPostgres(u.toString(), { max: 2 }), fresh: true };
 }
 
 async function socialWorker(db: Db): Promise<Actor> {
@@ -117,7 +115,7 @@ async function main() {
       n,
       partnershipId: org.partnershipId,
       involvedAgencyId: org.agencies.council,
-      batch: usePglite ? 50_000 : 100_000,
+      batch: 100_000,
       onProgress: (done) => {
         if (performance.now() - last > 10_000 || done === n) {
           console.log(`  generated ${done} people (${((performance.now() - started) / 1000).toFixed(0)} s)`);
@@ -131,7 +129,7 @@ async function main() {
     'select (select count(*) from person)::int as people, (select count(*) from person_name)::int as names',
   );
   console.log(
-    `${db.kind}: ${counts!.people} people, ${counts!.names} names; ready in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    `${db.engine}: ${counts!.people} people, ${counts!.names} names; ready in ${((performance.now() - started) / 1000).toFixed(0)} s`,
   );
   const actor = await socialWorker(db);
   const sample = await db.query<{ id: string; given_name: string; family_name: string; dob: string }>(

@@ -31,7 +31,7 @@ async function openBenchDb(rebuild: boolean): Promise<Db> {
   await admin.end();
   const url = new URL(SERVER);
   url.pathname = `/${DATABASE}`;
-  const db = await openPostgres(url.toString(), 10);
+  const db = await openPostgres(url.toString(), { max: 10 });
   await migrate(db);
   return db;
 }
