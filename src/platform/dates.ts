@@ -36,10 +36,11 @@ export function formatDateTime(v: unknown): string {
   if (!v) return '';
   const d = v instanceof Date ? v : new Date(String(v));
   if (Number.isNaN(d.getTime())) return '';
-  // GOV.UK style: "5 November 2026, 12:42am".
-  const part = (type: string) => dateTimeFmt.formatToParts(d).find((p) => p.type === type)?.value ?? '';
-  const when = `${part('day')} ${part('month')} ${part('year')}`;
-  return `${when}, ${part('hour')}:${part('minute')}${part('dayPeriod').toLowerCase()}`;
+  // GOV.UK style: "5 November 2026, 12:42am". One formatToParts per date: a page of the chronology
+  // shows fifty, and each call costs as much as the rest of the entry's rendering.
+  const parts: Record<string, string> = {};
+  for (const p of dateTimeFmt.formatToParts(d)) parts[p.type] = p.value;
+  return `${parts.day} ${parts.month} ${parts.year}, ${parts.hour}:${parts.minute}${(parts.dayPeriod ?? '').toLowerCase()}`;
 }
 
 /** Today's date in London as 'YYYY-MM-DD'. */
