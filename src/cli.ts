@@ -62,6 +62,7 @@ const commands: Record<string, Command> = {
     const config = loadConfig();
     await migrate(db);
     const org = await seedDemo(db, { production: config.production, children: config.DEMO_CHILDREN });
+    if (org) await db.exec('analyze'); // statistics for the planner, as after the seed at first start
     console.log(
       org ? 'Demo partnership seeded.' : 'The database already holds a partnership: nothing seeded.',
     );

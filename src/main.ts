@@ -62,6 +62,9 @@ async function main(): Promise<void> {
   let seeded = false;
   if (!config.production && config.SEED_DEMO !== false) {
     seeded = Boolean(await seedDemo(db, { production: false, children: config.DEMO_CHILDREN }));
+    // Statistics for the planner now, not when autovacuum first comes round: until then the queries
+    // over freshly loaded tables are planned blind (the record page ran at two thirds of its speed).
+    if (seeded) await db.exec('analyze');
   }
   const app = await buildApp({ db, config });
   state.app = app;
