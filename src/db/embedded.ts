@@ -560,7 +560,12 @@ class Server implements EmbeddedServer {
       ['SIGKILL', 10],
     ] as const) {
       child.kill(signal);
-      const done = await Promise.race([gone.then(() => true), sleep(seconds * 1000).then(() => false)]);
+      let timer: NodeJS.Timeout | undefined;
+      const done = await Promise.race([
+        gone.then(() => true),
+        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), seconds * 1000))),
+      ]);
+      clearTimeout(timer); // a pending timer would keep the process alive after the server stopped
       if (done) return;
     }
   }
@@ -621,6 +626,14 @@ async function ensureDatabase(server: EmbeddedServer): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/** The connection string of the server the running app started in dataDir, if one runs. */
+export function runningServerUrl(dataDir: string): string | undefined {
+  const dir = path.resolve(dataDir);
+  const holder = readLock(path.join(dir, LOCK));
+  if (!holder?.port || holder.role !== 'app' || !runs(holder.pid, /node|tsx/)) return undefined;
+  return connectionUrl(holder.port, readPassword(dir, dataDir), DATABASE);
 }
 
 /** A CLI command beside the running app: the app's server, found through the lock and the password. */
