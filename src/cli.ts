@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.ts';
 import { DatabaseStartError, openDatabase, type Db } from './db/index.ts';
-import { startEmbedded } from './db/embedded.ts';
+import { runningServerUrl } from './db/embedded.ts';
 import { migrate } from './db/migrate.ts';
 import { SeedRefusedError, seedDemo } from './demo/seed.ts';
 import { verifyAuditChain } from './platform/audit.ts';
@@ -21,8 +21,8 @@ const USAGE = `Usage: npm run together -- <command> [options]
                                 create a user; the password is read from TOGETHER_NEW_PASSWORD
   deactivate-demo-users         deactivate every demo account (needed before production)
   verify-audit                  check the audit trail's hash chain; exit 1 at the first broken link
-  database-url                  print the database's connection string (for pg_dump or psql); with
-                                the embedded database and Together stopped, keeps it running until Ctrl-C
+  database-url                  print the database's connection string (for pg_dump, pg_restore or
+                                psql); the embedded database has one while Together runs
   clock <name> <YYYY-MM-DD>     print a statutory clock's due date (default local settings);
                                 \`clock\` alone lists the clocks and their rules
 `;
@@ -189,24 +189,24 @@ async function main(): Promise<number> {
   }
 }
 
-/** Prints where the database is; an embedded server started for this runs until Ctrl-C. */
+/**
+ * Prints the database's connection string (for pg_dump, pg_restore or psql). The embedded server's
+ * port changes at every start, so it is the running app's; with Together stopped there is none.
+ */
 async function databaseUrl(): Promise<number> {
   const config = loadConfig();
   if (config.DATABASE_URL) {
     console.log(config.DATABASE_URL);
     return 0;
   }
-  const server = await startEmbedded({ dataDir: config.TOGETHER_DATA_DIR, role: 'cli' });
-  console.log(server.url());
-  if (!server.owned) return 0;
-  console.error(
-    'Together is not running, so this command runs its database server: press Ctrl-C to stop it.',
-  );
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
-  await server.stop();
+  const url = runningServerUrl(config.TOGETHER_DATA_DIR);
+  if (!url) {
+    console.error(
+      `Together is not running on ${config.TOGETHER_DATA_DIR}, and its database has an address only while it runs: start it (npm start), then ask again.`,
+    );
+    return 1;
+  }
+  console.log(url);
   return 0;
 }
 

@@ -103,6 +103,9 @@ test("beside the running app, commands use the app's database, and a second app 
   }
   assert.ok(!fs.existsSync(path.join(dir, 'together.lock')));
   assert.ok(!fs.existsSync(path.join(dir, 'postgres', 'postmaster.pid')), 'the server stopped with the app');
+  const stopped = cli(dir, 'database-url');
+  assert.equal(stopped.code, 1);
+  assert.match(stopped.out, /^Together is not running on .+: start it \(npm start\), then ask again\.\n$/);
 });
 
 test('expected problems are one sentence, not a stack trace', () => {
