@@ -90,6 +90,7 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
   const releaseLock = () => fs.rmSync(path.join(dir, LOCK), { force: true });
 
   let launcher: ServerLauncher | undefined;
+  let server: Server | undefined;
   try {
     const bins = await findBinaries();
     const clusterDir = path.join(dir, CLUSTER);
@@ -103,12 +104,13 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
       checkCluster(clusterDir, shown, bins.version, user?.uid);
     }
     const password = readPassword(dir, shown);
-    const server = new Server(launcher, dir, shown, password, bins.version, opts, releaseLock);
+    server = new Server(launcher, dir, shown, password, bins.version, opts, releaseLock);
     await server.start();
     writeLock({ pid: process.pid, role: opts.role, port: server.port });
     await ensureDatabase(server);
     return server;
   } catch (err) {
+    await server?.stop();
     launcher?.cleanUp();
     releaseLock();
     throw err;
