@@ -204,28 +204,7 @@ export class ServerLauncher {
     const options = { stdio, env, detached: true, windowsHide: true };
     if (this.mountRoot && this.user) {
       const bin = path.join(this.mountRoot, 'bin', path.relative(this.bins.dir, this.bins[program]));
-      return spawn(
-        'unshare',
-        [
-          '--mount',
-          '--propagation',
-          'private',
-          '--',
-          '/bin/sh',
-          '-c',
-          MOUNT_AND_RUN,
-          'sh',
-          this.bins.dir,
-          this.dataDir,
-          path.join(this.mountRoot, 'bin'),
-          path.join(this.mountRoot, 'data'),
-          String(this.user.uid),
-          String(this.user.gid),
-          bin,
-          ...args,
-        ],
-        options,
-      );
+      return spawn('unshare', this.inNamespace(this.mountRoot, this.user, [bin, ...args]), options);
     }
     return spawn(
       this.bins[program],
@@ -244,6 +223,25 @@ export class ServerLauncher {
         // still in use by a server that is stopping, or already gone
       }
     }
+  }
+
+  /** unshare's arguments: mount the binaries and the data directory under root, then run command. */
+  private inNamespace(root: string, user: OsUser, command: string[]): string[] {
+    const mounts = [this.bins.dir, this.dataDir, path.join(root, 'bin'), path.join(root, 'data')];
+    return [
+      '--mount',
+      '--propagation',
+      'private',
+      '--',
+      '/bin/sh',
+      '-c',
+      MOUNT_AND_RUN,
+      'sh',
+      ...mounts,
+      String(user.uid),
+      String(user.gid),
+      ...command,
+    ];
   }
 
   private reachable(user: OsUser): boolean {
@@ -269,25 +267,8 @@ export class ServerLauncher {
     fs.mkdirSync(path.join(root, 'data'));
     const probe = spawnSync(
       'unshare',
-      [
-        '--mount',
-        '--propagation',
-        'private',
-        '--',
-        '/bin/sh',
-        '-c',
-        MOUNT_AND_RUN,
-        'sh',
-        this.bins.dir,
-        this.dataDir,
-        path.join(root, 'bin'),
-        path.join(root, 'data'),
-        String(user.uid),
-        String(user.gid),
-        path.join(root, 'bin', 'bin', 'postgres'),
-        '--version',
-      ],
-      { encoding: 'utf8' },
+      this.inNamespace(root, user, [path.join(root, 'bin', 'bin', 'postgres'), '--version']),
+      { stdio: 'ignore' },
     );
     if (probe.status !== 0) {
       this.mountRoot = root;
