@@ -157,7 +157,9 @@ function checkDataDir(dir: string, shown: string): void {
 
 function makeDataDir(dir: string, shown: string): void {
   try {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // Parents as any directory is made (0700 on them would close the way to the server user).
+    fs.mkdirSync(path.dirname(dir), { recursive: true });
+    if (!fs.existsSync(dir)) fs.mkdirSync(dir, { mode: 0o700 });
     // As root the server runs as another user, who must be able to pass through (not list) it.
     if (runningAsRoot()) fs.chmodSync(dir, 0o711);
     fs.accessSync(dir, fs.constants.W_OK);
