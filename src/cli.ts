@@ -215,7 +215,11 @@ main().then(
   (err) => {
     const expected =
       err instanceof ConfigError || err instanceof DatabaseStartError || err instanceof SeedRefusedError;
-    console.error(expected ? (err as Error).message : err);
+    if ((err as { code?: string }).code === '42P01') {
+      console.error(
+        'The database has no Together tables yet: run npm run together -- migrate (or start Together once).',
+      );
+    } else console.error(expected ? (err as Error).message : err);
     process.exit(1);
   },
 );

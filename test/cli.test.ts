@@ -113,6 +113,17 @@ test('expected problems are one sentence, not a stack trace', () => {
   assert.equal(user.code, 2);
   assert.match(user.out, /^Cannot create the user:/);
   noStackTrace(user.out);
+  const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'together-cli-empty-'));
+  try {
+    const unmigrated = cli(empty, 'verify-audit');
+    assert.equal(unmigrated.code, 1);
+    assert.equal(
+      unmigrated.out,
+      'The database has no Together tables yet: run npm run together -- migrate (or start Together once).\n',
+    );
+  } finally {
+    fs.rmSync(empty, { recursive: true, force: true });
+  }
   const unknown = cli(dir, 'drop-everything');
   assert.equal(unknown.code, 2);
   assert.match(unknown.out, /Usage: npm run together/);
