@@ -71,7 +71,7 @@ async function check(url: string, acknowledged: number[][]): Promise<number> {
   }
 }
 
-async function trial(kill: 'app' | 'server' | 'both'): Promise<void> {
+async function trial(kill: 'app' | 'server' | 'both'): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'together-crash-'));
   dirs.push(dir);
   let app: RunningApp = await startApp(dir);
@@ -96,18 +96,22 @@ async function trial(kill: 'app' | 'server' | 'both'): Promise<void> {
 
   if (kill === 'server') {
     // The app starts its server again by itself, on the same port.
-    for (let i = 0; i < 100 && (await fetch(`${app.url}/health`)).status !== 200; i++)
+    for (let i = 0; i < 600 && !/the database server is running again/.test(app.output()); i++)
       await new Promise((r) => setTimeout(r, 100));
     assert.match(app.output(), /the database server is running again/);
+    assert.equal((await fetch(`${app.url}/health`)).status, 200);
   } else {
     await app.exited;
     app = await startApp(dir);
   }
   assert.equal(await check(databaseUrl(dir), acknowledged), written);
   assert.equal(await app.stop(), 0, app.output());
+  return `${written} acknowledged transactions before the kill, every one there after recovery`;
 }
 
-test('kill -9 of the app and its database server together, mid-write', () => trial('both'));
-test('kill -9 of the database server alone, mid-write: the app starts it again', () => trial('server'));
-test('kill -9 of the app alone, mid-write: the next start stops the server it left and recovers', () =>
-  trial('app'));
+test('kill -9 of the app and its database server together, mid-write', async (t) =>
+  t.diagnostic(await trial('both')));
+test('kill -9 of the database server alone, mid-write: the app starts it again', async (t) =>
+  t.diagnostic(await trial('server')));
+test('kill -9 of the app alone, mid-write: the next start stops the server it left and recovers', async (t) =>
+  t.diagnostic(await trial('app')));
