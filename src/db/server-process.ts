@@ -261,6 +261,7 @@ export class ServerLauncher {
     const blocked = closedAncestor(this.dataDir) ?? closedAncestor(this.bins.dir) ?? this.dataDir;
     // /run is not swept for old files as /tmp may be, which would detach a long-running server's mounts.
     const base = fs.existsSync('/run') ? '/run' : os.tmpdir();
+    removeAbandonedMountPoints(base);
     const root = fs.mkdtempSync(path.join(base, 'together-db-'));
     fs.chmodSync(root, 0o755);
     fs.mkdirSync(path.join(root, 'bin'));
@@ -286,6 +287,41 @@ export class ServerLauncher {
 // program and its arguments.
 const MOUNT_AND_RUN =
   'set -e; mount --bind "$1" "$3"; mount --bind "$2" "$4"; u=$5; g=$6; shift 6; exec setpriv --reuid="$u" --regid="$g" --clear-groups "$@"';
+
+/**
+ * Mount points left by servers that ended without their Together (kill -9): empty directories no
+ * running program names (a running server's command line holds its mount point). Only ones older
+ * than a minute, so as not to race a Together that is setting up its own.
+ */
+function removeAbandonedMountPoints(base: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(base).filter((n) => n.startsWith('together-db-'));
+  } catch {
+    return;
+  }
+  if (!names.length) return;
+  const inUse = fs
+    .readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .map((p) => {
+      try {
+        return fs.readFileSync(`/proc/${p}/cmdline`, 'utf8');
+      } catch {
+        return '';
+      }
+    })
+    .join('\n');
+  for (const name of names) {
+    const root = path.join(base, name);
+    try {
+      if (inUse.includes(root) || Date.now() - fs.statSync(root).mtimeMs < 60_000) continue;
+      for (const d of ['bin', 'data', '']) fs.rmdirSync(path.join(root, d));
+    } catch {
+      // not ours to remove, or not empty
+    }
+  }
+}
 
 /** The first directory on the way to p that other users cannot enter, if any. */
 function closedAncestor(p: string): string | undefined {
