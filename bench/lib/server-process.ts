@@ -128,14 +128,17 @@ export function memoryOf(pids: number[]): { rssMiB: number; pssMiB: number } | u
   return read ? { rssMiB: Math.round(rss / 1024), pssMiB: Math.round(pss / 1024) } : undefined;
 }
 
-/** CPU seconds (user + system) used so far by the processes and their live descendants. */
+/**
+ * CPU seconds (user + system) used so far by the processes and their descendants: the live ones'
+ * own, and what the ones that have ended left to their parents (a database's ended connections).
+ */
 export function cpuSecondsOf(pids: number[]): number {
   let ticks = 0;
   for (const pid of processTree(pids)) {
     try {
       const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(f[11]) + Number(f[12]); // utime, stime
+      ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]); // utime, stime, cutime, cstime
     } catch {
       // gone meanwhile
     }
