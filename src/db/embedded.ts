@@ -103,6 +103,7 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
       await initialise(launcher, dir, shown, opts.role);
     } else {
       checkCluster(clusterDir, shown, bins.version, user?.uid);
+      fs.rmSync(path.join(dir, INIT), { recursive: true, force: true }); // a first start cut short at its end
     }
     const password = readPassword(dir, shown);
     server = new Server(launcher, dir, shown, password, bins.version, opts, releaseLock);
@@ -305,7 +306,7 @@ async function initialise(launcher: ServerLauncher, dir: string, shown: string, 
       '--builtin-locale=C.UTF-8',
       '--locale=C',
       '--lc-messages=C',
-      // A test or benchmark server is thrown away: no need to wait for its files to reach the disk.
+      // A test server is thrown away: no need to wait for its files to reach the disk.
       ...(role === 'test' ? ['--no-sync'] : []),
     ];
     const child = launcher.spawn('initdb', args, ['ignore', 'pipe', 'pipe']);
@@ -314,12 +315,12 @@ async function initialise(launcher: ServerLauncher, dir: string, shown: string, 
     const code = await exitOf(child);
     if (code !== 0) throw new Error(output.trim() || `initdb exited with ${code}`);
     fs.rmSync(pwFile);
-    fs.renameSync(path.join(initDir, 'cluster'), path.join(dir, CLUSTER));
+    // The password first: a database in place without its password could not be opened.
     writeFileAtomic(path.join(dir, PASSWORD), password);
+    fs.renameSync(path.join(initDir, 'cluster'), path.join(dir, CLUSTER));
     fs.rmSync(initDir, { recursive: true, force: true });
   } catch (err) {
     fs.rmSync(initDir, { recursive: true, force: true });
-    fs.rmSync(path.join(dir, CLUSTER), { recursive: true, force: true });
     const text = `${(err as Error).message}\n${output}`;
     if (/No space left on device|ENOSPC/i.test(text)) {
       throw new DatabaseStartError(
