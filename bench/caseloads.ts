@@ -1,8 +1,8 @@
 /**
  * Caseloads benchmark: `npm run bench:caseloads [-- --episodes 20000 --workers 2000 --requests 300]`.
  *
- * On PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres) in its own
- * database together_bench_caseloads, made again each run: migrates, seeds the demo organisation,
+ * On each engine (bench/lib/engines.ts: the embedded server, then the PostgreSQL server), in a database
+ * of its own, together_bench_caseloads, made again each run: migrates, seeds the demo organisation,
  * then generates in bulk SQL 20,000 children with open episodes of need and their casework, 2,000
  * workers in 100 teams with allocation history, and a queue of referrals awaiting allocation
  * (bench/lib/caseload-generator.ts). Then, one request at a time through the whole app (app.inject:
@@ -12,18 +12,17 @@
  * manager's) and prints p50/p95/p99 against the target p95 <= 150 ms. The drift report works its
  * facts out at most once a minute: the first request's time (which does) is printed on its own.
  * Then times a full recomputation of every overdue item and every drift item of the partnership
- * (seconds).
+ * (seconds). Ends with the p95s side by side.
  */
-import pg from 'pg';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { openPostgres, type Db } from '../src/db/index.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { seedOrganisation } from '../src/demo/organisation.ts';
 import { createSession, SESSION_COOKIE } from '../src/platform/auth/sessions.ts';
 import { londonToday } from '../src/platform/dates.ts';
 import { recomputeOverdueAndDrift } from '../src/features/caseloads/service.ts';
 import { generateCaseloads, WORKERS_PER_TEAM } from './lib/caseload-generator.ts';
+import { engines, sideBySide, type Engine } from './lib/engines.ts';
 
 const DB_NAME = 'together_bench_caseloads';
 const TARGET_P95_MS = 150;
@@ -42,29 +41,20 @@ const volume = {
 };
 const requests = arg('requests', 300);
 
-async function freshDatabase(): Promise<{ db: Db; url: string }> {
-  const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  try {
-    await admin.query(`drop database if exists ${DB_NAME} with (force)`);
-    await admin.query(`create database ${DB_NAME}`);
-  } finally {
-    await admin.end();
-  }
-  const u = new URL(base);
-  u.pathname = `/${DB_NAME}`;
-  return { db: await openPostgres(u.toString(), 10), url: u.toString() };
-}
-
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 const ms = (v: number) => `${v.toFixed(1)} ms`;
 
-async function main(): Promise<void> {
-  const { db, url } = await freshDatabase();
+interface Figures {
+  p95: Map<string, number>;
+  recompute: number[];
+}
+
+async function measureEngine(engine: Engine): Promise<Figures> {
+  console.log(`\n== ${engine.label}`);
+  const { db } = await engine.database(DB_NAME, { max: 10 });
   const t0 = performance.now();
   await migrate(db);
   const org = await seedOrganisation(db);
@@ -85,7 +75,7 @@ async function main(): Promise<void> {
        (select count(*)::int from allocation where ended_at is not null) as "ended allocations",
        (select count(*)::int from referral where status = 'awaiting_allocation') as "awaiting allocation"`,
   );
-  console.log(`Generated on PostgreSQL (${DB_NAME}) in ${((performance.now() - t0) / 1000).toFixed(1)} s:`);
+  console.log(`Generated (${DB_NAME}) in ${((performance.now() - t0) / 1000).toFixed(1)} s:`);
   console.log(
     `  ${Object.entries(counts!)
       .map(([k, v]) => `${v} ${k}`)
@@ -94,7 +84,7 @@ async function main(): Promise<void> {
 
   const app = await buildApp({
     db,
-    config: loadConfig({ NODE_ENV: 'development', LOG_LEVEL: 'silent', DATABASE_URL: url }),
+    config: loadConfig({ NODE_ENV: 'development', LOG_LEVEL: 'silent' }),
     logger: false,
   });
   await app.ready();
@@ -112,6 +102,7 @@ async function main(): Promise<void> {
   const managers = await Promise.all((await users(`'team_manager' = any(roles)`, 20)).map(cookie));
   const workers = await Promise.all((await users(`'social_worker' = any(roles)`, 100)).map(cookie));
 
+  const p95s = new Map<string, number>();
   const measure = async (path: string, cookies: string[], who: string) => {
     const count = requests;
     // What autovacuum does as the tables grow (a server may run with it off): each page writes audit
@@ -133,6 +124,7 @@ async function main(): Promise<void> {
     }
     times.sort((a, b) => a - b);
     const p95 = percentile(times, 95);
+    p95s.set(`GET ${path} (${who})`, p95);
     const verdict = `  ${p95 <= TARGET_P95_MS ? 'meets' : 'MISSES'} p95 <= ${TARGET_P95_MS} ms`;
     console.log(
       `  GET ${path.padEnd(40)} ${who.padEnd(14)} p50 ${ms(percentile(times, 50))}   p95 ${ms(p95)}   p99 ${ms(percentile(times, 99))}` +
@@ -161,10 +153,12 @@ async function main(): Promise<void> {
   console.log(`  first GET /reports/drift (works the partnership’s drift facts out): ${ms(drift.firstMs)}`);
 
   console.log('\nFull recomputation of overdue and drift items:');
+  const recompute: number[] = [];
   for (let run = 1; run <= 3; run++) {
     const start = performance.now();
     const r = await recomputeOverdueAndDrift(db, org.partnershipId, { today });
     const seconds = (performance.now() - start) / 1000;
+    recompute.push(seconds);
     console.log(
       `  run ${run}: ${seconds.toFixed(2)} s   ${r.workItems} open work items, ${r.overdue} overdue, ${r.dueSoon} due soon; drift ` +
         Object.entries(r.drift)
@@ -175,6 +169,27 @@ async function main(): Promise<void> {
   await app.close();
   await db.close();
   if (results.some((r) => !r.ok)) process.exitCode = 1;
+  return { p95: p95s, recompute };
+}
+
+async function main(): Promise<void> {
+  const list = await engines();
+  const figures: Figures[] = [];
+  try {
+    for (const e of list) figures.push(await measureEngine(e));
+  } finally {
+    for (const e of list) await e.close();
+  }
+  sideBySide(
+    'p95, one request at a time',
+    list.map((e) => e.label),
+    [
+      ...[...(figures[0]?.p95.keys() ?? [])].map(
+        (k) => [k, ...figures.map((f) => ms(f.p95.get(k) ?? NaN))] as [string, ...string[]],
+      ),
+      ['full recomputation (best of 3)', ...figures.map((f) => `${Math.min(...f.recompute).toFixed(2)} s`)],
+    ],
+  );
 }
 
 await main();

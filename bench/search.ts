@@ -1,19 +1,19 @@
 /**
- * Person search benchmark: `npm run bench:search -- [--n 1000000] [--searches 500] [--pglite] [--reuse]`.
+ * Person search benchmark: `npm run bench:search -- [--n 1000000] [--searches 500] [--reuse]`.
  *
- * Generates N made-up people (names, dates of birth, addresses, aliases) in SQL batches, into its
- * own PostgreSQL database `together_bench_search` (from DATABASE_URL, or a local server; dropped
- * and made again unless --reuse finds it already filled) or, with --pglite, an in-memory PGlite.
- * Then runs searches by name with a typo plus date of birth through the people service's search
- * (permission check, ranking, batched access, audit row: all of it), and prints p50/p95/p99.
+ * For each engine (bench/lib/engines.ts: the embedded server, then the PostgreSQL server), generates
+ * N made-up people (names, dates of birth, addresses, aliases) in SQL batches into a database of its
+ * own, together_bench_search (made again unless --reuse finds it already filled). Then runs searches
+ * by name with a typo plus date of birth through the people service's search (permission check,
+ * ranking, batched access, audit row: all of it), and prints p50/p95/p99 side by side.
  */
-import pg from 'pg';
-import { openPglite, openPostgres, type Db } from '../src/db/index.ts';
+import type { Db } from '../src/db/index.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { seedOrganisation } from '../src/demo/organisation.ts';
 import type { Actor } from '../src/platform/access/actor.ts';
 import { actorFromRow } from '../src/platform/auth/sessions.ts';
 import { searchPeople, type SearchCriteria } from '../src/features/people/search.ts';
+import { engines, sideBySide, type Engine } from './lib/engines.ts';
 import { generatePeople } from './lib/people-generator.ts';
 
 const DB_NAME = 'together_bench_search';
@@ -26,30 +26,6 @@ const flag = (name: string) => process.argv.includes(`--${name}`);
 
 const n = Number(arg('n') ?? 1_000_000);
 const searches = Number(arg('searches') ?? 500);
-const usePglite = flag('pglite');
-
-async function openBenchDb(): Promise<{ db: Db; fresh: boolean }> {
-  if (usePglite) return { db: await openPglite(), fresh: true };
-  const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const u = new URL(base);
-  u.pathname = `/${DB_NAME}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  try {
-    const exists = (await admin.query('select 1 from pg_database where datname = $1', [DB_NAME])).rowCount;
-    if (exists && flag('reuse')) {
-      const db = await openPostgres(u.toString(), 2);
-      const [row] = await db.query<{ c: number }>('select count(*)::int as c from person');
-      if (row?.c === n) return { db, fresh: false };
-      await db.close();
-    }
-    await admin.query(`drop database if exists ${DB_NAME} with (force)`);
-    await admin.query(`create database ${DB_NAME}`);
-  } finally {
-    await admin.end();
-  }
-  return { db: await openPostgres(u.toString(), 2), fresh: true };
-}
 
 async function socialWorker(db: Db): Promise<Actor> {
   const [row] = await db.query<Parameters<typeof actorFromRow>[0]>(
@@ -87,28 +63,41 @@ function mulberry32(seed: number) {
 
 const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
-async function run(db: Db, actor: Actor, label: string, cases: { c: SearchCriteria; want: string }[]) {
+interface Figures {
+  label: string;
+  p50: number;
+  p95: number;
+  p99: number;
+  found: string;
+}
+
+async function run(
+  db: Db,
+  actor: Actor,
+  label: string,
+  cases: { c: SearchCriteria; want: string }[],
+): Promise<Figures> {
   const times: number[] = [];
   let found = 0;
-  let rows = 0;
   for (const { c, want } of cases) {
     const t0 = performance.now();
     const { results } = await searchPeople(db, actor, c);
     times.push(performance.now() - t0);
-    rows += results.length;
     if (results.some((r) => r.id === want)) found++;
   }
   times.sort((a, b) => a - b);
-  const f = (x: number) => x.toFixed(1).padStart(7);
-  console.log(
-    `${label.padEnd(34)} p50 ${f(pct(times, 50))} ms  p95 ${f(pct(times, 95))} ms  p99 ${f(pct(times, 99))} ms` +
-      `  found ${found}/${cases.length}  mean results ${(rows / cases.length).toFixed(1)}`,
-  );
+  return {
+    label,
+    p50: pct(times, 50),
+    p95: pct(times, 95),
+    p99: pct(times, 99),
+    found: `${found}/${cases.length}`,
+  };
 }
 
-async function main() {
+async function measure(engine: Engine): Promise<Figures[]> {
   const started = performance.now();
-  const { db, fresh } = await openBenchDb();
+  const { db, fresh } = await engine.database(DB_NAME, { reuse: flag('reuse'), max: 2 });
   if (fresh) {
     await migrate(db);
     const org = await seedOrganisation(db);
@@ -117,7 +106,7 @@ async function main() {
       n,
       partnershipId: org.partnershipId,
       involvedAgencyId: org.agencies.council,
-      batch: usePglite ? 50_000 : 100_000,
+      batch: 100_000,
       onProgress: (done) => {
         if (performance.now() - last > 10_000 || done === n) {
           console.log(`  generated ${done} people (${((performance.now() - started) / 1000).toFixed(0)} s)`);
@@ -131,7 +120,7 @@ async function main() {
     'select (select count(*) from person)::int as people, (select count(*) from person_name)::int as names',
   );
   console.log(
-    `${db.kind}: ${counts!.people} people, ${counts!.names} names; ready in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    `  ${engine.label}: ${counts!.people} people, ${counts!.names} names; ready in ${((performance.now() - started) / 1000).toFixed(0)} s`,
   );
   const actor = await socialWorker(db);
   const sample = await db.query<{ id: string; given_name: string; family_name: string; dob: string }>(
@@ -151,32 +140,59 @@ async function main() {
   for (const p of sample.slice(0, 20))
     await searchPeople(db, actor, { name: p.family_name, dob: dob(p.dob) });
 
-  await run(
-    db,
-    actor,
-    'name with a typo + date of birth',
-    sample.map((p) => ({ c: { name: withTypo(p), dob: dob(p.dob) }, want: p.id })),
-  );
   const fewer = sample.slice(0, Math.min(100, sample.length));
-  await run(
-    db,
-    actor,
-    'exact name + date of birth',
-    fewer.map((p) => ({ c: { name: `${p.given_name} ${p.family_name}`, dob: dob(p.dob) }, want: p.id })),
-  );
-  await run(
-    db,
-    actor,
-    'name with a typo + year of birth',
-    fewer.map((p) => ({ c: { name: withTypo(p), dob: { year: dob(p.dob).year } }, want: p.id })),
-  );
-  await run(
-    db,
-    actor,
-    'name with a typo only',
-    fewer.map((p) => ({ c: { name: withTypo(p) }, want: p.id })),
-  );
+  const figures = [
+    await run(
+      db,
+      actor,
+      'name with a typo + date of birth',
+      sample.map((p) => ({ c: { name: withTypo(p), dob: dob(p.dob) }, want: p.id })),
+    ),
+    await run(
+      db,
+      actor,
+      'exact name + date of birth',
+      fewer.map((p) => ({ c: { name: `${p.given_name} ${p.family_name}`, dob: dob(p.dob) }, want: p.id })),
+    ),
+    await run(
+      db,
+      actor,
+      'name with a typo + year of birth',
+      fewer.map((p) => ({ c: { name: withTypo(p), dob: { year: dob(p.dob).year } }, want: p.id })),
+    ),
+    await run(
+      db,
+      actor,
+      'name with a typo only',
+      fewer.map((p) => ({ c: { name: withTypo(p) }, want: p.id })),
+    ),
+  ];
   await db.close();
+  return figures;
+}
+
+async function main(): Promise<void> {
+  console.log(`Person search benchmark: ${n} people, ${searches} searches`);
+  const list = await engines();
+  const results: Figures[][] = [];
+  try {
+    for (const e of list) results.push(await measure(e));
+  } finally {
+    for (const e of list) await e.close();
+  }
+  const f = (x: number) => `${x.toFixed(1)} ms`;
+  for (const [i, first] of (results[0] ?? []).entries()) {
+    sideBySide(
+      first.label,
+      list.map((e) => e.label),
+      [
+        ['p50', ...results.map((r) => f(r[i]!.p50))],
+        ['p95', ...results.map((r) => f(r[i]!.p95))],
+        ['p99', ...results.map((r) => f(r[i]!.p99))],
+        ['found', ...results.map((r) => r[i]!.found)],
+      ],
+    );
+  }
 }
 
 main().catch((err) => {

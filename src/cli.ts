@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.ts';
-import { openDatabase, type Db } from './db/index.ts';
+import { DatabaseStartError, openDatabase, type Db } from './db/index.ts';
+import { runningServerUrl } from './db/embedded.ts';
 import { migrate } from './db/migrate.ts';
-import { seedDemo } from './demo/seed.ts';
+import { SeedRefusedError, seedDemo } from './demo/seed.ts';
 import { verifyAuditChain } from './platform/audit.ts';
 import { hashPassword, passwordProblem } from './platform/auth/passwords.ts';
 import { isRole, ROLES } from './platform/access/roles.ts';
@@ -20,11 +21,13 @@ const USAGE = `Usage: npm run together -- <command> [options]
                                 create a user; the password is read from TOGETHER_NEW_PASSWORD
   deactivate-demo-users         deactivate every demo account (needed before production)
   verify-audit                  check the audit trail's hash chain; exit 1 at the first broken link
+  database-url                  print the database's connection string (for pg_dump, pg_restore or
+                                psql); the embedded database has one while Together runs
   clock <name> <YYYY-MM-DD>     print a statutory clock's due date (default local settings);
                                 \`clock\` alone lists the clocks and their rules
 `;
 
-/** Commands that need no database (and so do not lock the embedded one while the app runs). */
+/** Commands that need no database. */
 const offline: Record<string, (args: string[]) => number> = {
   clock([name, start]) {
     if (!name) {
@@ -59,6 +62,7 @@ const commands: Record<string, Command> = {
     const config = loadConfig();
     await migrate(db);
     const org = await seedDemo(db, { production: config.production, children: config.DEMO_CHILDREN });
+    if (org) await db.exec('analyze'); // statistics for the planner, as after the seed at first start
     console.log(
       org ? 'Demo partnership seeded.' : 'The database already holds a partnership: nothing seeded.',
     );
@@ -108,6 +112,18 @@ const commands: Record<string, Command> = {
           values.team,
         ])
       : [];
+    if (values.team && !team) {
+      console.error(`No team named "${values.team}" in ${values.agency}.`);
+      return 2;
+    }
+    const [taken] = await db.query(
+      'select 1 from app_user where partnership_id = $1 and lower(email) = lower($2)',
+      [agency.partnership_id, values.email],
+    );
+    if (taken) {
+      console.error(`A user with the email ${values.email} already exists.`);
+      return 2;
+    }
     const [row] = await db.query<{ id: string }>(
       `insert into app_user (partnership_id, agency_id, team_id, email, display_name, roles, password_hash, password_changed_at)
        values ($1,$2,$3,$4,$5,$6,$7,now()) returning id`,
@@ -150,13 +166,22 @@ async function main(): Promise<number> {
   const [name, ...rest] = process.argv.slice(2);
   const quick = name ? offline[name] : undefined;
   if (quick) return quick(rest);
+  if (name === 'database-url') return databaseUrl();
   const command = name ? commands[name] : undefined;
   if (!command) {
     console.error(name ? `Unknown command "${name}".\n\n${USAGE}` : USAGE);
     return 2;
   }
   const config = loadConfig();
-  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.TOGETHER_DATA_DIR });
+  // With the embedded database: the running app's server, or one started for this command.
+  const db = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.TOGETHER_DATA_DIR,
+    role: 'cli',
+  });
+  const interrupted = () => void db.close().finally(() => process.exit(130));
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     return await command(db, rest);
   } finally {
@@ -164,10 +189,37 @@ async function main(): Promise<number> {
   }
 }
 
+/**
+ * Prints the database's connection string (for pg_dump, pg_restore or psql). The embedded server's
+ * port changes at every start, so it is the running app's; with Together stopped there is none.
+ */
+async function databaseUrl(): Promise<number> {
+  const config = loadConfig();
+  if (config.DATABASE_URL) {
+    console.log(config.DATABASE_URL);
+    return 0;
+  }
+  const url = runningServerUrl(config.TOGETHER_DATA_DIR);
+  if (!url) {
+    console.error(
+      `Together is not running on ${config.TOGETHER_DATA_DIR}, and its database has an address only while it runs: start it (npm start), then ask again.`,
+    );
+    return 1;
+  }
+  console.log(url);
+  return 0;
+}
+
 main().then(
   (code) => process.exit(code),
   (err) => {
-    console.error(err instanceof ConfigError ? err.message : err);
+    const expected =
+      err instanceof ConfigError || err instanceof DatabaseStartError || err instanceof SeedRefusedError;
+    if ((err as { code?: string }).code === '42P01') {
+      console.error(
+        'The database has no Together tables yet: run npm run together -- migrate (or start Together once).',
+      );
+    } else console.error(expected ? (err as Error).message : err);
     process.exit(1);
   },
 );

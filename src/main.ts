@@ -1,8 +1,8 @@
 import { ConfigError, loadConfig } from './config.ts';
-import { DataDirLockedError, openDatabase, type Db } from './db/index.ts';
+import { DatabaseStartError, openDatabase, type Db } from './db/index.ts';
 import { migrate } from './db/migrate.ts';
 import { buildApp } from './app.ts';
-import { seedDemo } from './demo/seed.ts';
+import { SeedRefusedError, seedDemo } from './demo/seed.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo/organisation.ts';
 import { purgeIdleSessions } from './platform/auth/sessions.ts';
 import { createLogger } from './platform/logger.ts';
@@ -23,21 +23,38 @@ async function main(): Promise<void> {
   const started = Date.now();
   const config = loadConfig();
   const log = createLogger(config.LOG_LEVEL);
-  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.TOGETHER_DATA_DIR });
-  const state: { app?: Awaited<ReturnType<typeof buildApp>> } = {};
+  const state: { app?: Awaited<ReturnType<typeof buildApp>>; db?: Db } = {};
   let closing = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (signal: string, code = 0) => {
     if (closing) return;
     closing = true;
     log.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 10_000);
+    // The embedded server's fast shutdown is quick, but a stuck one must not hold the process forever.
+    const force = setTimeout(() => process.exit(1), 90_000);
     force.unref();
     await state.app?.close().catch(() => undefined);
-    await db.close().catch(() => undefined);
-    process.exit(0);
+    await state.db?.close().catch(() => undefined);
+    process.exit(code);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  fatal = (message) => {
+    console.error(message);
+    void shutdown('fatal', 1);
+  };
+
+  const db = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.TOGETHER_DATA_DIR,
+    role: 'app',
+    log: (level, msg) => log[level](msg),
+    onLost: (err) =>
+      fatal(
+        `The database server stopped and could not be started again (${err.message}): start Together again.`,
+      ),
+  });
+  state.db = db;
+  if (closing) return void (await db.close());
 
   const applied = await migrate(db);
   if (applied.length) log.info({ applied }, 'migrations applied');
@@ -45,6 +62,9 @@ async function main(): Promise<void> {
   let seeded = false;
   if (!config.production && config.SEED_DEMO !== false) {
     seeded = Boolean(await seedDemo(db, { production: false, children: config.DEMO_CHILDREN }));
+    // Statistics for the planner now, not when autovacuum first comes round: until then the queries
+    // over freshly loaded tables are planned blind (the record page ran at two thirds of its speed).
+    if (seeded) await db.exec('analyze');
   }
   const app = await buildApp({ db, config });
   state.app = app;
@@ -53,17 +73,29 @@ async function main(): Promise<void> {
     5 * 60_000,
   );
   housekeeping.unref();
-  await app.listen({ port: config.PORT, host: config.HOST });
-  const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`;
+  try {
+    await app.listen({ port: config.PORT, host: config.HOST });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'EADDRINUSE' && code !== 'EACCES' && code !== 'EADDRNOTAVAIL') throw err;
+    throw new StartError(
+      code === 'EADDRINUSE'
+        ? `Port ${config.PORT} on ${config.HOST} is in use by another program: stop it, or set PORT to another port.`
+        : `Together cannot listen on ${config.HOST}:${config.PORT} (${code}): set HOST and PORT to an address this user may use.`,
+    );
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
   const rss = Math.round(process.memoryUsage().rss / 1024 / 1024);
   log.info(
-    { url, database: db.kind, seconds: (Date.now() - started) / 1000, rssMiB: rss },
+    { url, database: db.engine, seconds: (Date.now() - started) / 1000, rssMiB: rss },
     'Together is ready',
   );
   if (!config.production) {
     const lines = [
       '',
-      `Together is running at ${url} (${db.kind === 'pglite' ? `embedded database in ${config.TOGETHER_DATA_DIR}` : 'PostgreSQL'})`,
+      `Together is running at ${url} on ${config.DATABASE_URL ? db.engine.replace('postgresql', 'PostgreSQL') : `the embedded PostgreSQL ${db.engine.split(' ')[1]} server (data in ${config.TOGETHER_DATA_DIR})`}.`,
       `Ready in ${((Date.now() - started) / 1000).toFixed(1)} s${seeded ? ' (demo data seeded)' : ''}; resident memory ${rss} MiB.`,
       `Demo logins (password "${DEMO_PASSWORD}"):`,
       ...DEMO_USERS.map((u) => `  ${u.email.padEnd(36)} ${u.roles.join(', ')}`),
@@ -73,11 +105,20 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
-  if (err instanceof ConfigError || err instanceof DataDirLockedError) {
-    console.error(err.message);
-  } else {
-    console.error(err);
-  }
+/** Stops the app with one line on stderr; set once the shutdown path exists. */
+let fatal = (message: string): void => {
+  console.error(message);
   process.exit(1);
+};
+
+/** A problem at start that the operator can fix; its message says how. */
+class StartError extends Error {}
+
+main().catch((err) => {
+  const expected =
+    err instanceof ConfigError ||
+    err instanceof DatabaseStartError ||
+    err instanceof StartError ||
+    err instanceof SeedRefusedError;
+  fatal(expected ? (err as Error).message : ((err as Error).stack ?? String(err)));
 });

@@ -1,12 +1,13 @@
-// The admin commands as an operator runs them: a real process on a real embedded database.
+// The admin commands as an operator runs them: real processes on a real embedded database, on their
+// own and beside the running app.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openPglite } from '../src/db/index.ts';
-import { migrate } from '../src/db/migrate.ts';
+import { startEmbedded } from '../src/db/embedded.ts';
+import { openPostgres, type Db } from '../src/db/index.ts';
+import { cli, runAppToEnd, startApp } from './helpers/processes.ts';
 
 let dir: string;
 before(() => {
@@ -14,66 +15,116 @@ before(() => {
 });
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function cli(...args: string[]) {
-  const env = {
-    ...process.env,
-    TOGETHER_DATA_DIR: dir,
-    DATABASE_URL: '',
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-  };
-  delete (env as Record<string, unknown>).DATABASE_URL;
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-    env,
-    encoding: 'utf8',
-  });
-  return { code: r.status, out: r.stdout + r.stderr };
+/** The data directory's database, opened the way the app opens it (the app must not be running). */
+async function withDatabase(fn: (db: Db) => Promise<void>): Promise<void> {
+  const server = await startEmbedded({ dataDir: dir, role: 'test' });
+  const db = await openPostgres(server.url(), { max: 1 });
+  try {
+    await fn(db);
+  } finally {
+    await db.close();
+    await server.stop();
+  }
 }
 
+const noStackTrace = (out: string) => assert.doesNotMatch(out, /^\s+at /m, out);
+
 test('clock prints a due date, and refuses unknown clocks and impossible dates', () => {
-  assert.deepEqual(cli('clock', 'referral-decision', '2024-03-28'), { code: 0, out: '2024-04-02\n' });
-  assert.equal(cli('clock', 'icpc', '2024-02-30').code, 2);
-  const unknown = cli('clock', 'tea-break', '2024-01-01');
+  assert.deepEqual(cli(dir, 'clock', 'referral-decision', '2024-03-28'), { code: 0, out: '2024-04-02\n' });
+  assert.equal(cli(dir, 'clock', 'icpc', '2024-02-30').code, 2);
+  const unknown = cli(dir, 'clock', 'tea-break', '2024-01-01');
   assert.equal(unknown.code, 2);
   assert.match(unknown.out, /Unknown clock/);
-  const list = cli('clock');
+  const list = cli(dir, 'clock');
   assert.equal(list.code, 0);
   assert.match(list.out, /^icpc +15 working days +starts: strategy discussion$/m);
   assert.match(list.out, /^cin-plan-review +3 months \(local setting\)/m);
 });
 
-test('verify-audit passes an intact chain and names the first broken link of a tampered one', async () => {
-  const db = await openPglite(dir);
-  await migrate(db);
-  const [p] = await db.query<{ id: string }>(
-    `insert into partnership (name) values ('CLI test') returning id`,
-  );
-  for (const action of ['a', 'b', 'c']) {
-    await db.query(
-      `insert into audit_event (partnership_id, action, prev_hash, hash) values ($1, $2, '', '')`,
-      [p!.id, action],
+test('with the app stopped, a command starts the database itself: verify-audit names the first broken link', async () => {
+  const migrated = cli(dir, 'migrate');
+  assert.equal(migrated.code, 0, migrated.out);
+  assert.match(migrated.out, /Applied: 0001_foundation/);
+  await withDatabase(async (db) => {
+    const [p] = await db.query<{ id: string }>(
+      `insert into partnership (name) values ('CLI test') returning id`,
     );
-  }
-  await db.close();
+    for (const action of ['a', 'b', 'c']) {
+      await db.query(
+        `insert into audit_event (partnership_id, action, prev_hash, hash) values ($1, $2, '', '')`,
+        [p!.id, action],
+      );
+    }
+  });
 
-  const intact = cli('verify-audit');
+  const intact = cli(dir, 'verify-audit');
   assert.equal(intact.code, 0, intact.out);
   assert.match(intact.out, /intact: 3 events checked/);
+  assert.ok(!fs.existsSync(path.join(dir, 'together.lock')), 'the command let go of the data directory');
 
-  const again = await openPglite(dir);
-  // Only by switching the guard off (as a superuser could) can a row be changed.
-  await again.exec(`alter table audit_event disable trigger audit_event_no_update;
-    update audit_event set action = 'edited' where seq = 2;
-    alter table audit_event enable trigger audit_event_no_update;`);
-  await again.close();
-
-  const broken = cli('verify-audit');
+  await withDatabase(async (db) => {
+    // Only by switching the guard off (as a superuser could) can a row be changed.
+    await db.exec(`alter table audit_event disable trigger audit_event_no_update;
+      update audit_event set action = 'edited' where seq = 2;
+      alter table audit_event enable trigger audit_event_no_update;`);
+  });
+  const broken = cli(dir, 'verify-audit');
   assert.equal(broken.code, 1);
   assert.match(broken.out, /BROKEN at event 2: content does not match its hash/);
 });
 
-test('unknown commands print the usage and fail', () => {
-  const r = cli('drop-everything');
-  assert.equal(r.code, 2);
-  assert.match(r.out, /Usage: npm run together/);
+test("beside the running app, commands use the app's database, and a second app is refused", async () => {
+  const app = await startApp(dir);
+  try {
+    const verify = cli(dir, 'verify-audit');
+    assert.equal(verify.code, 1, verify.out); // the chain broken above, read through the app's server
+    assert.match(verify.out, /BROKEN at event 2/);
+    noStackTrace(verify.out);
+    assert.deepEqual(cli(dir, 'migrate'), { code: 0, out: 'The database is up to date.\n' });
+    const lock = JSON.parse(fs.readFileSync(path.join(dir, 'together.lock'), 'utf8')) as { port: number };
+    const url = cli(dir, 'database-url');
+    assert.equal(url.code, 0, url.out);
+    assert.match(
+      url.out,
+      new RegExp(`^postgres://together:[^@\\s]+@127\\.0\\.0\\.1:${lock.port}/together\\n$`),
+    );
+    assert.equal((await fetch(`${app.url}/health`)).status, 200);
+
+    const second = await runAppToEnd(dir);
+    assert.equal(second.code, 1);
+    assert.match(
+      second.out.trim(),
+      /^Together is already running on the data directory .+ \(process \d+\): stop it first/,
+    );
+    assert.equal(second.out.trim().split('\n').length, 1, second.out);
+    assert.equal((await fetch(`${app.url}/health`)).status, 200, 'the first app still serves');
+  } finally {
+    assert.equal(await app.stop(), 0, app.output());
+  }
+  assert.ok(!fs.existsSync(path.join(dir, 'together.lock')));
+  assert.ok(!fs.existsSync(path.join(dir, 'postgres', 'postmaster.pid')), 'the server stopped with the app');
+  const stopped = cli(dir, 'database-url');
+  assert.equal(stopped.code, 1);
+  assert.match(stopped.out, /^Together is not running on .+: start it \(npm start\), then ask again\.\n$/);
+});
+
+test('expected problems are one sentence, not a stack trace', () => {
+  const user = cli(dir, 'create-user', '--email', 'x@example.org');
+  assert.equal(user.code, 2);
+  assert.match(user.out, /^Cannot create the user:/);
+  noStackTrace(user.out);
+  const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'together-cli-empty-'));
+  try {
+    const unmigrated = cli(empty, 'verify-audit');
+    assert.equal(unmigrated.code, 1);
+    assert.equal(
+      unmigrated.out,
+      'The database has no Together tables yet: run npm run together -- migrate (or start Together once).\n',
+    );
+  } finally {
+    fs.rmSync(empty, { recursive: true, force: true });
+  }
+  const unknown = cli(dir, 'drop-everything');
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.out, /Usage: npm run together/);
 });

@@ -1,19 +1,18 @@
 /**
- * The live lookup benchmark: a synthetic index of people in its own PostgreSQL database
+ * The live lookup benchmark: a synthetic index of people in a database of its own on each engine
  * (together_bench_matching, built once and kept), then referrals of a child and two adults, each
- * person looked up with findCandidates. Prints p50 / p95 latency per referral and how often the
+ * person looked up with findCandidates. Returns p50 / p95 latency per referral and how often the
  * right person came first.
  */
 import crypto from 'node:crypto';
-import pg from 'pg';
-import { openPostgres, type Db } from '../../src/db/index.ts';
+import type { Db } from '../../src/db/index.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { findCandidates, type CandidateQuery } from '../../src/features/matching/service.ts';
 import { normaliseName } from '../../src/platform/names.ts';
 import { postcodeKey } from '../../src/platform/identifiers.ts';
+import type { Engine } from './engines.ts';
 import { UkGenerator, type Address, type Household, type Person } from './uk-synthetic.ts';
 
-const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DATABASE = 'together_bench_matching';
 
 interface Stored {
@@ -22,16 +21,8 @@ interface Stored {
   household: Household;
 }
 
-async function openBenchDb(rebuild: boolean): Promise<Db> {
-  const admin = new pg.Client({ connectionString: SERVER });
-  await admin.connect();
-  if (rebuild) await admin.query(`drop database if exists ${DATABASE} with (force)`);
-  const exists = await admin.query('select 1 from pg_database where datname = $1', [DATABASE]);
-  if (!exists.rowCount) await admin.query(`create database ${DATABASE}`);
-  await admin.end();
-  const url = new URL(SERVER);
-  url.pathname = `/${DATABASE}`;
-  const db = await openPostgres(url.toString(), 10);
+async function openBenchDb(engine: Engine, rebuild: boolean): Promise<Db> {
+  const { db } = await engine.database(DATABASE, { reuse: !rebuild, max: 10 });
   await migrate(db);
   return db;
 }
@@ -150,12 +141,20 @@ function toQuery(g: UkGenerator, s: Stored, others: Person[]): CandidateQuery {
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 
-export async function runLiveBenchmark(opts: {
-  people: number;
-  seed: number;
-  rebuild?: boolean;
-}): Promise<void> {
-  const db = await openBenchDb(opts.rebuild ?? false);
+export interface LiveFigures {
+  referrals: number;
+  lookups: number;
+  p50: number;
+  p95: number;
+  max: number;
+  first: number;
+}
+
+export async function runLiveBenchmark(
+  engine: Engine,
+  opts: { people: number; seed: number; rebuild?: boolean },
+): Promise<LiveFigures> {
+  const db = await openBenchDb(engine, opts.rebuild ?? false);
   try {
     await db.exec(
       `insert into partnership (name) values ('Matching benchmark') on conflict (name) do nothing`,
@@ -168,9 +167,11 @@ export async function runLiveBenchmark(opts: {
       'select count(*)::int as n from person where partnership_id = $1',
       [pid],
     );
-    if ((count?.n ?? 0) >= opts.people) console.log(`  index already holds ${count?.n} people`);
+    if ((count?.n ?? 0) >= opts.people)
+      console.log(`  ${engine.label}: the index already holds ${count?.n} people`);
     else {
-      if (count?.n) throw new Error(`${DATABASE} is partly built: run again with --rebuild`);
+      if (count?.n)
+        throw new Error(`${DATABASE} on ${engine.label} is partly built: run again with --rebuild`);
       await load(db, pid, opts.people, opts.seed);
     }
     const sample = await resample(db, pid, opts.seed);
@@ -206,12 +207,14 @@ export async function runLiveBenchmark(opts: {
       });
     }
     timings.sort((a, b) => a - b);
-    console.log(`live lookup against ${opts.people} people on PostgreSQL`);
-    console.log(
-      `  ${referrals.length} referrals, ${lookups} lookups: per referral p50 ${percentile(timings, 0.5).toFixed(1)} ms, ` +
-        `p95 ${percentile(timings, 0.95).toFixed(1)} ms, max ${(timings.at(-1) ?? 0).toFixed(1)} ms`,
-    );
-    console.log(`  the right person ranked first in ${first} of ${lookups} lookups`);
+    return {
+      referrals: referrals.length,
+      lookups,
+      p50: percentile(timings, 0.5),
+      p95: percentile(timings, 0.95),
+      max: timings.at(-1) ?? 0,
+      first,
+    };
   } finally {
     await db.close();
   }

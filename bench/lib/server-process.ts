@@ -50,13 +50,16 @@ export async function waitFor200(url: string, child: ChildProcess, timeoutMs: nu
 }
 
 /** Starts the app as `npm start` would (node with tsx, src/main.ts), with the given environment. */
-export function startApp(env: Record<string, string | undefined>): {
+export function startApp(
+  env: Record<string, string | undefined>,
+  nodeArgs: string[] = [],
+): {
   child: ChildProcess;
   output: () => string;
 } {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
   for (const [k, v] of Object.entries(childEnv)) if (v === undefined) delete childEnv[k];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts'], {
     cwd: REPO_ROOT,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -78,4 +81,67 @@ export function stop(child: ChildProcess, timeoutMs = 15_000): Promise<number | 
     });
     child.kill('SIGTERM');
   });
+}
+
+/** The processes pids and all their descendants (Linux /proc). */
+export function processTree(pids: number[]): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const out: number[] = [];
+  const walk = (pid: number) => {
+    out.push(pid);
+    for (const c of children.get(pid) ?? []) walk(c);
+  };
+  for (const p of pids) walk(p);
+  return out;
+}
+
+/**
+ * Memory of a set of processes: RSS summed (counts the database's shared buffers once per process
+ * that touched them) and PSS summed (shared pages divided between the processes sharing them: the
+ * memory the set really takes).
+ */
+export function memoryOf(pids: number[]): { rssMiB: number; pssMiB: number } | undefined {
+  let rss = 0;
+  let pss = 0;
+  let read = 0;
+  for (const pid of processTree(pids)) {
+    let text: string;
+    try {
+      text = fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    } catch {
+      continue; // gone meanwhile, or no /proc
+    }
+    read++;
+    rss += Number(/^Rss:\s+(\d+) kB/m.exec(text)?.[1] ?? 0);
+    pss += Number(/^Pss:\s+(\d+) kB/m.exec(text)?.[1] ?? 0);
+  }
+  return read ? { rssMiB: Math.round(rss / 1024), pssMiB: Math.round(pss / 1024) } : undefined;
+}
+
+/**
+ * CPU seconds (user + system) used so far by the processes and their descendants: the live ones'
+ * own, and what the ones that have ended left to their parents (a database's ended connections).
+ */
+export function cpuSecondsOf(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of processTree(pids)) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]); // utime, stime, cutime, cstime
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks / 100; // USER_HZ is 100 on Linux
 }

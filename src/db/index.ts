@@ -1,10 +1,8 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import pg from 'pg';
-import { PGlite, types } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
+import { DatabaseStartError, startEmbedded, type Role } from './embedded.ts';
+
+export { DatabaseStartError } from './embedded.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -13,7 +11,8 @@ export type Row = Record<string, unknown>;
  * they work the same on the outer handle and inside a transaction.
  */
 export interface Db {
-  readonly kind: 'pglite' | 'postgres';
+  /** The engine and its version, e.g. 'postgresql 18.4 (embedded)'. */
+  readonly engine: string;
   query<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   /** Runs several statements with no parameters (migrations). */
   exec(sql: string): Promise<void>;
@@ -61,10 +60,11 @@ function statementName(sql: string): string {
 }
 
 class PostgresDb implements Db {
-  readonly kind = 'postgres' as const;
   constructor(
+    readonly engine: string,
     private readonly pool: pg.Pool,
     private readonly client?: pg.PoolClient,
+    private readonly onClose?: () => Promise<void>,
   ) {}
   async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
     const res = await (this.client ?? this.pool).query({
@@ -82,7 +82,7 @@ class PostgresDb implements Db {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const result = await fn(new PostgresDb(this.pool, client));
+      const result = await fn(new PostgresDb(this.engine, this.pool, client));
       await client.query('COMMIT');
       return result;
     } catch (err) {
@@ -93,104 +93,75 @@ class PostgresDb implements Db {
     }
   }
   async close(): Promise<void> {
-    if (!this.client) await this.pool.end();
+    if (this.client) return;
+    await this.pool.end();
+    await this.onClose?.();
   }
 }
 
-type PgliteLike = Pick<PGlite, 'query' | 'exec'>;
-
-class PgliteDb implements Db {
-  readonly kind = 'pglite' as const;
-  constructor(
-    private readonly conn: PgliteLike,
-    private readonly root?: PGlite,
-    private readonly onClose?: () => void,
-  ) {}
-  async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    const res = await this.conn.query<T>(sql, params as unknown[]);
-    return res.rows;
-  }
-  async exec(sql: string): Promise<void> {
-    await this.conn.exec(sql);
-  }
-  async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
-    if (!this.root) return fn(this);
-    return this.root.transaction((tx) => fn(new PgliteDb(tx)));
-  }
-  async close(): Promise<void> {
-    if (this.root && !this.root.closed) await this.root.close();
-    this.onClose?.();
-  }
+export interface OpenOptions {
+  /** Connections in the pool. */
+  max?: number;
+  /** Said in the engine's name: the embedded server. */
+  embedded?: boolean;
+  /** Runs after the pool has closed (stops the embedded server). */
+  onClose?: () => Promise<void>;
 }
 
-const pgliteParsers = {
-  [DATE_OID]: (v: string) => v,
-  [INT8_OID]: (v: string) => Number(v),
-  [NUMERIC_OID]: (v: string) => Number(v),
-  [types.TIMESTAMPTZ]: (v: string) => new Date(v),
-};
-
-/** An embedded database; dataDir undefined means in memory (tests). */
-export async function openPglite(dataDir?: string): Promise<Db> {
-  let release: (() => void) | undefined;
-  if (dataDir) {
-    fs.mkdirSync(dataDir, { recursive: true });
-    release = lockDataDir(dataDir);
-  }
-  try {
-    const db = await PGlite.create(dataDir ? path.join(dataDir, 'pgdata') : undefined, {
-      extensions: { pg_trgm, fuzzystrmatch },
-      parsers: pgliteParsers,
-    });
-    return new PgliteDb(db, db, release);
-  } catch (err) {
-    release?.();
-    throw err;
-  }
-}
-
-export async function openPostgres(url: string, max = 10): Promise<Db> {
-  const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000 });
+/** A pool on a PostgreSQL server; fails with one clear line when the server cannot be reached. */
+export async function openPostgres(url: string, opts: OpenOptions = {}): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, idleTimeoutMillis: 30_000 });
   pool.on('error', () => undefined); // an idle client's error must not crash the process
-  await pool.query('select 1');
-  return new PostgresDb(pool);
-}
-
-export async function openDatabase(opts: { databaseUrl?: string; dataDir: string }): Promise<Db> {
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.dataDir);
-}
-
-export class DataDirLockedError extends Error {}
-
-/**
- * PGlite has one connection per process: a second process on the same directory would corrupt it.
- * A lock file holding our pid guards it; a lock left by a dead process is taken over.
- */
-function lockDataDir(dataDir: string): () => void {
-  const lockPath = path.join(dataDir, 'together.lock');
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = fs.openSync(lockPath, 'wx');
-      fs.writeSync(fd, String(process.pid));
-      fs.closeSync(fd);
-      return () => fs.rmSync(lockPath, { force: true });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const pid = Number(fs.readFileSync(lockPath, 'utf8'));
-      if (pid && pid !== process.pid && isAlive(pid)) {
-        throw new DataDirLockedError(`The data directory ${dataDir} is in use by process ${pid}.`);
-      }
-      fs.rmSync(lockPath, { force: true });
-    }
-  }
-  throw new DataDirLockedError(`Could not lock the data directory ${dataDir}.`);
-}
-
-function isAlive(pid: number): boolean {
+  let version: string;
   try {
-    process.kill(pid, 0);
-    return true;
+    const { rows } = await pool.query<{ v: string }>("select current_setting('server_version') as v");
+    version = rows[0]!.v.split(' ')[0]!;
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    await pool.end().catch(() => undefined);
+    const where = (() => {
+      try {
+        const u = new URL(url);
+        return `${u.hostname}:${u.port || 5432}${u.pathname}`;
+      } catch {
+        return 'the address given';
+      }
+    })();
+    throw new DatabaseStartError(
+      `Cannot use the PostgreSQL server at ${where} (${(err as Error).message}): check that it is running and that the address, user and password are right.`,
+    );
+  }
+  return new PostgresDb(
+    `postgresql ${version}${opts.embedded ? ' (embedded)' : ''}`,
+    pool,
+    undefined,
+    opts.onClose,
+  );
+}
+
+export interface DatabaseOptions {
+  /** A PostgreSQL server; unset: the embedded server in dataDir. */
+  databaseUrl?: string;
+  dataDir: string;
+  /** Who opens it: the app runs the embedded server; a CLI command uses the running app's. */
+  role: Extract<Role, 'app' | 'cli'>;
+  log?: (level: 'info' | 'warn', msg: string) => void;
+  /** The embedded server died and could not be started again. */
+  onLost?: (err: Error) => void;
+}
+
+/** The app's database: DATABASE_URL, or the embedded PostgreSQL server with its data in dataDir. */
+export async function openDatabase(opts: DatabaseOptions): Promise<Db> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+  const server = await startEmbedded({
+    dataDir: opts.dataDir,
+    role: opts.role,
+    log: opts.log,
+    onLost: opts.onLost,
+  });
+  try {
+    return await openPostgres(server.url(), { embedded: true, onClose: () => server.stop() });
+  } catch (err) {
+    await server.stop();
+    throw err;
   }
 }

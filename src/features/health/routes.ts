@@ -5,9 +5,9 @@ export const healthFeature: Feature = (app, { db }) => {
   app.get('/health', { config: { public: true } }, async (_req, reply) => {
     try {
       await ping(db);
-      return { status: 'ok', database: db.kind };
+      return { status: 'ok', database: db.engine };
     } catch {
-      return reply.status(503).send({ status: 'unavailable', database: db.kind });
+      return reply.status(503).send({ status: 'unavailable', database: db.engine });
     }
   });
 };
