@@ -25,7 +25,7 @@ import {
 export async function loadCasework(db: Db, partnershipId: string, personId: string): Promise<Casework> {
   const where = 'person_id = $1 and partnership_id = $2';
   const read = <T>(sql: string) => db.query<T>(sql, [personId, partnershipId]);
-  // One after the other: PGlite has one connection.
+  // One after the other: inside a transaction they share its one connection anyway.
   return {
     episodes:
       await read<EpisodeRow>(`select ${EPISODE_COLS} from episode e left join referral r on r.id = e.referral_id
