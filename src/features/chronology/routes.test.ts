@@ -1,10 +1,11 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { signedIn, testApp, type Client, type TestApp } from '../../../test/helpers/app.ts';
+import { apiToken, signedIn, useApp, type Client } from '../../../test/helpers/app.ts';
+import { allocate, involve } from '../../../test/helpers/people.ts';
+import { auditRows } from '../../../test/helpers/rows.ts';
 import { londonToday } from '../../platform/dates.ts';
-import { allocate, apiToken, auditActions, countEntries, involve, makeChild } from './test-fixtures.ts';
+import { countEntries, makeChild } from './test-fixtures.ts';
 
-let t: TestApp;
 let child: string;
 let stranger: string;
 let teacher: Client;
@@ -30,21 +31,19 @@ async function csvAs(c: Client, query = '') {
   return res;
 }
 
-before(async () => {
-  t = await testApp();
-  child = await makeChild(t.db, t.org, 'Ellie', 'Marsh');
-  stranger = await makeChild(t.db, t.org, 'Noah', 'Fenwick');
-  await involve(t.db, t.org, child, 'school1');
-  await involve(t.db, t.org, child, 'gp');
-  await allocate(t.db, t.org, child, 'sw');
+const t = useApp(async () => {
+  child = await makeChild(t, 'Ellie', 'Marsh');
+  stranger = await makeChild(t, 'Noah', 'Fenwick');
+  await involve(t, child, 'school1');
+  await involve(t, child, 'gp');
+  await allocate(t, child, 'sw');
   [teacher, sw, gp] = await Promise.all([
     signedIn(t.app, 'teacher'),
     signedIn(t.app, 'sw'),
     signedIn(t.app, 'gp'),
   ]);
-  token = await apiToken(t.db, t.org, 'teacher');
+  token = await apiToken(t, 'teacher');
 });
-after(() => t.close());
 
 test('a partner agency with an open involvement adds an entry: redirect to the record with ?added=1', async () => {
   const page = await teacher.get(`/people/${child}/chronology/new`);
@@ -66,13 +65,13 @@ test('a partner agency with an open involvement adds an entry: redirect to the r
   assert.equal(row!.summary, '<script>alert(1)</script> said "=1+1"', 'stored as typed');
   assert.equal(row!.occurred_on, '2024-03-04');
   assert.equal(row!.origin, 'agency');
-  const actions = (await auditActions(t.db, child)).map((a) => a.action);
+  const actions = (await auditRows(t.db, { personId: child })).map((a) => a.action);
   assert.ok(actions.includes('chronology.form_viewed'));
   assert.ok(actions.includes('chronology.add'));
 });
 
 test('bad input re-renders with the error summary and writes nothing', async () => {
-  const before = await countEntries(t.db, child);
+  const before = await countEntries(t, child);
   const cases: [Record<string, string>, RegExp][] = [
     [
       { 'occurredOn-day': '31', 'occurredOn-month': '2' },
@@ -107,7 +106,7 @@ test('bad input re-renders with the error summary and writes nothing', async () 
     form({ category: 'gossip', summary: '<b>kept</b>' }),
   );
   assert.match(res.body, /value="&lt;b&gt;kept&lt;\/b&gt;"/);
-  assert.equal(await countEntries(t.db, child), before);
+  assert.equal(await countEntries(t, child), before);
 });
 
 test('who may add: refused without a relationship, without the permission, and for malformed ids', async () => {
@@ -134,7 +133,7 @@ test('who may add: refused without a relationship, without the permission, and f
     assert.equal((await teacher.get(url)).statusCode, 404, url);
   }
   assert.equal((await teacher.post('/people/not-a-uuid/chronology/new', form())).statusCode, 404);
-  assert.equal(await countEntries(t.db, stranger), 0);
+  assert.equal(await countEntries(t, stranger), 0);
 });
 
 test('visibility in exports: agency-only and MASH-and-allocated entries reach only those allowed', async () => {
@@ -189,7 +188,9 @@ test('CSV: BOM, header, filters, formula escaping, dated file name, audited with
   assert.ok(!/,[=+\-@]/.test(res.body.replace(/,-?\d{4}-/g, '')), 'no cell starts with a formula character');
   const low = await csvAs(teacher, '?category=injury&significance=low');
   assert.equal(low.body.split('\r\n').filter((l) => l.includes(',Injury,')).length, 1);
-  const exports = (await auditActions(t.db, child)).filter((a) => a.action === 'chronology.export');
+  const exports = (await auditRows(t.db, { personId: child })).filter(
+    (a) => a.action === 'chronology.export',
+  );
   const last = exports.at(-1)!;
   assert.deepEqual(last.detail.filters, { category: 'injury', significance: 'low' });
   assert.equal(last.detail.count, 1);
@@ -204,7 +205,9 @@ test('PDF: a real PDF with the same filters, audited', async () => {
   assert.equal(res.headers['content-type'], 'application/pdf');
   assert.equal(res.rawPayload.subarray(0, 5).toString(), '%PDF-');
   assert.match(String(res.headers['content-disposition']), /chronology-.*\.pdf"$/);
-  const last = (await auditActions(t.db, child)).filter((a) => a.action === 'chronology.export').at(-1)!;
+  const last = (await auditRows(t.db, { personId: child }))
+    .filter((a) => a.action === 'chronology.export')
+    .at(-1)!;
   assert.equal(last.detail.format, 'pdf');
   assert.deepEqual(last.detail.filters, { agencyId: t.org.agencies.school1 }, 'unknown category dropped');
   const refused = await teacher.get(`/people/${stranger}/chronology.pdf`);
@@ -252,13 +255,15 @@ test('API: POST answers 201 with the entry; GET lists with filters and is audite
     [e.id],
   );
   assert.ok(body.agencies.some((a: { id: string }) => a.id === t.org.agencies.school1));
-  const read = (await auditActions(t.db, child)).filter((a) => a.action === 'chronology.read').at(-1)!;
+  const read = (await auditRows(t.db, { personId: child }))
+    .filter((a) => a.action === 'chronology.read')
+    .at(-1)!;
   assert.deepEqual(read.detail.filters, { category: 'education' });
   assert.equal(read.detail.count, 1);
 });
 
 test('API: bad input answers 400 problem documents; refusals 403/404; wrong content type 415', async () => {
-  const before = await countEntries(t.db, child);
+  const before = await countEntries(t, child);
   const url = `/api/v1/people/${child}/chronology`;
   const bad: [Record<string, unknown>, string][] = [
     [{ occurredOn: '2024-02-31' }, 'occurredOn'],
@@ -286,7 +291,7 @@ test('API: bad input answers 400 problem documents; refusals 403/404; wrong cont
     'content-type': 'application/x-www-form-urlencoded',
   });
   assert.equal(formPost.statusCode, 415);
-  assert.equal(await countEntries(t.db, child), before);
+  assert.equal(await countEntries(t, child), before);
 
   assert.equal((await api('POST', `/api/v1/people/${stranger}/chronology`, apiEntry())).statusCode, 403);
   assert.equal((await api('GET', `/api/v1/people/${stranger}/chronology`)).statusCode, 403);
@@ -298,7 +303,7 @@ test('API: bad input answers 400 problem documents; refusals 403/404; wrong cont
   );
   const anon = await t.app.inject({ method: 'GET', url });
   assert.equal(anon.statusCode, 401);
-  assert.equal(await countEntries(t.db, stranger), 0);
+  assert.equal(await countEntries(t, stranger), 0);
 });
 
 test('the OpenAPI document describes both chronology routes', async () => {
