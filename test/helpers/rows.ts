@@ -32,3 +32,8 @@ export function auditRows(
     [where.action ?? null, where.personId ?? null, where.userId ?? null, where.entityId ?? null],
   );
 }
+
+/** How many audit events match. */
+export async function auditCount(db: Db, where: Parameters<typeof auditRows>[1]): Promise<number> {
+  return (await auditRows(db, where)).length;
+}
