@@ -17,7 +17,7 @@ import {
 } from './section-47.ts';
 import { caseworkOverview, childVoicePage } from './service.ts';
 import { demoActor } from '../../demo/organisation.ts';
-import { auditCount } from '../../../test/helpers/rows.ts';
+import { auditCount, countRows } from '../../../test/helpers/rows.ts';
 import { agencyIds, makeChild, makeReferral, voice } from './test-support.ts';
 import { openWorkItems } from './work-items.ts';
 
@@ -183,11 +183,8 @@ test('a child goes from referral to the end of the plan and closure, every clock
   assert.match(page.absences[0]!.reason, /not seen: Nobody answered/);
 
   // Key events reached the child's chronology; every change and read was audited.
-  const [chron] = await t.db.query<{ n: number }>(
-    `select count(*)::int as n from chronology_entry where person_id = $1 and origin = 'system'`,
-    [child],
-  );
-  assert.ok(chron!.n >= 10, `chronology entries: ${chron!.n}`);
+  const chron = await countRows(t.db, `chronology_entry where person_id = $1 and origin = 'system'`, [child]);
+  assert.ok(chron >= 10, `chronology entries: ${chron}`);
   for (const action of [
     'casework.episode_start',
     'casework.assessment_authorise',

@@ -1,19 +1,18 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApp, type TestApp } from '../../../test/helpers/app.ts';
+import { useApp } from '../../../test/helpers/app.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { ForbiddenError, ValidationError } from '../../platform/errors.ts';
 import { addAddress, addName } from './record-changes.ts';
 import { nameTokens, searchPeople, type SearchCriteria } from './search.ts';
 import { updatePerson } from './service.ts';
-import { actorFor, auditRows, childInput, makePerson, makeStranger } from './test-support.ts';
+import { auditRows } from '../../../test/helpers/rows.ts';
+import { actorFor, childInput, makePerson, makeStranger } from './test-support.ts';
 
-let t: TestApp;
 let sw: Actor;
 const ids: Record<string, string> = {};
 
-before(async () => {
-  t = await testApp();
+const t = useApp(async () => {
   sw = await actorFor(t.db, t.org.users.sw!);
   const add = async (key: string, over: Parameters<typeof childInput>[0]) => {
     ids[key] = await makePerson(t.db, sw, over);
@@ -67,19 +66,18 @@ before(async () => {
     toDate: null,
     current: true,
   });
-  ids.stranger = await makeStranger(t.db, t.org.partnershipId, {
+  ids.stranger = await makeStranger(t, {
     given: 'John',
     family: 'Smithe',
     dob: '2012-06-16',
   });
-  ids.restricted = await makeStranger(t.db, t.org.partnershipId, {
+  ids.restricted = await makeStranger(t, {
     given: 'John',
     family: 'Smith',
     dob: '2012-06-15',
     restricted: true,
   });
 });
-after(() => t.close());
 
 const find = async (c: SearchCriteria, actor = sw) => (await searchPeople(t.db, actor, c)).results;
 const idsOf = (rs: { id: string }[]) => rs.map((r) => r.id);

@@ -1,12 +1,8 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiToken, Client, signedIn, testApp, type TestApp } from '../../../test/helpers/app.ts';
+import { apiToken, Client, signedIn, useApp } from '../../../test/helpers/app.ts';
 
-let t: TestApp;
-before(async () => {
-  t = await testApp();
-});
-after(() => t.close());
+const t = useApp();
 
 test('a NUL character in a form is refused with a clear message, not a 500', async () => {
   const c = new Client(t.app);
