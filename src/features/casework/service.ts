@@ -50,7 +50,6 @@ export {
   REVIEW_DECISIONS,
   S47_OUTCOMES,
   STRATEGY_DECISIONS,
-  labelOf,
 } from './codes.ts';
 
 export interface EpisodeView {

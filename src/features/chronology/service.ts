@@ -14,10 +14,7 @@ import { personHeading, type PersonHeading } from '../people/service.ts';
 import {
   CATEGORIES,
   SIGNIFICANCES,
-  categoryLabel,
-  isCategory,
-  isSignificance,
-  isVisibility,
+  VISIBILITIES,
   visibilityLabel,
   type Category,
   type Significance,
@@ -81,8 +78,8 @@ export interface Timeline {
 function normalise(filters: TimelineFilters): TimelineFilters {
   const out: TimelineFilters = {};
   if (filters.agencyId && UUID.test(filters.agencyId)) out.agencyId = filters.agencyId.toLowerCase();
-  if (isCategory(filters.category)) out.category = filters.category;
-  if (isSignificance(filters.significance)) out.significance = filters.significance;
+  if (CATEGORIES.isValue(filters.category)) out.category = filters.category;
+  if (SIGNIFICANCES.isValue(filters.significance)) out.significance = filters.significance;
   if (filters.page && Number.isInteger(filters.page) && filters.page > 1) out.page = filters.page;
   return out;
 }
@@ -98,7 +95,7 @@ export function filterQuery(f: TimelineFilters): string {
 function toEntry(r: EntryRow): TimelineEntry {
   return {
     ...r,
-    categoryLabel: categoryLabel(r.category),
+    categoryLabel: CATEGORIES.labelOf(r.category),
     visibilityLabel: visibilityLabel(r.visibility),
   };
 }
@@ -274,10 +271,11 @@ export async function recordSystemEvent(
   personId: string,
   event: SystemEvent,
 ): Promise<string> {
-  if (!isCategory(event.category)) throw new Error(`unknown chronology category ${String(event.category)}`);
+  if (!CATEGORIES.isValue(event.category))
+    throw new Error(`unknown chronology category ${String(event.category)}`);
   const visibility = event.visibility ?? 'partnership';
   const significance = event.significance ?? 'medium';
-  if (!isVisibility(visibility) || !isSignificance(significance))
+  if (!VISIBILITIES.isValue(visibility) || !SIGNIFICANCES.isValue(significance))
     throw new Error('bad chronology visibility or significance');
   const occurredOn = event.occurredOn ?? londonToday();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(occurredOn)) throw new Error('occurredOn must be YYYY-MM-DD');

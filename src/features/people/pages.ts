@@ -6,7 +6,7 @@ import { actorOf } from '../../platform/http/actor.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { bodyOf, idParam, keepValues, queryOf, submitForm } from '../../platform/http/forms.ts';
 import { parseForm, Problems, type Body } from '../../platform/validation.ts';
-import { ETHNICITIES, SEXES, labelOf } from './codes.ts';
+import { ETHNICITIES, SEXES } from './codes.ts';
 import { hasAddress, personFormValues, personFromForm, SEARCH_FIELDS, searchFromQuery } from './forms.ts';
 import { addressInput, addressSchema } from './part-schemas.ts';
 import { personInput, personSchema, searchSchema } from './schemas.ts';
@@ -140,5 +140,5 @@ export async function personPages(app: FastifyInstance, { db }: Deps): Promise<v
 }
 
 function currentLabels(p: PersonRow) {
-  return { ethnicityLabel: labelOf(ETHNICITIES, p.ethnicity), sexLabel: labelOf(SEXES, p.sex) };
+  return { ethnicityLabel: ETHNICITIES.labelOf(p.ethnicity), sexLabel: SEXES.labelOf(p.sex) };
 }

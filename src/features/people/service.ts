@@ -11,14 +11,7 @@ import { audit } from '../../platform/audit.ts';
 import { ConflictError, ValidationError } from '../../platform/errors.ts';
 import { londonToday } from '../../platform/dates.ts';
 import { parse } from '../../platform/validation.ts';
-import {
-  ETHNICITIES,
-  INVOLVEMENT_ROLES,
-  labelOf,
-  NAME_KIND_LABELS,
-  roleForAgencyKind,
-  SEXES,
-} from './codes.ts';
+import { ETHNICITIES, INVOLVEMENT_ROLES, NAME_KIND_LABELS, roleForAgencyKind, SEXES } from './codes.ts';
 import { ageOf } from './format.ts';
 import { loadRecordParts, type RecordParts } from './record.ts';
 import { addressInput, addressSchema, type AddressInput } from './part-schemas.ts';
@@ -152,10 +145,10 @@ export async function personRecordView(db: Db, actor: Actor, personId: string) {
   return {
     ...record,
     age: ageOf(p.dateOfBirth, p.unborn),
-    ethnicityLabel: labelOf(ETHNICITIES, p.ethnicity),
-    sexLabel: labelOf(SEXES, p.sex),
+    ethnicityLabel: ETHNICITIES.labelOf(p.ethnicity),
+    sexLabel: SEXES.labelOf(p.sex),
     nameKinds: NAME_KIND_LABELS,
-    roleLabels: Object.fromEntries(INVOLVEMENT_ROLES.map((r) => [r.code, r.label])),
+    roleLabels: Object.fromEntries(INVOLVEMENT_ROLES.map((r) => [r.value, r.label])),
   };
 }
 
