@@ -7,7 +7,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { audit } from '../../platform/audit.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/http/actor.ts';
-import { bodyOf, idParam, keepValues, queryOf, submitForm } from '../../platform/http/forms.ts';
+import { bodyOf, formPost, idParam, keepValues, queryOf, submitForm } from '../../platform/http/forms.ts';
 import { londonToday } from '../../platform/dates.ts';
 import { parseForm, type Body } from '../../platform/validation.ts';
 import { breakGlassState, startBreakGlass } from './break-glass.ts';
@@ -155,20 +155,17 @@ export async function partPages(app: FastifyInstance, { db, config }: Deps): Pro
       return reply.render(view, { ...(await pageOf(form, actor, id, values)), values });
     });
 
-    app.post(`/people/:id/${form.path}/new`, async (req, reply) => {
-      const actor = actorOf(req);
+    formPost(app, `/people/:id/${form.path}/new`, ({ req, actor, body }) => {
       const id = idParam(req);
-      const body = bodyOf(req);
-      return submitForm(reply, {
+      return {
         view,
-        body,
         schema: form.schema,
         page: () => pageOf(form, actor, id, body),
         change: async () => {
           await form.save(db, actor, id, body);
           return `/people/${id}?saved=${form.saved}`;
         },
-      });
+      };
     });
   }
 
