@@ -7,7 +7,7 @@ import {
   UUID,
   type PersonAccess,
 } from '../../platform/access/policy.ts';
-import { audit } from '../../platform/audit.ts';
+import { aboutPerson, audit } from '../../platform/audit.ts';
 import { londonToday } from '../../platform/dates.ts';
 import { parse } from '../../platform/validation.ts';
 import { personHeading, type PersonHeading } from '../people/service.ts';
@@ -151,13 +151,15 @@ export async function readTimeline(
 ): Promise<Timeline> {
   const access = await requirePersonAccess(db, actor, personId, 'chronology');
   const result = await timeline(db, actor, access, filters, { all: true });
-  await audit(db, actor, {
-    action: 'chronology.read',
-    entityType: 'person',
-    entityId: personId,
-    personId,
-    detail: { filters: result.filters, count: result.total, basis: access.basis },
-  });
+  await audit(
+    db,
+    actor,
+    aboutPerson(personId, 'chronology.read', {
+      filters: result.filters,
+      count: result.total,
+      basis: access.basis,
+    }),
+  );
   return result;
 }
 
@@ -171,13 +173,16 @@ export async function exportTimeline(
 ): Promise<{ person: PersonHeading; timeline: Timeline; exportedAt: Date }> {
   const { access, person } = await personHeading(db, actor, personId, 'chronology');
   const result = await timeline(db, actor, access, filters, { all: true });
-  await audit(db, actor, {
-    action: 'chronology.export',
-    entityType: 'person',
-    entityId: personId,
-    personId,
-    detail: { format, filters: result.filters, count: result.total, basis: access.basis },
-  });
+  await audit(
+    db,
+    actor,
+    aboutPerson(personId, 'chronology.export', {
+      format,
+      filters: result.filters,
+      count: result.total,
+      basis: access.basis,
+    }),
+  );
   return { person, timeline: result, exportedAt: new Date() };
 }
 
@@ -195,12 +200,7 @@ export async function requireChronologyAdd(db: Db, actor: Actor, personId: strin
 export async function personForNewEntry(db: Db, actor: Actor, personId: string): Promise<PersonHeading> {
   const { person } = await personHeading(db, actor, personId, 'chronology');
   requirePermission(actor, 'chronology.add');
-  await audit(db, actor, {
-    action: 'chronology.form_viewed',
-    entityType: 'person',
-    entityId: personId,
-    personId,
-  });
+  await audit(db, actor, aboutPerson(personId, 'chronology.form_viewed'));
   return person;
 }
 

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { audit } from '../../platform/audit.ts';
+import { aboutPerson, audit } from '../../platform/audit.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/http/actor.ts';
 import { bodyOf, formPost, idParam, keepValues, queryOf, submitForm } from '../../platform/http/forms.ts';
@@ -43,13 +43,7 @@ const V = 'people/views';
 async function formPerson(db: Db, actor: Actor, personId: string, page: string): Promise<PersonHeading> {
   await checkMayChange(db, actor, personId);
   const { person } = await personHeading(db, actor, personId);
-  await audit(db, actor, {
-    action: 'person.view',
-    entityType: 'person',
-    entityId: personId,
-    personId,
-    detail: { page },
-  });
+  await audit(db, actor, aboutPerson(personId, 'person.view', { page }));
   return person;
 }
 

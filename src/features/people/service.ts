@@ -7,7 +7,7 @@ import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { RecordPart } from '../../platform/access/roles.ts';
 import { requirePermission, requirePersonAccess, type PersonAccess } from '../../platform/access/policy.ts';
-import { audit } from '../../platform/audit.ts';
+import { aboutPerson, audit } from '../../platform/audit.ts';
 import { ConflictError, ValidationError } from '../../platform/errors.ts';
 import { londonToday } from '../../platform/dates.ts';
 import { parse } from '../../platform/validation.ts';
@@ -110,13 +110,15 @@ export async function createPerson(
         startedOn: today,
         endedOn: null,
       });
-      await audit(tx, actor, {
-        action: 'person.create',
-        entityType: 'person',
-        entityId: id,
-        personId: id,
-        detail: { kind: input.kind, unborn: input.unborn, address: Boolean(address) },
-      });
+      await audit(
+        tx,
+        actor,
+        aboutPerson(id, 'person.create', {
+          kind: input.kind,
+          unborn: input.unborn,
+          address: Boolean(address),
+        }),
+      );
       return id;
     }),
   );
@@ -128,13 +130,7 @@ export async function getPersonRecord(db: Db, actor: Actor, personId: string): P
   const person = await findPerson(db, actor.partnershipId, personId);
   if (!person) throw new Error('person vanished after the access check');
   const parts = await loadRecordParts(db, actor, personId);
-  await audit(db, actor, {
-    action: 'person.view',
-    entityType: 'person',
-    entityId: personId,
-    personId,
-    detail: { basis: access.basis },
-  });
+  await audit(db, actor, aboutPerson(personId, 'person.view', { basis: access.basis }));
   return { access, person, ...parts };
 }
 
@@ -169,12 +165,7 @@ export async function getPersonForEdit(db: Db, actor: Actor, personId: string): 
   await requirePersonAccess(db, actor, personId);
   const person = await findPerson(db, actor.partnershipId, personId);
   if (!person) throw new Error('person vanished after the access check');
-  await audit(db, actor, {
-    action: 'person.view_for_edit',
-    entityType: 'person',
-    entityId: personId,
-    personId,
-  });
+  await audit(db, actor, aboutPerson(personId, 'person.view_for_edit'));
   return person;
 }
 
@@ -219,13 +210,7 @@ export async function updatePerson(
       if (changed.includes('givenName') || changed.includes('familyName')) {
         await replaceCurrentName(tx, pid, personId, input);
       }
-      await audit(tx, actor, {
-        action: 'person.update',
-        entityType: 'person',
-        entityId: personId,
-        personId,
-        detail: { changed, version: next },
-      });
+      await audit(tx, actor, aboutPerson(personId, 'person.update', { changed, version: next }));
       return next;
     }),
   );
