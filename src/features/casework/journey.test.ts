@@ -4,21 +4,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useDb } from '../../../test/helpers/app.ts';
-import { authoriseAssessment, startAssessment, submitAssessment } from './assessments.ts';
+import { startAssessment, submitAssessment } from './assessments.ts';
 import { recordVisit } from './visits.ts';
 import { recordInitialConference, recordReviewConference } from './conferences.ts';
 import { endCpPlan, recordCoreGroup } from './cp-plans.ts';
 import { closeEpisode, startEpisode } from './episodes.ts';
-import {
-  recordSection47Outcome,
-  recordStrategyDiscussion,
-  signOffSection47,
-  startSection47,
-} from './section-47.ts';
 import { caseworkOverview, childVoicePage } from './service.ts';
 import { demoActor } from '../../demo/organisation.ts';
 import { auditCount, countRows } from '../../../test/helpers/rows.ts';
-import { agencyIds, makeChild, makeReferral, voice } from './test-support.ts';
+import { agencyIds, caseworkSteps, makeChild, makeReferral, voice } from './test-support.ts';
 import { openWorkItems } from './work-items.ts';
 
 const t = useDb();
@@ -31,6 +25,7 @@ async function due(personId: string): Promise<Record<string, string>> {
 test('a child goes from referral to the end of the plan and closure, every clock due when the calendar says', async () => {
   const sw = demoActor(t.org, 'sw');
   const tm = demoActor(t.org, 'tm');
+  const steps = caseworkSteps(t);
   const child = await makeChild(t);
   // A referral on leap day, decided as strategy discussion / section 47.
   const referral = await makeReferral(t, child, '2024-02-29', 'strategy_section_47');
@@ -47,46 +42,23 @@ test('a child goes from referral to the end of the plan and closure, every clock
 
   await startAssessment(t.db, sw, child, { startDate: '2024-03-01' });
   // The strategy discussion on the Thursday before Easter: the conference clock crosses both holidays.
-  await recordStrategyDiscussion(t.db, sw, child, {
-    heldOn: '2024-03-28',
+  await steps.strategy(child, '2024-03-28', {
     agencies: agencyIds(t.org, 'council', 'police', 'icb'),
     participants: 'Hannah Price (social worker), DC Jones (police), Nurse Ade (health)',
-    decision: 'section_47',
-    rationale: 'Bruising on the arm, explanation inconsistent.',
   });
   assert.deepEqual(await due(child), { assessment: '2024-05-07', section_47: '2024-04-22' });
 
-  await startSection47(t.db, sw, child, { startDate: '2024-03-28' });
-  await recordSection47Outcome(t.db, sw, child, {
-    outcome: 'substantiated_at_risk',
-    conferenceNeeded: true,
-    outcomeDate: '2024-04-05',
-    outcomeNotes: 'Concerns substantiated.',
-  });
+  await steps.enquiry(child, '2024-03-28', '2024-04-05');
   assert.deepEqual(await due(child), {
     assessment: '2024-05-07',
     section_47: '2024-04-22',
     icpc: '2024-04-22',
   });
-  await signOffSection47(t.db, tm, child, {
-    decision: 'agreed',
-    decidedOn: '2024-04-08',
-    note: 'Agreed: convene.',
-  });
+  await steps.signOff(child, '2024-04-08');
   assert.deepEqual(await due(child), { assessment: '2024-05-07', icpc: '2024-04-22' });
 
-  await submitAssessment(t.db, sw, child, {
-    factors: ['3B', '16A'],
-    ...voice('2024-04-02'),
-    analysis: 'Ellie is frightened at home.',
-    outcome: 'cin_plan',
-    completedDate: '2024-04-10',
-  });
-  await authoriseAssessment(t.db, tm, child, {
-    decision: 'agreed',
-    decidedOn: '2024-04-11',
-    note: 'Thorough.',
-  });
+  await steps.assessment(child, '2024-04-10', { analysis: 'Ellie is frightened at home.' });
+  await steps.authorise(child, '2024-04-11');
   assert.deepEqual(await due(child), { icpc: '2024-04-22' });
 
   const { planId } = await recordInitialConference(t.db, sw, child, {
@@ -218,11 +190,7 @@ test('a later episode may start on the day the last one closed; the open one sho
     outcome: 'no_further_action',
     completedDate: '2025-01-31',
   });
-  await authoriseAssessment(t.db, tm, child, {
-    decision: 'agreed',
-    decidedOn: '2025-02-03',
-    note: 'NFA.',
-  });
+  await caseworkSteps(t).authorise(child, '2025-02-03', 'NFA.');
   await closeEpisode(t.db, tm, child, {
     episodeId: first,
     closureDate: '2025-03-31',

@@ -8,11 +8,11 @@ import { recordVisit } from './visits.ts';
 import { recordReviewConference, startCpPlanFromConference } from './conferences.ts';
 import { endCpPlan } from './cp-plans.ts';
 import { closeEpisode } from './episodes.ts';
-import { recordSection47Outcome, signOffSection47, startSection47 } from './section-47.ts';
+import { recordSection47Outcome, startSection47 } from './section-47.ts';
 import { refused, useFlows } from './rules-support.ts';
 import { agencyIds, voice } from './test-support.ts';
 
-const { t, sw, tm, count, episode, strategy, awaitingConference, icpc } = useFlows();
+const { t, sw, tm, count, episode, strategy, awaitingConference, icpc, enquiry, signOff } = useFlows();
 
 test('a conference before its strategy discussion, at a weekend, or with no enquiry signed off is refused', async () => {
   const { child } = await episode('2024-03-01', 'Early');
@@ -42,11 +42,7 @@ test('a conference before its strategy discussion, at a weekend, or with no enqu
     outcomeNotes: 'x',
   });
   await refused(() => icpc(child, '2024-03-11'), ConflictError, /signed off/);
-  await signOffSection47(t.db, tm, child, {
-    decision: 'agreed',
-    decidedOn: '2024-03-08',
-    note: 'OK',
-  });
+  await signOff(child, '2024-03-08', 'OK');
   await refused(
     () => icpc(child, '2024-03-01'),
     ValidationError,
@@ -71,18 +67,8 @@ test('a second open plan, a plan without an initial conference, a plan ending be
   assert.ok(planId);
   // New concerns while on the plan: a strategy discussion and enquiry, but a second plan is refused.
   await strategy(child, '2024-04-01');
-  await startSection47(t.db, sw, child, { startDate: '2024-04-01' });
-  await recordSection47Outcome(t.db, sw, child, {
-    outcome: 'substantiated_at_risk',
-    conferenceNeeded: true,
-    outcomeDate: '2024-04-03',
-    outcomeNotes: 'x',
-  });
-  await signOffSection47(t.db, tm, child, {
-    decision: 'agreed',
-    decidedOn: '2024-04-03',
-    note: 'OK',
-  });
+  await enquiry(child, '2024-04-01', '2024-04-03', { outcomeNotes: 'x' });
+  await signOff(child, '2024-04-03', 'OK');
   await refused(
     () => icpc(child, '2024-04-08'),
     ConflictError,

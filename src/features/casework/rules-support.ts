@@ -7,14 +7,8 @@ import type { Actor } from '../../platform/access/actor.ts';
 import { ValidationError, type AppError } from '../../platform/errors.ts';
 import { recordInitialConference } from './conferences.ts';
 import { startEpisode } from './episodes.ts';
-import {
-  recordSection47Outcome,
-  recordStrategyDiscussion,
-  signOffSection47,
-  startSection47,
-} from './section-47.ts';
 import type { InitialConference, Strategy } from './schemas.ts';
-import { agencyIds, makeChild, makeReferral, rowsAbout, voice } from './test-support.ts';
+import { agencyIds, caseworkSteps, makeChild, makeReferral, rowsAbout, voice } from './test-support.ts';
 
 /** Asserts the call is refused with this error class and a message matching `message` (on `field`). */
 export async function refused(
@@ -54,31 +48,16 @@ export function useFlows() {
     return { child, id };
   }
 
+  const steps = caseworkSteps(t);
   const strategy = (child: string, heldOn: string, decision: Strategy['decision'] = 'section_47') =>
-    recordStrategyDiscussion(t.db, sw, child, {
-      heldOn,
-      agencies: agencyIds(t.org, 'council', 'police'),
-      participants: 'HP, DC Jones',
-      decision,
-      rationale: 'Concerns.',
-    });
+    steps.strategy(child, heldOn, { participants: 'HP, DC Jones', decision, rationale: 'Concerns.' });
 
   /** A child whose enquiry is signed off as needing a conference. */
   async function awaitingConference(sdOn = '2024-03-04', given = 'Ellie') {
     const e = await episode('2024-03-01', given);
     await strategy(e.child, sdOn);
-    await startSection47(t.db, sw, e.child, { startDate: sdOn });
-    await recordSection47Outcome(t.db, sw, e.child, {
-      outcome: 'substantiated_at_risk',
-      conferenceNeeded: true,
-      outcomeDate: '2024-03-08',
-      outcomeNotes: 'Substantiated.',
-    });
-    await signOffSection47(t.db, tm, e.child, {
-      decision: 'agreed',
-      decidedOn: '2024-03-08',
-      note: 'OK',
-    });
+    await steps.enquiry(e.child, sdOn, '2024-03-08', { outcomeNotes: 'Substantiated.' });
+    await steps.signOff(e.child, '2024-03-08', 'OK');
     return e;
   }
 
@@ -98,5 +77,16 @@ export function useFlows() {
       ...(extra as Partial<InitialConference>),
     });
 
-  return { t, sw, tm, count, episode, strategy, awaitingConference, icpc };
+  return {
+    t,
+    sw,
+    tm,
+    count,
+    episode,
+    awaitingConference,
+    icpc,
+    enquiry: steps.enquiry,
+    signOff: steps.signOff,
+    strategy,
+  };
 }

@@ -2,8 +2,15 @@
 import type { TestDb } from '../../../test/helpers/app.ts';
 import { insertPerson, involve } from '../../../test/helpers/people.ts';
 import { countRows, insertedId } from '../../../test/helpers/rows.ts';
-import type { DemoOrganisation } from '../../demo/organisation.ts';
-import type { VoiceFields } from './schemas.ts';
+import { demoActor, type DemoOrganisation } from '../../demo/organisation.ts';
+import { authoriseAssessment, submitAssessment } from './assessments.ts';
+import type { AssessmentSubmit, Strategy, VoiceFields } from './schemas.ts';
+import {
+  recordSection47Outcome,
+  recordStrategyDiscussion,
+  signOffSection47,
+  startSection47,
+} from './section-47.ts';
 
 /** A child the council is involved with (so its social workers and managers may see the record). */
 export async function makeChild(
@@ -84,4 +91,53 @@ export const bad = (input: Record<string, unknown>) => input as never;
 
 export function agencyIds(org: DemoOrganisation, ...keys: string[]): string[] {
   return keys.map((k) => org.agencies[k]!);
+}
+
+/**
+ * The casework services one step at a time, as the demo social worker (the team manager for the
+ * manager's decisions), with the answers of the journey test; `over` changes any of them.
+ */
+export function caseworkSteps(t: TestDb) {
+  const sw = () => demoActor(t.org, 'sw');
+  const tm = () => demoActor(t.org, 'tm');
+  return {
+    strategy: (child: string, heldOn: string, over: Partial<Strategy> = {}) =>
+      recordStrategyDiscussion(t.db, sw(), child, {
+        heldOn,
+        agencies: agencyIds(t.org, 'council', 'police'),
+        participants: 'Hannah Price (social worker), DC Jones (police)',
+        decision: 'section_47',
+        rationale: 'Bruising on the arm, explanation inconsistent.',
+        ...over,
+      }),
+    /** A section 47 enquiry that finds the child likely to suffer significant harm: a conference is needed. */
+    async enquiry(
+      child: string,
+      startDate: string,
+      outcomeDate: string,
+      over: Partial<Parameters<typeof recordSection47Outcome>[3]> = {},
+    ) {
+      await startSection47(t.db, sw(), child, { startDate });
+      await recordSection47Outcome(t.db, sw(), child, {
+        outcome: 'substantiated_at_risk',
+        conferenceNeeded: true,
+        outcomeDate,
+        outcomeNotes: 'Concerns substantiated.',
+        ...over,
+      });
+    },
+    signOff: (child: string, decidedOn: string, note = 'Agreed: convene.') =>
+      signOffSection47(t.db, tm(), child, { decision: 'agreed', decidedOn, note }),
+    assessment: (child: string, completedDate: string, over: Partial<AssessmentSubmit> = {}) =>
+      submitAssessment(t.db, sw(), child, {
+        factors: ['3B', '16A'],
+        ...voice('2024-04-02'),
+        analysis: 'Frightened at home.',
+        outcome: 'cin_plan',
+        completedDate,
+        ...over,
+      }),
+    authorise: (child: string, decidedOn: string, note = 'Thorough.') =>
+      authoriseAssessment(t.db, tm(), child, { decision: 'agreed', decidedOn, note }),
+  };
 }
