@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { sessionAs, useApp } from '../../../test/helpers/app.ts';
 import { involve } from '../../../test/helpers/people.ts';
 import { insertedId } from '../../../test/helpers/rows.ts';
-import { audit, auditMany } from '../../platform/audit.ts';
+import { aboutPerson, audit, auditMany } from '../../platform/audit.ts';
 import { actorAt, insertChild } from './test-helpers.ts';
 
 /** Known to the council (team manager's agency); unknown to anyone; restricted. */
@@ -21,17 +21,9 @@ const t = useApp(async () => {
   unknown = await person('Brierley');
   restricted = await person('Cavell', true);
   await involve(t, known, 'council', { role: 'allocated team' });
-  await audit(t.db, actor('sw', '198.51.100.7'), {
-    action: 'person.view',
-    entityType: 'person',
-    entityId: known,
-    personId: known,
-  });
+  await audit(t.db, actor('sw', '198.51.100.7'), aboutPerson(known, 'person.view'));
   await audit(t.db, actor('police'), {
-    action: 'breakglass.start',
-    entityType: 'person',
-    entityId: known,
-    personId: known,
+    ...aboutPerson(known, 'breakglass.start'),
     reason: 'Domestic abuse call <tonight>',
   });
 });
@@ -102,13 +94,7 @@ test('the data protection officer sees any person of the partnership, restricted
 
 test('who has looked is paginated 50 a page with GOV.UK pagination', async () => {
   const id = await person('Dunmore');
-  const events = Array.from({ length: 120 }, (_, i) => ({
-    action: 'person.view',
-    entityType: 'person',
-    entityId: id,
-    personId: id,
-    detail: { n: i },
-  }));
+  const events = Array.from({ length: 120 }, (_, i) => aboutPerson(id, 'person.view', { n: i }));
   await auditMany(t.db, actor('sw'), events);
   const dpo = await as('dpo');
   const first = await dpo.get(`/people/${id}/audit`);

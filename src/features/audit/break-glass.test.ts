@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sessionAs, useApp } from '../../../test/helpers/app.ts';
 import { insertedId } from '../../../test/helpers/rows.ts';
-import { audit } from '../../platform/audit.ts';
+import { aboutPerson, audit } from '../../platform/audit.ts';
 import { actorAt, insertChild } from './test-helpers.ts';
 
 let child: string;
@@ -31,14 +31,9 @@ const t = useApp(async () => {
   current = await breakGlass('sw', child, 'Police called about <b>Sam</b>', '1 hour', '3 hours');
   const sw = actorAt(t, 'sw');
   for (const action of ['breakglass.start', 'person.view', 'chronology.read', 'person.view'])
-    await audit(t.db, sw, { action, entityType: 'person', entityId: child, personId: child });
+    await audit(t.db, sw, aboutPerson(child, action));
   // Someone else's look in the same window is not the break-glass user's.
-  await audit(t.db, actorAt(t, 'tm'), {
-    action: 'person.view',
-    entityType: 'person',
-    entityId: child,
-    personId: child,
-  });
+  await audit(t.db, actorAt(t, 'tm'), aboutPerson(child, 'person.view'));
 });
 
 test('the DPO sees break-glass uses awaiting review with what was looked at in the window', async () => {

@@ -1,18 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sessionAs, useApp } from '../../../test/helpers/app.ts';
-import { audit } from '../../platform/audit.ts';
+import { aboutPerson, audit } from '../../platform/audit.ts';
 import { actorAt, insertChild } from './test-helpers.ts';
 
 const t = useApp(async () => {
   const child = await insertChild(t, 'Greenhalgh');
-  for (let i = 0; i < 5; i++)
-    await audit(t.db, actorAt(t, 'sw'), {
-      action: 'person.view',
-      entityType: 'person',
-      entityId: child,
-      personId: child,
-    });
+  for (let i = 0; i < 5; i++) await audit(t.db, actorAt(t, 'sw'), aboutPerson(child, 'person.view'));
 });
 
 test('the chain check is for the administrator and the DPO only', async () => {

@@ -33,6 +33,15 @@ function facts(over: Partial<ClockFacts>): ClockFacts {
   };
 }
 
+/** An assessment authorised before the plan: no assessment clock of its own. */
+const AUTHORISED: ClockFacts['assessments'][number] = {
+  id: 'a',
+  status: 'authorised',
+  startDate: '2024-01-02',
+  outcome: 'cin_plan',
+  authorisedDate: '2024-01-03',
+};
+
 const dues = (f: ClockFacts, s: CaseworkSettings = S) =>
   Object.fromEntries(openClocks(f, s).map((c) => [c.type, c.dueDate]));
 
@@ -150,15 +159,7 @@ test('the plan: core group 10 working days, reviews at 3 then 6 months (clamped)
     hasCoreGroup = false,
   ) =>
     facts({
-      assessments: [
-        {
-          id: 'a',
-          status: 'authorised',
-          startDate: '2024-01-02',
-          outcome: 'cin_plan',
-          authorisedDate: '2024-01-03',
-        },
-      ],
+      assessments: [AUTHORISED],
       cpPlan: { id: 'p', startDate, hasCoreGroup, lastReviewOn, lastSeenVisitOn },
     });
   assert.deepEqual(dues(plan('2024-05-20')), {
@@ -187,15 +188,7 @@ test('the plan: core group 10 working days, reviews at 3 then 6 months (clamped)
 test('child in need plan reviews at the configured interval', () => {
   const cin = (startDate: string, lastReviewOn: string | null = null) =>
     facts({
-      assessments: [
-        {
-          id: 'a',
-          status: 'authorised',
-          startDate: '2024-01-02',
-          outcome: 'cin_plan',
-          authorisedDate: '2024-01-03',
-        },
-      ],
+      assessments: [AUTHORISED],
       cinPlan: { id: 'c', startDate, lastReviewOn },
     });
   assert.equal(dues(cin('2023-11-30')).cin_plan_review, '2024-02-29');

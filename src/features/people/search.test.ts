@@ -17,27 +17,15 @@ const t = useApp(async () => {
   const add = async (key: string, over: Parameters<typeof childInput>[0]) => {
     ids[key] = await makePerson(t.db, sw, over);
   };
-  await add('john', {
-    givenName: 'John',
-    familyName: 'Smith',
-    dateOfBirth: '2012-06-15',
-    nhsNumber: '9434765919',
-  });
-  await add('jon', { givenName: 'Jon', familyName: 'Smyth', dateOfBirth: '2013-02-01' });
-  await add('jane', {
-    givenName: 'Jane',
-    familyName: 'Smith',
-    dateOfBirth: '2012-06-20',
-    upn: 'A950000178301',
-  });
-  await add('mary', {
-    givenName: 'Mary',
-    familyName: 'Thompson',
-    dateOfBirth: '2014-09-09',
-    councilId: 'EC-10042',
-  });
-  await add('oliver', { givenName: 'Oliver', familyName: "O'Neill", dateOfBirth: '2015-11-30' });
-  await add('chloe', { givenName: 'Chloe', familyName: 'Baker', dateOfBirth: '2011-04-04' });
+  const people: [string, Parameters<typeof childInput>[0]][] = [
+    ['john', { givenName: 'John', familyName: 'Smith', dateOfBirth: '2012-06-15', nhsNumber: '9434765919' }],
+    ['jon', { givenName: 'Jon', familyName: 'Smyth', dateOfBirth: '2013-02-01' }],
+    ['jane', { givenName: 'Jane', familyName: 'Smith', dateOfBirth: '2012-06-20', upn: 'A950000178301' }],
+    ['mary', { givenName: 'Mary', familyName: 'Thompson', dateOfBirth: '2014-09-09', councilId: 'EC-10042' }],
+    ['oliver', { givenName: 'Oliver', familyName: "O'Neill", dateOfBirth: '2015-11-30' }],
+    ['chloe', { givenName: 'Chloe', familyName: 'Baker', dateOfBirth: '2011-04-04' }],
+  ];
+  for (const [key, over] of people) await add(key, over);
   await addName(t.db, sw, ids.chloe!, { kind: 'alias', givenName: 'Clo', familyName: 'Fairweather' });
   // Ruby Adams was born Ruby Kowalczyk: the birth surname stays searchable after the change.
   await add('ruby', { givenName: 'Ruby', familyName: 'Kowalczyk', dateOfBirth: '2010-01-10' });

@@ -49,6 +49,19 @@ export async function personHeading(
   return { access, person: row };
 }
 
+/** Who the person is, as the API shows them at the top of any answer about them. */
+export function personJson(p: PersonHeading) {
+  return {
+    id: p.id,
+    kind: p.kind,
+    unborn: p.unborn,
+    givenName: p.givenName,
+    familyName: p.familyName,
+    dateOfBirth: p.dateOfBirth,
+    expectedDate: p.expectedDate,
+  };
+}
+
 export interface PersonRecord extends RecordParts {
   access: PersonAccess;
   person: PersonRow;
