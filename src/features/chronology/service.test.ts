@@ -22,6 +22,10 @@ const entry = (over: Partial<EntryInput> = {}): EntryInput => ({
   ...over,
 });
 
+/** An entry about the child, added as a demo user. */
+const addAs = (key: string, over: Partial<EntryInput>) =>
+  addEntry(t.db, demoActor(t.org, key), child, entry(over));
+
 async function seenBy(key: string, filters = {}) {
   const actor = demoActor(t.org, key);
   const access = await requirePersonAccess(t.db, actor, child);
@@ -35,36 +39,25 @@ const t = useDb(async () => {
   await allocate(t, child, 'sw');
   await openContact(t, child);
 
-  await addEntry(
-    t.db,
-    demoActor(t.org, 'gp'),
-    child,
-    entry({ summary: 'GP partnership note', occurredOn: '2024-01-10' }),
-  );
-  await addEntry(
-    t.db,
-    demoActor(t.org, 'gp'),
-    child,
-    entry({ summary: 'GP only note', visibility: 'agency', significance: 'low', occurredOn: '2024-02-10' }),
-  );
-  await addEntry(
-    t.db,
-    demoActor(t.org, 'gp'),
-    child,
-    entry({
-      summary: 'Intelligence about the household',
-      visibility: 'mash_and_allocated',
-      category: 'police_incident',
-      significance: 'high',
-      occurredOn: '2024-03-10',
-    }),
-  );
-  await addEntry(
-    t.db,
-    demoActor(t.org, 'teacher'),
-    child,
-    entry({ summary: 'Late five days running', category: 'school_attendance', occurredOn: '2024-03-10' }),
-  );
+  await addAs('gp', { summary: 'GP partnership note', occurredOn: '2024-01-10' });
+  await addAs('gp', {
+    summary: 'GP only note',
+    visibility: 'agency',
+    significance: 'low',
+    occurredOn: '2024-02-10',
+  });
+  await addAs('gp', {
+    summary: 'Intelligence about the household',
+    visibility: 'mash_and_allocated',
+    category: 'police_incident',
+    significance: 'high',
+    occurredOn: '2024-03-10',
+  });
+  await addAs('teacher', {
+    summary: 'Late five days running',
+    category: 'school_attendance',
+    occurredOn: '2024-03-10',
+  });
 }, 'x');
 
 test('one timeline across agencies, newest first, recorded as the actor and their agency', async () => {
@@ -261,16 +254,11 @@ test('a system event inside a transaction that fails leaves nothing behind', asy
 });
 
 test('the timeline partial shows entries escaped, with filters and export links that keep them', async () => {
-  await addEntry(
-    t.db,
-    demoActor(t.org, 'teacher'),
-    child,
-    entry({
-      summary: '<script>alert("x")</script>',
-      detail: `Line one\n${'long '.repeat(80)}`,
-      significance: 'high',
-    }),
-  );
+  await addAs('teacher', {
+    summary: '<script>alert("x")</script>',
+    detail: `Line one\n${'long '.repeat(80)}`,
+    significance: 'high',
+  });
   const tl = await seenBy('teacher', { significance: 'high' });
   const html = createViews().render('chronology/views/_timeline.njk', {
     timeline: tl,

@@ -14,11 +14,7 @@ const clients = new Map<string, Client>();
 const ids: Record<string, string> = {};
 
 const t = useApp(async () => {
-  const child = await indexPerson(t, {
-    given: 'Quentin',
-    family: 'Zyxxy',
-    dob: '2016-05-04',
-  });
+  const child = await indexPerson(t, { given: 'Quentin', family: 'Zyxxy', dob: '2016-05-04' });
   const teacher = await actorFor(t.db, t.org.users.teacher!);
   const mash = await actorFor(t.db, t.org.users.mash!);
   const received = await submitFromApi(

@@ -259,11 +259,7 @@ test('users without a relationship get 403 with the break-glass offer, and no pe
 });
 
 test('a restricted record answers 404 to everyone not named on it', async () => {
-  const id = await makeStranger(t, {
-    given: 'Hidden',
-    family: 'Person',
-    restricted: true,
-  });
+  const id = await makeStranger(t, { given: 'Hidden', family: 'Person', restricted: true });
   const res = await sw.get(`/people/${id}`);
   assert.equal(res.statusCode, 404);
   assert.doesNotMatch(res.body, /break-glass|Hidden/);

@@ -128,11 +128,7 @@ test('a relationship is made by searching for the other person, shown both ways,
 });
 
 test('a restricted person cannot be linked by someone not named on it', async () => {
-  const hidden = await makeStranger(t, {
-    given: 'Ingrid',
-    family: 'Lindqvist',
-    restricted: true,
-  });
+  const hidden = await makeStranger(t, { given: 'Ingrid', family: 'Lindqvist', restricted: true });
   const found = await sw.get(`/people/${child}/relationships/new?q=Ingrid+Lindqvist`);
   assert.doesNotMatch(found.body, new RegExp(hidden));
   const res = await sw.post(`/people/${child}/relationships/new`, {

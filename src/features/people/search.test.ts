@@ -54,11 +54,7 @@ const t = useApp(async () => {
     toDate: null,
     current: true,
   });
-  ids.stranger = await makeStranger(t, {
-    given: 'John',
-    family: 'Smithe',
-    dob: '2012-06-16',
-  });
+  ids.stranger = await makeStranger(t, { given: 'John', family: 'Smithe', dob: '2012-06-16' });
   ids.restricted = await makeStranger(t, {
     given: 'John',
     family: 'Smith',
