@@ -5,6 +5,7 @@ export interface EntryRow {
   occurredOn: string;
   recordedAt: Date;
   recordedById: string | null;
+  /** The recording user's name (null for some system entries). */
   recordedBy: string | null;
   sourceAgencyId: string;
   sourceAgency: string;

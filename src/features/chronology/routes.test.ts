@@ -25,6 +25,10 @@ const form = (over: Record<string, string> = {}) => ({
   ...over,
 });
 
+/** Posts the new entry form about the child as a signed-in user; `over` changes its answers. */
+const addAs = (c: Client, over: Record<string, string> = {}) =>
+  c.post(`/people/${child}/chronology/new`, form(over));
+
 async function csvAs(c: Client, query = '') {
   const res = await c.get(`/people/${child}/chronology.csv${query}`);
   assert.equal(res.statusCode, 200, res.body.slice(0, 300));
@@ -50,10 +54,10 @@ test('a partner agency with an open involvement adds an entry: redirect to the r
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /Ellie Marsh/);
   assert.match(page.body, /Kingsmead Primary School/);
-  const res = await teacher.post(
-    `/people/${child}/chronology/new`,
-    form({ summary: '<script>alert(1)</script> said "=1+1"', detail: 'Told the class teacher.' }),
-  );
+  const res = await addAs(teacher, {
+    summary: '<script>alert(1)</script> said "=1+1"',
+    detail: 'Told the class teacher.',
+  });
   assert.equal(res.statusCode, 303, res.body.slice(0, 500));
   assert.equal(res.headers.location, `/people/${child}?added=1#chronology`);
   const [row] = await t.db.query<Record<string, unknown>>(
@@ -87,24 +91,18 @@ test('bad input re-renders with the error summary and writes nothing', async () 
     [{ visibility: 'everyone' }, /href="#visibility">Select who can see this entry/],
   ];
   for (const [over, message] of cases) {
-    const res = await teacher.post(
-      `/people/${child}/chronology/new`,
-      form({ ...over, summary: over.summary ?? '<b>kept</b>' }),
-    );
+    const res = await addAs(teacher, { ...over, summary: over.summary ?? '<b>kept</b>' });
     assert.equal(res.statusCode, 400, JSON.stringify(over));
     assert.match(res.body, /govuk-error-summary/);
     assert.match(res.body, message);
   }
-  const noVisibility = await teacher.post(`/people/${child}/chronology/new`, form({ visibility: '' }));
+  const noVisibility = await addAs(teacher, { visibility: '' });
   assert.ok(
     !/value="partnership" checked/.test(noVisibility.body),
     'no choice made for the user on a re-render',
   );
   // What was typed comes back, escaped.
-  const res = await teacher.post(
-    `/people/${child}/chronology/new`,
-    form({ category: 'gossip', summary: '<b>kept</b>' }),
-  );
+  const res = await addAs(teacher, { category: 'gossip', summary: '<b>kept</b>' });
   assert.match(res.body, /value="&lt;b&gt;kept&lt;\/b&gt;"/);
   assert.equal(await countEntries(t, child), before);
 });
@@ -116,7 +114,7 @@ test('who may add: refused without a relationship, without the permission, and f
     403,
     'reads, never writes',
   );
-  assert.equal((await scrutineer.post(`/people/${child}/chronology/new`, form())).statusCode, 403);
+  assert.equal((await addAs(scrutineer)).statusCode, 403);
   const stray = await teacher.get(`/people/${stranger}/chronology/new`);
   assert.equal(stray.statusCode, 403, 'no involvement: break-glass offer');
   assert.ok(!stray.body.includes('Noah'), 'no personal data in the refusal');
@@ -137,19 +135,13 @@ test('who may add: refused without a relationship, without the permission, and f
 });
 
 test('visibility in exports: agency-only and MASH-and-allocated entries reach only those allowed', async () => {
-  await gp.post(
-    `/people/${child}/chronology/new`,
-    form({ summary: 'GP confidential', visibility: 'agency', category: 'health' }),
-  );
-  await gp.post(
-    `/people/${child}/chronology/new`,
-    form({
-      summary: 'Police intelligence shared',
-      visibility: 'mash_and_allocated',
-      category: 'police_incident',
-      significance: 'high',
-    }),
-  );
+  await addAs(gp, { summary: 'GP confidential', visibility: 'agency', category: 'health' });
+  await addAs(gp, {
+    summary: 'Police intelligence shared',
+    visibility: 'mash_and_allocated',
+    category: 'police_incident',
+    significance: 'high',
+  });
   const asTeacher = (await csvAs(teacher)).body;
   const asSw = (await csvAs(sw)).body;
   const asGp = (await csvAs(gp)).body;
@@ -161,14 +153,8 @@ test('visibility in exports: agency-only and MASH-and-allocated entries reach on
 });
 
 test('CSV: BOM, header, filters, formula escaping, dated file name, audited with filters and count', async () => {
-  await teacher.post(
-    `/people/${child}/chronology/new`,
-    form({ summary: '@SUM(A1)', detail: '-2+3, "quoted"\nsecond line', category: 'injury' }),
-  );
-  await teacher.post(
-    `/people/${child}/chronology/new`,
-    form({ summary: '+44 7700 900123', category: 'injury', significance: 'low' }),
-  );
+  await addAs(teacher, { summary: '@SUM(A1)', detail: '-2+3, "quoted"\nsecond line', category: 'injury' });
+  await addAs(teacher, { summary: '+44 7700 900123', category: 'injury', significance: 'low' });
   const res = await csvAs(teacher, '?category=injury');
   assert.match(String(res.headers['content-type']), /^text\/csv; charset=utf-8/);
   assert.equal(

@@ -39,23 +39,10 @@ export interface TimelineFilters {
 /** Entries per page of the on-screen timeline. */
 export const PAGE_SIZE = 50;
 
-export interface TimelineEntry {
-  id: string;
-  occurredOn: string;
-  recordedAt: Date;
-  /** The recording user's name (null for some system entries). */
-  recordedBy: string | null;
-  recordedById: string | null;
-  sourceAgencyId: string;
-  sourceAgency: string;
-  category: string;
+/** An entry as pages and exports show it: the row, with the words for its category and visibility. */
+export interface TimelineEntry extends EntryRow {
   categoryLabel: string;
-  significance: 'low' | 'medium' | 'high';
-  visibility: 'partnership' | 'mash_and_allocated' | 'agency';
   visibilityLabel: string;
-  summary: string;
-  detail: string;
-  origin: 'agency' | 'system';
 }
 
 export interface Timeline {
