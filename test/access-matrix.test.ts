@@ -1,10 +1,10 @@
 // The access matrix: every role (every demo user) × every relationship × every route that shows a
 // child's data. What each cell expects comes from the tables in docs/access.md, read by the test;
 // a refusal must carry no name, date of birth or identifier of the child.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { Client, signedIn, testApp, type TestApp } from './helpers/app.ts';
+import { Client, signedIn, useApp } from './helpers/app.ts';
 import {
   DOC_RELATIONSHIPS,
   docAdmits,
@@ -19,7 +19,6 @@ import { sha256 } from '../src/platform/auth/sessions.ts';
 import { isValidNhsNumber } from '../src/platform/identifiers.ts';
 
 const doc = readAccessDoc();
-let t: TestApp;
 const clients = new Map<string, Client>();
 const tokens = new Map<string, string>();
 
@@ -52,8 +51,7 @@ function agencyKind(u: DemoUser) {
   return DEMO_AGENCIES.find((a) => a.key === u.agency)!.kind;
 }
 
-before(async () => {
-  t = await testApp();
+const t = useApp(async () => {
   const pid = t.org.partnershipId;
   const db = t.db;
   let n = 0;
@@ -160,7 +158,6 @@ before(async () => {
     tokens.set(u.key, token);
   }
 });
-after(() => t.close());
 
 /**
  * What the document says the user may do with this part of the record in this case. The case's

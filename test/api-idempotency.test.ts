@@ -1,26 +1,24 @@
 // Every POST of the API that creates a record takes an Idempotency-Key: the same request sent three
 // times at once makes one record; the same key with a different body is refused; a request that
 // failed leaves the key free.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiToken, testApp, type TestApp } from './helpers/app.ts';
+import { apiToken, useApp } from './helpers/app.ts';
 import { demoActor } from '../src/demo/organisation.ts';
 import { makeChild, makeReferral } from '../src/features/casework/test-support.ts';
 import { startEpisode } from '../src/features/casework/episodes.ts';
 
-let t: TestApp;
 let child: string;
 let sw: string;
 let tm: string;
 
-before(async () => {
-  t = await testApp();
-  child = await makeChild(t.db, t.org, 'Ellie', { involved: false });
+const t = useApp(async () => {
+  child = await makeChild(t, 'Ellie', { involved: false });
   await t.db.query(
     `insert into allocation (partnership_id, person_id, user_id, team_id) values ($1,$2,$3,$4)`,
     [t.org.partnershipId, child, t.org.users.sw, t.org.teams['council:Assessment Team North']],
   );
-  const referral = await makeReferral(t.db, t.org, child, '2024-02-29', 'section_17');
+  const referral = await makeReferral(t, child, '2024-02-29', 'section_17');
   await startEpisode(t.db, demoActor(t.org, 'sw'), child, {
     referral,
     referralSource: '2A',
@@ -29,7 +27,6 @@ before(async () => {
   sw = await apiToken(t, 'sw');
   tm = await apiToken(t, 'tm');
 });
-after(() => t.close());
 
 function post(token: string, url: string, body: unknown, key?: string) {
   return t.app.inject({

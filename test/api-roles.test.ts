@@ -1,11 +1,11 @@
 // Each documented API call works for the roles the README's table gives it, through their own
 // tokens, and is refused for every other role that holds a token. The table is read from README.md.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { apiToken, testApp, type TestApp } from './helpers/app.ts';
+import { apiToken, useApp } from './helpers/app.ts';
 import { docApi, readAccessDoc } from './helpers/access-doc.ts';
 import { DEMO_USERS, demoActor } from '../src/demo/organisation.ts';
 import { makeChild, makeReferral } from '../src/features/casework/test-support.ts';
@@ -33,15 +33,13 @@ function readCalls(): { method: string; path: string; roles: string[] }[] {
 
 const calls = readCalls();
 const holders = DEMO_USERS.filter((u) => docApi(readAccessDoc(), u.roles));
-let t: TestApp;
 let child: string;
 const tokens = new Map<string, string>();
 const referrals = new Map<string, string>();
 
-before(async () => {
-  t = await testApp();
+const t = useApp(async () => {
   const pid = t.org.partnershipId;
-  child = await makeChild(t.db, t.org, 'Ellie', { involved: false });
+  child = await makeChild(t, 'Ellie', { involved: false });
   // A relationship to the child for every demo user: each team involved, sw allocated (so the
   // team manager's team holds the child), and the child on an open contact for the MASH.
   for (const u of DEMO_USERS) {
@@ -55,7 +53,7 @@ before(async () => {
     `insert into allocation (partnership_id, person_id, user_id, team_id) values ($1,$2,$3,$4)`,
     [pid, child, t.org.users.sw, t.org.teams['council:Assessment Team North']],
   );
-  const referral = await makeReferral(t.db, t.org, child, '2024-02-29', 'section_17');
+  const referral = await makeReferral(t, child, '2024-02-29', 'section_17');
   await startEpisode(t.db, demoActor(t.org, 'sw'), child, {
     referral,
     referralSource: '2A',
@@ -63,7 +61,6 @@ before(async () => {
   });
   for (const u of holders) tokens.set(u.key, await apiToken(t, u.key));
 });
-after(() => t.close());
 
 let n = 0;
 function bodyFor(method: string, p: string): unknown {

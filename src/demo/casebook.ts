@@ -13,7 +13,6 @@ import {
   REVIEW_DECISIONS,
   S47_OUTCOMES,
   STRATEGY_DECISIONS,
-  labelOf,
   clockDue,
 } from '../features/casework/service.ts';
 import type { Family, Person } from './population.ts';
@@ -203,7 +202,7 @@ export class Casebook {
       tl.referral.on,
       'referral',
       'medium',
-      `Episode of need started: ${labelOf(PRIMARY_NEEDS, tl.need)}${tl.referral.stepUp ? ' (step-up from early help)' : ''}`,
+      `Episode of need started: ${PRIMARY_NEEDS.labelOf(tl.need)}${tl.referral.stepUp ? ' (step-up from early help)' : ''}`,
     );
 
     // The child's words, or why they are not recorded (returned for the row's voice_absent_reason).
@@ -276,7 +275,7 @@ export class Casebook {
           a.authorised,
           'assessment',
           'medium',
-          `Single assessment authorised: ${labelOf(ASSESSMENT_OUTCOMES, a.outcome)}`,
+          `Single assessment authorised: ${ASSESSMENT_OUTCOMES.labelOf(a.outcome)}`,
         );
       }
     }
@@ -300,7 +299,7 @@ export class Casebook {
         sd.on,
         'child_protection',
         'high',
-        `Strategy discussion: ${labelOf(STRATEGY_DECISIONS, sd.decision).toLowerCase()}`,
+        `Strategy discussion: ${STRATEGY_DECISIONS.labelOf(sd.decision).toLowerCase()}`,
       );
     }
 
@@ -336,7 +335,7 @@ export class Casebook {
           s.signedOff,
           'child_protection',
           'high',
-          `Section 47 enquiry completed: ${labelOf(S47_OUTCOMES, s.outcome).toLowerCase()}${s.needed ? '; initial conference to be held' : ''}`,
+          `Section 47 enquiry completed: ${S47_OUTCOMES.labelOf(s.outcome).toLowerCase()}${s.needed ? '; initial conference to be held' : ''}`,
         );
       }
     }
@@ -379,7 +378,7 @@ export class Casebook {
         tl.icpc.on,
         'child_protection',
         'high',
-        `Initial child protection conference: ${labelOf(ICPC_DECISIONS, tl.icpc.decision).toLowerCase()}`,
+        `Initial child protection conference: ${ICPC_DECISIONS.labelOf(tl.icpc.decision).toLowerCase()}`,
       );
       if (plan && tl.icpc.decision === 'plan') {
         const planId = rng.uuid();
@@ -402,7 +401,7 @@ export class Casebook {
           tl.icpc.on,
           'child_protection',
           'high',
-          `Child protection plan started: ${labelOf(ABUSE_CATEGORIES, plan.category).toLowerCase()}`,
+          `Child protection plan started: ${ABUSE_CATEGORIES.labelOf(plan.category).toLowerCase()}`,
         );
         for (const r of plan.reviews) {
           conference(
@@ -414,7 +413,7 @@ export class Casebook {
             r.on,
             'child_protection',
             'medium',
-            `Review child protection conference: ${labelOf(REVIEW_DECISIONS, r.decision).toLowerCase()}`,
+            `Review child protection conference: ${REVIEW_DECISIONS.labelOf(r.decision).toLowerCase()}`,
           );
         }
         for (const on of plan.coreGroups) {
@@ -441,7 +440,7 @@ export class Casebook {
             plan.end.on,
             'child_protection',
             'high',
-            `Child protection plan ended: ${labelOf(CP_PLAN_END_REASONS, plan.end.reason).toLowerCase()}`,
+            `Child protection plan ended: ${CP_PLAN_END_REASONS.labelOf(plan.end.reason).toLowerCase()}`,
           );
         }
       }
@@ -492,7 +491,7 @@ export class Casebook {
         closure.on,
         closure.reason === 'RC9' ? 'early_help' : 'other',
         'medium',
-        `Episode of need closed: ${labelOf(CLOSURE_REASONS, closure.reason)}`,
+        `Episode of need closed: ${CLOSURE_REASONS.labelOf(closure.reason)}`,
       );
     }
     return { episodeId, referralId };

@@ -1,4 +1,4 @@
-import type { Db } from '../db/index.ts';
+import { maybeOne, type Db } from '../db/index.ts';
 import type { Role } from '../platform/access/roles.ts';
 import { DEMO_PASSWORD, hashPassword } from '../platform/auth/passwords.ts';
 import type { Actor } from '../platform/access/actor.ts';
@@ -254,20 +254,22 @@ export interface DemoOrganisation {
 export async function seedOrganisation(db: Db, password = DEMO_PASSWORD): Promise<DemoOrganisation> {
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
-    const [p] = await tx.query<{ id: string }>('insert into partnership (name) values ($1) returning id', [
+    const p = await maybeOne<{ id: string }>(tx, 'insert into partnership (name) values ($1) returning id', [
       DEMO_PARTNERSHIP,
     ]);
     const partnershipId = p!.id;
     const agencies: Record<string, string> = {};
     const teams: Record<string, string> = {};
     for (const a of DEMO_AGENCIES) {
-      const [row] = await tx.query<{ id: string }>(
+      const row = await maybeOne<{ id: string }>(
+        tx,
         'insert into agency (partnership_id, name, kind, statutory_partner) values ($1,$2,$3,$4) returning id',
         [partnershipId, a.name, a.kind, a.statutory ?? false],
       );
       agencies[a.key] = row!.id;
       for (const t of a.teams) {
-        const [team] = await tx.query<{ id: string }>(
+        const team = await maybeOne<{ id: string }>(
+          tx,
           'insert into team (partnership_id, agency_id, name, is_mash) values ($1,$2,$3,$4) returning id',
           [partnershipId, row!.id, t, /MASH/.test(t)],
         );
@@ -276,7 +278,8 @@ export async function seedOrganisation(db: Db, password = DEMO_PASSWORD): Promis
     }
     const users: Record<string, string> = {};
     for (const u of DEMO_USERS) {
-      const [row] = await tx.query<{ id: string }>(
+      const row = await maybeOne<{ id: string }>(
+        tx,
         `insert into app_user (partnership_id, agency_id, team_id, email, display_name, roles, password_hash, is_demo)
          values ($1,$2,$3,$4,$5,$6,$7,true) returning id`,
         [

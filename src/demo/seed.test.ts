@@ -1,6 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { freshDb } from '../../test/helpers/db.ts';
+import { countRows } from '../../test/helpers/rows.ts';
 import type { Db } from '../db/index.ts';
 import type { Actor } from '../platform/access/actor.ts';
 import { hasPersonAccess } from '../platform/access/policy.ts';
@@ -26,9 +27,6 @@ before(async () => {
   await seedDemo(b, { production: false, children: CHILDREN, today: TODAY, now: NOW });
 });
 after(() => Promise.all([a?.close(), b?.close()]));
-
-const count = async (db: Db, sql: string, params: unknown[] = []) =>
-  (await db.query<{ n: number }>(`select count(*)::int as n from ${sql}`, params))[0]!.n;
 
 async function actor(db: Db, key: string): Promise<Actor> {
   const u = DEMO_USERS.find((x) => x.key === key)!;
@@ -78,18 +76,18 @@ test('every NHS number, UPN and postcode is valid, and dates make sense', async 
   for (const u of upns) assert.ok(isValidUpn(u), `UPN ${u}`);
   const postcodes = await a.query<{ postcode: string }>('select distinct postcode from address');
   for (const { postcode } of postcodes) assert.ok(isValidPostcode(postcode), `postcode ${postcode}`);
-  assert.equal(await count(a, `person where kind = 'child' and date_of_birth > $1`, [TODAY]), 0);
+  assert.equal(await countRows(a, `person where kind = 'child' and date_of_birth > $1`, [TODAY]), 0);
   assert.equal(
-    await count(a, `person where kind = 'child' and date_of_birth <= ($1::date - 18 * 365)`, [TODAY]),
+    await countRows(a, `person where kind = 'child' and date_of_birth <= ($1::date - 18 * 365)`, [TODAY]),
     0,
   );
   assert.equal(
-    await count(a, 'person where unborn and (expected_date is null or date_of_birth is not null)'),
+    await countRows(a, 'person where unborn and (expected_date is null or date_of_birth is not null)'),
     0,
   );
-  assert.equal(await count(a, 'chronology_entry where occurred_on > $1', [TODAY]), 0);
+  assert.equal(await countRows(a, 'chronology_entry where occurred_on > $1', [TODAY]), 0);
   assert.equal(
-    await count(
+    await countRows(
       a,
       'chronology_entry e join person p on p.id = e.person_id where e.occurred_on < p.date_of_birth',
     ),
@@ -100,9 +98,9 @@ test('every NHS number, UPN and postcode is valid, and dates make sense', async 
      where p.kind = 'child' group by p.id`,
   );
   for (const { n } of perChild) assert.ok(n >= 3 && n <= 30, `a child has ${n} chronology entries`);
-  assert.equal(await count(a, 'person_name where given_key is null or family_key is null'), 0);
+  assert.equal(await countRows(a, 'person_name where given_key is null or family_key is null'), 0);
   assert.equal(
-    await count(a, 'person p where not exists (select 1 from person_name n where n.person_id = p.id)'),
+    await countRows(a, 'person p where not exists (select 1 from person_name n where n.person_id = p.id)'),
     0,
   );
 });
@@ -110,15 +108,15 @@ test('every NHS number, UPN and postcode is valid, and dates make sense', async 
 test('the demo users see children through their involvements and caseloads', async () => {
   const org = seeded;
   const involved = (agency: string) =>
-    count(a, 'involvement where agency_id = $1 and ended_on is null', [org.agencies[agency]]);
+    countRows(a, 'involvement where agency_id = $1 and ended_on is null', [org.agencies[agency]]);
   assert.ok((await involved('school1')) > 0, 'the teacher’s school has pupils');
   assert.ok((await involved('gp')) >= CHILDREN - 5, 'nearly every child is registered with the GP');
   assert.ok((await involved('community')) > 0, 'health visiting has under-fives');
   const caseload = (key: string) =>
-    count(a, 'allocation where user_id = $1 and ended_at is null', [org.users[key]]);
+    countRows(a, 'allocation where user_id = $1 and ended_at is null', [org.users[key]]);
   assert.ok((await caseload('sw')) > 0, 'the social worker has a caseload');
   assert.equal(await caseload('tm'), 0);
-  assert.ok((await count(a, `contact where status = 'open'`)) > 0, 'the MASH has open contacts');
+  assert.ok((await countRows(a, `contact where status = 'open'`)) > 0, 'the MASH has open contacts');
   // Each practitioner opens a child through their working relationship.
   const involvedWith = (agency: string) => () =>
     a.query<{ id: string }>(
@@ -155,25 +153,27 @@ test('the demo users see children through their involvements and caseloads', asy
   assert.equal(await hasPersonAccess(a, await actor(a, 'teacher'), stranger!.id), false);
   // Generated workers cannot sign in.
   assert.equal(
-    await count(a, `app_user where password_hash is not null and email not in (select unnest($1::text[]))`, [
-      DEMO_USERS.map((u) => u.email),
-    ]),
+    await countRows(
+      a,
+      `app_user where password_hash is not null and email not in (select unnest($1::text[]))`,
+      [DEMO_USERS.map((u) => u.email)],
+    ),
     0,
   );
 });
 
 test('the restricted child is visible to the named social worker only', async () => {
   const id = seeded.people!.restrictedChildId;
-  assert.equal(await count(a, 'person where restricted'), 1);
+  assert.equal(await countRows(a, 'person where restricted'), 1);
   assert.equal(await hasPersonAccess(a, await actor(a, 'sw'), id), true);
   for (const key of ['tm', 'sw2', 'mash', 'gp', 'teacher', 'scrutineer'])
     assert.equal(await hasPersonAccess(a, await actor(a, key), id), false, `${key} must not see it`);
 });
 
 test('break-glass examples: one reviewed, one waiting, each with audit events; nothing else audited', async () => {
-  assert.equal(await count(a, 'break_glass'), 2);
-  assert.equal(await count(a, 'break_glass where reviewed_at is null'), 1);
-  assert.equal(await count(a, 'break_glass where expires_at > now()'), 0, 'both have expired');
+  assert.equal(await countRows(a, 'break_glass'), 2);
+  assert.equal(await countRows(a, 'break_glass where reviewed_at is null'), 1);
+  assert.equal(await countRows(a, 'break_glass where expires_at > now()'), 0, 'both have expired');
   const events = await a.query<{ action: string }>('select action from audit_event order by seq');
   assert.deepEqual(
     events.map((e) => e.action),
@@ -184,8 +184,8 @@ test('break-glass examples: one reviewed, one waiting, each with audit events; n
 
 test('seedDemo refuses production and does nothing on a database that has a partnership', async () => {
   await assert.rejects(seedDemo(b, { production: true, children: 5 }), SeedRefusedError);
-  const before = await count(b, 'person');
+  const before = await countRows(b, 'person');
   assert.equal(await seedDemo(b, { production: false, children: 5 }), undefined);
-  assert.equal(await count(b, 'person'), before);
-  assert.equal(await count(b, 'partnership'), 1);
+  assert.equal(await countRows(b, 'person'), before);
+  assert.equal(await countRows(b, 'partnership'), 1);
 });

@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { freshDb } from '../../test/helpers/db.ts';
+import { countRows } from '../../test/helpers/rows.ts';
 import type { Db } from '../db/index.ts';
 import { myWork, teamView, unallocated } from '../features/caseloads/service.ts';
 import { clockDue } from '../features/casework/service.ts';
@@ -32,9 +33,6 @@ before(async () => {
 });
 after(() => Promise.all([a?.close(), b?.close(), c?.close()]));
 
-const count = async (db: Db, sql: string, params: unknown[] = []) =>
-  (await db.query<{ n: number }>(`select count(*)::int as n from ${sql}`, params))[0]!.n;
-
 /** Every rule, on one seeded database: each query counts the rows that break it. */
 async function broken(db: Db, today: string): Promise<Record<string, number>> {
   const dated: [string, string[]][] = [
@@ -55,7 +53,7 @@ async function broken(db: Db, today: string): Promise<Record<string, number>> {
   ];
   const out: Record<string, number> = {};
   for (const [table, columns] of dated)
-    out[`${table} in the future`] = await count(
+    out[`${table} in the future`] = await countRows(
       db,
       `${table} where ${columns.map((col) => `${col} > $1`).join(' or ')}`,
       [today],
@@ -72,19 +70,19 @@ async function broken(db: Db, today: string): Promise<Record<string, number>> {
     ['child_voice', 'gathered_on'],
   ];
   for (const [table, col] of inEpisode)
-    out[`${table} outside its episode`] = await count(
+    out[`${table} outside its episode`] = await countRows(
       db,
       `${table} x join episode e on e.id = x.episode_id
        where x.person_id <> e.person_id or x.${col} < e.referral_date or x.${col} > coalesce(e.closure_date, $1)`,
       [today],
     );
   Object.assign(out, {
-    'overlapping episodes': await count(
+    'overlapping episodes': await countRows(
       db,
       `episode x join episode y on y.person_id = x.person_id and y.id <> x.id and y.referral_date >= x.referral_date
        where x.status = 'open' or x.closure_date > y.referral_date`,
     ),
-    'plans without their initial conference, enquiry and strategy discussion in order': await count(
+    'plans without their initial conference, enquiry and strategy discussion in order': await countRows(
       db,
       `cp_plan pl left join conference ic on ic.id = pl.initial_conference_id and ic.kind = 'initial'
          and ic.decision = 'plan' and ic.held_on = pl.start_date and ic.person_id = pl.person_id
@@ -95,43 +93,43 @@ async function broken(db: Db, today: string): Promise<Record<string, number>> {
          and sd.held_on <= s.start_date and s.start_date <= s.outcome_date and s.outcome_date <= s.signed_off_date
        where sd.id is null`,
     ),
-    'conferences at a weekend': await count(db, `conference where extract(isodow from held_on) > 5`),
-    'reviews outside their plan': await count(
+    'conferences at a weekend': await countRows(db, `conference where extract(isodow from held_on) > 5`),
+    'reviews outside their plan': await countRows(
       db,
       `conference c join cp_plan pl on pl.id = c.cp_plan_id
        where c.held_on <= pl.start_date or c.held_on > coalesce(pl.end_date, $1)`,
       [today],
     ),
-    'two reviews of a plan on one day': await count(
+    'two reviews of a plan on one day': await countRows(
       db,
       `(select cp_plan_id, held_on from conference where kind = 'review' group by 1, 2 having count(*) > 1) d`,
     ),
-    'core groups or visits outside their plan': await count(
+    'core groups or visits outside their plan': await countRows(
       db,
       `(select cp_plan_id, held_on as d from core_group union all
         select cp_plan_id, visited_on from visit where cp_plan_id is not null) x
        join cp_plan pl on pl.id = x.cp_plan_id where x.d < pl.start_date or x.d > coalesce(pl.end_date, $1)`,
       [today],
     ),
-    'plans ended without a review deciding so': await count(
+    'plans ended without a review deciding so': await countRows(
       db,
       `cp_plan pl where pl.status = 'ended' and pl.end_reason = 'no_longer_at_risk' and not exists
          (select 1 from conference c where c.cp_plan_id = pl.id and c.decision = 'end' and c.held_on <= pl.end_date
           and c.held_on = (select max(held_on) from conference where cp_plan_id = pl.id))`,
     ),
-    'a child in need plan beside a child protection plan': await count(
+    'a child in need plan beside a child protection plan': await countRows(
       db,
       `cin_plan ci join cp_plan pl on pl.person_id = ci.person_id
        where ci.start_date < coalesce(pl.end_date, 'infinity') and pl.start_date < coalesce(ci.end_date, 'infinity')`,
     ),
-    'child in need reviews outside their plan or on one day': await count(
+    'child in need reviews outside their plan or on one day': await countRows(
       db,
       `cin_plan_review r join cin_plan ci on ci.id = r.cin_plan_id
        where r.held_on < ci.start_date or r.held_on > coalesce(ci.end_date, $1)
           or exists (select 1 from cin_plan_review o where o.cin_plan_id = r.cin_plan_id and o.id <> r.id and o.held_on = r.held_on)`,
       [today],
     ),
-    'closed episodes with open work': await count(
+    'closed episodes with open work': await countRows(
       db,
       `episode e where e.status = 'closed' and (
          exists (select 1 from assessment x where x.episode_id = e.id and x.status <> 'authorised')
@@ -143,7 +141,7 @@ async function broken(db: Db, today: string): Promise<Record<string, number>> {
          or (e.closure_reason = 'RC9' and e.step_down_reference is null))`,
     ),
     // The child's voice, or why it is not recorded, at every step that asks for it (never both).
-    'steps without the child’s voice or with both': await count(
+    'steps without the child’s voice or with both': await countRows(
       db,
       `(select id, voice_absent_reason as r from visit union all
         select id, voice_absent_reason from conference union all
@@ -151,17 +149,17 @@ async function broken(db: Db, today: string): Promise<Record<string, number>> {
         select id, voice_absent_reason from assessment where completed_date is not null) s
        where (s.r is null) = not exists (select 1 from child_voice v where v.context_id = s.id)`,
     ),
-    'children under three seen alone': await count(
+    'children under three seen alone': await countRows(
       db,
       `visit v join person p on p.id = v.person_id where v.seen_alone and v.visited_on < p.date_of_birth + interval '3 years'`,
     ),
-    'episodes whose referral differs': await count(
+    'episodes whose referral differs': await countRows(
       db,
       `episode e join referral r on r.id = e.referral_id join contact c on c.id = r.contact_id
        where r.person_id <> e.person_id or r.referral_date <> e.referral_date or c.decision <> r.decision
           or r.status <> 'allocated'`,
     ),
-    'two open allocations of a child': await count(
+    'two open allocations of a child': await countRows(
       db,
       `(select person_id from allocation where ended_at is null group by 1 having count(*) > 1) d`,
     ),
@@ -194,16 +192,19 @@ test('the seeded casework keeps every rule of the casework services', async () =
       [],
       `seeded for ${today}`,
     );
-    assert.ok((await count(db, `episode where status = 'open'`)) > 30, 'open episodes');
-    assert.ok((await count(db, `episode where status = 'closed'`)) > 5, 'closed episodes');
+    assert.ok((await countRows(db, `episode where status = 'open'`)) > 30, 'open episodes');
+    assert.ok((await countRows(db, `episode where status = 'closed'`)) > 5, 'closed episodes');
     const reasons = new Set(
       (await db.query<{ r: string }>(`select distinct closure_reason as r from episode`)).map((x) => x.r),
     );
     for (const rc of ['RC7', 'RC8', 'RC9']) assert.ok(reasons.has(rc), `an episode closed ${rc}`);
-    assert.ok((await count(db, `cp_plan where status = 'open'`)) >= 5, 'children on plans');
-    assert.ok((await count(db, `cin_plan where status = 'open'`)) >= 5, 'child in need plans');
-    assert.ok((await count(db, `child_voice where context = 'visit'`)) > 50, 'what children said at visits');
-    assert.ok((await count(db, `assessment where late_reason is not null`)) > 0, 'late assessments');
+    assert.ok((await countRows(db, `cp_plan where status = 'open'`)) >= 5, 'children on plans');
+    assert.ok((await countRows(db, `cin_plan where status = 'open'`)) >= 5, 'child in need plans');
+    assert.ok(
+      (await countRows(db, `child_voice where context = 'visit'`)) > 50,
+      'what children said at visits',
+    );
+    assert.ok((await countRows(db, `assessment where late_reason is not null`)) > 0, 'late assessments');
   }
 });
 

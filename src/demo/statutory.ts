@@ -206,22 +206,35 @@ export function statutory(
     return last && addMonths(last.on, 12) >= on ? last.id : null;
   };
 
+  /** A worker's allocation for the single assessment, ended by the manager as `end` says. */
+  const endedAllocation = (
+    childId: string,
+    tl: Timeline,
+    worker: Staff & { team: string },
+    manager: Staff,
+    end: { at: string; reason: string },
+  ) =>
+    t.casework_allocation.add({
+      partnership_id: pid,
+      person_id: childId,
+      user_id: worker.id,
+      team_id: org.teams[`council:${worker.team}`]!,
+      started_at: stamp(addWorkingDays(tl.referral.on, 1), 10, 0),
+      reason: 'Allocated for the single assessment.',
+      allocated_by: manager.id,
+      ended_at: end.at,
+      ended_by: manager.id,
+      end_reason: end.reason,
+    });
+
   /** An earlier episode, allocated to a worker until it closed. */
   const history = (f: Family, tl: Timeline, worker: Staff & { team: string }) => {
     const manager = write(f, tl, worker, 'allocated');
     for (const c of f.children) {
       if (!c.dob || c.dob > tl.referral.on) continue;
-      t.casework_allocation.add({
-        partnership_id: pid,
-        person_id: c.id,
-        user_id: worker.id,
-        team_id: org.teams[`council:${worker.team}`]!,
-        started_at: stamp(addWorkingDays(tl.referral.on, 1), 10, 0),
-        reason: 'Allocated for the single assessment.',
-        allocated_by: manager.id,
-        ended_at: stamp(tl.closure!.on, 16, 30),
-        ended_by: manager.id,
-        end_reason: 'Episode of need closed.',
+      endedAllocation(c.id, tl, worker, manager, {
+        at: stamp(tl.closure!.on, 16, 30),
+        reason: 'Episode of need closed.',
       });
     }
   };
@@ -299,17 +312,9 @@ export function statutory(
       const manager = write(f, tl, worker, 'allocated');
       for (const c of f.children) {
         if (!cased.has(c.id)) continue;
-        t.casework_allocation.add({
-          partnership_id: pid,
-          person_id: c.id,
-          user_id: worker.id,
-          team_id: org.teams[`council:${worker.team}`]!,
-          started_at: stamp(addWorkingDays(tl.referral.on, 1), 10, 0),
-          reason: 'Allocated for the single assessment.',
-          allocated_by: manager.id,
-          ended_at: stamp(subWd(today, rng.int(2, 10)), 12, 0),
-          ended_by: manager.id,
-          end_reason: 'The social worker has left the team; the child is to be reallocated.',
+        endedAllocation(c.id, tl, worker, manager, {
+          at: stamp(subWd(today, rng.int(2, 10)), 12, 0),
+          reason: 'The social worker has left the team; the child is to be reallocated.',
         });
       }
     } else if ((i - waiting - orphans) % 4 === 0) {

@@ -4,6 +4,18 @@ import { Rows } from './bulk.ts';
 /** The rows the demo seed writes, in the order foreign keys need. */
 export function demoTables() {
   const p = { partnership_id: 'uuid' } as const;
+  const entry = {
+    ...p,
+    person_id: 'uuid',
+    occurred_on: 'date',
+    recorded_at: 'timestamptz',
+    recorded_by: 'uuid',
+    source_agency_id: 'uuid',
+    category: 'text',
+    significance: 'text',
+    visibility: 'text',
+    summary: 'text',
+  } as const;
   return {
     app_user: new Rows(
       'app_user',
@@ -126,32 +138,9 @@ export function demoTables() {
       review_outcome: 'text',
       review_note: 'text',
     }),
-    chronology_entry: new Rows('chronology_entry', {
-      ...p,
-      person_id: 'uuid',
-      occurred_on: 'date',
-      recorded_at: 'timestamptz',
-      recorded_by: 'uuid',
-      source_agency_id: 'uuid',
-      category: 'text',
-      significance: 'text',
-      visibility: 'text',
-      summary: 'text',
-    }),
+    chronology_entry: new Rows('chronology_entry', entry),
     /** The entries casework services write (origin 'system'). */
-    casework_entry: new Rows('chronology_entry', {
-      ...p,
-      person_id: 'uuid',
-      occurred_on: 'date',
-      recorded_at: 'timestamptz',
-      recorded_by: 'uuid',
-      source_agency_id: 'uuid',
-      category: 'text',
-      significance: 'text',
-      visibility: 'text',
-      summary: 'text',
-      origin: 'text',
-    }),
+    casework_entry: new Rows('chronology_entry', { ...entry, origin: 'text' }),
   };
 }
 

@@ -10,6 +10,11 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
+/** An event about a person: the person is both what was acted on and whose record it is. */
+export function aboutPerson(personId: string, action: string, detail?: Record<string, unknown>): AuditEntry {
+  return { action, entityType: 'person', entityId: personId, personId, ...(detail && { detail }) };
+}
+
 /**
  * Writes one audit event. Call it with the transaction's handle for changes (so the event and the
  * change commit together) and after the read for reads. The database chains and guards the row.

@@ -2,8 +2,7 @@
 // the rules must reproduce.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { fixture } from '../../test/helpers/fixtures.ts';
+import { fixtureLines, fixtureText } from '../../test/helpers/fixtures.ts';
 import {
   addDays,
   addMonths,
@@ -16,7 +15,7 @@ import {
 
 test('the rules give exactly the GOV.UK bank holidays for every year it lists', () => {
   const events = (
-    JSON.parse(fs.readFileSync(fixture('calendar/bank-holidays.json'), 'utf8')) as {
+    JSON.parse(fixtureText('calendar/bank-holidays.json')) as {
       'england-and-wales': { events: { date: string }[] };
     }
   )['england-and-wales'].events.map((e) => e.date);
@@ -29,12 +28,8 @@ test('the rules give exactly the GOV.UK bank holidays for every year it lists', 
 });
 
 test('the derived 2018-2027 list agrees too', () => {
-  const rows = fs
-    .readFileSync(fixture('calendar/england_and_wales_2018_2027.csv'), 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1);
-  for (const row of rows) assert.equal(isWorkingDay(row.slice(0, 10)), false, row);
+  for (const row of fixtureLines('calendar/england_and_wales_2018_2027.csv'))
+    assert.equal(isWorkingDay(row.slice(0, 10)), false, row);
 });
 
 test('years beyond the list follow the same rules', () => {

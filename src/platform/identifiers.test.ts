@@ -2,8 +2,7 @@
 // Data Dictionary worked example; postcodes from ideal-postcodes/postcode (MIT).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { fixture } from '../../test/helpers/fixtures.ts';
+import { fixtureLines, fixtureText } from '../../test/helpers/fixtures.ts';
 import {
   formatPostcode,
   isValidNhsNumber,
@@ -13,11 +12,7 @@ import {
 } from './identifiers.ts';
 
 test('NHS numbers and UPNs match every published vector', () => {
-  const rows = fs
-    .readFileSync(fixture('identifiers/identifier_vectors.csv'), 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1);
+  const rows = fixtureLines('identifiers/identifier_vectors.csv');
   assert.ok(rows.length >= 20);
   for (const row of rows) {
     const [scheme, value, expected] = row.split(',') as [string, string, string];
@@ -45,7 +40,7 @@ test('UPN: letters, length and temporary UPNs', () => {
 });
 
 test('postcodes match the published validation set', () => {
-  const data = JSON.parse(fs.readFileSync(fixture('identifiers/postcode_validation.json'), 'utf8')) as {
+  const data = JSON.parse(fixtureText('identifiers/postcode_validation.json')) as {
     tests: { base: string; expected: boolean }[];
   };
   for (const t of data.tests) assert.equal(isValidPostcode(t.base), t.expected, t.base);

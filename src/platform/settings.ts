@@ -1,4 +1,4 @@
-import type { Db } from '../db/index.ts';
+import { maybeOne, type Db } from '../db/index.ts';
 import type { Actor } from './access/actor.ts';
 import { audit } from './audit.ts';
 
@@ -7,7 +7,8 @@ import { audit } from './audit.ts';
  * are stored here, one JSON value per key. This is the one way to read and write them.
  */
 export async function storedSetting(db: Db, partnershipId: string, key: string): Promise<unknown> {
-  const [row] = await db.query<{ value: unknown }>(
+  const row = await maybeOne<{ value: unknown }>(
+    db,
     'select value from partnership_setting where partnership_id = $1 and key = $2',
     [partnershipId, key],
   );

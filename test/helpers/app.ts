@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { after, before } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
@@ -9,7 +10,7 @@ import {
   DEMO_USERS,
   type DemoOrganisation,
 } from '../../src/demo/organisation.ts';
-import { sha256 } from '../../src/platform/auth/sessions.ts';
+import { createSession, sha256 } from '../../src/platform/auth/sessions.ts';
 import { freshDb } from './db.ts';
 
 export interface TestApp {
@@ -36,6 +37,43 @@ export async function testApp(env: Record<string, string> = {}): Promise<TestApp
       await db.close();
     },
   };
+}
+
+type Setup = () => Promise<void>;
+
+/**
+ * The test file's app, made before its tests and closed after them; `setup` runs next, in the same
+ * hook (Node 20 runs a file's top-level `before` hooks side by side, so a second hook could start
+ * before the app is there).
+ */
+export function useApp(setup?: Setup): TestApp;
+export function useApp(env: Record<string, string>, setup?: Setup): TestApp;
+export function useApp(a?: Record<string, string> | Setup, b?: Setup): TestApp {
+  const [env, setup] = typeof a === 'function' ? [{}, a] : [a ?? {}, b];
+  const t = {} as TestApp;
+  before(async () => {
+    Object.assign(t, await testApp(env));
+    await setup?.();
+  });
+  after(() => t.close?.());
+  return t;
+}
+
+export interface TestDb {
+  db: Db;
+  org: DemoOrganisation;
+}
+
+/** A fresh database holding the demo organisation, for a file of service tests, as useApp. */
+export function useDb(setup?: Setup, password?: string): TestDb {
+  const t = {} as TestDb;
+  before(async () => {
+    t.db = await freshDb();
+    t.org = await seedOrganisation(t.db, password);
+    await setup?.();
+  });
+  after(() => t.db?.close());
+  return t;
 }
 
 /** A browser-like client: keeps the session cookie and the page's CSRF token. */
@@ -91,6 +129,25 @@ export async function signedIn(app: FastifyInstance, key: string): Promise<Clien
   if (res.statusCode !== 302) throw new Error(`sign-in as ${key} failed: ${res.statusCode}`);
   await c.get('/');
   return c;
+}
+
+/**
+ * A client with a session for a user made straight in the database: tests that act as many users
+ * would otherwise run into the sign-in rate limit.
+ */
+export async function sessionFor(t: TestApp, userId: string): Promise<Client> {
+  const { cookie, csrfToken } = await createSession(t.db, { partnershipId: t.org.partnershipId, userId });
+  const c = new Client(t.app);
+  c.cookie = `together_session=${cookie}`;
+  c.csrf = csrfToken;
+  return c;
+}
+
+/** The same for a demo user by key. */
+export async function sessionAs(t: TestApp, key: string): Promise<Client> {
+  const userId = t.org.users[key];
+  if (!userId) throw new Error(`no demo user ${key}`);
+  return sessionFor(t, userId);
 }
 
 /** An API bearer token for a demo user by key; returns the value to send. */

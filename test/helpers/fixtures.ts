@@ -10,3 +10,11 @@ export function fixture(rel: string): string {
   if (!fs.existsSync(p)) throw new Error(`test fixture ${rel} is missing from test/fixtures`);
   return p;
 }
+
+/** A fixture's text. */
+export const fixtureText = (rel: string): string => fs.readFileSync(fixture(rel), 'utf8');
+
+/** A CSV fixture's data lines (its header left out), unsplit. */
+export function fixtureLines(rel: string): string[] {
+  return fixtureText(rel).trim().split('\n').slice(1);
+}

@@ -1,20 +1,16 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, testApp, type TestApp } from '../../../test/helpers/app.ts';
+import { Client, sessionAs, useApp } from '../../../test/helpers/app.ts';
 import { DEMO_USERS } from '../../demo/organisation.ts';
-import { sessionAs } from './test-helpers.ts';
 
-let t: TestApp;
 let tokenId: string;
-before(async () => {
-  t = await testApp();
+const t = useApp(async () => {
   const [row] = await t.db.query<{ id: string }>(
     `insert into api_token (partnership_id, user_id, name, token_hash) values ($1,$2,'Existing','x') returning id`,
     [t.org.partnershipId, t.org.users.teacher],
   );
   tokenId = row!.id;
 });
-after(() => t.close());
 
 /** Every administration page and action, with a form that would succeed for an administrator. */
 function routes(): { method: 'GET' | 'POST'; url: string; form?: Record<string, string | string[]> }[] {

@@ -1,15 +1,12 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApp, type Client, type TestApp } from '../../../test/helpers/app.ts';
-import { auditActions, sessionAs } from './test-helpers.ts';
+import { sessionAs, useApp, type Client } from '../../../test/helpers/app.ts';
+import { auditActions } from './test-helpers.ts';
 
-let t: TestApp;
 let admin: Client;
-before(async () => {
-  t = await testApp();
+const t = useApp(async () => {
   admin = await sessionAs(t, 'admin');
 });
-after(() => t.close());
 
 const agencyForm = (over: Record<string, string> = {}) => ({
   name: 'Elmshire Young Carers',

@@ -1,19 +1,15 @@
 // Giving a role that reads child data takes two administrators; taking one away takes one; nobody
 // changes their own; every change is listed for the data protection officer.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, testApp, type TestApp } from '../../../test/helpers/app.ts';
-import { sessionAs } from './test-helpers.ts';
+import { Client, sessionAs, useApp } from '../../../test/helpers/app.ts';
 
-let t: TestApp;
 let admin: Client;
 let admin2: Client;
-before(async () => {
-  t = await testApp();
+const t = useApp(async () => {
   admin = await sessionAs(t, 'admin');
   admin2 = await sessionAs(t, 'admin2');
 });
-after(() => t.close());
 
 async function rolesOf(key: string): Promise<{ roles: string[]; version: number }> {
   const [row] = await t.db.query<{ roles: string[]; version: number }>(

@@ -1,6 +1,6 @@
 import type { Feature } from '../../platform/deps.ts';
 import { actorOf } from '../../platform/http/actor.ts';
-import { bodyOf, flashOf, idParam, submitForm } from '../../platform/http/forms.ts';
+import { flashOf, formPost, idParam } from '../../platform/http/forms.ts';
 import { parseForm } from '../../platform/validation.ts';
 import { DONE } from './messages.ts';
 import { AGENCY_KIND_LABELS, AGENCY_KINDS, agencySchema, teamSchema } from './schemas.ts';
@@ -46,19 +46,14 @@ export const adminFeature: Feature = async (app, deps) => {
       return reply.render('admin/views/agency-form.njk', agencyForm({ active: 'yes' }));
     });
 
-    admin.post('/admin/agencies/new', async (req, reply) => {
-      const actor = actorOf(req);
-      const body = bodyOf(req);
-      return submitForm(reply, {
-        view: 'admin/views/agency-form.njk',
-        body,
-        page: () => agencyForm(body),
-        change: async () => {
-          const id = await svc.createAgency(db, actor, parseForm(agencySchema, body));
-          return `/admin/agencies/${id}?done=agency-created`;
-        },
-      });
-    });
+    formPost(admin, '/admin/agencies/new', ({ actor, body }) => ({
+      view: 'admin/views/agency-form.njk',
+      page: () => agencyForm(body),
+      change: async () => {
+        const id = await svc.createAgency(db, actor, parseForm(agencySchema, body));
+        return `/admin/agencies/${id}?done=agency-created`;
+      },
+    }));
 
     admin.get('/admin/agencies/:agencyId', async (req, reply) => {
       const { agency, teams } = await svc.agencyWithTeams(db, actorOf(req), idParam(req, 'agencyId'));
@@ -82,19 +77,16 @@ export const adminFeature: Feature = async (app, deps) => {
       return reply.render('admin/views/agency-form.njk', agencyForm(values, agency));
     });
 
-    admin.post('/admin/agencies/:agencyId/edit', async (req, reply) => {
-      const actor = actorOf(req);
+    formPost(admin, '/admin/agencies/:agencyId/edit', async ({ req, actor, body }) => {
       const { agency } = await svc.agencyWithTeams(db, actor, idParam(req, 'agencyId'));
-      const body = bodyOf(req);
-      return submitForm(reply, {
+      return {
         view: 'admin/views/agency-form.njk',
-        body,
         page: () => agencyForm(body, agency),
         change: async () => {
           await svc.updateAgency(db, actor, agency.id, parseForm(agencySchema, body));
           return `/admin/agencies/${agency.id}?done=agency-updated`;
         },
-      });
+      };
     });
 
     const teamForm = (
@@ -113,19 +105,16 @@ export const adminFeature: Feature = async (app, deps) => {
       return reply.render('admin/views/team-form.njk', teamForm(agency, { active: 'yes' }));
     });
 
-    admin.post('/admin/agencies/:agencyId/teams/new', async (req, reply) => {
-      const actor = actorOf(req);
+    formPost(admin, '/admin/agencies/:agencyId/teams/new', async ({ req, actor, body }) => {
       const { agency } = await svc.agencyWithTeams(db, actor, idParam(req, 'agencyId'));
-      const body = bodyOf(req);
-      return submitForm(reply, {
+      return {
         view: 'admin/views/team-form.njk',
-        body,
         page: () => teamForm(agency, body),
         change: async () => {
           await svc.createTeam(db, actor, agency.id, parseForm(teamSchema, body));
           return `/admin/agencies/${agency.id}?done=team-created`;
         },
-      });
+      };
     });
 
     admin.get('/admin/agencies/:agencyId/teams/:teamId/edit', async (req, reply) => {
@@ -140,20 +129,17 @@ export const adminFeature: Feature = async (app, deps) => {
       return reply.render('admin/views/team-form.njk', teamForm(agency, values, team));
     });
 
-    admin.post('/admin/agencies/:agencyId/teams/:teamId/edit', async (req, reply) => {
-      const actor = actorOf(req);
+    formPost(admin, '/admin/agencies/:agencyId/teams/:teamId/edit', async ({ req, actor, body }) => {
       const team = await svc.team(db, actor, idParam(req, 'agencyId'), idParam(req, 'teamId'));
       const agency = { id: team.agencyId, name: team.agencyName };
-      const body = bodyOf(req);
-      return submitForm(reply, {
+      return {
         view: 'admin/views/team-form.njk',
-        body,
         page: () => teamForm(agency, body, team),
         change: async () => {
           await svc.updateTeam(db, actor, agency.id, team.id, parseForm(teamSchema, body));
           return `/admin/agencies/${agency.id}?done=team-updated`;
         },
-      });
+      };
     });
 
     userRoutes(admin, deps);

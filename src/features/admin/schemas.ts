@@ -1,23 +1,9 @@
 import { z } from 'zod';
 import { isRole, ROLES, type Role } from '../../platform/access/roles.ts';
+import { valuesOf } from '../../platform/codes.ts';
 import { field } from '../../platform/validation.ts';
 
-export const AGENCY_KINDS = [
-  'local_authority',
-  'police',
-  'health_commissioner',
-  'health_provider',
-  'school',
-  'early_years',
-  'probation',
-  'youth_justice',
-  'housing',
-  'voluntary',
-  'other',
-] as const;
-export type AgencyKind = (typeof AGENCY_KINDS)[number];
-
-export const AGENCY_KIND_LABELS: Record<AgencyKind, string> = {
+export const AGENCY_KIND_LABELS = {
   local_authority: 'Local authority',
   police: 'Police',
   health_commissioner: 'Health commissioner (integrated care board)',
@@ -29,7 +15,9 @@ export const AGENCY_KIND_LABELS: Record<AgencyKind, string> = {
   housing: 'Housing',
   voluntary: 'Voluntary sector',
   other: 'Other',
-};
+} as const;
+export type AgencyKind = keyof typeof AGENCY_KIND_LABELS;
+export const AGENCY_KINDS = valuesOf(AGENCY_KIND_LABELS);
 
 export const agencySchema = z.object({
   name: field.requiredText(200, 'Agency name'),

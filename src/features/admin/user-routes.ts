@@ -3,7 +3,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { actorOf } from '../../platform/http/actor.ts';
 import { ROLE_LABELS, ROLES } from '../../platform/access/roles.ts';
 import { ValidationError } from '../../platform/errors.ts';
-import { bodyOf, flashOf, idParam, queryOf, submitForm } from '../../platform/http/forms.ts';
+import { bodyOf, flashOf, formPost, idParam, queryOf, submitForm } from '../../platform/http/forms.ts';
 import { parseForm, type Body } from '../../platform/validation.ts';
 import { DONE } from './messages.ts';
 import type { UserRow } from './repository/index.ts';
@@ -93,20 +93,16 @@ export function userRoutes(app: FastifyInstance, { db }: Deps) {
     return reply.render('admin/views/user-form.njk', await userForm(actorOf(req), {}));
   });
 
-  app.post('/admin/users/new', async (req, reply) => {
-    const actor = actorOf(req);
-    const body = bodyOf(req);
-    return submitForm(reply, {
-      view: 'admin/views/user-form.njk',
-      // A password typed is never sent back to the browser.
-      body: { ...body, password: undefined },
-      page: () => userForm(actor, { ...body, password: undefined }),
-      change: async () => {
-        const { id, waiting } = await svc.createUser(db, actor, parseForm(newUserSchema, body));
-        return `/admin/users/${id}?done=${waiting.length ? 'user-created-waiting' : 'user-created'}`;
-      },
-    });
-  });
+  formPost(app, '/admin/users/new', ({ actor, body }) => ({
+    view: 'admin/views/user-form.njk',
+    // A password typed is never sent back to the browser.
+    body: { ...body, password: undefined },
+    page: () => userForm(actor, { ...body, password: undefined }),
+    change: async () => {
+      const { id, waiting } = await svc.createUser(db, actor, parseForm(newUserSchema, body));
+      return `/admin/users/${id}?done=${waiting.length ? 'user-created-waiting' : 'user-created'}`;
+    },
+  }));
 
   app.get('/admin/users/:userId', async (req, reply) => {
     const actor = actorOf(req);
@@ -127,19 +123,16 @@ export function userRoutes(app: FastifyInstance, { db }: Deps) {
     return reply.render('admin/views/user-form.njk', await userForm(actor, userValues(user), user));
   });
 
-  app.post('/admin/users/:userId/edit', async (req, reply) => {
-    const actor = actorOf(req);
+  formPost(app, '/admin/users/:userId/edit', async ({ req, actor, body }) => {
     const user = await svc.user(db, actor, idParam(req, 'userId'));
-    const body = bodyOf(req);
-    return submitForm(reply, {
+    return {
       view: 'admin/views/user-form.njk',
-      body,
       page: () => userForm(actor, body, user),
       change: async () => {
         const { waiting } = await svc.updateUser(db, actor, user.id, parseForm(editUserSchema, body));
         return `/admin/users/${user.id}?done=${waiting.length ? 'user-updated-waiting' : 'user-updated'}`;
       },
-    });
+    };
   });
 
   app.post('/admin/users/:userId/unlock', async (req, reply) => {

@@ -1,16 +1,13 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, testApp, type TestApp } from '../../../test/helpers/app.ts';
+import { Client, sessionAs, useApp } from '../../../test/helpers/app.ts';
 import { actorForApiToken, sha256 } from '../../platform/auth/sessions.ts';
-import { auditActions, sessionAs } from './test-helpers.ts';
+import { auditActions } from './test-helpers.ts';
 
-let t: TestApp;
 let admin: Client;
-before(async () => {
-  t = await testApp();
+const t = useApp(async () => {
   admin = await sessionAs(t, 'admin');
 });
-after(() => t.close());
 
 const PASSWORD = 'correct horse battery';
 const userForm = (over: Record<string, string | string[]> = {}) => ({

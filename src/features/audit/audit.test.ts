@@ -1,44 +1,32 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApp, type TestApp } from '../../../test/helpers/app.ts';
-import { audit, auditMany } from '../../platform/audit.ts';
-import { clientAs, demoActor, insertChild } from './test-helpers.ts';
+import { sessionAs, useApp } from '../../../test/helpers/app.ts';
+import { involve } from '../../../test/helpers/people.ts';
+import { insertedId } from '../../../test/helpers/rows.ts';
+import { aboutPerson, audit, auditMany } from '../../platform/audit.ts';
+import { actorAt, insertChild } from './test-helpers.ts';
 
-let t: TestApp;
 /** Known to the council (team manager's agency); unknown to anyone; restricted. */
 let known: string;
 let unknown: string;
 let restricted: string;
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
-const as = (key: string) => clientAs(t, key);
-const actor = (key: string, ip?: string) => demoActor(t, key, ip);
+const as = (key: string) => sessionAs(t, key);
+const actor = (key: string, ip?: string) => actorAt(t, key, ip);
 const person = (family: string, restrictedRecord = false) => insertChild(t, family, restrictedRecord);
 
-before(async () => {
-  t = await testApp();
+const t = useApp(async () => {
   known = await person('Ashdown');
   unknown = await person('Brierley');
   restricted = await person('Cavell', true);
-  await t.db.query(
-    `insert into involvement (partnership_id, person_id, agency_id, role, started_on) values ($1,$2,$3,'allocated team','2024-01-01')`,
-    [t.org.partnershipId, known, t.org.agencies.council],
-  );
-  await audit(t.db, actor('sw', '198.51.100.7'), {
-    action: 'person.view',
-    entityType: 'person',
-    entityId: known,
-    personId: known,
-  });
+  await involve(t, known, 'council', { role: 'allocated team' });
+  await audit(t.db, actor('sw', '198.51.100.7'), aboutPerson(known, 'person.view'));
   await audit(t.db, actor('police'), {
-    action: 'breakglass.start',
-    entityType: 'person',
-    entityId: known,
-    personId: known,
+    ...aboutPerson(known, 'breakglass.start'),
     reason: 'Domestic abuse call <tonight>',
   });
 });
-after(() => t.close());
 
 test('who has looked: a team manager with access sees the events, newest first, and the look is audited', async () => {
   const tm = await as('tm');
@@ -95,25 +83,18 @@ test('the data protection officer sees any person of the partnership, restricted
   assert.equal((await dpo.get(`/people/${MISSING}/audit`)).statusCode, 404);
   assert.equal((await dpo.get(`/people/x'%20or%201=1/audit`)).statusCode, 404);
   // A person of another partnership is not found.
-  const [p] = await t.db.query<{ id: string }>(
-    `insert into partnership (name) values ('Other') returning id`,
-  );
-  const [other] = await t.db.query<{ id: string }>(
+  const p = await insertedId(t.db, `insert into partnership (name) values ('Other') returning id`, []);
+  const other = await insertedId(
+    t.db,
     `insert into person (partnership_id, kind, family_name) values ($1,'adult','Elsewhere') returning id`,
-    [p!.id],
+    [p],
   );
-  assert.equal((await dpo.get(`/people/${other!.id}/audit`)).statusCode, 404);
+  assert.equal((await dpo.get(`/people/${other}/audit`)).statusCode, 404);
 });
 
 test('who has looked is paginated 50 a page with GOV.UK pagination', async () => {
   const id = await person('Dunmore');
-  const events = Array.from({ length: 120 }, (_, i) => ({
-    action: 'person.view',
-    entityType: 'person',
-    entityId: id,
-    personId: id,
-    detail: { n: i },
-  }));
+  const events = Array.from({ length: 120 }, (_, i) => aboutPerson(id, 'person.view', { n: i }));
   await auditMany(t.db, actor('sw'), events);
   const dpo = await as('dpo');
   const first = await dpo.get(`/people/${id}/audit`);

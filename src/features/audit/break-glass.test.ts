@@ -1,10 +1,10 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApp, type TestApp } from '../../../test/helpers/app.ts';
-import { audit } from '../../platform/audit.ts';
-import { clientAs, demoActor, insertChild } from './test-helpers.ts';
+import { sessionAs, useApp } from '../../../test/helpers/app.ts';
+import { insertedId } from '../../../test/helpers/rows.ts';
+import { aboutPerson, audit } from '../../platform/audit.ts';
+import { actorAt, insertChild } from './test-helpers.ts';
 
-let t: TestApp;
 let child: string;
 let current: string;
 let old: string;
@@ -16,35 +16,28 @@ async function breakGlass(
   startedAgo: string,
   expiresIn: string,
 ) {
-  const [row] = await t.db.query<{ id: string }>(
+  return insertedId(
+    t.db,
     `insert into break_glass (partnership_id, user_id, person_id, reason, started_at, expires_at)
      values ($1,$2,$3,$4, now() - $5::interval, now() + $6::interval) returning id`,
     [t.org.partnershipId, t.org.users[user], personId, reason, startedAgo, expiresIn],
   );
-  return row!.id;
 }
 
-before(async () => {
-  t = await testApp();
+const t = useApp(async () => {
   child = await insertChild(t, 'Fairweather');
   // An old window that ended yesterday: today's looks are not part of it.
   old = await breakGlass('sw', child, 'Old concern', '2 days', '-1 day');
   current = await breakGlass('sw', child, 'Police called about <b>Sam</b>', '1 hour', '3 hours');
-  const sw = demoActor(t, 'sw');
+  const sw = actorAt(t, 'sw');
   for (const action of ['breakglass.start', 'person.view', 'chronology.read', 'person.view'])
-    await audit(t.db, sw, { action, entityType: 'person', entityId: child, personId: child });
+    await audit(t.db, sw, aboutPerson(child, action));
   // Someone else's look in the same window is not the break-glass user's.
-  await audit(t.db, demoActor(t, 'tm'), {
-    action: 'person.view',
-    entityType: 'person',
-    entityId: child,
-    personId: child,
-  });
+  await audit(t.db, actorAt(t, 'tm'), aboutPerson(child, 'person.view'));
 });
-after(() => t.close());
 
 test('the DPO sees break-glass uses awaiting review with what was looked at in the window', async () => {
-  const dpo = await clientAs(t, 'dpo');
+  const dpo = await sessionAs(t, 'dpo');
   const res = await dpo.get('/audit/break-glass');
   assert.equal(res.statusCode, 200);
   assert.match(res.body, /Awaiting review \(2\)/);
@@ -63,7 +56,7 @@ test('the DPO sees break-glass uses awaiting review with what was looked at in t
 
 test('break-glass reviews are refused for everyone without breakglass.review', async () => {
   for (const key of ['sw', 'tm', 'mashmgr', 'admin', 'scrutineer', 'teacher', 'bm']) {
-    const c = await clientAs(t, key);
+    const c = await sessionAs(t, key);
     assert.equal((await c.get('/audit/break-glass')).statusCode, 403, key);
     assert.equal((await c.get(`/audit/break-glass/${current}`)).statusCode, 403, key);
     const post = await c.post(`/audit/break-glass/${current}/review`, { outcome: 'appropriate' });
@@ -77,7 +70,7 @@ test('break-glass reviews are refused for everyone without breakglass.review', a
 });
 
 test('the review page lists every event in the window; bad input names the field', async () => {
-  const dpo = await clientAs(t, 'dpo');
+  const dpo = await sessionAs(t, 'dpo');
   const page = await dpo.get(`/audit/break-glass/${current}`);
   assert.equal(page.statusCode, 200);
   assert.equal((page.body.match(/<td class="govuk-table__cell">Opened the record<\/td>/g) ?? []).length, 2);
@@ -111,7 +104,7 @@ test('the review page lists every event in the window; bad input names the field
 });
 
 test('a review records outcome, note, reviewer and time, is audited, and cannot be made twice', async () => {
-  const dpo = await clientAs(t, 'dpo');
+  const dpo = await sessionAs(t, 'dpo');
   await dpo.get(`/audit/break-glass/${current}`);
   const res = await dpo.post(`/audit/break-glass/${current}/review`, {
     outcome: 'inappropriate',

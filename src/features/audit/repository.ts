@@ -1,4 +1,4 @@
-import type { Db } from '../../db/index.ts';
+import { maybeOne, type Db } from '../../db/index.ts';
 import type { PersonHeading } from '../people/service.ts';
 
 export interface EventRow {
@@ -40,7 +40,8 @@ export async function eventsForPerson(
   limit: number,
   offset: number,
 ): Promise<{ events: EventRow[]; total: number }> {
-  const [count] = await db.query<{ n: number }>(
+  const count = await maybeOne<{ n: number }>(
+    db,
     `select count(*)::int as n from audit_event where person_id = $1 and partnership_id = $2`,
     [personId, partnershipId],
   );

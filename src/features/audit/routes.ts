@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Feature } from '../../platform/deps.ts';
 import { actorOf } from '../../platform/http/actor.ts';
-import { bodyOf, flashOf, idParam, queryOf, submitForm } from '../../platform/http/forms.ts';
+import { flashOf, formPost, idParam, queryOf } from '../../platform/http/forms.ts';
 import { pagination } from '../../platform/http/pagination.ts';
 import { parseForm } from '../../platform/validation.ts';
 import { ROLE_CHANGES_PAGE_SIZE, roleChangeLog } from '../admin/service.ts';
@@ -48,20 +48,17 @@ export const auditFeature: Feature = (app, { db }) => {
     return reply.render(V, await detailPage(actorOf(req), idParam(req)));
   });
 
-  app.post('/audit/break-glass/:id/review', async (req, reply) => {
-    const actor = actorOf(req);
+  formPost(app, '/audit/break-glass/:id/review', ({ req, actor, body }) => {
     const id = idParam(req);
-    const body = bodyOf(req);
-    return submitForm(reply, {
+    return {
       view: V,
-      body,
       schema: svc.reviewSchema,
       page: () => detailPage(actor, id),
       change: async () => {
         await svc.reviewBreakGlass(db, actor, id, parseForm(svc.reviewSchema, body));
         return '/audit/break-glass?done=reviewed';
       },
-    });
+    };
   });
 
   app.get('/audit/role-changes', async (req, reply) => {

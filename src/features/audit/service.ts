@@ -3,7 +3,7 @@ import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { requirePermission } from '../../platform/access/policy.ts';
 import { can, isRole, ROLE_LABELS } from '../../platform/access/roles.ts';
-import { audit, auditMany, verifyAuditChain, type ChainCheck } from '../../platform/audit.ts';
+import { aboutPerson, audit, auditMany, verifyAuditChain, type ChainCheck } from '../../platform/audit.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors.ts';
 import { field, parse } from '../../platform/validation.ts';
 import { personHeading, type PersonHeading } from '../people/service.ts';
@@ -50,13 +50,7 @@ export async function personViews(db: Db, actor: Actor, personId: string, page: 
     EVENTS_PAGE_SIZE,
     (page - 1) * EVENTS_PAGE_SIZE,
   );
-  await audit(db, actor, {
-    action: 'audit.person_views.view',
-    entityType: 'person',
-    entityId: person.id,
-    personId: person.id,
-    detail: { page },
-  });
+  await audit(db, actor, aboutPerson(person.id, 'audit.person_views.view', { page }));
   return { person, events: events.map(shown), total };
 }
 

@@ -1,33 +1,24 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApp, type TestApp } from '../../../test/helpers/app.ts';
-import { audit } from '../../platform/audit.ts';
-import { clientAs, demoActor, insertChild } from './test-helpers.ts';
+import { sessionAs, useApp } from '../../../test/helpers/app.ts';
+import { aboutPerson, audit } from '../../platform/audit.ts';
+import { actorAt, insertChild } from './test-helpers.ts';
 
-let t: TestApp;
-before(async () => {
-  t = await testApp();
+const t = useApp(async () => {
   const child = await insertChild(t, 'Greenhalgh');
-  for (let i = 0; i < 5; i++)
-    await audit(t.db, demoActor(t, 'sw'), {
-      action: 'person.view',
-      entityType: 'person',
-      entityId: child,
-      personId: child,
-    });
+  for (let i = 0; i < 5; i++) await audit(t.db, actorAt(t, 'sw'), aboutPerson(child, 'person.view'));
 });
-after(() => t.close());
 
 test('the chain check is for the administrator and the DPO only', async () => {
   for (const key of ['sw', 'tm', 'mashmgr', 'scrutineer', 'teacher', 'bm']) {
-    const res = await (await clientAs(t, key)).get('/audit/verify');
+    const res = await (await sessionAs(t, key)).get('/audit/verify');
     assert.equal(res.statusCode, 403, key);
   }
 });
 
 test('an intact chain is reported with its head hash, and the check is audited', async () => {
   for (const key of ['admin', 'dpo']) {
-    const res = await (await clientAs(t, key)).get('/audit/verify');
+    const res = await (await sessionAs(t, key)).get('/audit/verify');
     assert.equal(res.statusCode, 200, key);
     assert.match(res.body, /The audit trail is intact/);
     assert.match(res.body, /<code class="app-hash">[0-9a-f]{64}<\/code>/);
@@ -44,7 +35,7 @@ test('a changed event is reported as the first broken link', async () => {
   await t.db.exec('alter table audit_event disable trigger audit_event_no_update');
   await t.db.query(`update audit_event set user_name = 'Someone else' where seq = $1`, [target!.seq]);
   await t.db.exec('alter table audit_event enable trigger audit_event_no_update');
-  const res = await (await clientAs(t, 'admin')).get('/audit/verify');
+  const res = await (await sessionAs(t, 'admin')).get('/audit/verify');
   assert.equal(res.statusCode, 200);
   assert.match(res.body, new RegExp(`broken at seq ${target!.seq}\\b`));
   assert.match(res.body, /content does not match its hash/);

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../platform/deps.ts';
 import { ForbiddenError, ValidationError } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/http/actor.ts';
-import { bodyOf, flashOf, submitForm } from '../../platform/http/forms.ts';
+import { bodyOf, flashOf, formPost, submitForm } from '../../platform/http/forms.ts';
 import { parseForm } from '../../platform/validation.ts';
 import { accountSummary, changePassword } from './account-service.ts';
 import { disableTotp } from './mfa-service.ts';
@@ -34,10 +34,10 @@ export function accountRoutes(app: FastifyInstance, deps: Deps) {
     return reply.render('auth/views/change-password.njk');
   });
 
-  app.post('/account/password', { config: CODE_RATE_LIMIT }, async (req, reply) => {
-    const actor = actorOf(req);
-    const body = bodyOf(req);
-    return submitForm(reply, {
+  formPost(
+    app,
+    '/account/password',
+    ({ req, reply, actor, body }) => ({
       view: 'auth/views/change-password.njk',
       // Passwords typed are never sent back to the browser.
       body: {},
@@ -51,8 +51,9 @@ export function accountRoutes(app: FastifyInstance, deps: Deps) {
         });
         return '/account?done=password';
       },
-    });
-  });
+    }),
+    { config: CODE_RATE_LIMIT },
+  );
 
   const setUp = (userId: string) => ({
     userId,

@@ -1,12 +1,8 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, signedIn, testApp, type TestApp } from '../../../test/helpers/app.ts';
+import { Client, signedIn, useApp } from '../../../test/helpers/app.ts';
 
-let t: TestApp;
-before(async () => {
-  t = await testApp();
-});
-after(() => t.close());
+const t = useApp();
 
 const NEW = 'correct horse battery staple';
 

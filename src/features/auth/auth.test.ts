@@ -1,12 +1,8 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, signedIn, testApp, type TestApp } from '../../../test/helpers/app.ts';
+import { Client, signedIn, useApp } from '../../../test/helpers/app.ts';
 
-let t: TestApp;
-before(async () => {
-  t = await testApp({ LOGIN_MAX_FAILURES: '3' });
-});
-after(() => t.close());
+const t = useApp({ LOGIN_MAX_FAILURES: '3' });
 
 test('signing in rotates the session and shows who is signed in', async () => {
   const c = new Client(t.app);

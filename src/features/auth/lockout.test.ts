@@ -1,13 +1,9 @@
 // Lockout under parallel sign-in attempts (its own app: the sign-in rate limit counts per address).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, testApp, type TestApp } from '../../../test/helpers/app.ts';
+import { Client, useApp } from '../../../test/helpers/app.ts';
 
-let t: TestApp;
-before(async () => {
-  t = await testApp({ LOGIN_MAX_FAILURES: '3' });
-});
-after(() => t.close());
+const t = useApp({ LOGIN_MAX_FAILURES: '3' });
 
 test('parallel attempts cannot get past the lockout, and the right password is then refused too', async () => {
   const email = 'business.manager@together.example';

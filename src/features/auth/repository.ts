@@ -1,5 +1,5 @@
 /** SQL of signing in: accounts by email or sign-in subject, the lockout count, passwords, second factors. */
-import type { Db } from '../../db/index.ts';
+import { maybeOne, type Db } from '../../db/index.ts';
 
 /** An account as signing in needs it. */
 export interface SignInUser {
@@ -61,7 +61,8 @@ export async function endAttemptFailed(
   maxFailures: number,
   lockMinutes: number,
 ): Promise<boolean> {
-  const [row] = await db.query<{ locked: boolean }>(
+  const row = await maybeOne<{ locked: boolean }>(
+    db,
     `update app_user set failed_attempts = failed_attempts + 1,
        attempts_in_flight = greatest(attempts_in_flight - 1, 0),
        locked_until = case when failed_attempts + 1 >= $2 then now() + make_interval(mins => $3) else locked_until end
@@ -81,33 +82,33 @@ export async function markSignedIn(db: Db, userId: string): Promise<void> {
 // ---- The signed-in user's own account ----
 
 export async function accountRow(db: Db, partnershipId: string, userId: string) {
-  const [row] = await db.query<{
+  return maybeOne<{
     email: string;
     has_password: boolean;
     password_changed_at: Date | null;
     totp_enabled: boolean;
     oidc: boolean;
   }>(
+    db,
     `select email, password_hash is not null as has_password, password_changed_at, totp_enabled,
        oidc_subject is not null as oidc
      from app_user where id = $1 and partnership_id = $2`,
     [userId, partnershipId],
   );
-  return row;
 }
 
 export async function passwordRow(db: Db, partnershipId: string, userId: string) {
-  const [row] = await db.query<{
+  return maybeOne<{
     id: string;
     partnership_id: string;
     password_hash: string | null;
     locked: boolean;
   }>(
+    db,
     `select id, partnership_id, password_hash, coalesce(locked_until > now(), false) as locked
      from app_user where id = $1 and partnership_id = $2`,
     [userId, partnershipId],
   );
-  return row;
 }
 
 export async function setOwnPassword(

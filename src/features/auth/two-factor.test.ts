@@ -1,13 +1,9 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, signedIn, testApp, type TestApp } from '../../../test/helpers/app.ts';
+import { Client, signedIn, useApp } from '../../../test/helpers/app.ts';
 import { decryptTotpSecret, encryptTotpSecret, newTotpSecret, totpCode } from '../../platform/auth/totp.ts';
 
-let t: TestApp;
-before(async () => {
-  t = await testApp({ MFA_REQUIRED_ROLES: 'dpo', LOGIN_MAX_FAILURES: '3' });
-});
-after(() => t.close());
+const t = useApp({ MFA_REQUIRED_ROLES: 'dpo', LOGIN_MAX_FAILURES: '3' });
 
 const STEP = 30_000;
 /** The code for now, or a number of 30-second steps away (within the accepted window of one). */

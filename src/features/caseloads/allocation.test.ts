@@ -1,25 +1,22 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { signedIn, testApp, type TestApp } from '../../../test/helpers/app.ts';
+import { signedIn, useApp } from '../../../test/helpers/app.ts';
 import { demoActor } from '../../demo/organisation.ts';
 import { hasPersonAccess } from '../../platform/access/policy.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { allocateChild, bulkReallocate } from './allocation.ts';
 import { unallocated } from './service.ts';
-import { addChild, addEpisode, addReferral, allocateDirect, fakeSource, workItem } from './test-fixtures.ts';
+import { addChild, addEpisode, addReferral, fakeSource, workItem } from './test-fixtures.ts';
+import { allocate } from '../../../test/helpers/people.ts';
+import { countRows } from '../../../test/helpers/rows.ts';
 
-let t: TestApp;
+const t = useApp();
 const u = (key: string) => t.org.users[key]!;
 /** A reallocation form's own colleague for one child. */
 const toward = (child: string, worker: string) =>
   ({ [`to-${child}`]: worker }) as Record<`to-${string}`, string>;
 const actor = (key: string) => demoActor(t.org, key);
-
-before(async () => {
-  t = await testApp();
-});
-after(() => t.close());
 
 async function allocations(personId: string) {
   return t.db.query<{
@@ -36,17 +33,12 @@ async function allocations(personId: string) {
   );
 }
 
-const auditCount = async (action: string, personId: string) =>
-  (
-    await t.db.query<{ n: number }>(
-      `select count(*)::int as n from audit_event where action = $1 and person_id = $2`,
-      [action, personId],
-    )
-  )[0]!.n;
+const auditCount = (action: string, personId: string) =>
+  countRows(t.db, 'audit_event where action = $1 and person_id = $2', [action, personId]);
 
 test('allocating marks the referral allocated; reallocating ends the old allocation and keeps the history', async () => {
-  const child = await addChild(t.db, t.org, 'Ava', 'Allocate');
-  await addReferral(t.db, t.org, child, '2026-11-02');
+  const child = await addChild(t, 'Ava', 'Allocate');
+  await addReferral(t, child, '2026-11-02');
   await allocateChild(t.db, actor('tm'), child, { workerId: u('sw'), reason: 'New referral' });
   const [ref] = await t.db.query<{ status: string }>('select status from referral where person_id = $1', [
     child,
@@ -88,8 +80,8 @@ test('allocating marks the referral allocated; reallocating ends the old allocat
 });
 
 test('allocation refuses a worker who may not hold it, and the same worker twice', async () => {
-  const child = await addChild(t.db, t.org, 'Ben', 'Refuse');
-  await addReferral(t.db, t.org, child, '2026-11-03');
+  const child = await addChild(t, 'Ben', 'Refuse');
+  await addReferral(t, child, '2026-11-03');
   for (const key of ['mash', 'teacher', 'scrutineer', 'admin']) {
     await assert.rejects(allocateChild(t.db, actor('tm'), child, { workerId: u(key) }), ValidationError, key);
   }
@@ -111,8 +103,8 @@ test('allocation refuses a worker who may not hold it, and the same worker twice
 
 test('the allocation page over HTTP: errors re-render with the summary, success redirects, refusals leak nothing', async () => {
   const tm = await signedIn(t.app, 'tm');
-  const child = await addChild(t.db, t.org, 'Cara', 'Formfield');
-  await addReferral(t.db, t.org, child, '2026-11-04');
+  const child = await addChild(t, 'Cara', 'Formfield');
+  await addReferral(t, child, '2026-11-04');
   const page = await tm.get(`/allocations/${child}`);
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /Cara Formfield/);
@@ -143,13 +135,13 @@ test('the allocation page over HTTP: errors re-render with the summary, success 
   assert.match(again.body, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
   assert.doesNotMatch(again.body, /<script>alert/);
 
-  const unrelated = await addChild(t.db, t.org, 'Dora', 'Stranger');
-  const otherTeam = await addChild(t.db, t.org, 'Eli', 'Elsewhere');
-  await allocateDirect(t.db, t.org, otherTeam, 'sw2', 'Child Protection Team');
-  const adult = await addChild(t.db, t.org, 'Fay', 'Grownup', { kind: 'adult' });
-  await addReferral(t.db, t.org, adult, '2026-11-04');
-  const hidden = await addChild(t.db, t.org, 'Gil', 'Restricted', { restricted: true });
-  await addReferral(t.db, t.org, hidden, '2026-11-04');
+  const unrelated = await addChild(t, 'Dora', 'Stranger');
+  const otherTeam = await addChild(t, 'Eli', 'Elsewhere');
+  await allocate(t, otherTeam, 'sw2', 'Child Protection Team');
+  const adult = await addChild(t, 'Fay', 'Grownup', { kind: 'adult' });
+  await addReferral(t, adult, '2026-11-04');
+  const hidden = await addChild(t, 'Gil', 'Restricted', { restricted: true });
+  await addReferral(t, hidden, '2026-11-04');
   for (const id of ['not-a-uuid', crypto.randomUUID(), unrelated, otherTeam, adult, hidden]) {
     const get = await tm.get(`/allocations/${id}`);
     assert.equal(get.statusCode, 404, id);
@@ -161,8 +153,8 @@ test('the allocation page over HTTP: errors re-render with the summary, success 
 });
 
 test('roles that do not allocate are refused (403) with no personal data', async () => {
-  const child = await addChild(t.db, t.org, 'Hana', 'Queued');
-  await addReferral(t.db, t.org, child, '2026-11-05');
+  const child = await addChild(t, 'Hana', 'Queued');
+  await addReferral(t, child, '2026-11-05');
   for (const key of [
     'sw',
     'sw2',
@@ -192,21 +184,21 @@ test('roles that do not allocate are refused (403) with no personal data', async
 
 test('the unallocated list: days waiting in working and calendar days across a bank holiday, longest first', async () => {
   // Monday 31 August 2026 is the summer bank holiday.
-  const friday = await addChild(t.db, t.org, 'Ivy', 'Friday');
-  await addReferral(t.db, t.org, friday, '2026-08-28');
-  const thursday = await addChild(t.db, t.org, 'Jude', 'Thursday');
-  await addReferral(t.db, t.org, thursday, '2026-08-20');
-  await addReferral(t.db, t.org, thursday, '2026-08-27'); // a second referral: still one row, from the first
-  const secret = await addChild(t.db, t.org, 'Kit', 'Secret', { restricted: true });
-  await addReferral(t.db, t.org, secret, '2026-08-25');
+  const friday = await addChild(t, 'Ivy', 'Friday');
+  await addReferral(t, friday, '2026-08-28');
+  const thursday = await addChild(t, 'Jude', 'Thursday');
+  await addReferral(t, thursday, '2026-08-20');
+  await addReferral(t, thursday, '2026-08-27'); // a second referral: still one row, from the first
+  const secret = await addChild(t, 'Kit', 'Secret', { restricted: true });
+  await addReferral(t, secret, '2026-08-25');
   // Open work, and the worker's allocation ended without a successor.
-  const orphan = await addChild(t.db, t.org, 'Lou', 'Orphan');
+  const orphan = await addChild(t, 'Lou', 'Orphan');
   await t.db.query(
     `insert into allocation (partnership_id, person_id, user_id, team_id, started_at, ended_at)
      values ($1,$2,$3,$4,'2026-06-01T09:00:00Z','2026-08-26T12:00:00Z')`,
     [t.org.partnershipId, orphan, u('sw'), t.org.teams['council:Assessment Team North']],
   );
-  await addEpisode(t.db, t.org, orphan, '2026-05-20');
+  await addEpisode(t, orphan, '2026-05-20');
   const source = fakeSource([workItem(orphan, 'assessment', '2026-09-10')]);
   const list = await unallocated(t.db, actor('tm'), 1, { today: '2026-09-01', source });
   const mine = list.children.filter((c) => [friday, thursday, secret, orphan].includes(c.child.personId));
@@ -240,13 +232,13 @@ test('the unallocated list: days waiting in working and calendar days across a b
 test('bulk reallocation moves every chosen child in one transaction, or none', async () => {
   const ids: string[] = [];
   for (const given of ['Mo', 'Nell', 'Otto']) {
-    const id = await addChild(t.db, t.org, given, 'Leaver');
-    await allocateDirect(t.db, t.org, id, 'sw', 'Assessment Team North');
+    const id = await addChild(t, given, 'Leaver');
+    await allocate(t, id, 'sw', 'Assessment Team North');
     ids.push(id);
   }
   const [c1, c2, c3] = ids as [string, string, string];
-  const notHers = await addChild(t.db, t.org, 'Pip', 'Otherteam');
-  await allocateDirect(t.db, t.org, notHers, 'sw2', 'Child Protection Team');
+  const notHers = await addChild(t, 'Pip', 'Otherteam');
+  await allocate(t, notHers, 'sw2', 'Child Protection Team');
 
   // The last child fails after the first three have moved inside the transaction: nothing moves.
   await assert.rejects(
@@ -300,10 +292,11 @@ test('bulk reallocation moves every chosen child in one transaction, or none', a
     assert.equal(rows.length, 2);
     assert.equal(rows[0]!.end_reason, 'Leaving the council');
   }
-  const [bulk] = await t.db.query<{ n: number }>(
-    `select count(*)::int as n from audit_event where action = 'allocation.bulk_reallocate' and entity_id = $1`,
-    [u('sw')],
+  assert.equal(
+    await countRows(t.db, `audit_event where action = 'allocation.bulk_reallocate' and entity_id = $1`, [
+      u('sw'),
+    ]),
+    1,
   );
-  assert.equal(bulk!.n, 1);
   assert.equal((await allocations(notHers))[0]!.user_id, u('sw2'));
 });

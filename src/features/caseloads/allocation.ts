@@ -8,7 +8,7 @@ import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { requirePermission } from '../../platform/access/policy.ts';
 import { can } from '../../platform/access/roles.ts';
-import { audit } from '../../platform/audit.ts';
+import { aboutPerson, audit } from '../../platform/audit.ts';
 import { londonToday } from '../../platform/dates.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { parse, Problems } from '../../platform/validation.ts';
@@ -52,13 +52,7 @@ async function allocatable(
   const st = await repo.allocationState(db, actor.partnershipId, personId, actor.userId, lock);
   if (st && (await mayAllocate(db, actor, st, source))) return st;
   if (st) {
-    await audit(db, actor, {
-      action: 'person.access_refused',
-      entityType: 'person',
-      entityId: personId,
-      personId,
-      detail: { page: 'allocation' },
-    });
+    await audit(db, actor, aboutPerson(personId, 'person.access_refused', { page: 'allocation' }));
   }
   throw new NotFoundError();
 }
@@ -83,12 +77,7 @@ export async function allocationPage(
   const workers = await repo.assignableWorkers(db, actor.partnershipId, actor.agencyId);
   // The actor's own team first: most allocations stay in the team.
   workers.sort((a, b) => Number(b.teamId === actor.teamId) - Number(a.teamId === actor.teamId));
-  await audit(db, actor, {
-    action: 'allocation.viewed',
-    entityType: 'person',
-    entityId: st.personId,
-    personId: st.personId,
-  });
+  await audit(db, actor, aboutPerson(st.personId, 'allocation.viewed'));
   return {
     child: shown(row!),
     current: history.find((h) => !h.endedAt),

@@ -1,74 +1,68 @@
 // Caseloads over real casework rows (inserted as the casework migration defines them), read through
 // the casework service's openWorkItems and driftFacts: no fake source here.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { signedIn, testApp, type TestApp } from '../../../test/helpers/app.ts';
+import { signedIn, useApp } from '../../../test/helpers/app.ts';
 import { demoActor } from '../../demo/organisation.ts';
 import { addDays } from '../../platform/calendar.ts';
 import { londonToday } from '../../platform/dates.ts';
 import { allocateChild } from './allocation.ts';
 import { driftReport, myWork, teamView, unallocated } from './service.ts';
-import { addChild, allocateDirect } from './test-fixtures.ts';
+import { addChild, addEpisode } from './test-fixtures.ts';
+import { allocate } from '../../../test/helpers/people.ts';
+import { insertedId } from '../../../test/helpers/rows.ts';
 import { due as dueState } from '../../platform/due.ts';
 
-let t: TestApp;
 const today = londonToday();
 const ago = (days: number) => addDays(today, -days);
 const ids: Record<string, string> = {};
-
-async function episode(personId: string, referralDate: string): Promise<string> {
-  const [e] = await t.db.query<{ id: string }>(
-    `insert into episode (partnership_id, person_id, referral_date, referral_source, primary_need)
-     values ($1,$2,$3,'1A','N1') returning id`,
-    [t.org.partnershipId, personId, referralDate],
-  );
-  return e!.id;
-}
 
 /** Strategy discussion, section 47, initial conference and a child protection plan, then a visit. */
 async function cpPlan(personId: string, episodeId: string, start: string, seenOn: string): Promise<void> {
   const pid = t.org.partnershipId;
   const agencies = [t.org.agencies.council, t.org.agencies.police];
-  const [sd] = await t.db.query<{ id: string }>(
+  const sd = await insertedId(
+    t.db,
     `insert into strategy_discussion (partnership_id, episode_id, person_id, held_on, agency_ids, participants, decision, rationale)
      values ($1,$2,$3,$4,$5,'Social worker, police','section_47','Injury') returning id`,
     [pid, episodeId, personId, addDays(start, -10), agencies],
   );
-  const [s47] = await t.db.query<{ id: string }>(
+  const s47 = await insertedId(
+    t.db,
     `insert into section_47 (partnership_id, episode_id, person_id, strategy_discussion_id, start_date, status, outcome,
        conference_needed, outcome_date)
      values ($1,$2,$3,$4,$5,'completed','substantiated_at_risk',true,$6) returning id`,
-    [pid, episodeId, personId, sd!.id, addDays(start, -10), addDays(start, -5)],
+    [pid, episodeId, personId, sd, addDays(start, -10), addDays(start, -5)],
   );
-  const [conf] = await t.db.query<{ id: string }>(
+  const conf = await insertedId(
+    t.db,
     `insert into conference (partnership_id, episode_id, person_id, kind, section_47_id, held_on, chair, agencies_attended, decision, category)
      values ($1,$2,$3,'initial',$4,$5,'Chair',$6,'plan','NEG') returning id`,
-    [pid, episodeId, personId, s47!.id, start, agencies],
+    [pid, episodeId, personId, s47, start, agencies],
   );
-  const [plan] = await t.db.query<{ id: string }>(
+  const plan = await insertedId(
+    t.db,
     `insert into cp_plan (partnership_id, episode_id, person_id, initial_conference_id, start_date, initial_category, latest_category)
      values ($1,$2,$3,$4,$5,'NEG','NEG') returning id`,
-    [pid, episodeId, personId, conf!.id, start],
+    [pid, episodeId, personId, conf, start],
   );
   await t.db.query(
     `insert into visit (partnership_id, episode_id, person_id, cp_plan_id, visited_on, seen, seen_alone, bedroom_seen)
      values ($1,$2,$3,$4,$5,true,true,true)`,
-    [pid, episodeId, personId, plan!.id, seenOn],
+    [pid, episodeId, personId, plan, seenOn],
   );
 }
 
-before(async () => {
-  t = await testApp();
-  ids.A = await addChild(t.db, t.org, 'Aled', 'Assessed');
-  ids.B = await addChild(t.db, t.org, 'Bea', 'Planned');
-  ids.C = await addChild(t.db, t.org, 'Cal', 'Unallocated');
-  await allocateDirect(t.db, t.org, ids.A, 'sw', 'Assessment Team North');
-  await allocateDirect(t.db, t.org, ids.B, 'sw', 'Assessment Team North');
-  await episode(ids.A, ago(80)); // its assessment is long overdue
-  await cpPlan(ids.B, await episode(ids.B, ago(70)), ago(50), ago(10));
-  await episode(ids.C, ago(20)); // open work, nobody allocated
+const t = useApp(async () => {
+  ids.A = await addChild(t, 'Aled', 'Assessed');
+  ids.B = await addChild(t, 'Bea', 'Planned');
+  ids.C = await addChild(t, 'Cal', 'Unallocated');
+  await allocate(t, ids.A, 'sw', 'Assessment Team North');
+  await allocate(t, ids.B, 'sw', 'Assessment Team North');
+  await addEpisode(t, ids.A, ago(80)); // its assessment is long overdue
+  await cpPlan(ids.B, await addEpisode(t, ids.B, ago(70)), ago(50), ago(10));
+  await addEpisode(t, ids.C, ago(20)); // open work, nobody allocated
 });
-after(() => t.close());
 
 test('my work over real casework: every open clock of the worker’s children, by due date, tagged', async () => {
   const w = await myWork(t.db, demoActor(t.org, 'sw'));

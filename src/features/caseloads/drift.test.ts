@@ -1,8 +1,8 @@
 // The drift report over real casework rows: 60 children with episodes open long ago and never
 // reviewed, each drifting twice (no review; the assessment never started and over 45 working days).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { signedIn, testApp, type Client, type TestApp } from '../../../test/helpers/app.ts';
+import { signedIn, useApp, type Client } from '../../../test/helpers/app.ts';
 import { demoActor } from '../../demo/organisation.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import type { DriftFact } from '../casework/service.ts';
@@ -11,12 +11,10 @@ import { DRIFT_FACTS_TTL_MS, partnershipDrift } from './drift.ts';
 import { driftReport } from './service.ts';
 import { fakeSource } from './test-fixtures.ts';
 
-let t: TestApp;
 let scrutineer: Client;
 const team = (name: string) => t.org.teams[`council:${name}`]!;
 
-before(async () => {
-  t = await testApp();
+const t = useApp(async () => {
   const pid = t.org.partnershipId;
   // Pager 01 to Pager 60, referred a day apart from 1 February 2025.
   const children = await t.db.query<{ id: string; n: number }>(
@@ -42,7 +40,6 @@ before(async () => {
   }
   scrutineer = await signedIn(t.app, 'scrutineer');
 });
-after(() => t.close());
 
 const names = (body: string) => [...body.matchAll(/>Pager (\d\d)</g)].map((m) => m[1]);
 const listedFor = async (user: string) =>

@@ -1,5 +1,5 @@
 /** The SQL of allocation and caseloads. Every query carries the partnership. */
-import type { Db } from '../../db/index.ts';
+import { maybeOne, one, type Db } from '../../db/index.ts';
 import { ROLES, can, type Role } from '../../platform/access/roles.ts';
 
 /** The roles that hold a caseload of their own, from the one permission table. */
@@ -54,7 +54,7 @@ export interface WorkerRow {
 }
 
 /** The team's practitioners, and anyone else holding open allocations made to the team. */
-export async function teamWorkers(db: Db, pid: string, teamId: string): Promise<WorkerRow[]> {
+export function teamWorkers(db: Db, pid: string, teamId: string) {
   return db.query<WorkerRow>(
     `select u.id, u.display_name as name, u.active, u.team_id as "teamId", t.name as "teamName"
      from app_user u left join team t on t.id = u.team_id
@@ -74,19 +74,19 @@ export interface AssignableWorker extends WorkerRow {
 }
 
 /** A user as a possible allocated worker. */
-export async function workerById(db: Db, pid: string, userId: string): Promise<AssignableWorker | undefined> {
-  const [row] = await db.query<AssignableWorker>(
+export function workerById(db: Db, pid: string, userId: string) {
+  return maybeOne<AssignableWorker>(
+    db,
     `select u.id, u.display_name as name, u.active, u.team_id as "teamId", t.name as "teamName",
        u.agency_id as "agencyId", coalesce(t.is_mash, false) as "isMash", u.roles
      from app_user u left join team t on t.id = u.team_id
      where u.partnership_id = $1 and u.id = $2`,
     [pid, userId],
   );
-  return row;
 }
 
 /** Who may hold allocations in the agency: active, with a caseload of their own, in a team that is not the MASH. */
-export async function assignableWorkers(db: Db, pid: string, agencyId: string): Promise<WorkerRow[]> {
+export function assignableWorkers(db: Db, pid: string, agencyId: string) {
   return db.query<WorkerRow>(
     `select u.id, u.display_name as name, u.active, u.team_id as "teamId", t.name as "teamName"
      from app_user u join team t on t.id = u.team_id
@@ -110,14 +110,9 @@ export interface AllocationState {
 }
 
 /** What decides who may allocate a child; `lock` takes the child's row for the transaction. */
-export async function allocationState(
-  db: Db,
-  pid: string,
-  personId: string,
-  userId: string,
-  lock = false,
-): Promise<AllocationState | undefined> {
-  const [row] = await db.query<AllocationState>(
+export function allocationState(db: Db, pid: string, personId: string, userId: string, lock = false) {
+  return maybeOne<AllocationState>(
+    db,
     `select p.id as "personId", p.kind, p.restricted,
        exists (select 1 from restricted_access ra where ra.person_id = p.id and ra.user_id = $3) as named,
        o.id as "openId", o.user_id as "openUserId", o.team_id as "openTeamId",
@@ -129,7 +124,6 @@ export async function allocationState(
      where p.partnership_id = $1 and p.id = $2${lock ? ' for update of p' : ''}`,
     [pid, personId, userId],
   );
-  return row;
 }
 
 export async function endAllocation(
@@ -156,13 +150,14 @@ export async function insertAllocation(
     reason: string | null;
     at: Date;
   },
-): Promise<string> {
-  const [row] = await tx.query<{ id: string }>(
+) {
+  const { id } = await one<{ id: string }>(
+    tx,
     `insert into allocation (partnership_id, person_id, user_id, team_id, started_at, allocated_by, reason)
      values ($1,$2,$3,$4,$5,$6,$7) returning id`,
     [a.pid, a.personId, a.userId, a.teamId, a.at, a.by, a.reason],
   );
-  return row!.id;
+  return id;
 }
 
 /** Referrals of the child awaiting allocation become allocated; returns their ids. */
@@ -187,7 +182,7 @@ export interface HistoryRow {
   endedBy: string | null;
 }
 
-export async function allocationHistory(db: Db, pid: string, personId: string): Promise<HistoryRow[]> {
+export function allocationHistory(db: Db, pid: string, personId: string) {
   return db.query<HistoryRow>(
     `select a.id, u.display_name as "workerName", t.name as "teamName", a.started_at as "startedAt",
        a.ended_at as "endedAt", a.reason, a.end_reason as "endReason", ab.display_name as "allocatedBy",
@@ -224,7 +219,8 @@ export async function referralQueue(
      limit $3 offset $4`,
     [pid, viewerId, limit, offset],
   );
-  const [count] = await db.query<{ n: number }>(
+  const count = await maybeOne<{ n: number }>(
+    db,
     `select count(distinct person_id)::int as n from referral where partnership_id = $1 and status = 'awaiting_allocation'`,
     [pid],
   );
@@ -341,8 +337,9 @@ export async function queueSince(
 }
 
 /** The team's name, when it belongs to the partnership. */
-export async function teamName(db: Db, pid: string, teamId: string): Promise<string | undefined> {
-  const [row] = await db.query<{ name: string }>(
+export async function teamName(db: Db, pid: string, teamId: string) {
+  const row = await maybeOne<{ name: string }>(
+    db,
     'select name from team where partnership_id = $1 and id = $2',
     [pid, teamId],
   );

@@ -3,7 +3,7 @@ import type { Feature } from '../../platform/deps.ts';
 import { DUE_SOON_WORKING_DAYS } from '../../platform/due.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/http/actor.ts';
-import { bodyOf, flashOf, idParam, queryOf, submitForm, type Body } from '../../platform/http/forms.ts';
+import { flashOf, formPost, idParam, queryOf, type Body } from '../../platform/http/forms.ts';
 import { pagination } from '../../platform/http/pagination.ts';
 import { parse, parseForm } from '../../platform/validation.ts';
 import { allocateChild, allocationPage, bulkReallocate, reallocationPage } from './allocation.ts';
@@ -140,20 +140,17 @@ export const caseloadsFeature: Feature = (app, { db }) => {
     return reply.render(allocateView, allocateModel(data, {}));
   });
 
-  app.post('/allocations/:personId', async (req, reply) => {
-    const actor = actorOf(req);
+  formPost(app, '/allocations/:personId', ({ req, actor, body }) => {
     const id = idParam(req, 'personId');
-    const body = bodyOf(req);
-    return submitForm(reply, {
+    return {
       view: allocateView,
-      body,
       schema: allocateSchema,
       page: async () => allocateModel(await allocationPage(db, actor, id), body),
       change: async () => {
         await allocateChild(db, actor, id, parseForm(allocateSchema, body));
         return '/team?done=allocated';
       },
-    });
+    };
   });
 
   const reallocateView = 'caseloads/views/reallocate.njk';
@@ -170,14 +167,11 @@ export const caseloadsFeature: Feature = (app, { db }) => {
     }
   });
 
-  app.post('/team/reallocate', async (req, reply) => {
-    const actor = actorOf(req);
-    const body = bodyOf(req);
+  formPost(app, '/team/reallocate', ({ actor, body }) => {
     const from = typeof body.from === 'string' ? body.from : undefined;
     const schema = reallocateSchema(childrenIn(body));
-    return submitForm(reply, {
+    return {
       view: reallocateView,
-      body,
       schema,
       page: async () => {
         const data = await reallocationPage(db, actor, from).catch(async (err: unknown) => {
@@ -190,7 +184,7 @@ export const caseloadsFeature: Feature = (app, { db }) => {
         await bulkReallocate(db, actor, parseForm(schema, body));
         return '/team?done=reallocated';
       },
-    });
+    };
   });
 
   const settingsPage = async (req: FastifyRequest, values: Body) => ({
@@ -211,18 +205,13 @@ export const caseloadsFeature: Feature = (app, { db }) => {
     return reply.render('caseloads/views/settings.njk', await settingsPage(req, values));
   });
 
-  app.post('/caseloads/settings', async (req, reply) => {
-    const actor = actorOf(req);
-    const body = bodyOf(req);
-    return submitForm(reply, {
-      view: 'caseloads/views/settings.njk',
-      body,
-      page: () => settingsPage(req, body),
-      change: async () => {
-        await saveSettingsForm(db, actor, body);
-        return '/caseloads/settings?done=settings';
-      },
-    });
-  });
+  formPost(app, '/caseloads/settings', ({ req, actor, body }) => ({
+    view: 'caseloads/views/settings.njk',
+    page: () => settingsPage(req, body),
+    change: async () => {
+      await saveSettingsForm(db, actor, body);
+      return '/caseloads/settings?done=settings';
+    },
+  }));
   caseloadsApi(app);
 };

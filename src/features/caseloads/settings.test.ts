@@ -1,21 +1,20 @@
 // The settings page sets caseloads' and statutory casework's local settings; "due soon" is one rule.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { signedIn, testApp, type Client, type TestApp } from '../../../test/helpers/app.ts';
+import { signedIn, useApp, type Client } from '../../../test/helpers/app.ts';
 import { DUE_SOON_WORKING_DAYS, due } from '../../platform/due.ts';
 import { caseworkSettings } from '../casework/service.ts';
 import { myWork } from './service.ts';
 import { caseloadSettings, DEFAULT_SETTINGS } from './settings.ts';
-import { addChild, allocateDirect, fakeSource, workItem } from './test-fixtures.ts';
+import { addChild, fakeSource, workItem } from './test-fixtures.ts';
+import { allocate } from '../../../test/helpers/people.ts';
+import { countRows } from '../../../test/helpers/rows.ts';
 import { demoActor } from '../../demo/organisation.ts';
 
-let t: TestApp;
 let admin: Client;
-before(async () => {
-  t = await testApp();
+const t = useApp(async () => {
   admin = await signedIn(t.app, 'admin');
 });
-after(() => t.close());
 
 const caseloadFields = {
   'weight-cp_plan': '1.5',
@@ -33,12 +32,8 @@ const caseworkFields = {
   strategyDiscussionWorkingDays: '1',
   driftReviewMonths: '3',
 };
-const settingEvents = async () =>
-  (
-    await t.db.query<{ n: number }>(
-      `select count(*)::int as n from audit_event where action = 'settings.update' and entity_id = 'casework'`,
-    )
-  )[0]!.n;
+const settingEvents = () =>
+  countRows(t.db, `audit_event where action = 'settings.update' and entity_id = 'casework'`);
 
 test('the settings page shows casework’s settings in a second fieldset', async () => {
   const page = await admin.get('/caseloads/settings');
@@ -174,8 +169,8 @@ test('a stored caseload setting from before still reads (its near-due field is d
 test('"due soon" is the one rule of platform/due.ts in caseloads too', async () => {
   assert.equal(DUE_SOON_WORKING_DAYS, 3);
   // The work list uses it: due on the third working day is "due soon", on the fourth it is not.
-  const child = await addChild(t.db, t.org, 'Nia', 'Neardue');
-  await allocateDirect(t.db, t.org, child, 'sw', 'Assessment Team North');
+  const child = await addChild(t, 'Nia', 'Neardue');
+  await allocate(t, child, 'sw', 'Assessment Team North');
   const source = fakeSource([
     workItem(child, 'visit', '2026-09-03'), // Friday 28 August + 3 (Monday 31 August is a bank holiday)
     workItem(child, 'assessment', '2026-09-04'),

@@ -10,28 +10,21 @@ import type { Actor } from '../../platform/access/actor.ts';
 import { requirePermission } from '../../platform/access/policy.ts';
 import { saveSetting, storedSetting } from '../../platform/settings.ts';
 import { ValidationError, type FieldError } from '../../platform/errors.ts';
+import { valuesOf } from '../../platform/codes.ts';
 import { parse } from '../../platform/validation.ts';
 import { caseworkSettings, setCaseworkSettings, type CaseworkSettings } from '../casework/service.ts';
 
 /** What a child's open work makes their case, for weighting. */
-export const CASE_KINDS = [
-  'cp_plan',
-  'cp_enquiry',
-  'looked_after',
-  'cin_plan',
-  'assessment',
-  'allocated',
-] as const;
-export type CaseKind = (typeof CASE_KINDS)[number];
-
-export const CASE_KIND_LABELS: Record<CaseKind, string> = {
+export const CASE_KIND_LABELS = {
   cp_plan: 'Child protection plan',
   cp_enquiry: 'Child protection enquiry (strategy, section 47, initial conference)',
   looked_after: 'Looked after',
   cin_plan: 'Child in need plan',
   assessment: 'Single assessment',
   allocated: 'Allocated, no statutory work open',
-};
+} as const;
+export type CaseKind = keyof typeof CASE_KIND_LABELS;
+export const CASE_KINDS = valuesOf(CASE_KIND_LABELS);
 
 // A form's text as a number only when it is written as one: a blank or "0x1" is refused, not 0 or 1.
 const weight = z.preprocess(

@@ -4,7 +4,7 @@
  */
 import type { Actor } from '../../platform/access/actor.ts';
 import { requirePermission } from '../../platform/access/policy.ts';
-import { auditMany } from '../../platform/audit.ts';
+import { aboutPerson, auditMany } from '../../platform/audit.ts';
 import { ForbiddenError } from '../../platform/errors.ts';
 import type { Db } from '../../db/index.ts';
 import { driftFacts, openWorkItems } from '../casework/service.ts';
@@ -61,12 +61,6 @@ export async function auditListed(
   await auditMany(
     db,
     actor,
-    [...ids].map((id) => ({
-      action: 'person.listed',
-      entityType: 'person',
-      entityId: id,
-      personId: id,
-      detail: { page },
-    })),
+    [...ids].map((id) => aboutPerson(id, 'person.listed', { page })),
   );
 }

@@ -1,46 +1,43 @@
 // The unallocated list over real rows, read through the casework service (no fake source): 55
 // referrals awaiting allocation, and children with open episodes and nobody allocated.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { signedIn, testApp, type Client, type TestApp } from '../../../test/helpers/app.ts';
+import { signedIn, useApp, type Client } from '../../../test/helpers/app.ts';
 import { demoActor } from '../../demo/organisation.ts';
 import { unallocated } from './service.ts';
-import { addChild, addEpisode, addReferral, allocateDirect } from './test-fixtures.ts';
+import { addChild, addEpisode, addReferral } from './test-fixtures.ts';
+import { allocate } from '../../../test/helpers/people.ts';
 
-let t: TestApp;
 let tm: Client;
 const ids: Record<string, string> = {};
 
-before(async () => {
-  t = await testApp();
+const t = useApp(async () => {
   const pid = t.org.partnershipId;
   for (let n = 1; n <= 55; n++) {
-    const child = await addChild(t.db, t.org, 'Queue', String(n).padStart(2, '0'));
+    const child = await addChild(t, 'Queue', String(n).padStart(2, '0'));
     await addReferral(
-      t.db,
-      t.org,
+      t,
       child,
       `2026-0${1 + Math.floor((n - 1) / 28)}-${String(1 + ((n - 1) % 28)).padStart(2, '0')}`,
     );
   }
   // Open work, nobody allocated, and no referral or past worker to date the wait from: listed first.
-  ids.Orphan = await addChild(t.db, t.org, 'Olly', 'Orphan');
-  await addEpisode(t.db, t.org, ids.Orphan, '2025-12-01');
+  ids.Orphan = await addChild(t, 'Olly', 'Orphan');
+  await addEpisode(t, ids.Orphan, '2025-12-01');
   // An open episode with its assessment authorised and nothing else open: no open work.
-  ids.Quiet = await addChild(t.db, t.org, 'Quin', 'Quiet');
-  const episode = await addEpisode(t.db, t.org, ids.Quiet, '2025-11-01');
+  ids.Quiet = await addChild(t, 'Quin', 'Quiet');
+  const episode = await addEpisode(t, ids.Quiet, '2025-11-01');
   await t.db.query(
     `insert into assessment (partnership_id, episode_id, person_id, start_date, status, authorised_date)
      values ($1,$2,$3,'2025-11-02','authorised','2025-12-01')`,
     [pid, episode, ids.Quiet],
   );
   // Open work and a worker: not waiting.
-  ids.Held = await addChild(t.db, t.org, 'Hal', 'Held');
-  await addEpisode(t.db, t.org, ids.Held, '2025-10-01');
-  await allocateDirect(t.db, t.org, ids.Held, 'sw', 'Assessment Team North');
+  ids.Held = await addChild(t, 'Hal', 'Held');
+  await addEpisode(t, ids.Held, '2025-10-01');
+  await allocate(t, ids.Held, 'sw', 'Assessment Team North');
   tm = await signedIn(t.app, 'tm');
 });
-after(() => t.close());
 
 const names = (body: string) => [...body.matchAll(/>(\w+ \w+)<\/a>\s*(?:<br>|<\/td>)/g)].map((m) => m[1]);
 

@@ -1,20 +1,19 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { signedIn, testApp, type TestApp } from '../../../test/helpers/app.ts';
+import { signedIn, useApp } from '../../../test/helpers/app.ts';
 import { demoActor } from '../../demo/organisation.ts';
 import { ForbiddenError } from '../../platform/errors.ts';
 import { createViews } from '../../platform/views.ts';
 import { driftReport, myWork, teamView } from './service.ts';
 import { DEFAULT_SETTINGS, setCaseloadSettings } from './settings.ts';
 import type { DriftFact } from '../casework/service.ts';
-import { addChild, addReferral, allocateDirect, fakeSource, workItem } from './test-fixtures.ts';
+import { addChild, addReferral, fakeSource, workItem } from './test-fixtures.ts';
+import { allocate } from '../../../test/helpers/people.ts';
 
-let t: TestApp;
 const actor = (key: string) => demoActor(t.org, key);
 const ids: Record<string, string> = {};
 
-before(async () => {
-  t = await testApp();
+const t = useApp(async () => {
   // Hannah Price (sw, Assessment Team North) holds four children; Tom Ellery (sw2, Child Protection Team) one.
   for (const [given, worker, team] of [
     ['Amy', 'sw', 'Assessment Team North'],
@@ -23,13 +22,12 @@ before(async () => {
     ['Di', 'sw', 'Assessment Team North'],
     ['Ez', 'sw2', 'Child Protection Team'],
   ] as const) {
-    ids[given] = await addChild(t.db, t.org, given, 'Casefile');
-    await allocateDirect(t.db, t.org, ids[given], worker, team);
+    ids[given] = await addChild(t, given, 'Casefile');
+    await allocate(t, ids[given], worker, team);
   }
-  ids.Waiting = await addChild(t.db, t.org, 'Fi', 'Waitlist');
-  await addReferral(t.db, t.org, ids.Waiting, '2026-08-03');
+  ids.Waiting = await addChild(t, 'Fi', 'Waitlist');
+  await addReferral(t, ids.Waiting, '2026-08-03');
 });
-after(() => t.close());
 
 // Friday 28 August 2026; Monday 31 August is a bank holiday.
 const today = '2026-08-28';
@@ -139,7 +137,7 @@ test('team view: weighted caseloads against the limit, the queue, overdue by typ
      values ($1,$2,$3,'leaver@together.example','Lee Leaver',array['social_worker'],false) returning id`,
     [t.org.partnershipId, t.org.agencies.council, t.org.teams['council:Assessment Team North']],
   );
-  const child = await addChild(t.db, t.org, 'Gus', 'Leftbehind');
+  const child = await addChild(t, 'Gus', 'Leftbehind');
   await t.db.query(
     `insert into allocation (partnership_id, person_id, user_id, team_id) values ($1,$2,$3,$4)`,
     [t.org.partnershipId, child, leaver!.id, t.org.teams['council:Assessment Team North']],

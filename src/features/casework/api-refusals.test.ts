@@ -1,30 +1,26 @@
 // /api/v1 casework refusals: no token, a child the caller may not see, bad input as problem
 // documents, malformed bodies and casework rules; nothing is written.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import type { TestApp } from '../../../test/helpers/app.ts';
-import { auditRows } from '../people/test-support.ts';
-import { call, childOnPlan, count, startApi, visit } from './api-support.ts';
-import { auditCount, makeChild } from './test-support.ts';
+import { call, childOnPlan, count, useApi, visit } from './api-support.ts';
+import { auditCount, auditRows } from '../../../test/helpers/rows.ts';
+import { makeChild } from './test-support.ts';
 
-let t: TestApp;
-let teacherToken: string;
-let poppy: string; // on a child protection plan since 19 April 2024
-
-before(async () => {
-  ({ t, teacherToken } = await startApi());
-  poppy = await childOnPlan('Poppy');
-});
-after(() => t.close());
+const api = useApi();
+const { t } = api;
 
 test('a token is required on every casework route (401)', async () => {
   for (const [method, url, body] of [
-    ['GET', `/api/v1/people/${poppy}/casework`],
-    ['GET', `/api/v1/people/${poppy}/voice`],
+    ['GET', `/api/v1/people/${api.poppy}/casework`],
+    ['GET', `/api/v1/people/${api.poppy}/voice`],
     ['GET', '/api/v1/my-work'],
-    ['POST', `/api/v1/people/${poppy}/visits`, visit()],
-    ['POST', `/api/v1/people/${poppy}/voice`, { words: 'x', methods: ['play'], gatheredOn: '2024-05-01' }],
+    ['POST', `/api/v1/people/${api.poppy}/visits`, visit()],
+    [
+      'POST',
+      `/api/v1/people/${api.poppy}/voice`,
+      { words: 'x', methods: ['play'], gatheredOn: '2024-05-01' },
+    ],
   ] as const) {
     const anon = await call(method, url, body, { token: null });
     assert.equal(anon.statusCode, 401, `${method} ${url}`);
@@ -32,13 +28,13 @@ test('a token is required on every casework route (401)', async () => {
     const forged = await call(method, url, body, { token: 'not-a-real-token' });
     assert.equal(forged.statusCode, 401, `${method} ${url} with a forged token`);
   }
-  assert.equal(await count('visit', poppy), 0);
+  assert.equal(await count('visit', api.poppy), 0);
 });
 
 test('access: an unrelated child 403, a restricted child 404 like one that does not exist, nothing leaked or written', async () => {
-  const stranger = await makeChild(t.db, t.org, 'Zebedee', { involved: false });
+  const stranger = await makeChild(t, 'Zebedee', { involved: false });
   await t.db.query(`update person set family_name = 'Quarrington' where id = $1`, [stranger]);
-  const hidden = await makeChild(t.db, t.org, 'Xanthe', { involved: false });
+  const hidden = await makeChild(t, 'Xanthe', { involved: false });
   await t.db.query(`update person set restricted = true, family_name = 'Quarrington' where id = $1`, [
     hidden,
   ]);
@@ -73,19 +69,19 @@ test('access: an unrelated child 403, a restricted child 404 like one that does 
   for (const id of [stranger, hidden]) {
     assert.equal(await count('visit', id), 0);
     assert.equal(await count('child_voice', id), 0);
-    assert.equal(await auditCount(t.db, id, 'casework.view'), 0);
+    assert.equal(await auditCount(t.db, { personId: id, action: 'casework.view' }), 0);
   }
   // A partner practitioner's role may not read or record casework, even for a child their agency knows.
   await t.db.query(
     `insert into involvement (partnership_id, person_id, agency_id, role, started_on) values ($1,$2,$3,'school','2024-01-01')`,
-    [t.org.partnershipId, poppy, t.org.agencies.school1],
+    [t.org.partnershipId, api.poppy, t.org.agencies.school1],
   );
-  for (const [method, url, body] of routes(poppy)) {
-    const res = await call(method, url, body, { token: teacherToken });
+  for (const [method, url, body] of routes(api.poppy)) {
+    const res = await call(method, url, body, { token: api.teacherToken });
     assert.equal(res.statusCode, 403, `teacher ${method} ${url}`);
     assert.doesNotMatch(res.body, /Poppy/);
   }
-  assert.equal(await count('visit', poppy), 0);
+  assert.equal(await count('visit', api.poppy), 0);
 });
 
 test('bad input answers 400 with a problem document naming each field, and writes nothing', async () => {
@@ -171,7 +167,7 @@ test('bad input answers 400 with a problem document naming each field, and write
 });
 
 test('malformed JSON and an empty body are 400, other content types 415; never a server error', async () => {
-  const url = `/api/v1/people/${poppy}/visits`;
+  const url = `/api/v1/people/${api.poppy}/visits`;
   const broken = await call('POST', url, '{"visitedOn":', { type: 'application/json' });
   assert.equal(broken.statusCode, 400);
   assert.match(broken.json().detail, /not valid JSON/);
@@ -184,14 +180,14 @@ test('malformed JSON and an empty body are 400, other content types 415; never a
     assert.equal(res.statusCode, 415, `${type}: ${res.body}`);
     assert.match(String(res.headers['content-type']), /application\/problem\+json/);
   }
-  const voiceUrl = `/api/v1/people/${poppy}/voice`;
+  const voiceUrl = `/api/v1/people/${api.poppy}/voice`;
   assert.equal((await call('POST', voiceUrl, '{', { type: 'application/json' })).statusCode, 400);
   assert.equal((await call('POST', voiceUrl, 'words=hi', { type: 'text/plain' })).statusCode, 415);
-  assert.equal(await count('visit', poppy), 0);
+  assert.equal(await count('visit', api.poppy), 0);
 });
 
 test('rule refusals: no open episode is 409; an adult’s record has no casework to record', async () => {
-  const child = await makeChild(t.db, t.org, 'Otto');
+  const child = await makeChild(t, 'Otto');
   const res = await call('POST', `/api/v1/people/${child}/visits`, visit());
   assert.equal(res.statusCode, 409, res.body);
   assert.match(res.json().detail, /no open episode of need/);
@@ -199,7 +195,7 @@ test('rule refusals: no open episode is 409; an adult’s record has no casework
   assert.equal(cw.current.status, 'none');
   assert.deepEqual(cw.clocks, []);
   assert.deepEqual(cw.episodes, []);
-  const adult = await makeChild(t.db, t.org, 'Parent');
+  const adult = await makeChild(t, 'Parent');
   await t.db.query(`update person set kind = 'adult' where id = $1`, [adult]);
   const voiceRes = await call('POST', `/api/v1/people/${adult}/voice`, {
     words: 'Hello',

@@ -1,32 +1,32 @@
 // The casework API's tests share one app, the API tokens and a child taken to a child protection
 // plan through the services (imported by api*.test.ts only; each test file runs in its own process).
-import { testApp, type TestApp } from '../../../test/helpers/app.ts';
-import { apiTokenFor } from '../people/test-support.ts';
-import { authoriseAssessment, startAssessment, submitAssessment } from './assessments.ts';
+import { apiToken, useApp, type TestApp } from '../../../test/helpers/app.ts';
+import { demoActor } from '../../demo/organisation.ts';
+import { startAssessment } from './assessments.ts';
 import { recordInitialConference } from './conferences.ts';
 import { startEpisode } from './episodes.ts';
-import {
-  recordSection47Outcome,
-  recordStrategyDiscussion,
-  signOffSection47,
-  startSection47,
-} from './section-47.ts';
-import { agencyIds, demoActor, makeChild, makeReferral, voice } from './test-support.ts';
+import { agencyIds, caseworkSteps, makeChild, makeReferral, rowsAbout, voice } from './test-support.ts';
 
 export const api = {} as {
   t: TestApp;
   /** A social worker who may also use the API. */
   token: string;
   teacherToken: string;
+  /** On a child protection plan since 19 April 2024. */
+  poppy: string;
 };
 
-export async function startApi(): Promise<typeof api> {
-  api.t = await testApp();
-  await api.t.db.query(`update app_user set roles = '{social_worker,partner_practitioner}' where id = $1`, [
-    api.t.org.users.sw,
-  ]);
-  api.token = await apiTokenFor(api.t, 'sw');
-  api.teacherToken = await apiTokenFor(api.t, 'teacher');
+/** The API test file's app, its tokens and Poppy, made before its tests. */
+export function useApi(): typeof api {
+  const t = useApp(async () => {
+    await t.db.query(`update app_user set roles = '{social_worker,partner_practitioner}' where id = $1`, [
+      t.org.users.sw,
+    ]);
+    api.token = await apiToken(t, 'sw');
+    api.teacherToken = await apiToken(t, 'teacher');
+    api.poppy = await childOnPlan('Poppy');
+  });
+  api.t = t;
   return api;
 }
 
@@ -52,42 +52,16 @@ export function call(
 export async function childOnPlan(given: string): Promise<string> {
   const { t } = api;
   const sw = demoActor(t.org, 'sw');
-  const tm = demoActor(t.org, 'tm');
-  const child = await makeChild(t.db, t.org, given);
-  const referral = await makeReferral(t.db, t.org, child, '2024-02-29', 'strategy_section_47');
+  const steps = caseworkSteps(t);
+  const child = await makeChild(t, given);
+  const referral = await makeReferral(t, child, '2024-02-29', 'strategy_section_47');
   await startEpisode(t.db, sw, child, { referral, referralSource: '2A', primaryNeed: 'N1' });
   await startAssessment(t.db, sw, child, { startDate: '2024-03-01' });
-  await recordStrategyDiscussion(t.db, sw, child, {
-    heldOn: '2024-03-28',
-    agencies: agencyIds(t.org, 'council', 'police'),
-    participants: 'Hannah Price (social worker), DC Jones (police)',
-    decision: 'section_47',
-    rationale: 'Bruising on the arm, explanation inconsistent.',
-  });
-  await startSection47(t.db, sw, child, { startDate: '2024-03-28' });
-  await recordSection47Outcome(t.db, sw, child, {
-    outcome: 'substantiated_at_risk',
-    conferenceNeeded: true,
-    outcomeDate: '2024-04-05',
-    outcomeNotes: 'Concerns substantiated.',
-  });
-  await signOffSection47(t.db, tm, child, {
-    decision: 'agreed',
-    decidedOn: '2024-04-08',
-    note: 'Agreed: convene.',
-  });
-  await submitAssessment(t.db, sw, child, {
-    factors: ['3B', '16A'],
-    ...voice('2024-04-02'),
-    analysis: 'Frightened at home.',
-    outcome: 'cin_plan',
-    completedDate: '2024-04-10',
-  });
-  await authoriseAssessment(t.db, tm, child, {
-    decision: 'agreed',
-    decidedOn: '2024-04-11',
-    note: 'Thorough.',
-  });
+  await steps.strategy(child, '2024-03-28');
+  await steps.enquiry(child, '2024-03-28', '2024-04-05');
+  await steps.signOff(child, '2024-04-08');
+  await steps.assessment(child, '2024-04-10');
+  await steps.authorise(child, '2024-04-11');
   await recordInitialConference(t.db, sw, child, {
     heldOn: '2024-04-19',
     chair: 'Sam Okoye (independent chair)',
@@ -102,13 +76,7 @@ export async function childOnPlan(given: string): Promise<string> {
 export const dueByType = (clocks: { type: string; dueDate: string }[]) =>
   Object.fromEntries(clocks.map((c) => [c.type, c.dueDate]));
 
-export async function count(table: string, personId: string): Promise<number> {
-  const [r] = await api.t.db.query<{ n: number }>(
-    `select count(*)::int as n from ${table} where person_id = $1`,
-    [personId],
-  );
-  return r!.n;
-}
+export const count = (table: string, personId: string): Promise<number> => rowsAbout(api.t, table, personId);
 
 /** Every key of a JSON value, at any depth. */
 export function keysOf(v: unknown, out = new Set<string>()): Set<string> {

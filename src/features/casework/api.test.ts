@@ -1,29 +1,22 @@
 // /api/v1 casework: a child's casework and voice, the caller's work, recording visits and the
 // child's voice, the audit trail and the OpenAPI document.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { TestApp } from '../../../test/helpers/app.ts';
-import { auditRows } from '../people/test-support.ts';
-import { call, childOnPlan, dueByType, keysOf, startApi, visit } from './api-support.ts';
+import { call, childOnPlan, dueByType, keysOf, useApi, visit } from './api-support.ts';
 import { startEpisode } from './episodes.ts';
-import { auditCount, demoActor, makeChild, makeReferral } from './test-support.ts';
+import { demoActor } from '../../demo/organisation.ts';
+import { auditCount, auditRows } from '../../../test/helpers/rows.ts';
+import { makeChild, makeReferral } from './test-support.ts';
 
-let t: TestApp;
-let teacherToken: string;
-let poppy: string; // on a child protection plan since 19 April 2024
-
-before(async () => {
-  ({ t, teacherToken } = await startApi());
-  poppy = await childOnPlan('Poppy');
-});
-after(() => t.close());
+const api = useApi();
+const { t } = api;
 
 test('GET casework: where the child is now, each open clock with its due date, the episodes; audited', async () => {
-  const before = await auditCount(t.db, poppy, 'casework.view');
-  const res = await call('GET', `/api/v1/people/${poppy}/casework`);
+  const before = await auditCount(t.db, { personId: api.poppy, action: 'casework.view' });
+  const res = await call('GET', `/api/v1/people/${api.poppy}/casework`);
   assert.equal(res.statusCode, 200, res.body);
   const body = res.json();
-  assert.equal(body.person.id, poppy);
+  assert.equal(body.person.id, api.poppy);
   assert.equal(body.person.givenName, 'Poppy');
   assert.match(body.today, /^\d{4}-\d{2}-\d{2}$/);
   assert.equal(body.current.status, 'open');
@@ -62,8 +55,12 @@ test('GET casework: where the child is now, each open clock with its due date, t
     ['section_47_sign_off', 'assessment_authorisation'],
   );
   for (const k of keysOf(body)) assert.doesNotMatch(k, /_/, `camel case: ${k}`);
-  assert.equal(await auditCount(t.db, poppy, 'casework.view'), before + 1);
-  const rows = await auditRows(t.db, { action: 'casework.view', personId: poppy, userId: t.org.users.sw });
+  assert.equal(await auditCount(t.db, { personId: api.poppy, action: 'casework.view' }), before + 1);
+  const rows = await auditRows(t.db, {
+    action: 'casework.view',
+    personId: api.poppy,
+    userId: t.org.users.sw,
+  });
   assert.equal(rows.length, 1, 'the read is audited as the token’s user');
 });
 
@@ -120,7 +117,11 @@ test('POST a statutory visit: 201, then in the casework (clock restarted) and in
   });
   assert.equal(audited.length, 2);
   assert.equal(audited[0]!.detail.statutory, true);
-  assert.equal(await auditCount(t.db, child, 'casework.voice_record'), 3, 'assessment, conference, visit');
+  assert.equal(
+    await auditCount(t.db, { personId: child, action: 'casework.voice_record' }),
+    3,
+    'assessment, conference, visit',
+  );
 });
 
 test('GET voice: what the child has told us in time order; POST voice records direct work', async () => {
@@ -133,7 +134,7 @@ test('GET voice: what the child has told us in time order; POST voice records di
   });
   assert.equal(res.statusCode, 201, res.body);
   assert.equal(res.headers.location, `/api/v1/people/${child}/voice`);
-  const voiceViews = await auditCount(t.db, child, 'casework.voice_view');
+  const voiceViews = await auditCount(t.db, { personId: child, action: 'casework.voice_view' });
   const got = await call('GET', `/api/v1/people/${child}/voice`);
   assert.equal(got.statusCode, 200);
   const body = got.json();
@@ -151,7 +152,7 @@ test('GET voice: what the child has told us in time order; POST voice records di
   assert.ok(!Number.isNaN(Date.parse(body.entries[0].recordedAt)));
   assert.match(body.entries[0].recordedAt, /Z$/);
   assert.deepEqual(body.notHeard, []);
-  assert.equal(await auditCount(t.db, child, 'casework.voice_view'), voiceViews + 1);
+  assert.equal(await auditCount(t.db, { personId: child, action: 'casework.voice_view' }), voiceViews + 1);
   const recorded = await auditRows(t.db, { action: 'casework.voice_record', personId: child });
   assert.equal(recorded.at(-1)!.detail.context, 'direct_work');
 });
@@ -167,10 +168,10 @@ test('GET my-work: the caller’s children’s open work, soonest due first; eac
       team,
     ]);
   const onPlan = await childOnPlan('Ruby');
-  const assessing = await makeChild(t.db, t.org, 'Leo');
-  const referral = await makeReferral(t.db, t.org, assessing, '2024-06-03');
+  const assessing = await makeChild(t, 'Leo');
+  const referral = await makeReferral(t, assessing, '2024-06-03');
   await startEpisode(t.db, sw, assessing, { referral, referralSource: '3A', primaryNeed: 'N4' });
-  const quiet = await makeChild(t.db, t.org, 'Ada');
+  const quiet = await makeChild(t, 'Ada');
   for (const id of [onPlan, assessing, quiet]) await allocate(id);
 
   const res = await call('GET', '/api/v1/my-work');
@@ -208,7 +209,10 @@ test('GET my-work: the caller’s children’s open work, soonest due first; eac
     );
   }
   // A partner practitioner has no caseload.
-  assert.equal((await call('GET', '/api/v1/my-work', undefined, { token: teacherToken })).statusCode, 403);
+  assert.equal(
+    (await call('GET', '/api/v1/my-work', undefined, { token: api.teacherToken })).statusCode,
+    403,
+  );
 });
 
 test('the OpenAPI document describes the casework routes and their bodies', async () => {

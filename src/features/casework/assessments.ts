@@ -7,7 +7,7 @@ import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { ConflictError } from '../../platform/errors.ts';
 import { Problems } from '../../platform/validation.ts';
-import { ASSESSMENT_OUTCOMES, NO_FACTORS, labelOf } from './codes.ts';
+import { ASSESSMENT_OUTCOMES, NO_FACTORS } from './codes.ts';
 import { clockDue } from './due.ts';
 import {
   changeChild,
@@ -192,7 +192,7 @@ export const authoriseAssessment = change(
           ? {
               category: 'assessment',
               occurredOn: decidedOn,
-              summary: `Single assessment authorised: ${labelOf(ASSESSMENT_OUTCOMES, assessment.outcome)}`,
+              summary: `Single assessment authorised: ${ASSESSMENT_OUTCOMES.labelOf(assessment.outcome)}`,
             }
           : undefined,
       );

@@ -4,13 +4,12 @@
  * factors and categories of abuse.
  */
 
-export interface Code {
-  readonly value: string;
-  readonly label: string;
-  readonly hint?: string;
-}
+import { codeList, type CodeOf } from '../../platform/codes.ts';
 
-export const REFERRAL_SOURCES = [
+/** The values of each list below. */
+export type VoiceContext = CodeOf<typeof VOICE_CONTEXTS>;
+
+export const REFERRAL_SOURCES = codeList([
   { value: '1A', label: 'Individual: family member, relative or carer' },
   { value: '1B', label: 'Individual: acquaintance (including neighbours and childminders)' },
   { value: '1C', label: 'Individual: self' },
@@ -33,9 +32,9 @@ export const REFERRAL_SOURCES = [
   { value: '8', label: 'Other (children’s centres, independent or voluntary organisations)' },
   { value: '9', label: 'Anonymous' },
   { value: '10', label: 'Unknown' },
-] as const satisfies readonly Code[];
+]);
 
-export const PRIMARY_NEEDS = [
+export const PRIMARY_NEEDS = codeList([
   { value: 'N1', label: 'Abuse, neglect and exploitation' },
   { value: 'N2', label: 'Child’s disability' },
   { value: 'N3', label: 'Parental disability or illness' },
@@ -46,9 +45,9 @@ export const PRIMARY_NEEDS = [
   { value: 'N8', label: 'Absent parenting' },
   { value: 'N9', label: 'Cases other than children in need' },
   { value: 'N0', label: 'Not stated' },
-] as const satisfies readonly Code[];
+]);
 
-export const CLOSURE_REASONS = [
+export const CLOSURE_REASONS = codeList([
   { value: 'RC1', label: 'Adopted' },
   { value: 'RC2', label: 'Died' },
   { value: 'RC3', label: 'Child arrangements order' },
@@ -58,7 +57,7 @@ export const CLOSURE_REASONS = [
   { value: 'RC7', label: 'Services ceased for any other reason, including child no longer in need' },
   { value: 'RC8', label: 'Case closed after assessment, no further action' },
   { value: 'RC9', label: 'Case closed after assessment, referred to early help (step-down)' },
-] as const satisfies readonly Code[];
+]);
 
 /** Closures that the CIN census expects only after an assessment (rule 8825Q). */
 export const AFTER_ASSESSMENT_CLOSURES: readonly string[] = ['RC8', 'RC9'];
@@ -66,7 +65,7 @@ export const AFTER_ASSESSMENT_CLOSURES: readonly string[] = ['RC8', 'RC9'];
 export const STEP_DOWN_CLOSURE = 'RC9';
 
 /** Factors identified at assessment (18A and 19A are retired: 18B/C and 19B/C instead). */
-export const ASSESSMENT_FACTORS = [
+export const ASSESSMENT_FACTORS = codeList([
   { value: '1A', label: 'Alcohol misuse: the child' },
   { value: '1B', label: 'Alcohol misuse: parent or carer' },
   { value: '1C', label: 'Alcohol misuse: another person in the household' },
@@ -109,11 +108,11 @@ export const ASSESSMENT_FACTORS = [
   { value: '22A', label: 'Female genital mutilation' },
   { value: '23A', label: 'Abuse linked to faith or belief' },
   { value: '24A', label: 'Child criminal exploitation' },
-] as const satisfies readonly Code[];
+]);
 /** "No factors identified" stands alone (CIN census rule 8869). */
 export const NO_FACTORS = '21';
 
-export const ASSESSMENT_OUTCOMES = [
+export const ASSESSMENT_OUTCOMES = codeList([
   { value: 'no_further_action', label: 'No further action' },
   { value: 'early_help', label: 'Step down to early help' },
   { value: 'cin_plan', label: 'Child in need plan' },
@@ -122,9 +121,9 @@ export const ASSESSMENT_OUTCOMES = [
     value: 'other_service',
     label: 'Another service (for example a transfer or a disabled children’s service)',
   },
-] as const satisfies readonly Code[];
+]);
 
-export const STRATEGY_DECISIONS = [
+export const STRATEGY_DECISIONS = codeList([
   {
     value: 'section_47',
     label: 'Start a section 47 enquiry',
@@ -132,9 +131,9 @@ export const STRATEGY_DECISIONS = [
   },
   { value: 'continue_assessment', label: 'No section 47: continue the single assessment' },
   { value: 'no_further_action', label: 'No further action' },
-] as const satisfies readonly Code[];
+]);
 
-export const S47_OUTCOMES = [
+export const S47_OUTCOMES = codeList([
   {
     value: 'substantiated_at_risk',
     label: 'Concerns substantiated: the child is likely to suffer significant harm',
@@ -144,29 +143,29 @@ export const S47_OUTCOMES = [
     label: 'Concerns substantiated, but the child is not judged to be at continuing risk of significant harm',
   },
   { value: 'not_substantiated', label: 'Concerns not substantiated' },
-] as const satisfies readonly Code[];
+]);
 
 /** Categories of abuse (CIN census codes). */
-export const ABUSE_CATEGORIES = [
+export const ABUSE_CATEGORIES = codeList([
   { value: 'NEG', label: 'Neglect' },
   { value: 'PHY', label: 'Physical abuse' },
   { value: 'EMO', label: 'Emotional abuse' },
   { value: 'SAB', label: 'Sexual abuse' },
   { value: 'MUL', label: 'Multiple' },
-] as const satisfies readonly Code[];
+]);
 
-export const ICPC_DECISIONS = [
+export const ICPC_DECISIONS = codeList([
   { value: 'plan', label: 'Child protection plan', hint: 'The child is likely to suffer significant harm.' },
   { value: 'cin_plan', label: 'No plan: child in need plan' },
   { value: 'no_plan', label: 'No plan and no further social care service' },
-] as const satisfies readonly Code[];
+]);
 
-export const REVIEW_DECISIONS = [
+export const REVIEW_DECISIONS = codeList([
   { value: 'continue', label: 'The plan continues' },
   { value: 'end', label: 'The plan should end', hint: 'A team manager records the end of the plan.' },
-] as const satisfies readonly Code[];
+]);
 
-export const CP_PLAN_END_REASONS = [
+export const CP_PLAN_END_REASONS = codeList([
   {
     value: 'no_longer_at_risk',
     label: 'No longer at continuing risk of significant harm (review conference)',
@@ -176,19 +175,19 @@ export const CP_PLAN_END_REASONS = [
   { value: 'reached_18', label: 'Reached 18' },
   { value: 'died', label: 'Died' },
   { value: 'other', label: 'Other' },
-] as const satisfies readonly Code[];
+]);
 
-export const CIN_PLAN_END_REASONS = [
+export const CIN_PLAN_END_REASONS = codeList([
   { value: 'needs_met', label: 'Needs met: no longer a child in need' },
   { value: 'step_down', label: 'Stepped down to early help' },
   { value: 'child_protection', label: 'Became subject of a child protection plan' },
   { value: 'looked_after', label: 'Became looked after' },
   { value: 'moved_away', label: 'Moved to another local authority' },
   { value: 'other', label: 'Other' },
-] as const satisfies readonly Code[];
+]);
 
 /** How the child's voice was gathered. */
-export const VOICE_METHODS = [
+export const VOICE_METHODS = codeList([
   { value: 'seen_alone', label: 'Seen alone' },
   { value: 'conversation', label: 'Conversation' },
   { value: 'play', label: 'Play' },
@@ -199,27 +198,12 @@ export const VOICE_METHODS = [
   { value: 'interpreter', label: 'With an interpreter' },
   { value: 'communication_aid', label: 'Communication aid (for example Makaton or symbols)' },
   { value: 'other', label: 'Other' },
-] as const satisfies readonly Code[];
+]);
 
-export const VOICE_CONTEXTS = [
+export const VOICE_CONTEXTS = codeList([
   { value: 'assessment', label: 'Single assessment' },
   { value: 'conference', label: 'Child protection conference' },
   { value: 'cin_plan_review', label: 'Child in need plan review' },
   { value: 'visit', label: 'Visit' },
   { value: 'direct_work', label: 'Direct work' },
-] as const satisfies readonly Code[];
-export type VoiceContext = (typeof VOICE_CONTEXTS)[number]['value'];
-
-export type CodeValue<L extends readonly Code[]> = L[number]['value'];
-
-export const values = <L extends readonly Code[]>(list: L) =>
-  list.map((c) => c.value) as [CodeValue<L>, ...CodeValue<L>[]];
-
-export function labelOf(list: readonly Code[], value: string | null | undefined): string {
-  if (!value) return '';
-  return list.find((c) => c.value === value)?.label ?? value;
-}
-
-export function isCode(list: readonly Code[], value: unknown): boolean {
-  return typeof value === 'string' && list.some((c) => c.value === value);
-}
+]);

@@ -8,7 +8,7 @@ import type { Actor } from '../../platform/access/actor.ts';
 import { weekday } from '../../platform/calendar.ts';
 import { ConflictError } from '../../platform/errors.ts';
 import { Problems } from '../../platform/validation.ts';
-import { ABUSE_CATEGORIES, ICPC_DECISIONS, REVIEW_DECISIONS, labelOf } from './codes.ts';
+import { ABUSE_CATEGORIES, ICPC_DECISIONS, REVIEW_DECISIONS } from './codes.ts';
 import { changeChild, changed, change, checkSame, mayChange, requireOpenEpisode, show } from './guard.ts';
 import {
   lastReviewConference,
@@ -150,7 +150,7 @@ export async function startCpPlan(
       category: 'child_protection',
       occurredOn: c.heldOn,
       significance: 'high',
-      summary: `Child protection plan started: ${labelOf(ABUSE_CATEGORIES, c.category).toLowerCase()}`,
+      summary: `Child protection plan started: ${ABUSE_CATEGORIES.labelOf(c.category).toLowerCase()}`,
     },
   );
   return planId;
@@ -231,7 +231,7 @@ export const recordInitialConference = change(
           category: 'child_protection',
           occurredOn: f.heldOn,
           significance: 'high',
-          summary: `Initial child protection conference: ${labelOf(ICPC_DECISIONS, decision).toLowerCase()}`,
+          summary: `Initial child protection conference: ${ICPC_DECISIONS.labelOf(decision).toLowerCase()}`,
         },
       );
       if (decision === 'plan')
@@ -306,7 +306,7 @@ export const recordReviewConference = change(
         {
           category: 'child_protection',
           occurredOn: f.heldOn,
-          summary: `Review child protection conference: ${labelOf(REVIEW_DECISIONS, decision).toLowerCase()}`,
+          summary: `Review child protection conference: ${REVIEW_DECISIONS.labelOf(decision).toLowerCase()}`,
         },
       );
       return id;

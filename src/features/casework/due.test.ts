@@ -1,10 +1,9 @@
 // The clocks of an episode from the one calendar: bank holidays, Christmas, 31 March and leap days,
 // local settings, and the open work items and drift facts the caseloads feature reads.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { freshDb } from '../../../test/helpers/db.ts';
-import { seedOrganisation, type DemoOrganisation } from '../../demo/organisation.ts';
-import type { Db } from '../../db/index.ts';
+import { useDb } from '../../../test/helpers/app.ts';
+import { insertedId } from '../../../test/helpers/rows.ts';
 import { openClocks, type ClockFacts } from './due.ts';
 import {
   DEFAULT_CASEWORK_SETTINGS,
@@ -13,7 +12,8 @@ import {
   type CaseworkSettings,
 } from './settings.ts';
 import { driftFacts } from './service.ts';
-import { demoActor, makeChild } from './test-support.ts';
+import { demoActor } from '../../demo/organisation.ts';
+import { makeChild } from './test-support.ts';
 import { openWorkItems } from './work-items.ts';
 import { ForbiddenError } from '../../platform/errors.ts';
 
@@ -32,6 +32,15 @@ function facts(over: Partial<ClockFacts>): ClockFacts {
     ...over,
   };
 }
+
+/** An assessment authorised before the plan: no assessment clock of its own. */
+const AUTHORISED: ClockFacts['assessments'][number] = {
+  id: 'a',
+  status: 'authorised',
+  startDate: '2024-01-02',
+  outcome: 'cin_plan',
+  authorisedDate: '2024-01-03',
+};
 
 const dues = (f: ClockFacts, s: CaseworkSettings = S) =>
   Object.fromEntries(openClocks(f, s).map((c) => [c.type, c.dueDate]));
@@ -150,15 +159,7 @@ test('the plan: core group 10 working days, reviews at 3 then 6 months (clamped)
     hasCoreGroup = false,
   ) =>
     facts({
-      assessments: [
-        {
-          id: 'a',
-          status: 'authorised',
-          startDate: '2024-01-02',
-          outcome: 'cin_plan',
-          authorisedDate: '2024-01-03',
-        },
-      ],
+      assessments: [AUTHORISED],
       cpPlan: { id: 'p', startDate, hasCoreGroup, lastReviewOn, lastSeenVisitOn },
     });
   assert.deepEqual(dues(plan('2024-05-20')), {
@@ -187,15 +188,7 @@ test('the plan: core group 10 working days, reviews at 3 then 6 months (clamped)
 test('child in need plan reviews at the configured interval', () => {
   const cin = (startDate: string, lastReviewOn: string | null = null) =>
     facts({
-      assessments: [
-        {
-          id: 'a',
-          status: 'authorised',
-          startDate: '2024-01-02',
-          outcome: 'cin_plan',
-          authorisedDate: '2024-01-03',
-        },
-      ],
+      assessments: [AUTHORISED],
       cinPlan: { id: 'c', startDate, lastReviewOn },
     });
   assert.equal(dues(cin('2023-11-30')).cin_plan_review, '2024-02-29');
@@ -206,47 +199,45 @@ test('child in need plan reviews at the configured interval', () => {
   );
 });
 
-let db: Db;
-let org: DemoOrganisation;
-before(async () => {
-  db = await freshDb();
-  org = await seedOrganisation(db);
-});
-after(() => db.close());
+const t = useDb();
 
 async function episodeRow(child: string, referralDate: string, status = 'open', closure?: string) {
-  const [e] = await db.query<{ id: string }>(
+  const e = await insertedId(
+    t.db,
     `insert into episode (partnership_id, person_id, referral_date, referral_source, primary_need, status, closure_date, closure_reason)
      values ($1,$2,$3,'2A','N1',$4,$5,$6) returning id`,
-    [org.partnershipId, child, referralDate, status, closure ?? null, closure ? 'RC7' : null],
+    [t.org.partnershipId, child, referralDate, status, closure ?? null, closure ? 'RC7' : null],
   );
-  return e!.id;
+  return e;
 }
 
 async function planRow(child: string, episodeId: string, start: string, end?: string) {
-  const [s] = await db.query<{ id: string }>(
+  const s = await insertedId(
+    t.db,
     `insert into strategy_discussion (partnership_id, episode_id, person_id, held_on, agency_ids, participants, decision, rationale)
      values ($1,$2,$3,$4,'{}','x','section_47','x') returning id`,
-    [org.partnershipId, episodeId, child, start],
+    [t.org.partnershipId, episodeId, child, start],
   );
-  const [s47] = await db.query<{ id: string }>(
+  const s47 = await insertedId(
+    t.db,
     `insert into section_47 (partnership_id, episode_id, person_id, strategy_discussion_id, start_date, status, outcome,
        conference_needed, outcome_date) values ($1,$2,$3,$4,$5,'completed','substantiated_at_risk',true,$5) returning id`,
-    [org.partnershipId, episodeId, child, s!.id, start],
+    [t.org.partnershipId, episodeId, child, s, start],
   );
-  const [c] = await db.query<{ id: string }>(
+  const c = await insertedId(
+    t.db,
     `insert into conference (partnership_id, episode_id, person_id, kind, section_47_id, held_on, chair, agencies_attended, decision, category)
      values ($1,$2,$3,'initial',$4,$5,'C','{}','plan','NEG') returning id`,
-    [org.partnershipId, episodeId, child, s47!.id, start],
+    [t.org.partnershipId, episodeId, child, s47, start],
   );
-  await db.query(
+  await t.db.query(
     `insert into cp_plan (partnership_id, episode_id, person_id, initial_conference_id, start_date, initial_category, latest_category,
        status, end_date, end_reason) values ($1,$2,$3,$4,$5,'NEG','NEG',$6,$7,$8)`,
     [
-      org.partnershipId,
+      t.org.partnershipId,
       episodeId,
       child,
-      c!.id,
+      c,
       start,
       end ? 'ended' : 'open',
       end ?? null,
@@ -256,13 +247,13 @@ async function planRow(child: string, episodeId: string, start: string, end?: st
 }
 
 test('openWorkItems: the children asked for, ordered by due date, with links; none for bad ids', async () => {
-  const a = await makeChild(db, org, 'Amy');
-  const b = await makeChild(db, org, 'Ben');
-  const c = await makeChild(db, org, 'Cal');
+  const a = await makeChild(t, 'Amy');
+  const b = await makeChild(t, 'Ben');
+  const c = await makeChild(t, 'Cal');
   await episodeRow(a, '2024-12-20');
   await episodeRow(b, '2024-03-28');
   await episodeRow(c, '2024-01-02', 'closed', '2024-02-01');
-  const items = await openWorkItems(db, org.partnershipId, [a, b, c]);
+  const items = await openWorkItems(t.db, t.org.partnershipId, [a, b, c]);
   assert.deepEqual(
     items.map((i) => [i.personId, i.type, i.dueDate, i.startDate]),
     [
@@ -271,45 +262,47 @@ test('openWorkItems: the children asked for, ordered by due date, with links; no
     ],
   );
   assert.equal(items[0]!.href, `/people/${b}/casework/assessment/start`);
-  assert.deepEqual(await openWorkItems(db, org.partnershipId, []), []);
-  assert.deepEqual(await openWorkItems(db, org.partnershipId, ['not-a-uuid']), []);
-  assert.deepEqual(await openWorkItems(db, crypto.randomUUID(), [a]), []);
-  const all = await openWorkItems(db, org.partnershipId);
+  assert.deepEqual(await openWorkItems(t.db, t.org.partnershipId, []), []);
+  assert.deepEqual(await openWorkItems(t.db, t.org.partnershipId, ['not-a-uuid']), []);
+  assert.deepEqual(await openWorkItems(t.db, crypto.randomUUID(), [a]), []);
+  const all = await openWorkItems(t.db, t.org.partnershipId);
   assert.ok(all.some((i) => i.personId === a) && all.some((i) => i.personId === b));
 });
 
 test('local settings: the partnership’s visit frequency, set by an administrator only', async () => {
-  const child = await makeChild(db, org, 'Dee');
+  const child = await makeChild(t, 'Dee');
   const e = await episodeRow(child, '2024-01-02');
-  await db.query(
+  await t.db.query(
     `insert into assessment (partnership_id, episode_id, person_id, start_date, status, authorised_date) values ($1,$2,$3,'2024-01-02','authorised','2024-01-03')`,
-    [org.partnershipId, e, child],
+    [t.org.partnershipId, e, child],
   );
   await planRow(child, e, '2024-12-23');
   const visit = async () =>
-    (await openWorkItems(db, org.partnershipId, [child])).find((i) => i.type === 'visit')!.dueDate;
+    (await openWorkItems(t.db, t.org.partnershipId, [child])).find((i) => i.type === 'visit')!.dueDate;
   assert.equal(await visit(), '2025-01-09');
   await assert.rejects(
-    () => setCaseworkSettings(db, demoActor(org, 'tm'), { visitWorkingDays: 5 }),
+    () => setCaseworkSettings(t.db, demoActor(t.org, 'tm'), { visitWorkingDays: 5 }),
     ForbiddenError,
   );
-  await setCaseworkSettings(db, demoActor(org, 'admin'), { visitWorkingDays: 5 });
+  await setCaseworkSettings(t.db, demoActor(t.org, 'admin'), { visitWorkingDays: 5 });
   assert.equal(await visit(), '2025-01-02');
-  assert.deepEqual((await caseworkSettings(db, org.partnershipId)).cinPlanReview, { months: 3 });
+  assert.deepEqual((await caseworkSettings(t.db, t.org.partnershipId)).cinPlanReview, { months: 3 });
   // A bad stored value falls back to the default, field by field.
-  await db.query(
+  await t.db.query(
     `update partnership_setting set value = '{"visitWorkingDays": "soon"}' where key = 'casework'`,
   );
   assert.equal(await visit(), '2025-01-09');
 });
 
 test('drift facts: episodes without a review, late assessments, long plans, repeat plans within two years', async () => {
-  const child = await makeChild(db, org, 'Eve');
+  const child = await makeChild(t, 'Eve');
   const old = await episodeRow(child, '2021-01-04', 'closed', '2023-01-01');
   await planRow(child, old, '2021-02-01', '2022-12-01');
   const e = await episodeRow(child, '2023-02-01');
   await planRow(child, e, '2023-02-15');
-  const facts = (await driftFacts(db, org.partnershipId, '2024-09-01')).filter((f) => f.personId === child);
+  const facts = (await driftFacts(t.db, t.org.partnershipId, '2024-09-01')).filter(
+    (f) => f.personId === child,
+  );
   assert.deepEqual(facts.map((f) => [f.kind, f.since]).sort(), [
     ['assessment_over_45_days', '2023-04-05'],
     ['episode_without_review', '2023-02-15'],
@@ -317,6 +310,8 @@ test('drift facts: episodes without a review, late assessments, long plans, repe
     ['repeat_plan', '2023-02-15'],
   ]);
   // A year earlier none of it had drifted that far, except the late assessment.
-  const earlier = (await driftFacts(db, org.partnershipId, '2023-05-01')).filter((f) => f.personId === child);
+  const earlier = (await driftFacts(t.db, t.org.partnershipId, '2023-05-01')).filter(
+    (f) => f.personId === child,
+  );
   assert.deepEqual(earlier.map((f) => f.kind).sort(), ['assessment_over_45_days', 'repeat_plan']);
 });

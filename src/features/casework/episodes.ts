@@ -7,13 +7,7 @@ import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { ConflictError } from '../../platform/errors.ts';
 import { Problems } from '../../platform/validation.ts';
-import {
-  AFTER_ASSESSMENT_CLOSURES,
-  CLOSURE_REASONS,
-  PRIMARY_NEEDS,
-  STEP_DOWN_CLOSURE,
-  labelOf,
-} from './codes.ts';
+import { AFTER_ASSESSMENT_CLOSURES, CLOSURE_REASONS, PRIMARY_NEEDS, STEP_DOWN_CLOSURE } from './codes.ts';
 import { changeChild, changed, change, checkSame, decided, requireOpenEpisode, show } from './guard.ts';
 import {
   hasAuthorisedAssessment,
@@ -87,7 +81,7 @@ export const startEpisode = change(
         {
           category: 'referral',
           occurredOn: referralDate,
-          summary: `Episode of need started: ${labelOf(PRIMARY_NEEDS, v.primaryNeed)}${v.stepUpReference ? ' (step-up from early help)' : ''}`,
+          summary: `Episode of need started: ${PRIMARY_NEEDS.labelOf(v.primaryNeed)}${v.stepUpReference ? ' (step-up from early help)' : ''}`,
         },
       );
       return id;
@@ -154,7 +148,7 @@ export const closeEpisode = change(
         if (!(await hasAuthorisedAssessment(tx, episode.id)))
           p.add(
             'closureReason',
-            `${labelOf(CLOSURE_REASONS, reason)} needs an authorised assessment in this episode`,
+            `${CLOSURE_REASONS.labelOf(reason)} needs an authorised assessment in this episode`,
           );
       }
       p.check();
@@ -172,7 +166,7 @@ export const closeEpisode = change(
         {
           category: reason === STEP_DOWN_CLOSURE ? 'early_help' : 'other',
           occurredOn: closureDate,
-          summary: `Episode of need closed: ${labelOf(CLOSURE_REASONS, reason)}`,
+          summary: `Episode of need closed: ${CLOSURE_REASONS.labelOf(reason)}`,
         },
       );
     });

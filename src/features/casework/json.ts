@@ -2,23 +2,12 @@
  * The casework API's answers: a child's casework and voice as stable camel-case JSON (dates
  * 'YYYY-MM-DD', times ISO 8601), never the rows as they are stored.
  */
-import type { PersonHeading } from '../people/service.ts';
+import { personJson as personHeadingJson, type PersonHeading } from '../people/service.ts';
 import type { childVoicePage, Overview } from './service.ts';
 
 const timestamp = (v: Date | string) => new Date(v).toISOString();
 
-function personJson(p: PersonHeading) {
-  return {
-    id: p.id,
-    kind: p.kind,
-    unborn: p.unborn,
-    givenName: p.givenName,
-    familyName: p.familyName,
-    dateOfBirth: p.dateOfBirth,
-    expectedDate: p.expectedDate,
-    restricted: p.restricted,
-  };
-}
+const personJson = (p: PersonHeading) => ({ ...personHeadingJson(p), restricted: p.restricted });
 
 type EpisodeView = Overview['episodes'][number];
 

@@ -1,23 +1,20 @@
 // Child protection through the pages: section 47, the manager's sign-off (returned, then agreed),
 // the initial conference and plan, core group, visit, review, the end of the plan, a child in need
 // plan and its review, and closure with a step-down to early help. Each page's clock is checked.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { signedIn, testApp, type Client, type TestApp } from '../../../test/helpers/app.ts';
+import { signedIn, useApp, type Client } from '../../../test/helpers/app.ts';
 import { agencyIds, dateParts, makeChild, makeReferral, voiceForm } from './test-support.ts';
 
-let t: TestApp;
 let sw: Client;
 let tm: Client;
 let child: string;
 
-before(async () => {
-  t = await testApp();
+const t = useApp(async () => {
   sw = await signedIn(t.app, 'sw');
   tm = await signedIn(t.app, 'tm');
-  child = await makeChild(t.db, t.org, 'Jack');
+  child = await makeChild(t, 'Jack');
 });
-after(() => t.close());
 
 const page = (path = '') => `/people/${child}/casework${path}`;
 
@@ -41,7 +38,7 @@ async function ok(c: Client, path: string, form: Record<string, string | string[
 }
 
 test('section 47 to closure through the pages', async () => {
-  const referral = await makeReferral(t.db, t.org, child, '2025-04-14', 'strategy_section_47');
+  const referral = await makeReferral(t, child, '2025-04-14', 'strategy_section_47');
   await ok(
     sw,
     '/episode/start',

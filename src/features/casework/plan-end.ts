@@ -6,8 +6,8 @@
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { SystemEvent } from '../chronology/service.ts';
-import { labelOf, type Code } from './codes.ts';
 import type { z } from 'zod';
+import type { Code, CodeList } from '../../platform/codes.ts';
 import { Problems } from '../../platform/validation.ts';
 import { changeChild, checked, checkSame, decided } from './guard.ts';
 import type { EpisodeRow } from './repository/rows.ts';
@@ -21,7 +21,7 @@ export interface PlanKind<C extends Current> {
   table: 'cp_plan' | 'cin_plan';
   transition: 'cp_plan.end' | 'cin_plan.end';
   point: 'cp_plan_end' | 'cin_plan_end';
-  reasons: readonly Code[];
+  reasons: CodeList<Code>;
   /** The end form of this kind of plan (its reasons). */
   schema: (today: () => string) => z.ZodType<PlanEnd>;
   /** The child's current plan of this kind (a clear refusal when there is none). */
@@ -56,7 +56,7 @@ export async function endPlan<C extends Current>(
       personId,
       { episodeId: episode.id, point: kind.point, decision: 'agreed', note, decidedOn: today },
       { action: `casework.${kind.point}`, entityType: kind.table, entityId: plan.id, detail: { reason } },
-      kind.chronology(endDate, labelOf(kind.reasons, reason).toLowerCase()),
+      kind.chronology(endDate, kind.reasons.labelOf(reason).toLowerCase()),
     );
   });
 }

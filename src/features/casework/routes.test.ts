@@ -1,24 +1,22 @@
 // The casework pages in a browser's place: forms, error summaries, post/redirect/get, refusals.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { signedIn, testApp, type Client, type TestApp } from '../../../test/helpers/app.ts';
-import { agencyIds, auditCount, dateParts, makeChild, makeReferral, voiceForm } from './test-support.ts';
+import { signedIn, useApp, type Client } from '../../../test/helpers/app.ts';
+import { auditCount } from '../../../test/helpers/rows.ts';
+import { agencyIds, dateParts, makeChild, makeReferral, voiceForm } from './test-support.ts';
 
-let t: TestApp;
 let sw: Client;
 let tm: Client;
 let child: string;
 let referral: string;
 
-before(async () => {
-  t = await testApp();
+const t = useApp(async () => {
   sw = await signedIn(t.app, 'sw');
   tm = await signedIn(t.app, 'tm');
-  child = await makeChild(t.db, t.org, 'Poppy');
-  referral = await makeReferral(t.db, t.org, child, '2024-02-29', 'strategy_section_47');
+  child = await makeChild(t, 'Poppy');
+  referral = await makeReferral(t, child, '2024-02-29', 'strategy_section_47');
 });
-after(() => t.close());
 
 const page = (path = '') => `/people/${child}/casework${path}`;
 
@@ -34,7 +32,7 @@ test('a child goes through the casework pages, with clocks, error summaries and 
   assert.equal(res.statusCode, 200);
   assert.match(res.body, /This child has no episode of need/);
   assert.match(res.body, /Start an episode of need/);
-  assert.equal(await auditCount(t.db, child, 'casework.view'), 1);
+  assert.equal(await auditCount(t.db, { personId: child, action: 'casework.view' }), 1);
 
   res = await submit(sw, '/episode/start', {});
   assert.equal(res.statusCode, 400);
@@ -164,7 +162,7 @@ test('who may open the casework pages', async () => {
   assert.equal((await sw.get('/people/not-a-uuid/casework')).statusCode, 404);
   assert.equal((await sw.get(`/people/${crypto.randomUUID()}/casework`)).statusCode, 404);
   assert.equal((await sw.post(`/people/${crypto.randomUUID()}/casework/visits/new`, {})).statusCode, 404);
-  const stranger = await makeChild(t.db, t.org, 'Stranger', { involved: false });
+  const stranger = await makeChild(t, 'Stranger', { involved: false });
   assert.equal((await sw.get(`/people/${stranger}/casework`)).statusCode, 403);
   await t.db.query('update person set restricted = true where id = $1', [stranger]);
   assert.equal((await sw.get(`/people/${stranger}/casework`)).statusCode, 404);

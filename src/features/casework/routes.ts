@@ -4,7 +4,7 @@ import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { Feature } from '../../platform/deps.ts';
 import { actorOf } from '../../platform/http/actor.ts';
-import { bodyOf, flashOf, idParam, submitForm, type Body } from '../../platform/http/forms.ts';
+import { flashOf, formPost, idParam, type Body } from '../../platform/http/forms.ts';
 import { parseForm } from '../../platform/validation.ts';
 import { caseworkApi } from './api.ts';
 import { FORMS, doneKey, type FormPage } from './pages.ts';
@@ -50,20 +50,17 @@ export const caseworkFeature: Feature = (app, { db }) => {
     const url = `/people/:id/casework${f.path}`;
     const schema = f.schema();
     app.get(url, async (req, reply) => renderForm(reply, db, actorOf(req), idParam(req), f));
-    app.post(url, async (req, reply) => {
-      const actor = actorOf(req);
+    formPost(app, url, ({ req, actor, body }) => {
       const id = idParam(req);
-      const body = bodyOf(req);
-      return submitForm(reply, {
+      return {
         view: `${V}/${f.template}.njk`,
-        body,
         schema,
         page: () => formPage(db, actor, id, f, body),
         change: async () => {
           await f.save(db, actor, id, parseForm(schema, withVoice(body)));
           return `/people/${id}/casework?done=${doneKey(f)}`;
         },
-      });
+      };
     });
   }
 
@@ -82,20 +79,17 @@ export const caseworkFeature: Feature = (app, { db }) => {
     const values = { gatheredBy: actor.name };
     return reply.render(`${V}/voice-new.njk`, { ...(await voiceForm(actor, idParam(req), values)), values });
   });
-  app.post('/people/:id/voice/new', async (req, reply) => {
-    const actor = actorOf(req);
+  formPost(app, '/people/:id/voice/new', ({ req, actor, body }) => {
     const id = idParam(req);
-    const body = bodyOf(req);
-    return submitForm(reply, {
+    return {
       view: `${V}/voice-new.njk`,
-      body,
       schema: directWork,
       page: () => voiceForm(actor, id, body),
       change: async () => {
         await recordDirectWork(db, actor, id, parseForm(directWork, body));
         return `/people/${id}/voice?done=voice`;
       },
-    });
+    };
   });
 
   caseworkApi(app);

@@ -1,46 +1,28 @@
 // The refused rules of episodes, assessments, the child's voice, roles and access: a clear message,
 // the right status, nothing half-written.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { freshDb } from '../../../test/helpers/db.ts';
-import { seedOrganisation, type DemoOrganisation } from '../../demo/organisation.ts';
-import type { Db } from '../../db/index.ts';
-import type { Actor } from '../../platform/access/actor.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { authoriseAssessment, startAssessment, submitAssessment } from './assessments.ts';
 import { endCpPlan } from './cp-plans.ts';
 import { closeEpisode, startEpisode } from './episodes.ts';
-import { flows, refused } from './rules-support.ts';
+import { refused, useFlows } from './rules-support.ts';
 import type { AssessmentSubmit } from './schemas.ts';
-import { bad, demoActor, makeChild, makeReferral, voice } from './test-support.ts';
+import { demoActor } from '../../demo/organisation.ts';
+import { bad, makeChild, makeReferral, voice } from './test-support.ts';
 
-let db: Db;
-let org: DemoOrganisation;
-let sw: Actor;
-let tm: Actor;
-let f: ReturnType<typeof flows>;
-before(async () => {
-  db = await freshDb();
-  org = await seedOrganisation(db);
-  f = flows(db, org);
-  sw = f.sw;
-  tm = f.tm;
-});
-after(() => db.close());
-
-const count = (table: string, child: string) => f.count(table, child);
-const episode = (referralDate?: string, given?: string) => f.episode(referralDate, given);
+const { t, sw, tm, count, episode } = useFlows();
 
 test('episodes of one child never overlap', async () => {
   const { child, id } = await episode('2024-03-01');
-  const referral = await makeReferral(db, org, child, '2024-04-01');
+  const referral = await makeReferral(t, child, '2024-04-01');
   await refused(
-    () => startEpisode(db, sw, child, { referral, referralSource: '3A', primaryNeed: 'N1' }),
+    () => startEpisode(t.db, sw, child, { referral, referralSource: '3A', primaryNeed: 'N1' }),
     ConflictError,
     /already has an open episode.*never overlap/,
   );
-  await closeEpisode(db, tm, child, {
+  await closeEpisode(t.db, tm, child, {
     episodeId: id,
     closureDate: '2024-03-10',
     closureReason: 'RC7',
@@ -48,7 +30,7 @@ test('episodes of one child never overlap', async () => {
   });
   await refused(
     () =>
-      startEpisode(db, sw, child, {
+      startEpisode(t.db, sw, child, {
         referral: 'none',
         referralDate: '2024-03-09',
         referralSource: '1A',
@@ -62,10 +44,10 @@ test('episodes of one child never overlap', async () => {
 });
 
 test('bad input: 31 February, unknown codes, oversized text, a missing choice', async () => {
-  const child = await makeChild(db, org, 'Codes');
+  const child = await makeChild(t, 'Codes');
   await refused(
     () =>
-      startEpisode(db, sw, child, {
+      startEpisode(t.db, sw, child, {
         referral: 'none',
         referralDate: '2024-02-31',
         referralSource: '3A',
@@ -78,7 +60,7 @@ test('bad input: 31 February, unknown codes, oversized text, a missing choice', 
   await refused(
     () =>
       startEpisode(
-        db,
+        t.db,
         sw,
         child,
         bad({ referral: 'none', referralDate: '2024-02-01', referralSource: 'ZZ', primaryNeed: 'N10' }),
@@ -88,13 +70,13 @@ test('bad input: 31 February, unknown codes, oversized text, a missing choice', 
     'primaryNeed',
   );
   await refused(
-    () => startEpisode(db, sw, child, bad({})),
+    () => startEpisode(t.db, sw, child, bad({})),
     ValidationError,
     /Select the referral/,
     'referral',
   );
   const { child: c2 } = await episode('2024-03-01', 'Long');
-  await startAssessment(db, sw, c2, { startDate: '2024-03-01' });
+  await startAssessment(t.db, sw, c2, { startDate: '2024-03-01' });
   const base = {
     factors: ['16A'] as AssessmentSubmit['factors'],
     ...voice('2024-03-02'),
@@ -102,31 +84,31 @@ test('bad input: 31 February, unknown codes, oversized text, a missing choice', 
     completedDate: '2024-03-05',
   };
   await refused(
-    () => submitAssessment(db, sw, c2, { ...base, analysis: 'x'.repeat(20_001) }),
+    () => submitAssessment(t.db, sw, c2, { ...base, analysis: 'x'.repeat(20_001) }),
     ValidationError,
     /20,000 characters or fewer/,
     'analysis',
   );
   await refused(
-    () => submitAssessment(db, sw, c2, { ...base, analysis: 'ok', factors: ['21', '16A'] }),
+    () => submitAssessment(t.db, sw, c2, { ...base, analysis: 'ok', factors: ['21', '16A'] }),
     ValidationError,
     /cannot be selected with other/,
     'factors',
   );
   await refused(
-    () => submitAssessment(db, sw, c2, bad({ ...base, analysis: 'ok', factors: ['18A'] })),
+    () => submitAssessment(t.db, sw, c2, bad({ ...base, analysis: 'ok', factors: ['18A'] })),
     ValidationError,
     /not one of the choices/,
     'factors-0',
   );
   await refused(
-    () => submitAssessment(db, sw, c2, { ...base, analysis: 'ok', factors: [] }),
+    () => submitAssessment(t.db, sw, c2, { ...base, analysis: 'ok', factors: [] }),
     ValidationError,
     /Select the factors/,
     'factors',
   );
   await refused(
-    () => submitAssessment(db, sw, c2, bad({ ...base, analysis: ['a', 'b'] })),
+    () => submitAssessment(t.db, sw, c2, bad({ ...base, analysis: ['a', 'b'] })),
     ValidationError,
     /must be text/,
     'analysis',
@@ -135,7 +117,7 @@ test('bad input: 31 February, unknown codes, oversized text, a missing choice', 
 
 test('the child’s voice is required, or its absence explained', async () => {
   const { child } = await episode('2024-03-01', 'Voice');
-  await startAssessment(db, sw, child, { startDate: '2024-03-01' });
+  await startAssessment(t.db, sw, child, { startDate: '2024-03-01' });
   const base = {
     factors: ['16A'] as AssessmentSubmit['factors'],
     analysis: 'a',
@@ -143,14 +125,14 @@ test('the child’s voice is required, or its absence explained', async () => {
     completedDate: '2024-03-05',
   };
   await refused(
-    () => submitAssessment(db, sw, child, base),
+    () => submitAssessment(t.db, sw, child, base),
     ValidationError,
     /Record what the child said or showed.*or explain why/,
     'voice',
   );
   await refused(
     () =>
-      submitAssessment(db, sw, child, {
+      submitAssessment(t.db, sw, child, {
         ...base,
         voice: { words: 'I am fine', methods: [], gatheredBy: 'HP', gatheredOn: '2024-03-02' },
       }),
@@ -159,16 +141,16 @@ test('the child’s voice is required, or its absence explained', async () => {
     'voice-methods',
   );
   await refused(
-    () => submitAssessment(db, sw, child, { ...base, ...voice('2099-01-01') }),
+    () => submitAssessment(t.db, sw, child, { ...base, ...voice('2099-01-01') }),
     ValidationError,
     /today or in the past/,
     'voice-gatheredOn',
   );
-  await submitAssessment(db, sw, child, {
+  await submitAssessment(t.db, sw, child, {
     ...base,
     voiceAbsentReason: 'Non-verbal; observed at nursery instead.',
   });
-  const [a] = await db.query<{ voice_absent_reason: string }>(
+  const [a] = await t.db.query<{ voice_absent_reason: string }>(
     'select voice_absent_reason from assessment where person_id = $1',
     [child],
   );
@@ -178,14 +160,14 @@ test('the child’s voice is required, or its absence explained', async () => {
 test('a late assessment needs a reason; it starts after the referral; one open at a time', async () => {
   const { child } = await episode('2024-03-01', 'Late');
   await refused(
-    () => startAssessment(db, sw, child, { startDate: '2024-02-28' }),
+    () => startAssessment(t.db, sw, child, { startDate: '2024-02-28' }),
     ValidationError,
     /on or after the referral date, 1 March 2024/,
     'startDate',
   );
-  await startAssessment(db, sw, child, { startDate: '2024-03-01' });
+  await startAssessment(t.db, sw, child, { startDate: '2024-03-01' });
   await refused(
-    () => startAssessment(db, sw, child, { startDate: '2024-03-02' }),
+    () => startAssessment(t.db, sw, child, { startDate: '2024-03-02' }),
     ConflictError,
     /still open/,
   );
@@ -198,16 +180,16 @@ test('a late assessment needs a reason; it starts after the referral; one open a
     completedDate: '2024-05-09',
   };
   await refused(
-    () => submitAssessment(db, sw, child, late),
+    () => submitAssessment(t.db, sw, child, late),
     ValidationError,
     /due by 8 May 2024: enter the reason it is late/,
     'lateReason',
   );
-  await submitAssessment(db, sw, child, { ...late, completedDate: '2024-05-08' });
+  await submitAssessment(t.db, sw, child, { ...late, completedDate: '2024-05-08' });
   // Authorised after the due date: the manager must give the reason.
   await refused(
     () =>
-      authoriseAssessment(db, tm, child, {
+      authoriseAssessment(t.db, tm, child, {
         decision: 'agreed',
         decidedOn: '2024-05-09',
         note: 'ok',
@@ -216,7 +198,7 @@ test('a late assessment needs a reason; it starts after the referral; one open a
     /due by 8 May 2024/,
     'lateReason',
   );
-  await authoriseAssessment(db, tm, child, {
+  await authoriseAssessment(t.db, tm, child, {
     decision: 'agreed',
     decidedOn: '2024-05-09',
     note: 'ok',
@@ -226,8 +208,8 @@ test('a late assessment needs a reason; it starts after the referral; one open a
 
 test('roles: only a team manager authorises, signs off, ends plans and closes; others may not record', async () => {
   const { child, id } = await episode('2024-03-01', 'Roles');
-  await startAssessment(db, sw, child, { startDate: '2024-03-01' });
-  await submitAssessment(db, sw, child, {
+  await startAssessment(t.db, sw, child, { startDate: '2024-03-01' });
+  await submitAssessment(t.db, sw, child, {
     factors: ['16A'],
     ...voice('2024-03-02'),
     analysis: 'a',
@@ -236,7 +218,7 @@ test('roles: only a team manager authorises, signs off, ends plans and closes; o
   });
   await refused(
     () =>
-      authoriseAssessment(db, sw, child, {
+      authoriseAssessment(t.db, sw, child, {
         decision: 'agreed',
         decidedOn: '2024-03-06',
         note: 'me',
@@ -246,7 +228,7 @@ test('roles: only a team manager authorises, signs off, ends plans and closes; o
   );
   await refused(
     () =>
-      authoriseAssessment(db, sw, child, {
+      authoriseAssessment(t.db, sw, child, {
         decision: 'returned',
         decidedOn: '2024-03-06',
         note: 'me',
@@ -255,35 +237,35 @@ test('roles: only a team manager authorises, signs off, ends plans and closes; o
     /Only a team manager can return/,
   );
   await refused(
-    () => closeEpisode(db, sw, child, bad({ episodeId: id })),
+    () => closeEpisode(t.db, sw, child, bad({ episodeId: id })),
     ForbiddenError,
     /Only a team manager can close/,
   );
   await refused(
-    () => endCpPlan(db, sw, child, bad({})),
+    () => endCpPlan(t.db, sw, child, bad({})),
     ForbiddenError,
     /Only a team manager can end a child protection plan/,
   );
   for (const key of ['teacher', 'scrutineer', 'mash', 'admin', 'police']) {
     await refused(
-      () => startAssessment(db, demoActor(org, key), child, bad({})),
+      () => startAssessment(t.db, demoActor(t.org, key), child, bad({})),
       ForbiddenError,
       /Only a social worker or a team manager can start an assessment/,
     );
   }
   // A returned assessment goes back to the worker; the manager's decision is recorded.
-  await authoriseAssessment(db, tm, child, {
+  await authoriseAssessment(t.db, tm, child, {
     decision: 'returned',
     decidedOn: '2024-03-06',
     note: 'Add the father’s view.',
   });
-  const [a] = await db.query<{ status: string }>('select status from assessment where person_id = $1', [
+  const [a] = await t.db.query<{ status: string }>('select status from assessment where person_id = $1', [
     child,
   ]);
   assert.equal(a!.status, 'in_progress');
   await refused(
     () =>
-      authoriseAssessment(db, tm, child, {
+      authoriseAssessment(t.db, tm, child, {
         decision: 'agreed',
         decidedOn: '2024-03-07',
         note: 'x',
@@ -294,22 +276,22 @@ test('roles: only a team manager authorises, signs off, ends plans and closes; o
 });
 
 test('access: no relationship, a restricted record, an unknown or malformed id', async () => {
-  const stranger = await makeChild(db, org, 'Stranger', { involved: false });
-  await refused(() => startEpisode(db, sw, stranger, bad({})), ForbiddenError, /break-glass/);
-  await db.query('update person set restricted = true where id = $1', [stranger]);
-  await refused(() => startEpisode(db, sw, stranger, bad({})), NotFoundError, /does not exist/);
-  await refused(() => startEpisode(db, sw, crypto.randomUUID(), bad({})), NotFoundError, /does not exist/);
-  await refused(() => startEpisode(db, sw, 'not-a-uuid', bad({})), NotFoundError, /does not exist/);
+  const stranger = await makeChild(t, 'Stranger', { involved: false });
+  await refused(() => startEpisode(t.db, sw, stranger, bad({})), ForbiddenError, /break-glass/);
+  await t.db.query('update person set restricted = true where id = $1', [stranger]);
+  await refused(() => startEpisode(t.db, sw, stranger, bad({})), NotFoundError, /does not exist/);
+  await refused(() => startEpisode(t.db, sw, crypto.randomUUID(), bad({})), NotFoundError, /does not exist/);
+  await refused(() => startEpisode(t.db, sw, 'not-a-uuid', bad({})), NotFoundError, /does not exist/);
   assert.equal(await count('episode', stranger), 0);
 });
 
 test('two people starting an episode for one child at once: one wins, the other is told', async () => {
-  const child = await makeChild(db, org, 'Race');
-  const referral = await makeReferral(db, org, child, '2024-03-01');
-  const other = await makeReferral(db, org, child, '2024-03-01');
+  const child = await makeChild(t, 'Race');
+  const referral = await makeReferral(t, child, '2024-03-01');
+  const other = await makeReferral(t, child, '2024-03-01');
   const results = await Promise.allSettled([
-    startEpisode(db, sw, child, { referral, referralSource: '3A', primaryNeed: 'N1' }),
-    startEpisode(db, demoActor(org, 'sw2'), child, {
+    startEpisode(t.db, sw, child, { referral, referralSource: '3A', primaryNeed: 'N1' }),
+    startEpisode(t.db, demoActor(t.org, 'sw2'), child, {
       referral: other,
       referralSource: '3A',
       primaryNeed: 'N1',

@@ -1,46 +1,18 @@
 // The refused rules of child protection: conferences, plans, closure with an open plan, visits.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { freshDb } from '../../../test/helpers/db.ts';
-import { seedOrganisation, type DemoOrganisation } from '../../demo/organisation.ts';
-import type { Db } from '../../db/index.ts';
-import type { Actor } from '../../platform/access/actor.ts';
 import { ConflictError, ValidationError } from '../../platform/errors.ts';
 import { startCinPlan } from './cin-plans.ts';
 import { recordVisit } from './visits.ts';
 import { recordReviewConference, startCpPlanFromConference } from './conferences.ts';
 import { endCpPlan } from './cp-plans.ts';
 import { closeEpisode } from './episodes.ts';
-import { recordSection47Outcome, signOffSection47, startSection47 } from './section-47.ts';
-import { flows, refused } from './rules-support.ts';
-import type { InitialConference } from './schemas.ts';
+import { recordSection47Outcome, startSection47 } from './section-47.ts';
+import { refused, useFlows } from './rules-support.ts';
 import { agencyIds, voice } from './test-support.ts';
 
-let db: Db;
-let org: DemoOrganisation;
-let sw: Actor;
-let tm: Actor;
-let f: ReturnType<typeof flows>;
-before(async () => {
-  db = await freshDb();
-  org = await seedOrganisation(db);
-  f = flows(db, org);
-  sw = f.sw;
-  tm = f.tm;
-});
-after(() => db.close());
-
-const count = (table: string, child: string) => f.count(table, child);
-const episode = (referralDate?: string, given?: string) => f.episode(referralDate, given);
-const strategy = (child: string, heldOn: string) => f.strategy(child, heldOn);
-const awaitingConference = (sdOn?: string, given?: string) => f.awaitingConference(sdOn, given);
-const icpc = (
-  child: string,
-  heldOn: string,
-  decision?: InitialConference['decision'],
-  extra?: Record<string, unknown>,
-) => f.icpc(child, heldOn, decision, extra);
+const { t, sw, tm, count, episode, strategy, awaitingConference, icpc, enquiry, signOff } = useFlows();
 
 test('a conference before its strategy discussion, at a weekend, or with no enquiry signed off is refused', async () => {
   const { child } = await episode('2024-03-01', 'Early');
@@ -50,10 +22,10 @@ test('a conference before its strategy discussion, at a weekend, or with no enqu
     /no(ne| section 47).*waiting for a conference|There is none waiting/,
   );
   await strategy(child, '2024-03-04');
-  await startSection47(db, sw, child, { startDate: '2024-03-05' });
+  await startSection47(t.db, sw, child, { startDate: '2024-03-05' });
   await refused(
     () =>
-      recordSection47Outcome(db, sw, child, {
+      recordSection47Outcome(t.db, sw, child, {
         outcome: 'not_substantiated',
         conferenceNeeded: true,
         outcomeDate: '2024-03-08',
@@ -63,18 +35,14 @@ test('a conference before its strategy discussion, at a weekend, or with no enqu
     /only when the child is likely to suffer significant harm/,
     'conferenceNeeded',
   );
-  await recordSection47Outcome(db, sw, child, {
+  await recordSection47Outcome(t.db, sw, child, {
     outcome: 'substantiated_at_risk',
     conferenceNeeded: true,
     outcomeDate: '2024-03-08',
     outcomeNotes: 'x',
   });
   await refused(() => icpc(child, '2024-03-11'), ConflictError, /signed off/);
-  await signOffSection47(db, tm, child, {
-    decision: 'agreed',
-    decidedOn: '2024-03-08',
-    note: 'OK',
-  });
+  await signOff(child, '2024-03-08', 'OK');
   await refused(
     () => icpc(child, '2024-03-01'),
     ValidationError,
@@ -99,18 +67,8 @@ test('a second open plan, a plan without an initial conference, a plan ending be
   assert.ok(planId);
   // New concerns while on the plan: a strategy discussion and enquiry, but a second plan is refused.
   await strategy(child, '2024-04-01');
-  await startSection47(db, sw, child, { startDate: '2024-04-01' });
-  await recordSection47Outcome(db, sw, child, {
-    outcome: 'substantiated_at_risk',
-    conferenceNeeded: true,
-    outcomeDate: '2024-04-03',
-    outcomeNotes: 'x',
-  });
-  await signOffSection47(db, tm, child, {
-    decision: 'agreed',
-    decidedOn: '2024-04-03',
-    note: 'OK',
-  });
+  await enquiry(child, '2024-04-01', '2024-04-03', { outcomeNotes: 'x' });
+  await signOff(child, '2024-04-03', 'OK');
   await refused(
     () => icpc(child, '2024-04-08'),
     ConflictError,
@@ -119,43 +77,43 @@ test('a second open plan, a plan without an initial conference, a plan ending be
   assert.equal(await count('conference', child), 1, 'nothing half-written');
   // No plan without an initial conference that decided on one.
   await refused(
-    () => startCpPlanFromConference(db, sw, child, crypto.randomUUID()),
+    () => startCpPlanFromConference(t.db, sw, child, crypto.randomUUID()),
     ConflictError,
     /starts only at an initial child protection conference/,
   );
   await refused(
-    () => startCpPlanFromConference(db, sw, child, conferenceId),
+    () => startCpPlanFromConference(t.db, sw, child, conferenceId),
     ConflictError,
     /already started a child protection plan/,
   );
   // Review conferences come after the plan's start; the plan cannot end on or before it.
   const rcpc = {
     chair: 'C',
-    agencies: agencyIds(org, 'council'),
+    agencies: agencyIds(t.org, 'council'),
     ...voice('2024-03-11'),
     decision: 'continue' as const,
   };
   await refused(
-    () => recordReviewConference(db, sw, child, { ...rcpc, heldOn: '2024-03-11' }),
+    () => recordReviewConference(t.db, sw, child, { ...rcpc, heldOn: '2024-03-11' }),
     ValidationError,
     /after the plan started, 11 March 2024/,
     'heldOn',
   );
   await refused(
-    () => endCpPlan(db, tm, child, { endDate: '2024-03-08', endReason: 'moved_away', note: 'x' }),
+    () => endCpPlan(t.db, tm, child, { endDate: '2024-03-08', endReason: 'moved_away', note: 'x' }),
     ValidationError,
     /cannot end on or before the day it started/,
     'endDate',
   );
   await refused(
-    () => endCpPlan(db, tm, child, { endDate: '2024-03-11', endReason: 'moved_away', note: 'x' }),
+    () => endCpPlan(t.db, tm, child, { endDate: '2024-03-11', endReason: 'moved_away', note: 'x' }),
     ValidationError,
     /cannot end on or before/,
     'endDate',
   );
   await refused(
     () =>
-      endCpPlan(db, tm, child, {
+      endCpPlan(t.db, tm, child, {
         endDate: '2024-04-10',
         endReason: 'no_longer_at_risk',
         note: 'x',
@@ -166,7 +124,7 @@ test('a second open plan, a plan without an initial conference, a plan ending be
   );
   // A child in need plan cannot run alongside.
   await refused(
-    () => startCinPlan(db, sw, child, { startDate: '2024-04-10' }),
+    () => startCinPlan(t.db, sw, child, { startDate: '2024-04-10' }),
     ConflictError,
     /cannot run at the same time/,
   );
@@ -176,7 +134,7 @@ test('closing an episode with an open plan, before its last event, or RC8 withou
   const { child, id } = await awaitingConference('2024-03-04', 'Close');
   await icpc(child, '2024-03-11');
   const close = (extra: Record<string, unknown>) =>
-    closeEpisode(db, tm, child, {
+    closeEpisode(t.db, tm, child, {
       episodeId: id,
       closureDate: '2024-03-12',
       closureReason: 'RC7',
@@ -188,7 +146,7 @@ test('closing an episode with an open plan, before its last event, or RC8 withou
     ConflictError,
     /child protection plan that started on 11 March 2024 is still open/,
   );
-  await endCpPlan(db, tm, child, {
+  await endCpPlan(t.db, tm, child, {
     endDate: '2024-03-20',
     endReason: 'moved_away',
     note: 'Moved.',
@@ -219,20 +177,20 @@ test('visits: none in the future, none before the referral; a child not seen was
   const { child } = await episode('2024-03-01', 'Visit');
   const v = { seen: true, seenAlone: true, bedroomSeen: true, ...voice('2024-03-02') };
   await refused(
-    () => recordVisit(db, sw, child, { ...v, visitedOn: '2099-01-01' }),
+    () => recordVisit(t.db, sw, child, { ...v, visitedOn: '2099-01-01' }),
     ValidationError,
     /must be today or in the past/,
     'visitedOn',
   );
   await refused(
-    () => recordVisit(db, sw, child, { ...v, visitedOn: '2024-02-01' }),
+    () => recordVisit(t.db, sw, child, { ...v, visitedOn: '2024-02-01' }),
     ValidationError,
     /before the referral date/,
     'visitedOn',
   );
   await refused(
     () =>
-      recordVisit(db, sw, child, {
+      recordVisit(t.db, sw, child, {
         ...v,
         seen: false,
         notSeenReason: 'Out',
@@ -243,7 +201,7 @@ test('visits: none in the future, none before the referral; a child not seen was
     'seenAlone',
   );
   await refused(
-    () => recordVisit(db, sw, child, { ...v, seenAlone: undefined, visitedOn: '2024-03-02' }),
+    () => recordVisit(t.db, sw, child, { ...v, seenAlone: undefined, visitedOn: '2024-03-02' }),
     ValidationError,
     /seen alone/,
     'seenAlone',

@@ -1,20 +1,14 @@
 // Helpers of the rules tests (imported by *.test.ts only): a refusal assertion and short ways to
 // bring a child's casework to a step.
 import assert from 'node:assert/strict';
-import type { Db } from '../../db/index.ts';
-import type { DemoOrganisation } from '../../demo/organisation.ts';
+import { useDb } from '../../../test/helpers/app.ts';
+import { demoActor } from '../../demo/organisation.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { ValidationError, type AppError } from '../../platform/errors.ts';
 import { recordInitialConference } from './conferences.ts';
 import { startEpisode } from './episodes.ts';
-import {
-  recordSection47Outcome,
-  recordStrategyDiscussion,
-  signOffSection47,
-  startSection47,
-} from './section-47.ts';
 import type { InitialConference, Strategy } from './schemas.ts';
-import { agencyIds, demoActor, makeChild, makeReferral, voice } from './test-support.ts';
+import { agencyIds, caseworkSteps, makeChild, makeReferral, rowsAbout, voice } from './test-support.ts';
 
 /** Asserts the call is refused with this error class and a message matching `message` (on `field`). */
 export async function refused(
@@ -34,46 +28,36 @@ export async function refused(
   });
 }
 
-export function flows(db: Db, org: DemoOrganisation) {
-  const sw: Actor = demoActor(org, 'sw');
-  const tm: Actor = demoActor(org, 'tm');
-  const count = async (table: string, child: string) =>
-    (
-      await db.query<{ n: number }>(`select count(*)::int as n from ${table} where person_id = $1`, [child])
-    )[0]!.n;
+/**
+ * The rules tests' database, the demo social worker and team manager (filled in before the tests,
+ * as the database handle is), and short ways to bring a child's casework to a step.
+ */
+export function useFlows() {
+  const sw = {} as Actor;
+  const tm = {} as Actor;
+  const t = useDb(async () => {
+    Object.assign(sw, demoActor(t.org, 'sw'));
+    Object.assign(tm, demoActor(t.org, 'tm'));
+  });
+  const count = (table: string, child: string) => rowsAbout(t, table, child);
 
   async function episode(referralDate = '2024-03-01', given = 'Ellie') {
-    const child = await makeChild(db, org, given);
-    const referral = await makeReferral(db, org, child, referralDate);
-    const id = await startEpisode(db, sw, child, { referral, referralSource: '3A', primaryNeed: 'N1' });
+    const child = await makeChild(t, given);
+    const referral = await makeReferral(t, child, referralDate);
+    const id = await startEpisode(t.db, sw, child, { referral, referralSource: '3A', primaryNeed: 'N1' });
     return { child, id };
   }
 
+  const steps = caseworkSteps(t);
   const strategy = (child: string, heldOn: string, decision: Strategy['decision'] = 'section_47') =>
-    recordStrategyDiscussion(db, sw, child, {
-      heldOn,
-      agencies: agencyIds(org, 'council', 'police'),
-      participants: 'HP, DC Jones',
-      decision,
-      rationale: 'Concerns.',
-    });
+    steps.strategy(child, heldOn, { participants: 'HP, DC Jones', decision, rationale: 'Concerns.' });
 
   /** A child whose enquiry is signed off as needing a conference. */
   async function awaitingConference(sdOn = '2024-03-04', given = 'Ellie') {
     const e = await episode('2024-03-01', given);
     await strategy(e.child, sdOn);
-    await startSection47(db, sw, e.child, { startDate: sdOn });
-    await recordSection47Outcome(db, sw, e.child, {
-      outcome: 'substantiated_at_risk',
-      conferenceNeeded: true,
-      outcomeDate: '2024-03-08',
-      outcomeNotes: 'Substantiated.',
-    });
-    await signOffSection47(db, tm, e.child, {
-      decision: 'agreed',
-      decidedOn: '2024-03-08',
-      note: 'OK',
-    });
+    await steps.enquiry(e.child, sdOn, '2024-03-08', { outcomeNotes: 'Substantiated.' });
+    await steps.signOff(e.child, '2024-03-08', 'OK');
     return e;
   }
 
@@ -83,15 +67,26 @@ export function flows(db: Db, org: DemoOrganisation) {
     decision: InitialConference['decision'] = 'plan',
     extra: Record<string, unknown> = {},
   ) =>
-    recordInitialConference(db, sw, child, {
+    recordInitialConference(t.db, sw, child, {
       heldOn,
       chair: 'Chair',
-      agencies: agencyIds(org, 'council', 'police'),
+      agencies: agencyIds(t.org, 'council', 'police'),
       ...voice(heldOn),
       decision,
       category: 'PHY',
       ...(extra as Partial<InitialConference>),
     });
 
-  return { sw, tm, count, episode, strategy, awaitingConference, icpc };
+  return {
+    t,
+    sw,
+    tm,
+    count,
+    episode,
+    awaitingConference,
+    icpc,
+    enquiry: steps.enquiry,
+    signOff: steps.signOff,
+    strategy,
+  };
 }

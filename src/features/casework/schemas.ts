@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { londonToday } from '../../platform/dates.ts';
+import type { Code, CodeList } from '../../platform/codes.ts';
 import { field, readForm, type Body } from '../../platform/validation.ts';
 import {
   ABUSE_CATEGORIES,
@@ -21,8 +22,6 @@ import {
   S47_OUTCOMES,
   STRATEGY_DECISIONS,
   VOICE_METHODS,
-  values,
-  type Code,
 } from './codes.ts';
 
 export const SHORT_MAX = 500;
@@ -43,14 +42,14 @@ const shownId = () => optional(field.id('This form is out of date: go back to th
 
 const note = () => field.requiredText(LONG_MAX, 'Your decision', 'Enter your decision and its reasons');
 
-const codeOf = <L extends readonly Code[]>(list: L, missing: string) => field.code(values(list), missing);
+const codeOf = <C extends Code>(list: CodeList<C>, missing: string) => field.code(list.values, missing);
 
 /** What the child said or showed: words, how, by whom (default: you), when (default: the step's day). */
 export const voiceGroup = (today: Today = londonToday) =>
   z.strictObject(
     {
       words: field.text(TEXT_MAX, 'What the child said or showed'),
-      methods: field.codes(values(VOICE_METHODS), 'How it was gathered'),
+      methods: field.codes(VOICE_METHODS.values, 'How it was gathered'),
       gatheredBy: field.text(SHORT_MAX, 'Who heard it'),
       gatheredOn: field.date('The date the child said or showed it', { notFuture: true, today }),
     },
@@ -105,7 +104,7 @@ export const assessmentStartSchema = (today: Today = londonToday) =>
 export const assessmentSubmitSchema = (today: Today = londonToday) =>
   z.strictObject({
     assessmentId: shownId(),
-    factors: field.codes(values(ASSESSMENT_FACTORS), 'Factors identified'),
+    factors: field.codes(ASSESSMENT_FACTORS.values, 'Factors identified'),
     ...voiceFields(today),
     analysis: field.requiredText(LONG_MAX, 'Analysis', 'Enter your analysis'),
     outcome: codeOf(ASSESSMENT_OUTCOMES, 'Select the outcome of the assessment'),
@@ -189,7 +188,7 @@ export const coreGroupSchema = (today: Today = londonToday) =>
     notes: field.text(LONG_MAX, 'Notes'),
   });
 
-const planEnd = <L extends readonly Code[]>(reasons: L) => {
+const planEnd = <C extends Code>(reasons: CodeList<C>) => {
   return (today: Today = londonToday) =>
     z.strictObject({
       planId: shownId(),
@@ -233,7 +232,7 @@ export const directWorkSchema = (today: Today = londonToday) =>
       'What the child said or showed',
       'Enter what the child said or showed, in their own words',
     ),
-    methods: field.codes(values(VOICE_METHODS), 'How it was gathered'),
+    methods: field.codes(VOICE_METHODS.values, 'How it was gathered'),
     gatheredBy: field.text(SHORT_MAX, 'Who heard it'),
     gatheredOn: field.requiredDate(
       'The date the child said or showed it',

@@ -5,7 +5,7 @@
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { ConflictError } from '../../platform/errors.ts';
-import { S47_OUTCOMES, STRATEGY_DECISIONS, labelOf } from './codes.ts';
+import { S47_OUTCOMES, STRATEGY_DECISIONS } from './codes.ts';
 import { Problems } from '../../platform/validation.ts';
 import {
   changeChild,
@@ -93,7 +93,7 @@ export const recordStrategyDiscussion = change(
           category: 'child_protection',
           occurredOn: heldOn,
           significance: 'high',
-          summary: `Strategy discussion: ${labelOf(STRATEGY_DECISIONS, decision).toLowerCase()}`,
+          summary: `Strategy discussion: ${STRATEGY_DECISIONS.labelOf(decision).toLowerCase()}`,
         },
       );
       return id;
@@ -229,7 +229,7 @@ export const signOffSection47 = change(
               category: 'child_protection',
               occurredOn: decidedOn,
               significance: 'high',
-              summary: `Section 47 enquiry completed: ${labelOf(S47_OUTCOMES, s47.outcome).toLowerCase()}${s47.conferenceNeeded ? '; initial conference to be held' : ''}`,
+              summary: `Section 47 enquiry completed: ${S47_OUTCOMES.labelOf(s47.outcome).toLowerCase()}${s47.conferenceNeeded ? '; initial conference to be held' : ''}`,
             }
           : undefined,
       );

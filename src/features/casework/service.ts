@@ -5,7 +5,7 @@
  */
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
-import { audit } from '../../platform/audit.ts';
+import { aboutPerson, audit } from '../../platform/audit.ts';
 import { due, type Due } from '../../platform/due.ts';
 import { londonToday } from '../../platform/dates.ts';
 import { personHeading, type PersonHeading } from '../people/service.ts';
@@ -50,7 +50,6 @@ export {
   REVIEW_DECISIONS,
   S47_OUTCOMES,
   STRATEGY_DECISIONS,
-  labelOf,
 } from './codes.ts';
 
 export interface EpisodeView {
@@ -176,12 +175,7 @@ export async function childVoicePage(db: Db, actor: Actor, personId: string) {
   await mayRead(db, actor, personId);
   const { person } = await personHeading(db, actor, personId, 'casework');
   const voice = await loadVoice(db, actor.partnershipId, personId);
-  await audit(db, actor, {
-    action: 'casework.voice_view',
-    entityType: 'person',
-    entityId: personId,
-    personId,
-  });
+  await audit(db, actor, aboutPerson(personId, 'casework.voice_view'));
   return { person, ...voice, canRecord: mayMake(actor.roles, 'voice.record') };
 }
 
@@ -189,12 +183,6 @@ export async function childVoicePage(db: Db, actor: Actor, personId: string) {
 export async function formPerson(db: Db, actor: Actor, personId: string, t: TransitionName, page: string) {
   await mayChange(db, actor, personId, t);
   const { person } = await personHeading(db, actor, personId, 'casework');
-  await audit(db, actor, {
-    action: 'casework.view',
-    entityType: 'person',
-    entityId: personId,
-    personId,
-    detail: { page },
-  });
+  await audit(db, actor, aboutPerson(personId, 'casework.view', { page }));
   return person;
 }

@@ -1,55 +1,56 @@
 // Fixtures for the casework tests (imported by *.test.ts only).
-import type { Db } from '../../db/index.ts';
-import type { DemoOrganisation } from '../../demo/organisation.ts';
-import type { VoiceFields } from './schemas.ts';
-
-export { demoActor } from '../../demo/organisation.ts';
+import type { TestDb } from '../../../test/helpers/app.ts';
+import { insertPerson, involve } from '../../../test/helpers/people.ts';
+import { countRows, insertedId } from '../../../test/helpers/rows.ts';
+import { demoActor, type DemoOrganisation } from '../../demo/organisation.ts';
+import { authoriseAssessment, submitAssessment } from './assessments.ts';
+import type { AssessmentSubmit, Strategy, VoiceFields } from './schemas.ts';
+import {
+  recordSection47Outcome,
+  recordStrategyDiscussion,
+  signOffSection47,
+  startSection47,
+} from './section-47.ts';
 
 /** A child the council is involved with (so its social workers and managers may see the record). */
 export async function makeChild(
-  db: Db,
-  org: DemoOrganisation,
+  t: TestDb,
   given = 'Ellie',
   opts: { involved?: boolean } = {},
-) {
-  const [row] = await db.query<{ id: string }>(
-    `insert into person (partnership_id, kind, given_name, family_name, date_of_birth)
-     values ($1, 'child', $2, 'Marsh', '2016-05-04') returning id`,
-    [org.partnershipId, given],
-  );
-  if (opts.involved ?? true) {
-    await db.query(
-      `insert into involvement (partnership_id, person_id, agency_id, role, started_on) values ($1,$2,$3,'allocated team','2024-01-01')`,
-      [org.partnershipId, row!.id, org.agencies.council],
-    );
-  }
-  return row!.id;
+): Promise<string> {
+  const id = await insertPerson(t, { given, family: 'Marsh', dob: '2016-05-04' });
+  if (opts.involved ?? true) await involve(t, id, 'council', { role: 'allocated team' });
+  return id;
 }
 
 /** A referral handed on by the front door (a decided contact and its referral row). */
 export async function makeReferral(
-  db: Db,
-  org: DemoOrganisation,
+  { db, org }: TestDb,
   personId: string,
   referralDate: string,
   decision = 'section_17',
 ): Promise<string> {
-  const [c] = await db.query<{ id: string }>(
+  const contact = await insertedId(
+    db,
     `insert into contact (partnership_id, status, decision, decided_at) values ($1, 'decided', $2, now()) returning id`,
     [org.partnershipId, decision],
   );
   await db.query('insert into contact_person (contact_id, person_id, partnership_id) values ($1,$2,$3)', [
-    c!.id,
+    contact,
     personId,
     org.partnershipId,
   ]);
-  const [r] = await db.query<{ id: string }>(
+  return insertedId(
+    db,
     `insert into referral (partnership_id, contact_id, person_id, decision, referral_date, received_at)
      values ($1,$2,$3,$4,$5, now()) returning id`,
-    [org.partnershipId, c!.id, personId, decision, referralDate],
+    [org.partnershipId, contact, personId, decision, referralDate],
   );
-  return r!.id;
 }
+
+/** How many rows of a casework table are about the child. */
+export const rowsAbout = (t: TestDb, table: string, personId: string): Promise<number> =>
+  countRows(t.db, `${table} where person_id = $1`, [personId]);
 
 /** The three parts of a GOV.UK date input for an ISO date. */
 export function dateParts(prefix: string, iso: string): Record<string, string> {
@@ -92,10 +93,51 @@ export function agencyIds(org: DemoOrganisation, ...keys: string[]): string[] {
   return keys.map((k) => org.agencies[k]!);
 }
 
-export async function auditCount(db: Db, personId: string, action: string): Promise<number> {
-  const [r] = await db.query<{ n: number }>(
-    'select count(*)::int as n from audit_event where person_id = $1 and action = $2',
-    [personId, action],
-  );
-  return r!.n;
+/**
+ * The casework services one step at a time, as the demo social worker (the team manager for the
+ * manager's decisions), with the answers of the journey test; `over` changes any of them.
+ */
+export function caseworkSteps(t: TestDb) {
+  const sw = () => demoActor(t.org, 'sw');
+  const tm = () => demoActor(t.org, 'tm');
+  return {
+    strategy: (child: string, heldOn: string, over: Partial<Strategy> = {}) =>
+      recordStrategyDiscussion(t.db, sw(), child, {
+        heldOn,
+        agencies: agencyIds(t.org, 'council', 'police'),
+        participants: 'Hannah Price (social worker), DC Jones (police)',
+        decision: 'section_47',
+        rationale: 'Bruising on the arm, explanation inconsistent.',
+        ...over,
+      }),
+    /** A section 47 enquiry that finds the child likely to suffer significant harm: a conference is needed. */
+    async enquiry(
+      child: string,
+      startDate: string,
+      outcomeDate: string,
+      over: Partial<Parameters<typeof recordSection47Outcome>[3]> = {},
+    ) {
+      await startSection47(t.db, sw(), child, { startDate });
+      await recordSection47Outcome(t.db, sw(), child, {
+        outcome: 'substantiated_at_risk',
+        conferenceNeeded: true,
+        outcomeDate,
+        outcomeNotes: 'Concerns substantiated.',
+        ...over,
+      });
+    },
+    signOff: (child: string, decidedOn: string, note = 'Agreed: convene.') =>
+      signOffSection47(t.db, tm(), child, { decision: 'agreed', decidedOn, note }),
+    assessment: (child: string, completedDate: string, over: Partial<AssessmentSubmit> = {}) =>
+      submitAssessment(t.db, sw(), child, {
+        factors: ['3B', '16A'],
+        ...voice('2024-04-02'),
+        analysis: 'Frightened at home.',
+        outcome: 'cin_plan',
+        completedDate,
+        ...over,
+      }),
+    authorise: (child: string, decidedOn: string, note = 'Thorough.') =>
+      authoriseAssessment(t.db, tm(), child, { decision: 'agreed', decidedOn, note }),
+  };
 }

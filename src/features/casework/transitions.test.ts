@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ROLES, can } from '../../platform/access/roles.ts';
 import { ForbiddenError } from '../../platform/errors.ts';
-import { demoActor } from './test-support.ts';
+import { demoActor } from '../../demo/organisation.ts';
 import { TRANSITIONS, checkFrom, mayMake, requireTransition, type TransitionName } from './transitions.ts';
 
 const MANAGER_ONLY: TransitionName[] = [

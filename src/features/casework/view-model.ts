@@ -14,8 +14,8 @@ import {
   STRATEGY_DECISIONS,
   VOICE_CONTEXTS,
   VOICE_METHODS,
-  type Code,
 } from './codes.ts';
+import type { Code } from '../../platform/codes.ts';
 import { formatDate } from '../../platform/dates.ts';
 import type { Overview } from './service.ts';
 

@@ -1,6 +1,12 @@
 /** The fixed lists of the chronology: categories, significance and visibility levels, with labels. */
+import { codeList, type CodeOf } from '../../platform/codes.ts';
 
-export const CATEGORIES = [
+/** The values of each list below. */
+export type Category = CodeOf<typeof CATEGORIES>;
+export type Significance = CodeOf<typeof SIGNIFICANCES>;
+export type Visibility = CodeOf<typeof VISIBILITIES>;
+
+export const CATEGORIES = codeList([
   { value: 'referral', label: 'Referral' },
   { value: 'assessment', label: 'Assessment' },
   { value: 'child_protection', label: 'Child protection' },
@@ -20,20 +26,15 @@ export const CATEGORIES = [
   { value: 'injury', label: 'Injury' },
   { value: 'family_circumstances', label: 'Family circumstances' },
   { value: 'other', label: 'Other' },
-] as const;
+]);
 
-export type Category = (typeof CATEGORIES)[number]['value'];
-export const CATEGORY_VALUES = CATEGORIES.map((c) => c.value) as [Category, ...Category[]];
-
-export const SIGNIFICANCES = [
+export const SIGNIFICANCES = codeList([
   { value: 'high', label: 'High' },
   { value: 'medium', label: 'Medium' },
   { value: 'low', label: 'Low' },
-] as const;
-export type Significance = (typeof SIGNIFICANCES)[number]['value'];
-export const SIGNIFICANCE_VALUES = SIGNIFICANCES.map((s) => s.value) as [Significance, ...Significance[]];
+]);
 
-export const VISIBILITIES = [
+export const VISIBILITIES = codeList([
   {
     value: 'partnership',
     label: 'Everyone who may open this record',
@@ -52,19 +53,7 @@ export const VISIBILITIES = [
     short: 'Recording agency only',
     hint: 'Only people in your agency can see it.',
   },
-] as const;
-export type Visibility = (typeof VISIBILITIES)[number]['value'];
-export const VISIBILITY_VALUES = VISIBILITIES.map((v) => v.value) as [Visibility, ...Visibility[]];
+]);
 
-const categoryLabels = new Map<string, string>(CATEGORIES.map((c) => [c.value, c.label]));
-const significanceLabels = new Map<string, string>(SIGNIFICANCES.map((s) => [s.value, s.label]));
-const visibilityLabels = new Map<string, string>(VISIBILITIES.map((v) => [v.value, v.short]));
-
-export const categoryLabel = (v: string): string => categoryLabels.get(v) ?? v;
-export const significanceLabel = (v: string): string => significanceLabels.get(v) ?? v;
-export const visibilityLabel = (v: string): string => visibilityLabels.get(v) ?? v;
-
-export const isCategory = (v: unknown): v is Category => typeof v === 'string' && categoryLabels.has(v);
-export const isSignificance = (v: unknown): v is Significance =>
-  typeof v === 'string' && significanceLabels.has(v);
-export const isVisibility = (v: unknown): v is Visibility => typeof v === 'string' && visibilityLabels.has(v);
+/** A visibility's short name, as lists and exports show it. */
+export const visibilityLabel = (v: string): string => VISIBILITIES.find((x) => x.value === v)?.short ?? v;

@@ -4,7 +4,7 @@ import type { Content, TableCell } from 'pdfmake';
 import type { Actor } from '../../platform/access/actor.ts';
 import { formatDate, formatDateTime } from '../../platform/dates.ts';
 import type { PersonHeading } from '../people/service.ts';
-import { categoryLabel, significanceLabel } from './categories.ts';
+import { CATEGORIES, SIGNIFICANCES } from './categories.ts';
 import type { Timeline, TimelineFilters } from './service.ts';
 
 const require = createRequire(import.meta.url);
@@ -59,7 +59,7 @@ export function chronologyCsv(data: ExportData): string {
     e.recordedBy ?? '',
     e.sourceAgency,
     e.categoryLabel,
-    significanceLabel(e.significance),
+    SIGNIFICANCES.labelOf(e.significance),
     e.visibilityLabel,
     e.summary,
     e.detail,
@@ -77,8 +77,8 @@ export function personName(p: PersonHeading): string {
 export function describeFilters(f: TimelineFilters, agencies: { id: string; name: string }[]): string {
   const parts: string[] = [];
   if (f.agencyId) parts.push(`agency: ${agencies.find((a) => a.id === f.agencyId)?.name ?? 'unknown'}`);
-  if (f.category) parts.push(`category: ${categoryLabel(f.category)}`);
-  if (f.significance) parts.push(`significance: ${significanceLabel(f.significance)}`);
+  if (f.category) parts.push(`category: ${CATEGORIES.labelOf(f.category)}`);
+  if (f.significance) parts.push(`significance: ${SIGNIFICANCES.labelOf(f.significance)}`);
   return parts.length ? `Filtered by ${parts.join('; ')}` : 'All entries you may see';
 }
 
@@ -98,7 +98,7 @@ export function chronologyPdfDefinition(data: ExportData, actor: Actor): TDocume
       formatDate(e.occurredOn),
       e.sourceAgency,
       e.categoryLabel,
-      significanceLabel(e.significance),
+      SIGNIFICANCES.labelOf(e.significance),
       {
         stack: [
           { text: e.summary, bold: true },

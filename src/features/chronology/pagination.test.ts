@@ -1,15 +1,14 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { signedIn, testApp, type Client, type TestApp } from '../../../test/helpers/app.ts';
-import { allocate, makeChild } from './test-fixtures.ts';
+import { signedIn, useApp, type Client } from '../../../test/helpers/app.ts';
+import { allocate } from '../../../test/helpers/people.ts';
+import { makeChild } from './test-fixtures.ts';
 
-let t: TestApp;
 let sw: Client;
 let child: string;
-before(async () => {
-  t = await testApp();
-  child = await makeChild(t.db, t.org);
-  await allocate(t.db, t.org, child, 'sw');
+const t = useApp(async () => {
+  child = await makeChild(t);
+  await allocate(t, child, 'sw');
   // 120 entries, one a day, so "Entry 120" is the newest.
   await t.db.query(
     `insert into chronology_entry (partnership_id, person_id, occurred_on, source_agency_id, category, significance,
@@ -20,7 +19,6 @@ before(async () => {
   );
   sw = await signedIn(t.app, 'sw');
 });
-after(() => t.close());
 
 const shown = (body: string) => [...body.matchAll(/>Entry (\d+)</g)].map((m) => Number(m[1]));
 

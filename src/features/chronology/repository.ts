@@ -1,10 +1,11 @@
-import type { Db } from '../../db/index.ts';
+import { maybeOne, type Db } from '../../db/index.ts';
 
 export interface EntryRow {
   id: string;
   occurredOn: string;
   recordedAt: Date;
   recordedById: string | null;
+  /** The recording user's name (null for some system entries). */
   recordedBy: string | null;
   sourceAgencyId: string;
   sourceAgency: string;
@@ -76,7 +77,8 @@ export async function visibleSummary(
   v: Viewer,
   f: EntryFilter,
 ): Promise<{ total: number; agencies: { id: string; name: string }[] }> {
-  const [row] = await db.query<{ total: number; agencies: { id: string; name: string }[] }>(
+  const row = await maybeOne<{ total: number; agencies: { id: string; name: string }[] }>(
+    db,
     `with v as (select e.source_agency_id, ${FILTERED} as hit from chronology_entry e where ${VISIBLE})
      select (select count(*) from v where hit)::int as total,
        (select coalesce(json_agg(json_build_object('id', a.id, 'name', a.name) order by a.name), '[]')
@@ -101,7 +103,8 @@ export interface NewEntryRow {
 }
 
 export async function insertEntry(db: Db, e: NewEntryRow): Promise<{ id: string; recordedAt: Date }> {
-  const [row] = await db.query<{ id: string; recordedAt: Date }>(
+  const row = await maybeOne<{ id: string; recordedAt: Date }>(
+    db,
     `insert into chronology_entry (partnership_id, person_id, occurred_on, recorded_by, source_agency_id, category,
        significance, visibility, summary, detail, origin)
      values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) returning id, recorded_at as "recordedAt"`,

@@ -1,10 +1,11 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { signedIn, testApp, type Client, type TestApp } from '../../../test/helpers/app.ts';
+import { apiToken, signedIn, useApp, type Client } from '../../../test/helpers/app.ts';
+import { allocate, involve } from '../../../test/helpers/people.ts';
+import { auditRows } from '../../../test/helpers/rows.ts';
 import { londonToday } from '../../platform/dates.ts';
-import { allocate, apiToken, auditActions, countEntries, involve, makeChild } from './test-fixtures.ts';
+import { countEntries, makeChild } from './test-fixtures.ts';
 
-let t: TestApp;
 let child: string;
 let stranger: string;
 let teacher: Client;
@@ -24,37 +25,39 @@ const form = (over: Record<string, string> = {}) => ({
   ...over,
 });
 
+/** Posts the new entry form about the child as a signed-in user; `over` changes its answers. */
+const addAs = (c: Client, over: Record<string, string> = {}) =>
+  c.post(`/people/${child}/chronology/new`, form(over));
+
 async function csvAs(c: Client, query = '') {
   const res = await c.get(`/people/${child}/chronology.csv${query}`);
   assert.equal(res.statusCode, 200, res.body.slice(0, 300));
   return res;
 }
 
-before(async () => {
-  t = await testApp();
-  child = await makeChild(t.db, t.org, 'Ellie', 'Marsh');
-  stranger = await makeChild(t.db, t.org, 'Noah', 'Fenwick');
-  await involve(t.db, t.org, child, 'school1');
-  await involve(t.db, t.org, child, 'gp');
-  await allocate(t.db, t.org, child, 'sw');
+const t = useApp(async () => {
+  child = await makeChild(t, 'Ellie', 'Marsh');
+  stranger = await makeChild(t, 'Noah', 'Fenwick');
+  await involve(t, child, 'school1');
+  await involve(t, child, 'gp');
+  await allocate(t, child, 'sw');
   [teacher, sw, gp] = await Promise.all([
     signedIn(t.app, 'teacher'),
     signedIn(t.app, 'sw'),
     signedIn(t.app, 'gp'),
   ]);
-  token = await apiToken(t.db, t.org, 'teacher');
+  token = await apiToken(t, 'teacher');
 });
-after(() => t.close());
 
 test('a partner agency with an open involvement adds an entry: redirect to the record with ?added=1', async () => {
   const page = await teacher.get(`/people/${child}/chronology/new`);
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /Ellie Marsh/);
   assert.match(page.body, /Kingsmead Primary School/);
-  const res = await teacher.post(
-    `/people/${child}/chronology/new`,
-    form({ summary: '<script>alert(1)</script> said "=1+1"', detail: 'Told the class teacher.' }),
-  );
+  const res = await addAs(teacher, {
+    summary: '<script>alert(1)</script> said "=1+1"',
+    detail: 'Told the class teacher.',
+  });
   assert.equal(res.statusCode, 303, res.body.slice(0, 500));
   assert.equal(res.headers.location, `/people/${child}?added=1#chronology`);
   const [row] = await t.db.query<Record<string, unknown>>(
@@ -66,13 +69,13 @@ test('a partner agency with an open involvement adds an entry: redirect to the r
   assert.equal(row!.summary, '<script>alert(1)</script> said "=1+1"', 'stored as typed');
   assert.equal(row!.occurred_on, '2024-03-04');
   assert.equal(row!.origin, 'agency');
-  const actions = (await auditActions(t.db, child)).map((a) => a.action);
+  const actions = (await auditRows(t.db, { personId: child })).map((a) => a.action);
   assert.ok(actions.includes('chronology.form_viewed'));
   assert.ok(actions.includes('chronology.add'));
 });
 
 test('bad input re-renders with the error summary and writes nothing', async () => {
-  const before = await countEntries(t.db, child);
+  const before = await countEntries(t, child);
   const cases: [Record<string, string>, RegExp][] = [
     [
       { 'occurredOn-day': '31', 'occurredOn-month': '2' },
@@ -88,26 +91,20 @@ test('bad input re-renders with the error summary and writes nothing', async () 
     [{ visibility: 'everyone' }, /href="#visibility">Select who can see this entry/],
   ];
   for (const [over, message] of cases) {
-    const res = await teacher.post(
-      `/people/${child}/chronology/new`,
-      form({ ...over, summary: over.summary ?? '<b>kept</b>' }),
-    );
+    const res = await addAs(teacher, { ...over, summary: over.summary ?? '<b>kept</b>' });
     assert.equal(res.statusCode, 400, JSON.stringify(over));
     assert.match(res.body, /govuk-error-summary/);
     assert.match(res.body, message);
   }
-  const noVisibility = await teacher.post(`/people/${child}/chronology/new`, form({ visibility: '' }));
+  const noVisibility = await addAs(teacher, { visibility: '' });
   assert.ok(
     !/value="partnership" checked/.test(noVisibility.body),
     'no choice made for the user on a re-render',
   );
   // What was typed comes back, escaped.
-  const res = await teacher.post(
-    `/people/${child}/chronology/new`,
-    form({ category: 'gossip', summary: '<b>kept</b>' }),
-  );
+  const res = await addAs(teacher, { category: 'gossip', summary: '<b>kept</b>' });
   assert.match(res.body, /value="&lt;b&gt;kept&lt;\/b&gt;"/);
-  assert.equal(await countEntries(t.db, child), before);
+  assert.equal(await countEntries(t, child), before);
 });
 
 test('who may add: refused without a relationship, without the permission, and for malformed ids', async () => {
@@ -117,7 +114,7 @@ test('who may add: refused without a relationship, without the permission, and f
     403,
     'reads, never writes',
   );
-  assert.equal((await scrutineer.post(`/people/${child}/chronology/new`, form())).statusCode, 403);
+  assert.equal((await addAs(scrutineer)).statusCode, 403);
   const stray = await teacher.get(`/people/${stranger}/chronology/new`);
   assert.equal(stray.statusCode, 403, 'no involvement: break-glass offer');
   assert.ok(!stray.body.includes('Noah'), 'no personal data in the refusal');
@@ -134,23 +131,17 @@ test('who may add: refused without a relationship, without the permission, and f
     assert.equal((await teacher.get(url)).statusCode, 404, url);
   }
   assert.equal((await teacher.post('/people/not-a-uuid/chronology/new', form())).statusCode, 404);
-  assert.equal(await countEntries(t.db, stranger), 0);
+  assert.equal(await countEntries(t, stranger), 0);
 });
 
 test('visibility in exports: agency-only and MASH-and-allocated entries reach only those allowed', async () => {
-  await gp.post(
-    `/people/${child}/chronology/new`,
-    form({ summary: 'GP confidential', visibility: 'agency', category: 'health' }),
-  );
-  await gp.post(
-    `/people/${child}/chronology/new`,
-    form({
-      summary: 'Police intelligence shared',
-      visibility: 'mash_and_allocated',
-      category: 'police_incident',
-      significance: 'high',
-    }),
-  );
+  await addAs(gp, { summary: 'GP confidential', visibility: 'agency', category: 'health' });
+  await addAs(gp, {
+    summary: 'Police intelligence shared',
+    visibility: 'mash_and_allocated',
+    category: 'police_incident',
+    significance: 'high',
+  });
   const asTeacher = (await csvAs(teacher)).body;
   const asSw = (await csvAs(sw)).body;
   const asGp = (await csvAs(gp)).body;
@@ -162,14 +153,8 @@ test('visibility in exports: agency-only and MASH-and-allocated entries reach on
 });
 
 test('CSV: BOM, header, filters, formula escaping, dated file name, audited with filters and count', async () => {
-  await teacher.post(
-    `/people/${child}/chronology/new`,
-    form({ summary: '@SUM(A1)', detail: '-2+3, "quoted"\nsecond line', category: 'injury' }),
-  );
-  await teacher.post(
-    `/people/${child}/chronology/new`,
-    form({ summary: '+44 7700 900123', category: 'injury', significance: 'low' }),
-  );
+  await addAs(teacher, { summary: '@SUM(A1)', detail: '-2+3, "quoted"\nsecond line', category: 'injury' });
+  await addAs(teacher, { summary: '+44 7700 900123', category: 'injury', significance: 'low' });
   const res = await csvAs(teacher, '?category=injury');
   assert.match(String(res.headers['content-type']), /^text\/csv; charset=utf-8/);
   assert.equal(
@@ -189,7 +174,9 @@ test('CSV: BOM, header, filters, formula escaping, dated file name, audited with
   assert.ok(!/,[=+\-@]/.test(res.body.replace(/,-?\d{4}-/g, '')), 'no cell starts with a formula character');
   const low = await csvAs(teacher, '?category=injury&significance=low');
   assert.equal(low.body.split('\r\n').filter((l) => l.includes(',Injury,')).length, 1);
-  const exports = (await auditActions(t.db, child)).filter((a) => a.action === 'chronology.export');
+  const exports = (await auditRows(t.db, { personId: child })).filter(
+    (a) => a.action === 'chronology.export',
+  );
   const last = exports.at(-1)!;
   assert.deepEqual(last.detail.filters, { category: 'injury', significance: 'low' });
   assert.equal(last.detail.count, 1);
@@ -204,7 +191,9 @@ test('PDF: a real PDF with the same filters, audited', async () => {
   assert.equal(res.headers['content-type'], 'application/pdf');
   assert.equal(res.rawPayload.subarray(0, 5).toString(), '%PDF-');
   assert.match(String(res.headers['content-disposition']), /chronology-.*\.pdf"$/);
-  const last = (await auditActions(t.db, child)).filter((a) => a.action === 'chronology.export').at(-1)!;
+  const last = (await auditRows(t.db, { personId: child }))
+    .filter((a) => a.action === 'chronology.export')
+    .at(-1)!;
   assert.equal(last.detail.format, 'pdf');
   assert.deepEqual(last.detail.filters, { agencyId: t.org.agencies.school1 }, 'unknown category dropped');
   const refused = await teacher.get(`/people/${stranger}/chronology.pdf`);
@@ -252,13 +241,15 @@ test('API: POST answers 201 with the entry; GET lists with filters and is audite
     [e.id],
   );
   assert.ok(body.agencies.some((a: { id: string }) => a.id === t.org.agencies.school1));
-  const read = (await auditActions(t.db, child)).filter((a) => a.action === 'chronology.read').at(-1)!;
+  const read = (await auditRows(t.db, { personId: child }))
+    .filter((a) => a.action === 'chronology.read')
+    .at(-1)!;
   assert.deepEqual(read.detail.filters, { category: 'education' });
   assert.equal(read.detail.count, 1);
 });
 
 test('API: bad input answers 400 problem documents; refusals 403/404; wrong content type 415', async () => {
-  const before = await countEntries(t.db, child);
+  const before = await countEntries(t, child);
   const url = `/api/v1/people/${child}/chronology`;
   const bad: [Record<string, unknown>, string][] = [
     [{ occurredOn: '2024-02-31' }, 'occurredOn'],
@@ -286,7 +277,7 @@ test('API: bad input answers 400 problem documents; refusals 403/404; wrong cont
     'content-type': 'application/x-www-form-urlencoded',
   });
   assert.equal(formPost.statusCode, 415);
-  assert.equal(await countEntries(t.db, child), before);
+  assert.equal(await countEntries(t, child), before);
 
   assert.equal((await api('POST', `/api/v1/people/${stranger}/chronology`, apiEntry())).statusCode, 403);
   assert.equal((await api('GET', `/api/v1/people/${stranger}/chronology`)).statusCode, 403);
@@ -298,7 +289,7 @@ test('API: bad input answers 400 problem documents; refusals 403/404; wrong cont
   );
   const anon = await t.app.inject({ method: 'GET', url });
   assert.equal(anon.statusCode, 401);
-  assert.equal(await countEntries(t.db, stranger), 0);
+  assert.equal(await countEntries(t, stranger), 0);
 });
 
 test('the OpenAPI document describes both chronology routes', async () => {

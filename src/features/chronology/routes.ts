@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import type { Feature } from '../../platform/deps.ts';
-import { bodyOf, idParam, submitForm } from '../../platform/http/forms.ts';
+import { formPost, idParam } from '../../platform/http/forms.ts';
 import { parseForm } from '../../platform/validation.ts';
 import { actorOf } from '../../platform/http/actor.ts';
 import { apiRoute } from '../../platform/http/api.ts';
@@ -50,20 +50,17 @@ export const chronologyFeature: Feature = async (app, { db }) => {
     return reply.render(V, { person, values, ...formItems(values) });
   });
 
-  app.post('/people/:id/chronology/new', async (req, reply) => {
-    const actor = actorOf(req);
+  formPost(app, '/people/:id/chronology/new', ({ req, actor, body }) => {
     const id = idParam(req);
-    const body = bodyOf(req);
-    return submitForm(reply, {
+    return {
       view: V,
-      body,
       schema: entrySchema,
       page: async () => ({ person: await personForNewEntry(db, actor, id), ...formItems(body) }),
       change: async () => {
         await addEntry(db, actor, id, parseForm(entrySchema, body));
         return `/people/${id}?added=1#chronology`;
       },
-    });
+    };
   });
 
   app.get('/people/:id/chronology.csv', async (req, reply) => {

@@ -3,11 +3,9 @@ import { londonToday } from '../../platform/dates.ts';
 import { UUID } from '../../platform/access/policy.ts';
 import { field, parseForm, type Body } from '../../platform/validation.ts';
 import {
-  CATEGORY_VALUES,
-  SIGNIFICANCE_VALUES,
-  VISIBILITY_VALUES,
-  isCategory,
-  isSignificance,
+  CATEGORIES,
+  SIGNIFICANCES,
+  VISIBILITIES,
   type Category,
   type Significance,
   type Visibility,
@@ -37,11 +35,11 @@ export function entrySchemaFor(today: () => string) {
       notFuture: true,
       today,
     }),
-    category: field.code(CATEGORY_VALUES, 'Select a category'),
+    category: field.code(CATEGORIES.values, 'Select a category'),
     summary: field.requiredText(SUMMARY_MAX, 'Summary', 'Enter a summary of what happened'),
     detail: field.text(DETAIL_MAX, 'Detail'),
-    significance: field.code(SIGNIFICANCE_VALUES, 'Select how significant this is'),
-    visibility: field.code(VISIBILITY_VALUES, 'Select who can see this entry'),
+    significance: field.code(SIGNIFICANCES.values, 'Select how significant this is'),
+    visibility: field.code(VISIBILITIES.values, 'Select who can see this entry'),
   });
 }
 
@@ -60,10 +58,10 @@ export const filterQuerySchema = z.object({
     blankAsMissing,
     z.string().regex(UUID, { error: 'agency must be an agency id' }).optional(),
   ),
-  category: z.preprocess(blankAsMissing, z.enum(CATEGORY_VALUES, { error: 'Unknown category' }).optional()),
+  category: z.preprocess(blankAsMissing, z.enum(CATEGORIES.values, { error: 'Unknown category' }).optional()),
   significance: z.preprocess(
     blankAsMissing,
-    z.enum(SIGNIFICANCE_VALUES, { error: 'significance must be low, medium or high' }).optional(),
+    z.enum(SIGNIFICANCES.values, { error: 'significance must be low, medium or high' }).optional(),
   ),
 });
 
@@ -81,7 +79,7 @@ export function filtersFromQuery(query: unknown): {
   const out: { agencyId?: string; category?: Category; significance?: Significance; page?: number } = {};
   if (typeof q.page === 'string' && /^[1-9]\d{0,5}$/.test(q.page)) out.page = Number(q.page);
   if (typeof q.agency === 'string' && UUID.test(q.agency)) out.agencyId = q.agency.toLowerCase();
-  if (isCategory(q.category)) out.category = q.category;
-  if (isSignificance(q.significance)) out.significance = q.significance;
+  if (CATEGORIES.isValue(q.category)) out.category = q.category;
+  if (SIGNIFICANCES.isValue(q.significance)) out.significance = q.significance;
   return out;
 }

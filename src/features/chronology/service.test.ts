@@ -1,25 +1,16 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Db } from '../../db/index.ts';
-import { seedOrganisation, type DemoOrganisation } from '../../demo/organisation.ts';
+import { demoActor } from '../../demo/organisation.ts';
 import { requirePersonAccess } from '../../platform/access/policy.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { createViews } from '../../platform/views.ts';
-import { freshDb } from '../../../test/helpers/db.ts';
+import { useDb } from '../../../test/helpers/app.ts';
+import { allocate, involve, openContact } from '../../../test/helpers/people.ts';
+import { auditRows } from '../../../test/helpers/rows.ts';
 import { addEntry, recordSystemEvent, timeline, type EntryInput } from './service.ts';
 import { parseEntryForm } from './schemas.ts';
-import {
-  allocate,
-  auditActions,
-  countEntries,
-  demoActor,
-  involve,
-  makeChild,
-  openContact,
-} from './test-fixtures.ts';
+import { countEntries, makeChild } from './test-fixtures.ts';
 
-let db: Db;
-let org: DemoOrganisation;
 let child: string;
 
 const entry = (over: Partial<EntryInput> = {}): EntryInput => ({
@@ -31,67 +22,57 @@ const entry = (over: Partial<EntryInput> = {}): EntryInput => ({
   ...over,
 });
 
+/** An entry about the child, added as a demo user. */
+const addAs = (key: string, over: Partial<EntryInput>) =>
+  addEntry(t.db, demoActor(t.org, key), child, entry(over));
+
 async function seenBy(key: string, filters = {}) {
-  const actor = demoActor(org, key);
-  const access = await requirePersonAccess(db, actor, child);
-  return timeline(db, actor, access, filters);
+  const actor = demoActor(t.org, key);
+  const access = await requirePersonAccess(t.db, actor, child);
+  return timeline(t.db, actor, access, filters);
 }
 
-before(async () => {
-  db = await freshDb();
-  org = await seedOrganisation(db, 'x');
-  child = await makeChild(db, org);
-  await involve(db, org, child, 'school1');
-  await involve(db, org, child, 'gp');
-  await allocate(db, org, child, 'sw');
-  await openContact(db, org, child);
+const t = useDb(async () => {
+  child = await makeChild(t);
+  await involve(t, child, 'school1');
+  await involve(t, child, 'gp');
+  await allocate(t, child, 'sw');
+  await openContact(t, child);
 
-  await addEntry(
-    db,
-    demoActor(org, 'gp'),
-    child,
-    entry({ summary: 'GP partnership note', occurredOn: '2024-01-10' }),
-  );
-  await addEntry(
-    db,
-    demoActor(org, 'gp'),
-    child,
-    entry({ summary: 'GP only note', visibility: 'agency', significance: 'low', occurredOn: '2024-02-10' }),
-  );
-  await addEntry(
-    db,
-    demoActor(org, 'gp'),
-    child,
-    entry({
-      summary: 'Intelligence about the household',
-      visibility: 'mash_and_allocated',
-      category: 'police_incident',
-      significance: 'high',
-      occurredOn: '2024-03-10',
-    }),
-  );
-  await addEntry(
-    db,
-    demoActor(org, 'teacher'),
-    child,
-    entry({ summary: 'Late five days running', category: 'school_attendance', occurredOn: '2024-03-10' }),
-  );
-});
-after(() => db.close());
+  await addAs('gp', { summary: 'GP partnership note', occurredOn: '2024-01-10' });
+  await addAs('gp', {
+    summary: 'GP only note',
+    visibility: 'agency',
+    significance: 'low',
+    occurredOn: '2024-02-10',
+  });
+  await addAs('gp', {
+    summary: 'Intelligence about the household',
+    visibility: 'mash_and_allocated',
+    category: 'police_incident',
+    significance: 'high',
+    occurredOn: '2024-03-10',
+  });
+  await addAs('teacher', {
+    summary: 'Late five days running',
+    category: 'school_attendance',
+    occurredOn: '2024-03-10',
+  });
+}, 'x');
 
 test('one timeline across agencies, newest first, recorded as the actor and their agency', async () => {
-  const t = await seenBy('gp');
+  const tl = await seenBy('gp');
   assert.deepEqual(
-    t.entries.map((e) => e.summary),
+    tl.entries.map((e) => e.summary),
     ['Late five days running', 'Intelligence about the household', 'GP only note', 'GP partnership note'],
   );
-  const note = t.entries.find((e) => e.summary === 'GP partnership note')!;
-  assert.equal(note.sourceAgencyId, org.agencies.gp);
+  const note = tl.entries.find((e) => e.summary === 'GP partnership note')!;
+  assert.equal(note.sourceAgencyId, t.org.agencies.gp);
   assert.equal(note.sourceAgency, 'Millbrook Medical Practice');
   assert.equal(note.recordedBy, 'Dr Sam Patel');
   assert.equal(note.origin, 'agency');
   assert.ok(note.recordedAt instanceof Date);
-  assert.equal(t.total, 4);
+  assert.equal(tl.total, 4);
 });
 
 test("an 'agency' entry is invisible to another agency, and to its exports' agency list", async () => {
@@ -102,8 +83,8 @@ test("an 'agency' entry is invisible to another agency, and to its exports' agen
 });
 
 test("a 'mash_and_allocated' entry: allocated worker, MASH on an open contact and the recording agency, not a school", async () => {
-  const has = (t: Awaited<ReturnType<typeof seenBy>>) =>
-    t.entries.some((e) => e.summary === 'Intelligence about the household');
+  const has = (tl: Awaited<ReturnType<typeof seenBy>>) =>
+    tl.entries.some((e) => e.summary === 'Intelligence about the household');
   assert.equal(has(await seenBy('sw')), true, 'allocated worker');
   assert.equal(has(await seenBy('mash')), true, 'MASH officer, open contact');
   assert.equal(has(await seenBy('gp')), true, 'the recording agency');
@@ -117,12 +98,12 @@ test('filters by agency, category and significance; the agency list holds only a
     teacher.agencies.map((a) => a.name),
     ['Kingsmead Primary School', 'Millbrook Medical Practice'],
   );
-  const byAgency = await seenBy('sw', { agencyId: org.agencies.school1 });
+  const byAgency = await seenBy('sw', { agencyId: t.org.agencies.school1 });
   assert.deepEqual(
     byAgency.entries.map((e) => e.summary),
     ['Late five days running'],
   );
-  assert.equal(byAgency.query, `agency=${org.agencies.school1}`);
+  assert.equal(byAgency.query, `agency=${t.org.agencies.school1}`);
   const byCategory = await seenBy('sw', { category: 'police_incident' });
   assert.deepEqual(
     byCategory.entries.map((e) => e.summary),
@@ -140,25 +121,25 @@ test('filters by agency, category and significance; the agency list holds only a
 });
 
 test('adding needs access to the record and the chronology.add permission', async () => {
-  const other = await makeChild(db, org, 'Noah', 'Fenwick');
-  await assert.rejects(addEntry(db, demoActor(org, 'teacher'), other, entry()), ForbiddenError);
-  await assert.rejects(addEntry(db, demoActor(org, 'scrutineer'), child, entry()), ForbiddenError);
-  await assert.rejects(addEntry(db, demoActor(org, 'admin'), child, entry()), NotFoundError);
-  await assert.rejects(addEntry(db, demoActor(org, 'gp'), 'not-a-uuid', entry()), NotFoundError);
-  assert.equal(await countEntries(db, other), 0);
+  const other = await makeChild(t, 'Noah', 'Fenwick');
+  await assert.rejects(addEntry(t.db, demoActor(t.org, 'teacher'), other, entry()), ForbiddenError);
+  await assert.rejects(addEntry(t.db, demoActor(t.org, 'scrutineer'), child, entry()), ForbiddenError);
+  await assert.rejects(addEntry(t.db, demoActor(t.org, 'admin'), child, entry()), NotFoundError);
+  await assert.rejects(addEntry(t.db, demoActor(t.org, 'gp'), 'not-a-uuid', entry()), NotFoundError);
+  assert.equal(await countEntries(t, other), 0);
 });
 
 test('the service refuses bad input even when called directly', async () => {
-  const before = await countEntries(db, child);
-  const gp = demoActor(org, 'gp');
-  await assert.rejects(addEntry(db, gp, child, entry({ occurredOn: '2024-02-31' })), ValidationError);
-  await assert.rejects(addEntry(db, gp, child, entry({ occurredOn: '2999-01-01' })), ValidationError);
-  await assert.rejects(addEntry(db, gp, child, entry({ occurredOn: '1899-12-31' })), ValidationError);
-  await assert.rejects(addEntry(db, gp, child, entry({ category: 'gossip' as never })), ValidationError);
-  await assert.rejects(addEntry(db, gp, child, entry({ summary: 'x'.repeat(201) })), ValidationError);
-  await assert.rejects(addEntry(db, gp, child, entry({ detail: 'x'.repeat(10_001) })), ValidationError);
-  await assert.rejects(addEntry(db, gp, child, entry({ summary: 'nul \u0000 byte' })), ValidationError);
-  assert.equal(await countEntries(db, child), before);
+  const before = await countEntries(t, child);
+  const gp = demoActor(t.org, 'gp');
+  await assert.rejects(addEntry(t.db, gp, child, entry({ occurredOn: '2024-02-31' })), ValidationError);
+  await assert.rejects(addEntry(t.db, gp, child, entry({ occurredOn: '2999-01-01' })), ValidationError);
+  await assert.rejects(addEntry(t.db, gp, child, entry({ occurredOn: '1899-12-31' })), ValidationError);
+  await assert.rejects(addEntry(t.db, gp, child, entry({ category: 'gossip' as never })), ValidationError);
+  await assert.rejects(addEntry(t.db, gp, child, entry({ summary: 'x'.repeat(201) })), ValidationError);
+  await assert.rejects(addEntry(t.db, gp, child, entry({ detail: 'x'.repeat(10_001) })), ValidationError);
+  await assert.rejects(addEntry(t.db, gp, child, entry({ summary: 'nul \u0000 byte' })), ValidationError);
+  assert.equal(await countEntries(t, child), before);
 });
 
 test('the form parser names each field and rejects impossible and future dates', () => {
@@ -220,73 +201,68 @@ test('the form parser names each field and rejects impossible and future dates',
 });
 
 test('the entry and its audit event commit together: nothing half-written when the audit fails', async () => {
-  const before = await countEntries(db, child);
+  const before = await countEntries(t, child);
   // PostgreSQL refuses NUL in text, so this actor's audit row fails after the entry's insert.
-  const broken = { ...demoActor(org, 'gp'), name: 'broken\u0000name' };
-  await assert.rejects(addEntry(db, broken, child, entry({ summary: 'Must not survive' })));
-  assert.equal(await countEntries(db, child), before);
+  const broken = { ...demoActor(t.org, 'gp'), name: 'broken\u0000name' };
+  await assert.rejects(addEntry(t.db, broken, child, entry({ summary: 'Must not survive' })));
+  assert.equal(await countEntries(t, child), before);
 });
 
 test('every addition is audited with what was added, and system events are too', async () => {
-  const other = await makeChild(db, org, 'Ava', 'Lund');
-  await involve(db, org, other, 'gp');
-  const added = await addEntry(db, demoActor(org, 'gp'), other, entry({ visibility: 'agency' }));
-  await db.transaction(async (tx) => {
-    await recordSystemEvent(tx, demoActor(org, 'gp'), other, {
+  const other = await makeChild(t, 'Ava', 'Lund');
+  await involve(t, other, 'gp');
+  const added = await addEntry(t.db, demoActor(t.org, 'gp'), other, entry({ visibility: 'agency' }));
+  await t.db.transaction(async (tx) => {
+    await recordSystemEvent(tx, demoActor(t.org, 'gp'), other, {
       category: 'referral',
       summary: `Referral received ${'y'.repeat(300)}`,
     });
   });
-  const events = await auditActions(db, other);
+  const events = await auditRows(t.db, { personId: other });
   assert.deepEqual(
     events.map((e) => e.action),
     ['chronology.add', 'chronology.add'],
   );
   assert.equal(events[0]!.detail.visibility, 'agency');
   assert.equal(events[1]!.detail.origin, 'system');
-  const t = await requirePersonAccess(db, demoActor(org, 'gp'), other).then((a) =>
-    timeline(db, demoActor(org, 'gp'), a),
+  const tl = await requirePersonAccess(t.db, demoActor(t.org, 'gp'), other).then((a) =>
+    timeline(t.db, demoActor(t.org, 'gp'), a),
   );
-  const sys = t.entries.find((e) => e.origin === 'system')!;
+  const sys = tl.entries.find((e) => e.origin === 'system')!;
   assert.equal(sys.category, 'referral');
   assert.equal(sys.summary.length, 200, 'clipped to the summary limit');
-  assert.ok(t.entries.some((e) => e.id === added.id));
+  assert.ok(tl.entries.some((e) => e.id === added.id));
 });
 
 test('a system event inside a transaction that fails leaves nothing behind', async () => {
-  const before = await countEntries(db, child);
+  const before = await countEntries(t, child);
   await assert.rejects(
-    db.transaction(async (tx) => {
-      await recordSystemEvent(tx, demoActor(org, 'sw'), child, {
+    t.db.transaction(async (tx) => {
+      await recordSystemEvent(tx, demoActor(t.org, 'sw'), child, {
         category: 'assessment',
         summary: 'Started',
       });
       throw new Error('the calling feature failed');
     }),
   );
-  assert.equal(await countEntries(db, child), before);
+  assert.equal(await countEntries(t, child), before);
   await assert.rejects(
-    db.transaction((tx) =>
-      recordSystemEvent(tx, demoActor(org, 'sw'), child, { category: 'bogus' as never, summary: 'x' }),
+    t.db.transaction((tx) =>
+      recordSystemEvent(tx, demoActor(t.org, 'sw'), child, { category: 'bogus' as never, summary: 'x' }),
     ),
   );
 });
 
 test('the timeline partial shows entries escaped, with filters and export links that keep them', async () => {
-  await addEntry(
-    db,
-    demoActor(org, 'teacher'),
-    child,
-    entry({
-      summary: '<script>alert("x")</script>',
-      detail: `Line one\n${'long '.repeat(80)}`,
-      significance: 'high',
-    }),
-  );
-  const t = await seenBy('teacher', { significance: 'high' });
+  await addAs('teacher', {
+    summary: '<script>alert("x")</script>',
+    detail: `Line one\n${'long '.repeat(80)}`,
+    significance: 'high',
+  });
+  const tl = await seenBy('teacher', { significance: 'high' });
   const html = createViews().render('chronology/views/_timeline.njk', {
-    timeline: t,
-    filters: t.filters,
+    timeline: tl,
+    filters: tl.filters,
     person: { id: child, givenName: 'Ellie', familyName: 'Marsh' },
     can: () => true,
   });

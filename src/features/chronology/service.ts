@@ -7,17 +7,14 @@ import {
   UUID,
   type PersonAccess,
 } from '../../platform/access/policy.ts';
-import { audit } from '../../platform/audit.ts';
+import { aboutPerson, audit } from '../../platform/audit.ts';
 import { londonToday } from '../../platform/dates.ts';
 import { parse } from '../../platform/validation.ts';
 import { personHeading, type PersonHeading } from '../people/service.ts';
 import {
   CATEGORIES,
   SIGNIFICANCES,
-  categoryLabel,
-  isCategory,
-  isSignificance,
-  isVisibility,
+  VISIBILITIES,
   visibilityLabel,
   type Category,
   type Significance,
@@ -42,23 +39,10 @@ export interface TimelineFilters {
 /** Entries per page of the on-screen timeline. */
 export const PAGE_SIZE = 50;
 
-export interface TimelineEntry {
-  id: string;
-  occurredOn: string;
-  recordedAt: Date;
-  /** The recording user's name (null for some system entries). */
-  recordedBy: string | null;
-  recordedById: string | null;
-  sourceAgencyId: string;
-  sourceAgency: string;
-  category: string;
+/** An entry as pages and exports show it: the row, with the words for its category and visibility. */
+export interface TimelineEntry extends EntryRow {
   categoryLabel: string;
-  significance: 'low' | 'medium' | 'high';
-  visibility: 'partnership' | 'mash_and_allocated' | 'agency';
   visibilityLabel: string;
-  summary: string;
-  detail: string;
-  origin: 'agency' | 'system';
 }
 
 export interface Timeline {
@@ -81,8 +65,8 @@ export interface Timeline {
 function normalise(filters: TimelineFilters): TimelineFilters {
   const out: TimelineFilters = {};
   if (filters.agencyId && UUID.test(filters.agencyId)) out.agencyId = filters.agencyId.toLowerCase();
-  if (isCategory(filters.category)) out.category = filters.category;
-  if (isSignificance(filters.significance)) out.significance = filters.significance;
+  if (CATEGORIES.isValue(filters.category)) out.category = filters.category;
+  if (SIGNIFICANCES.isValue(filters.significance)) out.significance = filters.significance;
   if (filters.page && Number.isInteger(filters.page) && filters.page > 1) out.page = filters.page;
   return out;
 }
@@ -98,7 +82,7 @@ export function filterQuery(f: TimelineFilters): string {
 function toEntry(r: EntryRow): TimelineEntry {
   return {
     ...r,
-    categoryLabel: categoryLabel(r.category),
+    categoryLabel: CATEGORIES.labelOf(r.category),
     visibilityLabel: visibilityLabel(r.visibility),
   };
 }
@@ -154,13 +138,15 @@ export async function readTimeline(
 ): Promise<Timeline> {
   const access = await requirePersonAccess(db, actor, personId, 'chronology');
   const result = await timeline(db, actor, access, filters, { all: true });
-  await audit(db, actor, {
-    action: 'chronology.read',
-    entityType: 'person',
-    entityId: personId,
-    personId,
-    detail: { filters: result.filters, count: result.total, basis: access.basis },
-  });
+  await audit(
+    db,
+    actor,
+    aboutPerson(personId, 'chronology.read', {
+      filters: result.filters,
+      count: result.total,
+      basis: access.basis,
+    }),
+  );
   return result;
 }
 
@@ -174,13 +160,16 @@ export async function exportTimeline(
 ): Promise<{ person: PersonHeading; timeline: Timeline; exportedAt: Date }> {
   const { access, person } = await personHeading(db, actor, personId, 'chronology');
   const result = await timeline(db, actor, access, filters, { all: true });
-  await audit(db, actor, {
-    action: 'chronology.export',
-    entityType: 'person',
-    entityId: personId,
-    personId,
-    detail: { format, filters: result.filters, count: result.total, basis: access.basis },
-  });
+  await audit(
+    db,
+    actor,
+    aboutPerson(personId, 'chronology.export', {
+      format,
+      filters: result.filters,
+      count: result.total,
+      basis: access.basis,
+    }),
+  );
   return { person, timeline: result, exportedAt: new Date() };
 }
 
@@ -198,12 +187,7 @@ export async function requireChronologyAdd(db: Db, actor: Actor, personId: strin
 export async function personForNewEntry(db: Db, actor: Actor, personId: string): Promise<PersonHeading> {
   const { person } = await personHeading(db, actor, personId, 'chronology');
   requirePermission(actor, 'chronology.add');
-  await audit(db, actor, {
-    action: 'chronology.form_viewed',
-    entityType: 'person',
-    entityId: personId,
-    personId,
-  });
+  await audit(db, actor, aboutPerson(personId, 'chronology.form_viewed'));
   return person;
 }
 
@@ -274,10 +258,11 @@ export async function recordSystemEvent(
   personId: string,
   event: SystemEvent,
 ): Promise<string> {
-  if (!isCategory(event.category)) throw new Error(`unknown chronology category ${String(event.category)}`);
+  if (!CATEGORIES.isValue(event.category))
+    throw new Error(`unknown chronology category ${String(event.category)}`);
   const visibility = event.visibility ?? 'partnership';
   const significance = event.significance ?? 'medium';
-  if (!isVisibility(visibility) || !isSignificance(significance))
+  if (!VISIBILITIES.isValue(visibility) || !SIGNIFICANCES.isValue(significance))
     throw new Error('bad chronology visibility or significance');
   const occurredOn = event.occurredOn ?? londonToday();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(occurredOn)) throw new Error('occurredOn must be YYYY-MM-DD');

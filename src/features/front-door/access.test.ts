@@ -1,25 +1,20 @@
 // Walks every front door page with every demo role against a real contact, draft and request, and
 // asserts who gets in; a refusal never carries the child's personal data.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { testApp, type TestApp, type Client } from '../../../test/helpers/app.ts';
+import { sessionAs, useApp, type Client } from '../../../test/helpers/app.ts';
+import { indexPerson } from '../../../test/helpers/people.ts';
 import { DEMO_USERS } from '../../demo/organisation.ts';
 import { actorFor } from '../people/test-support.ts';
 import { createRequests, linkSubject, setRag, submitFromApi } from './service.ts';
-import { as, fillDraft, indexPerson, referralAbout, startDraft } from './test-support.ts';
+import { fillDraft, referralAbout, startDraft } from './test-support.ts';
 
-let t: TestApp;
 const clients = new Map<string, Client>();
 const ids: Record<string, string> = {};
 
-before(async () => {
-  t = await testApp();
-  const child = await indexPerson(t.db, t.org.partnershipId, {
-    given: 'Quentin',
-    family: 'Zyxxy',
-    dob: '2016-05-04',
-  });
+const t = useApp(async () => {
+  const child = await indexPerson(t, { given: 'Quentin', family: 'Zyxxy', dob: '2016-05-04' });
   const teacher = await actorFor(t.db, t.org.users.teacher!);
   const mash = await actorFor(t.db, t.org.users.mash!);
   const received = await submitFromApi(
@@ -40,13 +35,12 @@ before(async () => {
   await setRag(t.db, mash, ids.contact, 'amber');
   await createRequests(t.db, mash, ids.contact, { agencyIds: [t.org.agencies.police!], question: 'Known?' });
   ids.request = (await t.db.query<{ id: string }>(`select id from information_request`))[0]!.id;
-  for (const u of DEMO_USERS) clients.set(u.key, await as(t, u.key));
+  for (const u of DEMO_USERS) clients.set(u.key, await sessionAs(t, u.key));
   ids.draft = await startDraft(clients.get('teacher')!);
   await fillDraft(clients.get('teacher')!, ids.draft, {
     child: { givenName: 'Quentin', familyName: 'Zyxxy' },
   });
 });
-after(() => t.close());
 
 function fill(url: string): string {
   return url

@@ -1,30 +1,21 @@
 // The front door end to end: a teacher's referral reaches the MASH, is matched to the child and to a
 // known adult, gathers answers from police and health, is decided in time, and the teacher sees the
 // outcome (and only the outcome).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApp, type TestApp } from '../../../test/helpers/app.ts';
-import {
-  as,
-  chronologyEntry,
-  count,
-  fillDraft,
-  indexPerson,
-  nhs,
-  startDraft,
-  submit,
-} from './test-support.ts';
+import { sessionAs, useApp } from '../../../test/helpers/app.ts';
+import { indexPerson } from '../../../test/helpers/people.ts';
+import { countRows } from '../../../test/helpers/rows.ts';
+import { chronologyEntry, fillDraft, nhs, startDraft, submit } from './test-support.ts';
 
-let t: TestApp;
 let child: string;
 let partner: string;
 let stranger: string;
 const CHILD_NHS = nhs('943476591');
 
-before(async () => {
-  t = await testApp();
+const t = useApp(async () => {
   const pid = t.org.partnershipId;
-  child = await indexPerson(t.db, pid, {
+  child = await indexPerson(t, {
     given: 'Ellie',
     family: 'Marsh',
     dob: '2016-05-04',
@@ -32,14 +23,14 @@ before(async () => {
     nhs: CHILD_NHS,
     postcode: 'EL1 2AB',
   });
-  partner = await indexPerson(t.db, pid, {
+  partner = await indexPerson(t, {
     kind: 'adult',
     given: 'Lee',
     family: 'Carter',
     dob: '1988-08-12',
     sex: 'male',
   });
-  stranger = await indexPerson(t.db, pid, { given: 'Other', family: 'Child', dob: '2015-01-01' });
+  stranger = await indexPerson(t, { given: 'Other', family: 'Child', dob: '2015-01-01' });
   await chronologyEntry(t.db, pid, partner, t.org.agencies.police!, {
     category: 'domestic_abuse',
     summary: 'Police called to a domestic incident; Lee Carter arrested for assault on a previous partner',
@@ -54,10 +45,9 @@ before(async () => {
     summary: 'GP appointment',
   });
 });
-after(() => t.close());
 
 test('a teacher’s referral is matched, answered by police and health, decided in time, and the teacher sees the outcome', async () => {
-  const teacher = await as(t, 'teacher');
+  const teacher = await sessionAs(t, 'teacher');
   const draftId = await startDraft(teacher);
   await fillDraft(teacher, draftId, {
     child: { nhsNumber: CHILD_NHS.replace(/(\d{3})(\d{3})(\d{4})/, '$1 $2 $3') },
@@ -74,7 +64,7 @@ test('a teacher’s referral is matched, answered by police and health, decided 
   assert.match(confirmation.body, /govuk-panel/);
 
   // The MASH queue shows it, with its clock.
-  const mash = await as(t, 'mash');
+  const mash = await sessionAs(t, 'mash');
   const queue = await mash.get('/mash');
   assert.equal(queue.statusCode, 200);
   assert.ok(queue.body.includes(reference!), 'the contact is in the queue');
@@ -105,7 +95,7 @@ test('a teacher’s referral is matched, answered by police and health, decided 
     personId: partner,
   });
   assert.equal(linkAdult.statusCode, 303);
-  assert.equal(await count(t.db, `contact_person where contact_id = $1`, [contactId]), 2);
+  assert.equal(await countRows(t.db, `contact_person where contact_id = $1`, [contactId]), 2);
 
   // The contact page shows what agencies hold about the adult, within visibility.
   const page = await mash.get(`/mash/contacts/${contactId}`);
@@ -130,7 +120,7 @@ test('a teacher’s referral is matched, answered by police and health, decided 
   const healthRequest = requests.find((r) => r.agency_id === t.org.agencies.icb)!;
 
   // Police answer; they see who and the question, not the concern, the referrer or the record.
-  const police = await as(t, 'police');
+  const police = await sessionAs(t, 'police');
   const list = await police.get('/information-requests');
   assert.equal(list.statusCode, 200);
   assert.ok(list.body.includes(reference!));
@@ -154,7 +144,7 @@ test('a teacher’s referral is matched, answered by police and health, decided 
   assert.equal(answered.statusCode, 303);
   const again = await police.post(`/information-requests/${policeRequest.id}`, { holds: 'no', answer: '' });
   assert.equal(again.statusCode, 409, 'an answered request cannot be answered again');
-  const health = await as(t, 'health');
+  const health = await sessionAs(t, 'health');
   assert.equal(
     (await health.post(`/information-requests/${healthRequest.id}`, { holds: 'no', answer: '' })).statusCode,
     303,
@@ -164,7 +154,7 @@ test('a teacher’s referral is matched, answered by police and health, decided 
   assert.match(withAnswers.body, /two domestic abuse callouts/);
 
   // The manager decides: a section 17 assessment, in time.
-  const mgr = await as(t, 'mashmgr');
+  const mgr = await sessionAs(t, 'mashmgr');
   const decisionPage = await mgr.get(`/mash/contacts/${contactId}/decision`);
   assert.equal(decisionPage.statusCode, 200);
   const version = /name="version" value="(\d+)"/.exec(decisionPage.body)?.[1];
@@ -191,7 +181,7 @@ test('a teacher’s referral is matched, answered by police and health, decided 
   assert.equal(referral?.status, 'awaiting_allocation');
   assert.equal(referral?.person_id, child);
   assert.equal(
-    await count(
+    await countRows(
       t.db,
       `chronology_entry where person_id = $1 and origin = 'system' and category = 'referral'`,
       [child],
@@ -199,7 +189,7 @@ test('a teacher’s referral is matched, answered by police and health, decided 
     1,
   );
   assert.equal(
-    await count(t.db, `information_request where contact_id = $1 and status = 'answered'`, [contactId]),
+    await countRows(t.db, `information_request where contact_id = $1 and status = 'answered'`, [contactId]),
     2,
   );
 
@@ -246,7 +236,7 @@ test('a teacher’s referral is matched, answered by police and health, decided 
     'contact.view_own',
   ])
     assert.ok(actions.has(a), `audited: ${a}`);
-  const admin = await as(t, 'admin');
+  const admin = await sessionAs(t, 'admin');
   const notifications = await admin.get('/admin/notifications');
   assert.equal(notifications.statusCode, 200);
   assert.ok(notifications.body.includes(reference!));

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { UUID } from '../../platform/access/policy.ts';
 import { field } from '../../platform/validation.ts';
-import { DECISION_VALUES, RAG_VALUES } from './codes.ts';
+import { DECISIONS, RAGS } from './codes.ts';
 
 export const LONG_MAX = 10_000;
 
@@ -26,7 +26,7 @@ export function withRules<F extends z.ZodObject>(fields: F, rules: (v: Values, i
 
 // ---- The MASH hub's contact page ----
 
-export const ragSchema = z.object({ rag: field.code(RAG_VALUES, 'Select a RAG rating') });
+export const ragSchema = z.object({ rag: field.code(RAGS.values, 'Select a RAG rating') });
 
 /** Assign to: nobody (blank), 'me', or a hub officer's id (the service knows who the officers are). */
 export const assignSchema = z.object({ assignee: field.text(40, 'Assign to') });
@@ -65,7 +65,7 @@ export type MergeInput = z.output<typeof mergeSchema>;
 const RATIONALE = 'Give the rationale for your decision, in at least 10 characters';
 
 export const decisionSchema = z.object({
-  decision: field.code(DECISION_VALUES, 'Select the decision'),
+  decision: field.code(DECISIONS.values, 'Select the decision'),
   rationale: field
     .requiredText(LONG_MAX, 'Rationale', RATIONALE)
     .refine((v) => v.length >= 10, { error: RATIONALE }),

@@ -1,8 +1,7 @@
 // Helpers for the front door's tests (imported by *.test.ts only).
 import assert from 'node:assert/strict';
 import type { Db } from '../../db/index.ts';
-import { createSession } from '../../platform/auth/sessions.ts';
-import { Client, type TestApp } from '../../../test/helpers/app.ts';
+import type { Client, TestApp } from '../../../test/helpers/app.ts';
 import type { ChildData, ReferralInput } from './referrals/data.ts';
 
 /** A valid NHS number from nine digits (the tenth is the modulus 11 check digit). */
@@ -14,21 +13,6 @@ export function nhs(nine: string): string {
   return `${nine}${check === 11 ? 0 : check}`;
 }
 
-/** A signed-in client made straight in the database (no sign-in rate limit). */
-export async function clientFor(t: TestApp, userId: string): Promise<Client> {
-  const { cookie, csrfToken } = await createSession(t.db, { partnershipId: t.org.partnershipId, userId });
-  const c = new Client(t.app);
-  c.cookie = `together_session=${cookie}`;
-  c.csrf = csrfToken;
-  return c;
-}
-
-export async function as(t: TestApp, key: string): Promise<Client> {
-  const id = t.org.users[key];
-  if (!id) throw new Error(`no demo user ${key}`);
-  return clientFor(t, id);
-}
-
 /** Another user like a demo user (same agency, team and roles). */
 export async function userLike(t: TestApp, key: string, email: string, name: string): Promise<string> {
   const [row] = await t.db.query<{ id: string }>(
@@ -36,50 +20,6 @@ export async function userLike(t: TestApp, key: string, email: string, name: str
      select partnership_id, agency_id, team_id, $2, $3, roles, true from app_user where id = $1 returning id`,
     [t.org.users[key], email, name],
   );
-  return row!.id;
-}
-
-/** A person straight into the index, with a current name (and optionally an address). */
-export async function indexPerson(
-  db: Db,
-  partnershipId: string,
-  p: {
-    kind?: 'child' | 'adult';
-    given: string;
-    family: string;
-    dob: string | null;
-    sex?: string;
-    nhs?: string | null;
-    postcode?: string;
-    restricted?: boolean;
-  },
-): Promise<string> {
-  const [row] = await db.query<{ id: string }>(
-    `insert into person (partnership_id, kind, given_name, family_name, date_of_birth, sex, nhs_number, restricted)
-     values ($1,$2,$3,$4,$5,$6,$7,$8) returning id`,
-    [
-      partnershipId,
-      p.kind ?? 'child',
-      p.given,
-      p.family,
-      p.dob,
-      p.sex ?? 'unknown',
-      p.nhs ?? null,
-      p.restricted ?? false,
-    ],
-  );
-  const norm = (s: string) => s.toLowerCase().replace(/[^a-z]/g, '');
-  await db.query(
-    `insert into person_name (partnership_id, person_id, kind, given_name, family_name, given_norm, family_norm,
-       given_key, family_key) values ($1,$2,'current',$3,$4,$5::text,$6::text,dmetaphone($5::text),dmetaphone($6::text))`,
-    [partnershipId, row!.id, p.given, p.family, norm(p.given), norm(p.family)],
-  );
-  if (p.postcode) {
-    await db.query(
-      `insert into address (partnership_id, person_id, line1, town, postcode, postcode_norm) values ($1,$2,'12 Alder Road','Elmbridge',$3,$4)`,
-      [partnershipId, row!.id, p.postcode, p.postcode.replace(/\s/g, '').toUpperCase()],
-    );
-  }
   return row!.id;
 }
 
@@ -244,9 +184,4 @@ export async function submit(c: Client, draftId: string): Promise<string> {
   const m = /\/referrals\/([0-9a-f-]{36})\/confirmation/.exec(String(res.headers.location));
   assert.ok(m, `confirmation location ${String(res.headers.location)}`);
   return m![1]!;
-}
-
-export async function count(db: Db, sql: string, params: unknown[] = []): Promise<number> {
-  const [r] = await db.query<{ n: number }>(`select count(*)::int as n from ${sql}`, params);
-  return r!.n;
 }

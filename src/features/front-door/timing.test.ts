@@ -6,20 +6,16 @@ import { DEFAULT_REQUEST_DEADLINES, requestDueAt } from './settings.ts';
 import { clockState, decisionClock, decisionDue, endOfLondonDay, londonMidnight } from './timing.ts';
 
 test('a referral decision is due one working day after receipt; weekends and bank holidays start on the next working day', () => {
-  assert.equal(
-    decisionDue(new Date('2025-06-14T10:00:00Z')),
-    '2025-06-17',
-    'Saturday: Monday is day 0, due Tuesday',
-  );
-  assert.equal(decisionDue(new Date('2025-06-15T22:59:00Z')), '2025-06-17', 'Sunday 23:59 in London');
-  assert.equal(decisionDue(new Date('2025-06-15T23:00:00Z')), '2025-06-17', 'Monday 00:00 in London (BST)');
-  assert.equal(
-    decisionDue(new Date('2025-06-16T21:00:00Z')),
-    '2025-06-17',
-    'Monday 22:00: out of hours counts that day',
-  );
-  assert.equal(decisionDue(new Date('2024-03-28T12:00:00Z')), '2024-04-02', 'Thursday before Easter');
-  assert.equal(decisionDue(new Date('2025-12-24T12:00:00Z')), '2025-12-29', 'Christmas Eve');
+  for (const [received, due, why] of [
+    ['2025-06-14T10:00:00Z', '2025-06-17', 'Saturday: Monday is day 0, due Tuesday'],
+    ['2025-06-15T22:59:00Z', '2025-06-17', 'Sunday 23:59 in London'],
+    ['2025-06-15T23:00:00Z', '2025-06-17', 'Monday 00:00 in London (BST)'],
+    ['2025-06-16T21:00:00Z', '2025-06-17', 'Monday 22:00: out of hours counts that day'],
+    ['2024-03-28T12:00:00Z', '2024-04-02', 'Thursday before Easter'],
+    ['2025-12-24T12:00:00Z', '2025-12-29', 'Christmas Eve'],
+  ] as const) {
+    assert.equal(decisionDue(new Date(received)), due, why);
+  }
 });
 
 test('London day boundaries across the clock changes', () => {

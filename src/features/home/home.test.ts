@@ -1,44 +1,26 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { signedIn, testApp, type TestApp } from '../../../test/helpers/app.ts';
+import { signedIn, useApp } from '../../../test/helpers/app.ts';
+import { allocate, insertPerson, involve } from '../../../test/helpers/people.ts';
+import { auditCount } from '../../../test/helpers/rows.ts';
 
-let t: TestApp;
 let childId: string;
-before(async () => {
-  t = await testApp();
-  const pid = t.org.partnershipId;
-  const [child] = await t.db.query<{ id: string }>(
-    `insert into person (partnership_id, kind, given_name, family_name, date_of_birth) values ($1,'child','Zara','Quill','2015-06-01') returning id`,
-    [pid],
-  );
-  childId = child!.id;
-  await t.db.query(`insert into allocation (partnership_id, person_id, user_id) values ($1,$2,$3)`, [
-    pid,
-    childId,
-    t.org.users.sw,
-  ]);
-  await t.db.query(
-    `insert into involvement (partnership_id, person_id, agency_id, role, started_on) values ($1,$2,$3,'school','2020-09-01')`,
-    [pid, childId, t.org.agencies.school1],
-  );
+const t = useApp(async () => {
+  childId = await insertPerson(t, { given: 'Zara', family: 'Quill', dob: '2015-06-01' });
+  await allocate(t, childId, 'sw');
+  await involve(t, childId, 'school1', { role: 'school', startedOn: '2020-09-01' });
 });
-after(() => t.close());
 
 test("a social worker's home lists the children allocated to them, and the listing is audited", async () => {
   const c = await signedIn(t.app, 'sw');
-  const count = async () =>
-    (
-      await t.db.query<{ n: number }>(
-        `select count(*)::int as n from audit_event where action = 'person.listed' and person_id = $1 and user_id = $2`,
-        [childId, t.org.users.sw],
-      )
-    )[0]?.n;
+  const count = () =>
+    auditCount(t.db, { action: 'person.listed', personId: childId, userId: t.org.users.sw });
   const before = await count();
   const res = await c.get('/');
   assert.equal(res.statusCode, 200);
   assert.match(res.body, /Children allocated to you/);
   assert.match(res.body, new RegExp(`href="/people/${childId}">Zara Quill`));
-  assert.equal(await count(), (before ?? 0) + 1);
+  assert.equal(await count(), before + 1);
 });
 
 test("a teacher's home lists the children their school works with", async () => {

@@ -1,5 +1,5 @@
 /** SQL of the home page: the children each user works with, and the counts some roles see. */
-import type { Db } from '../../db/index.ts';
+import { maybeOne, type Db } from '../../db/index.ts';
 
 export interface PersonRow {
   id: string;
@@ -50,7 +50,8 @@ export async function involvedChildren(
      where ${INVOLVED} order by i.started_on desc, p.id limit 20`,
     args,
   );
-  const [row] = await db.query<{ n: number }>(
+  const row = await maybeOne<{ n: number }>(
+    db,
     `select count(distinct p.id)::int as n from involvement i join person p on p.id = i.person_id
      where ${INVOLVED}`,
     args,
@@ -59,7 +60,8 @@ export async function involvedChildren(
 }
 
 export async function breakGlassAwaitingReview(db: Db, partnershipId: string): Promise<number> {
-  const [row] = await db.query<{ n: number }>(
+  const row = await maybeOne<{ n: number }>(
+    db,
     `select count(*)::int as n from break_glass where partnership_id = $1 and reviewed_at is null`,
     [partnershipId],
   );
@@ -74,7 +76,8 @@ export interface OrganisationCounts {
 }
 
 export async function organisationCounts(db: Db, partnershipId: string): Promise<OrganisationCounts> {
-  const [row] = await db.query<OrganisationCounts>(
+  const row = await maybeOne<OrganisationCounts>(
+    db,
     `select (select count(*)::int from agency where partnership_id = $1) as agencies,
        (select count(*)::int from team where partnership_id = $1) as teams,
        (select count(*)::int from app_user where partnership_id = $1 and active) as users,

@@ -2,7 +2,7 @@ import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { admits, can } from '../../platform/access/roles.ts';
 import { worksInMashHub } from '../../platform/access/policy.ts';
-import { auditMany } from '../../platform/audit.ts';
+import { aboutPerson, auditMany } from '../../platform/audit.ts';
 import * as repo from './repository.ts';
 
 export type { PersonRow } from './repository.ts';
@@ -39,13 +39,7 @@ export async function homeData(db: Db, actor: Actor): Promise<HomeData> {
   await auditMany(
     db,
     actor,
-    [...new Set(listed.map((p) => p.id))].map((id) => ({
-      action: 'person.listed',
-      entityType: 'person',
-      entityId: id,
-      personId: id,
-      detail: { page: 'home' },
-    })),
+    [...new Set(listed.map((p) => p.id))].map((id) => aboutPerson(id, 'person.listed', { page: 'home' })),
   );
   return { allocated, openContacts, involved, involvedTotal, breakGlassToReview, counts };
 }

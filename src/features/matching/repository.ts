@@ -3,7 +3,7 @@
  * candidates' details in one query, and the counts the weights need. No access checks here: the
  * calling service checks who asks.
  */
-import type { Db } from '../../db/index.ts';
+import { maybeOne, type Db } from '../../db/index.ts';
 
 /** Most candidates taken from the blocks of one lookup. */
 const MAX_CANDIDATES = 400;
@@ -81,18 +81,14 @@ select p.id, p.kind, p.given_name, p.family_name, p.date_of_birth, p.sex, p.nhs_
 from person p where p.partnership_id = $1 and p.id = any($2::uuid[])`;
 
 /** The candidates' names (aliases and former names too), identifiers, addresses and households. */
-export async function candidateRows(
-  db: Db,
-  partnershipId: string,
-  ids: string[],
-  withHousehold: boolean,
-): Promise<CandidateRow[]> {
+export function candidateRows(db: Db, partnershipId: string, ids: string[], withHousehold: boolean) {
   return db.query<CandidateRow>(LOAD_SQL, [partnershipId, ids, withHousehold]);
 }
 
 /** How many people and names the partnership's index holds. */
 export async function indexCounts(db: Db, partnershipId: string): Promise<{ people: number; names: number }> {
-  const [row] = await db.query<{ people: number; names: number }>(
+  const row = await maybeOne<{ people: number; names: number }>(
+    db,
     `select (select count(*) from person where partnership_id = $1)::int as people,
             (select count(*) from person_name where partnership_id = $1)::int as names`,
     [partnershipId],
@@ -107,7 +103,8 @@ export async function nameCounts(
   given: string,
   family: string,
 ): Promise<{ given?: number; family?: number }> {
-  const [row] = await db.query<{ given: number | null; family: number | null }>(
+  const row = await maybeOne<{ given: number | null; family: number | null }>(
+    db,
     `select case when $2 <> '' then (select count(*) from person_name where partnership_id = $1
               and given_key = dmetaphone($2::text))::int end as given,
             case when $3 <> '' then (select count(*) from person_name where partnership_id = $1

@@ -1,21 +1,19 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApp, type TestApp } from '../../../test/helpers/app.ts';
-import { apiTokenFor, auditRows, makeStranger } from './test-support.ts';
+import { apiToken, useApp } from '../../../test/helpers/app.ts';
+import { auditRows, countRows } from '../../../test/helpers/rows.ts';
+import { makeStranger } from './test-support.ts';
 
-let t: TestApp;
 let token: string; // a council practitioner who may use the API and create people
 let teacherToken: string;
 
-before(async () => {
-  t = await testApp();
+const t = useApp(async () => {
   await t.db.query(`update app_user set roles = '{social_worker,partner_practitioner}' where id = $1`, [
     t.org.users.sw,
   ]);
-  token = await apiTokenFor(t, 'sw');
-  teacherToken = await apiTokenFor(t, 'teacher');
+  token = await apiToken(t, 'sw');
+  teacherToken = await apiToken(t, 'teacher');
 });
-after(() => t.close());
 
 function call(
   method: 'GET' | 'POST' | 'PATCH',
@@ -108,7 +106,7 @@ test('GET /api/v1/people searches with typos and a partial date of birth', async
 });
 
 test('bad input answers 400 with a problem naming each field, and writes nothing', async () => {
-  const before = (await t.db.query<{ n: number }>('select count(*)::int as n from person'))[0]!.n;
+  const before = await countRows(t.db, 'person');
   const cases: [unknown, string, RegExp][] = [
     [{ ...person, nhsNumber: '9434765918' }, 'nhsNumber', /check digit/],
     [{ ...person, nhsNumber: '12345' }, 'nhsNumber', /10 digits/],
@@ -133,7 +131,7 @@ test('bad input answers 400 with a problem naming each field, and writes nothing
     assert.ok(e, `${field} named in ${JSON.stringify(errors)}`);
     assert.match(e.message, message);
   }
-  const after = (await t.db.query<{ n: number }>('select count(*)::int as n from person'))[0]!.n;
+  const after = await countRows(t.db, 'person');
   assert.equal(after, before);
 });
 
@@ -155,7 +153,7 @@ test('a duplicate identifier is a 400 naming the field', async () => {
 
 test('access: 404 for malformed ids, 403 without a relationship with no personal data, 401 without a token', async () => {
   assert.equal((await call('GET', '/api/v1/people/not-a-uuid')).statusCode, 404);
-  const id = await makeStranger(t.db, t.org.partnershipId, { given: 'Secret', family: 'Childname' });
+  const id = await makeStranger(t, { given: 'Secret', family: 'Childname' });
   const res = await call('GET', `/api/v1/people/${id}`, undefined, { token: teacherToken });
   assert.equal(res.statusCode, 403);
   assert.doesNotMatch(res.body, /Secret|Childname/);

@@ -17,6 +17,7 @@ import {
   createPerson,
   getPersonForEdit,
   getPersonRecord,
+  personJson,
   updatePerson,
   type PersonRecord,
 } from './service.ts';
@@ -41,13 +42,7 @@ const PERSON_KEYS = Object.keys(personFieldsSchema.shape) as (keyof PersonInput)
 export function recordJson(r: PersonRecord) {
   const p = r.person;
   return {
-    id: p.id,
-    kind: p.kind,
-    unborn: p.unborn,
-    givenName: p.givenName,
-    familyName: p.familyName,
-    dateOfBirth: p.dateOfBirth,
-    expectedDate: p.expectedDate,
+    ...personJson(p),
     age: ageOf(p.dateOfBirth, p.unborn),
     sex: p.sex,
     ethnicity: p.ethnicity,

@@ -1,94 +1,86 @@
 /** The code lists of the person index, with the words pages show for them. */
+import { codeList, type CodeOf } from '../../platform/codes.ts';
+
+/** The values of each list below. */
+export type EthnicityCode = CodeOf<typeof ETHNICITIES>;
+export type Sex = CodeOf<typeof SEXES>;
+export type AddedNameKind = CodeOf<typeof NAME_KINDS>;
+export type RelationshipKind = CodeOf<typeof RELATIONSHIP_KINDS>;
+export type InvolvementRole = CodeOf<typeof INVOLVEMENT_ROLES>;
 
 /** CIN census ethnicity codes (DfE), in the census's order. */
-export const ETHNICITIES = [
-  { code: 'WBRI', label: 'White British' },
-  { code: 'WIRI', label: 'White Irish' },
-  { code: 'WIRT', label: 'Traveller of Irish heritage' },
-  { code: 'WOTH', label: 'Any other White background' },
-  { code: 'WROM', label: 'Gypsy/Roma' },
-  { code: 'MWBC', label: 'White and Black Caribbean' },
-  { code: 'MWBA', label: 'White and Black African' },
-  { code: 'MWAS', label: 'White and Asian' },
-  { code: 'MOTH', label: 'Any other mixed background' },
-  { code: 'AIND', label: 'Indian' },
-  { code: 'APKN', label: 'Pakistani' },
-  { code: 'ABAN', label: 'Bangladeshi' },
-  { code: 'AOTH', label: 'Any other Asian background' },
-  { code: 'BCRB', label: 'Black Caribbean' },
-  { code: 'BAFR', label: 'Black African' },
-  { code: 'BOTH', label: 'Any other Black background' },
-  { code: 'CHNE', label: 'Chinese' },
-  { code: 'OOTH', label: 'Any other ethnic group' },
-  { code: 'REFU', label: 'Refused' },
-  { code: 'NOBT', label: 'Information not yet obtained' },
-] as const;
-export type EthnicityCode = (typeof ETHNICITIES)[number]['code'];
-export const ETHNICITY_CODES = ETHNICITIES.map((e) => e.code) as [EthnicityCode, ...EthnicityCode[]];
+export const ETHNICITIES = codeList([
+  { value: 'WBRI', label: 'White British' },
+  { value: 'WIRI', label: 'White Irish' },
+  { value: 'WIRT', label: 'Traveller of Irish heritage' },
+  { value: 'WOTH', label: 'Any other White background' },
+  { value: 'WROM', label: 'Gypsy/Roma' },
+  { value: 'MWBC', label: 'White and Black Caribbean' },
+  { value: 'MWBA', label: 'White and Black African' },
+  { value: 'MWAS', label: 'White and Asian' },
+  { value: 'MOTH', label: 'Any other mixed background' },
+  { value: 'AIND', label: 'Indian' },
+  { value: 'APKN', label: 'Pakistani' },
+  { value: 'ABAN', label: 'Bangladeshi' },
+  { value: 'AOTH', label: 'Any other Asian background' },
+  { value: 'BCRB', label: 'Black Caribbean' },
+  { value: 'BAFR', label: 'Black African' },
+  { value: 'BOTH', label: 'Any other Black background' },
+  { value: 'CHNE', label: 'Chinese' },
+  { value: 'OOTH', label: 'Any other ethnic group' },
+  { value: 'REFU', label: 'Refused' },
+  { value: 'NOBT', label: 'Information not yet obtained' },
+]);
 
-export const SEXES = [
-  { code: 'female', label: 'Female' },
-  { code: 'male', label: 'Male' },
-  { code: 'indeterminate', label: 'Indeterminate' },
-  { code: 'unknown', label: 'Not known' },
-] as const;
-export type Sex = (typeof SEXES)[number]['code'];
-export const SEX_CODES = SEXES.map((s) => s.code) as [Sex, ...Sex[]];
+export const SEXES = codeList([
+  { value: 'female', label: 'Female' },
+  { value: 'male', label: 'Male' },
+  { value: 'indeterminate', label: 'Indeterminate' },
+  { value: 'unknown', label: 'Not known' },
+]);
 
-export const NAME_KINDS = [
-  { code: 'alias', label: 'Alias or other name used' },
-  { code: 'former', label: 'Former name' },
-  { code: 'birth', label: 'Name at birth' },
-] as const;
-export type AddedNameKind = (typeof NAME_KINDS)[number]['code'];
-export const NAME_KIND_CODES = NAME_KINDS.map((k) => k.code) as [AddedNameKind, ...AddedNameKind[]];
+export const NAME_KINDS = codeList([
+  { value: 'alias', label: 'Alias or other name used' },
+  { value: 'former', label: 'Former name' },
+  { value: 'birth', label: 'Name at birth' },
+]);
 export const NAME_KIND_LABELS: Record<string, string> = {
   current: 'Current name',
-  ...Object.fromEntries(NAME_KINDS.map((k) => [k.code, k.label])),
+  ...Object.fromEntries(NAME_KINDS.map((k) => [k.value, k.label])),
 };
 
 /**
  * A relationship row says what related_person is to person. `label` reads from the person's side
  * ("Parent"); `inverse` from the related person's side.
  */
-export const RELATIONSHIP_KINDS = [
-  { code: 'parent', label: 'Parent', inverse: 'Child' },
-  { code: 'carer', label: 'Carer', inverse: 'Cared for' },
-  { code: 'sibling', label: 'Sibling', inverse: 'Sibling' },
-  { code: 'household_member', label: 'Household member', inverse: 'Household member' },
-  { code: 'partner_of_parent', label: 'Partner of parent', inverse: 'Child of partner' },
-  { code: 'child', label: 'Child', inverse: 'Parent' },
-  { code: 'other', label: 'Other', inverse: 'Other' },
-] as const;
-export type RelationshipKind = (typeof RELATIONSHIP_KINDS)[number]['code'];
-export const RELATIONSHIP_CODES = RELATIONSHIP_KINDS.map((k) => k.code) as [
-  RelationshipKind,
-  ...RelationshipKind[],
-];
+export const RELATIONSHIP_KINDS = codeList([
+  { value: 'parent', label: 'Parent', inverse: 'Child' },
+  { value: 'carer', label: 'Carer', inverse: 'Cared for' },
+  { value: 'sibling', label: 'Sibling', inverse: 'Sibling' },
+  { value: 'household_member', label: 'Household member', inverse: 'Household member' },
+  { value: 'partner_of_parent', label: 'Partner of parent', inverse: 'Child of partner' },
+  { value: 'child', label: 'Child', inverse: 'Parent' },
+  { value: 'other', label: 'Other', inverse: 'Other' },
+]);
 
 /** What an agency is to the person; the agency's open involvement gives its staff access. */
-export const INVOLVEMENT_ROLES = [
-  { code: 'school', label: 'School or college' },
-  { code: 'early_years', label: 'Early years setting' },
-  { code: 'gp_practice', label: 'GP practice' },
-  { code: 'health_visiting', label: 'Health visiting' },
-  { code: 'school_nursing', label: 'School nursing' },
-  { code: 'hospital', label: 'Hospital' },
-  { code: 'health', label: 'Health (other)' },
-  { code: 'social_care', label: "Children's social care" },
-  { code: 'early_help', label: 'Early help' },
-  { code: 'police', label: 'Police' },
-  { code: 'probation', label: 'Probation' },
-  { code: 'youth_justice', label: 'Youth justice' },
-  { code: 'housing', label: 'Housing' },
-  { code: 'voluntary', label: 'Voluntary sector support' },
-  { code: 'other', label: 'Other' },
-] as const;
-export type InvolvementRole = (typeof INVOLVEMENT_ROLES)[number]['code'];
-export const INVOLVEMENT_ROLE_CODES = INVOLVEMENT_ROLES.map((r) => r.code) as [
-  InvolvementRole,
-  ...InvolvementRole[],
-];
+export const INVOLVEMENT_ROLES = codeList([
+  { value: 'school', label: 'School or college' },
+  { value: 'early_years', label: 'Early years setting' },
+  { value: 'gp_practice', label: 'GP practice' },
+  { value: 'health_visiting', label: 'Health visiting' },
+  { value: 'school_nursing', label: 'School nursing' },
+  { value: 'hospital', label: 'Hospital' },
+  { value: 'health', label: 'Health (other)' },
+  { value: 'social_care', label: "Children's social care" },
+  { value: 'early_help', label: 'Early help' },
+  { value: 'police', label: 'Police' },
+  { value: 'probation', label: 'Probation' },
+  { value: 'youth_justice', label: 'Youth justice' },
+  { value: 'housing', label: 'Housing' },
+  { value: 'voluntary', label: 'Voluntary sector support' },
+  { value: 'other', label: 'Other' },
+]);
 
 /** The involvement a new record gives its creator's agency, by the agency's kind. */
 export function roleForAgencyKind(kind: string): InvolvementRole {
@@ -105,8 +97,4 @@ export function roleForAgencyKind(kind: string): InvolvementRole {
     voluntary: 'voluntary',
   };
   return map[kind] ?? 'other';
-}
-
-export function labelOf(list: readonly { code: string; label: string }[], code: string | null | undefined) {
-  return list.find((x) => x.code === code)?.label ?? code ?? '';
 }

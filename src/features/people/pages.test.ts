@@ -1,15 +1,13 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { signedIn, testApp, type Client, type TestApp } from '../../../test/helpers/app.ts';
-import { auditRows, makeStranger, sessionAs } from './test-support.ts';
+import { sessionAs, signedIn, useApp, type Client } from '../../../test/helpers/app.ts';
+import { auditRows, countRows } from '../../../test/helpers/rows.ts';
+import { makeStranger } from './test-support.ts';
 
-let t: TestApp;
 let sw: Client;
-before(async () => {
-  t = await testApp();
+const t = useApp(async () => {
   sw = await signedIn(t.app, 'sw');
 });
-after(() => t.close());
 
 const child = {
   kind: 'child',
@@ -108,7 +106,7 @@ test('the team manager sees the "who has looked" link', async () => {
 });
 
 test('bad input is named field by field, with status 400 and nothing written', async () => {
-  const before = await t.db.query<{ n: number }>('select count(*)::int as n from person');
+  const before = await countRows(t.db, 'person');
   const res = await create(sw, {
     'dob-day': '31',
     'dob-month': '2',
@@ -125,8 +123,7 @@ test('bad input is named field by field, with status 400 and nothing written', a
   assert.match(res.body, /href="#upn">Enter a valid unique pupil number/);
   assert.match(res.body, /href="#postcode">Postcode must be 12 characters or fewer/);
   assert.match(res.body, /href="#familyName">Last name must be 100 characters or fewer/);
-  const after = await t.db.query<{ n: number }>('select count(*)::int as n from person');
-  assert.equal(after[0]!.n, before[0]!.n);
+  assert.equal(await countRows(t.db, 'person'), before);
 });
 
 test('a birth date in the future and an unborn child without an expected date are refused', async () => {
@@ -245,7 +242,7 @@ test('a stale edit is refused with the record as it is now, and nothing is overw
 });
 
 test('users without a relationship get 403 with the break-glass offer, and no personal data', async () => {
-  const id = await makeStranger(t.db, t.org.partnershipId, { given: 'Quentin', family: 'Blackwood' });
+  const id = await makeStranger(t, { given: 'Quentin', family: 'Blackwood' });
   const res = await sw.get(`/people/${id}`);
   assert.equal(res.statusCode, 403);
   assert.match(res.body, new RegExp(`/people/${id}/break-glass`));
@@ -262,11 +259,7 @@ test('users without a relationship get 403 with the break-glass offer, and no pe
 });
 
 test('a restricted record answers 404 to everyone not named on it', async () => {
-  const id = await makeStranger(t.db, t.org.partnershipId, {
-    given: 'Hidden',
-    family: 'Person',
-    restricted: true,
-  });
+  const id = await makeStranger(t, { given: 'Hidden', family: 'Person', restricted: true });
   const res = await sw.get(`/people/${id}`);
   assert.equal(res.statusCode, 404);
   assert.doesNotMatch(res.body, /break-glass|Hidden/);
@@ -307,7 +300,7 @@ test('JSON sent to a form route is refused with a clear 4xx', async () => {
 test('the scrutineer may read but not create or edit; the referrer may not search', async () => {
   const scrutineer = await sessionAs(t, 'scrutineer');
   assert.equal((await scrutineer.get('/people/new')).statusCode, 403);
-  const id = await makeStranger(t.db, t.org.partnershipId, { given: 'Read', family: 'Only' });
+  const id = await makeStranger(t, { given: 'Read', family: 'Only' });
   assert.equal((await scrutineer.get(`/people/${id}`)).statusCode, 200);
   assert.equal((await scrutineer.get(`/people/${id}/edit`)).statusCode, 403);
   const referrer = await sessionAs(t, 'public');

@@ -4,9 +4,9 @@ import type { Deps } from '../../platform/deps.ts';
 import { requirePermission } from '../../platform/access/policy.ts';
 import { actorOf } from '../../platform/http/actor.ts';
 import { ValidationError } from '../../platform/errors.ts';
-import { bodyOf, idParam, keepValues, queryOf, submitForm } from '../../platform/http/forms.ts';
+import { bodyOf, formPost, idParam, keepValues, queryOf, submitForm } from '../../platform/http/forms.ts';
 import { parseForm, Problems, type Body } from '../../platform/validation.ts';
-import { ETHNICITIES, SEXES, labelOf } from './codes.ts';
+import { ETHNICITIES, SEXES } from './codes.ts';
 import { hasAddress, personFormValues, personFromForm, SEARCH_FIELDS, searchFromQuery } from './forms.ts';
 import { addressInput, addressSchema } from './part-schemas.ts';
 import { personInput, personSchema, searchSchema } from './schemas.ts';
@@ -76,20 +76,17 @@ export async function personPages(app: FastifyInstance, { db }: Deps): Promise<v
     return reply.render(`${V}/new.njk`, { title: 'Add a person', values: { sex: 'unknown' }, lists });
   });
 
-  app.post('/people/new', async (req, reply) => {
-    const actor = actorOf(req);
+  formPost(app, '/people/new', ({ actor, body }) => {
     requirePermission(actor, 'person.create');
-    const body = bodyOf(req);
-    return submitForm(reply, {
+    return {
       view: `${V}/new.njk`,
-      body,
       schema: personSchema,
       page: () => ({ title: 'Add a person', lists }),
       change: async () => {
         const { person, address } = newPersonForm(body);
         return `/people/${await createPerson(db, actor, person, address)}?saved=created`;
       },
-    });
+    };
   });
 
   app.get('/people/:id/edit', async (req, reply) => {
@@ -140,5 +137,5 @@ export async function personPages(app: FastifyInstance, { db }: Deps): Promise<v
 }
 
 function currentLabels(p: PersonRow) {
-  return { ethnicityLabel: labelOf(ETHNICITIES, p.ethnicity), sexLabel: labelOf(SEXES, p.sex) };
+  return { ethnicityLabel: ETHNICITIES.labelOf(p.ethnicity), sexLabel: SEXES.labelOf(p.sex) };
 }

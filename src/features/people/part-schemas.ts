@@ -4,9 +4,9 @@ import { UUID } from '../../platform/access/policy.ts';
 import { londonToday } from '../../platform/dates.ts';
 import { field } from '../../platform/validation.ts';
 import {
-  INVOLVEMENT_ROLE_CODES,
-  NAME_KIND_CODES,
-  RELATIONSHIP_CODES,
+  INVOLVEMENT_ROLES,
+  NAME_KINDS,
+  RELATIONSHIP_KINDS,
   type AddedNameKind,
   type InvolvementRole,
   type RelationshipKind,
@@ -82,7 +82,7 @@ export function addressInput(
 }
 
 export const nameSchema = z.object({
-  kind: field.code(NAME_KIND_CODES, 'Select what kind of name this is'),
+  kind: field.code(NAME_KINDS.values, 'Select what kind of name this is'),
   givenName: field.text(NAME_MAX, 'First name').transform((v) => v ?? ''),
   familyName: field.requiredText(NAME_MAX, 'Last name'),
 });
@@ -95,7 +95,7 @@ export interface NameInput {
 
 export const relationshipSchema = z.object({
   relatedPersonId: field.id('Select the person from the search results'),
-  kind: field.code(RELATIONSHIP_CODES, 'Select how they are related'),
+  kind: field.code(RELATIONSHIP_KINDS.values, 'Select how they are related'),
   fromDate: field.date('Date from', { formName: 'from', notFuture: true }),
 });
 
@@ -149,7 +149,7 @@ export function householdInput(h: z.infer<typeof householdSchema>): HouseholdInp
 export const involvementSchema = z
   .object({
     agencyId: field.id('Select the agency'),
-    role: field.code(INVOLVEMENT_ROLE_CODES, 'Select what the agency is to them'),
+    role: field.code(INVOLVEMENT_ROLES.values, 'Select what the agency is to them'),
     startedOn: field.date('Start date', { formName: 'start', notFuture: true }),
     endedOn: field.date('End date', { formName: 'end', notFuture: true }),
   })

@@ -4,10 +4,10 @@ import type { z } from 'zod';
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { audit } from '../../platform/audit.ts';
+import { aboutPerson, audit } from '../../platform/audit.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/http/actor.ts';
-import { bodyOf, idParam, keepValues, queryOf, submitForm } from '../../platform/http/forms.ts';
+import { bodyOf, formPost, idParam, keepValues, queryOf, submitForm } from '../../platform/http/forms.ts';
 import { londonToday } from '../../platform/dates.ts';
 import { parseForm, type Body } from '../../platform/validation.ts';
 import { breakGlassState, startBreakGlass } from './break-glass.ts';
@@ -43,13 +43,7 @@ const V = 'people/views';
 async function formPerson(db: Db, actor: Actor, personId: string, page: string): Promise<PersonHeading> {
   await checkMayChange(db, actor, personId);
   const { person } = await personHeading(db, actor, personId);
-  await audit(db, actor, {
-    action: 'person.view',
-    entityType: 'person',
-    entityId: personId,
-    personId,
-    detail: { page },
-  });
+  await audit(db, actor, aboutPerson(personId, 'person.view', { page }));
   return person;
 }
 
@@ -155,20 +149,17 @@ export async function partPages(app: FastifyInstance, { db, config }: Deps): Pro
       return reply.render(view, { ...(await pageOf(form, actor, id, values)), values });
     });
 
-    app.post(`/people/:id/${form.path}/new`, async (req, reply) => {
-      const actor = actorOf(req);
+    formPost(app, `/people/:id/${form.path}/new`, ({ req, actor, body }) => {
       const id = idParam(req);
-      const body = bodyOf(req);
-      return submitForm(reply, {
+      return {
         view,
-        body,
         schema: form.schema,
         page: () => pageOf(form, actor, id, body),
         change: async () => {
           await form.save(db, actor, id, body);
           return `/people/${id}?saved=${form.saved}`;
         },
-      });
+      };
     });
   }
 

@@ -1,16 +1,15 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApp, type Client, type TestApp } from '../../../test/helpers/app.ts';
+import { sessionAs, useApp, type Client } from '../../../test/helpers/app.ts';
 import type { Actor } from '../../platform/access/actor.ts';
-import { actorFor, auditRows, makePerson, makeStranger, sessionAs } from './test-support.ts';
+import { auditRows } from '../../../test/helpers/rows.ts';
+import { actorFor, makePerson, makeStranger } from './test-support.ts';
 
-let t: TestApp;
 let sw: Client;
 let swActor: Actor;
 let child: string;
 
-before(async () => {
-  t = await testApp({ BREAK_GLASS_HOURS: '2' });
+const t = useApp({ BREAK_GLASS_HOURS: '2' }, async () => {
   sw = await sessionAs(t, 'sw');
   swActor = await actorFor(t.db, t.org.users.sw!);
   child = await makePerson(t.db, swActor, {
@@ -19,7 +18,6 @@ before(async () => {
     dateOfBirth: '2019-08-08',
   });
 });
-after(() => t.close());
 
 test('an alias is added through its form, shown on the record and audited', async () => {
   const form = await sw.get(`/people/${child}/names/new`);
@@ -85,7 +83,7 @@ test('a new current address ends the previous one; a bad postcode is refused', a
 });
 
 test('a relationship is made by searching for the other person, shown both ways, and gives linked access', async () => {
-  const mother = await makeStranger(t.db, t.org.partnershipId, {
+  const mother = await makeStranger(t, {
     given: 'Ingrid',
     family: 'Lindqvist',
     kind: 'adult',
@@ -130,11 +128,7 @@ test('a relationship is made by searching for the other person, shown both ways,
 });
 
 test('a restricted person cannot be linked by someone not named on it', async () => {
-  const hidden = await makeStranger(t.db, t.org.partnershipId, {
-    given: 'Ingrid',
-    family: 'Lindqvist',
-    restricted: true,
-  });
+  const hidden = await makeStranger(t, { given: 'Ingrid', family: 'Lindqvist', restricted: true });
   const found = await sw.get(`/people/${child}/relationships/new?q=Ingrid+Lindqvist`);
   assert.doesNotMatch(found.body, new RegExp(hidden));
   const res = await sw.post(`/people/${child}/relationships/new`, {
@@ -210,7 +204,7 @@ test("an agency involvement gives that agency's staff access", async () => {
 });
 
 test('break-glass: a reason opens the record for the configured hours, audited; then it expires', async () => {
-  const target = await makeStranger(t.db, t.org.partnershipId, { given: 'Bryony', family: 'Glass' });
+  const target = await makeStranger(t, { given: 'Bryony', family: 'Glass' });
   const gp = await sessionAs(t, 'gp');
   const refused = await gp.get(`/people/${target}`);
   assert.equal(refused.statusCode, 403);
@@ -245,7 +239,7 @@ test('break-glass: a reason opens the record for the configured hours, audited; 
 });
 
 test('break-glass is refused for restricted records (404) and for roles without it (403)', async () => {
-  const hidden = await makeStranger(t.db, t.org.partnershipId, { restricted: true });
+  const hidden = await makeStranger(t, { restricted: true });
   const gp = await sessionAs(t, 'gp');
   assert.equal((await gp.get(`/people/${hidden}/break-glass`)).statusCode, 404);
   assert.equal(
@@ -253,7 +247,7 @@ test('break-glass is refused for restricted records (404) and for roles without 
     404,
   );
   assert.equal((await t.db.query('select 1 from break_glass where person_id = $1', [hidden])).length, 0);
-  const open = await makeStranger(t.db, t.org.partnershipId);
+  const open = await makeStranger(t);
   const admin = await sessionAs(t, 'admin');
   assert.equal((await admin.get(`/people/${open}/break-glass`)).statusCode, 403);
   assert.equal(

@@ -57,7 +57,7 @@ export async function loadRecordParts(db: Db, actor: Actor, personId: string): P
   const relationships: RelationshipView[] = rels
     .filter((r) => visible(r.id))
     .map(({ relId, relKind, forward, fromDate, toDate, ...o }) => {
-      const kind = RELATIONSHIP_KINDS.find((k) => k.code === relKind);
+      const kind = RELATIONSHIP_KINDS.find((k) => k.value === relKind);
       return {
         id: relId,
         kind: relKind,

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { addMonths } from '../../platform/calendar.ts';
 import { isRealDate, isoDate, londonToday } from '../../platform/dates.ts';
 import { field } from '../../platform/validation.ts';
-import { ETHNICITY_CODES, SEX_CODES, type EthnicityCode, type Sex } from './codes.ts';
+import { ETHNICITIES, SEXES, type EthnicityCode, type Sex } from './codes.ts';
 
 export const NAME_MAX = 100;
 
@@ -60,8 +60,8 @@ function personFieldsFor(today: () => string) {
     // The person form's date inputs are dob-day/-month/-year and expected-day/-month/-year.
     dateOfBirth: field.date('Date of birth', { formName: 'dob', notFuture: true, today }),
     expectedDate: field.date('Expected date of birth', { formName: 'expected', today }),
-    sex: field.code(SEX_CODES, 'Select their sex').default('unknown'),
-    ethnicity: optional(field.code(ETHNICITY_CODES, 'Select an ethnicity from the CIN census list')),
+    sex: field.code(SEXES.values, 'Select their sex').default('unknown'),
+    ethnicity: optional(field.code(ETHNICITIES.values, 'Select an ethnicity from the CIN census list')),
     nhsNumber: field.nhsNumber(),
     upn: field.upn(),
     councilId,

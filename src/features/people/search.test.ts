@@ -1,44 +1,31 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApp, type TestApp } from '../../../test/helpers/app.ts';
+import { useApp } from '../../../test/helpers/app.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { ForbiddenError, ValidationError } from '../../platform/errors.ts';
 import { addAddress, addName } from './record-changes.ts';
 import { nameTokens, searchPeople, type SearchCriteria } from './search.ts';
 import { updatePerson } from './service.ts';
-import { actorFor, auditRows, childInput, makePerson, makeStranger } from './test-support.ts';
+import { auditRows } from '../../../test/helpers/rows.ts';
+import { actorFor, childInput, makePerson, makeStranger } from './test-support.ts';
 
-let t: TestApp;
 let sw: Actor;
 const ids: Record<string, string> = {};
 
-before(async () => {
-  t = await testApp();
+const t = useApp(async () => {
   sw = await actorFor(t.db, t.org.users.sw!);
   const add = async (key: string, over: Parameters<typeof childInput>[0]) => {
     ids[key] = await makePerson(t.db, sw, over);
   };
-  await add('john', {
-    givenName: 'John',
-    familyName: 'Smith',
-    dateOfBirth: '2012-06-15',
-    nhsNumber: '9434765919',
-  });
-  await add('jon', { givenName: 'Jon', familyName: 'Smyth', dateOfBirth: '2013-02-01' });
-  await add('jane', {
-    givenName: 'Jane',
-    familyName: 'Smith',
-    dateOfBirth: '2012-06-20',
-    upn: 'A950000178301',
-  });
-  await add('mary', {
-    givenName: 'Mary',
-    familyName: 'Thompson',
-    dateOfBirth: '2014-09-09',
-    councilId: 'EC-10042',
-  });
-  await add('oliver', { givenName: 'Oliver', familyName: "O'Neill", dateOfBirth: '2015-11-30' });
-  await add('chloe', { givenName: 'Chloe', familyName: 'Baker', dateOfBirth: '2011-04-04' });
+  const people: [string, Parameters<typeof childInput>[0]][] = [
+    ['john', { givenName: 'John', familyName: 'Smith', dateOfBirth: '2012-06-15', nhsNumber: '9434765919' }],
+    ['jon', { givenName: 'Jon', familyName: 'Smyth', dateOfBirth: '2013-02-01' }],
+    ['jane', { givenName: 'Jane', familyName: 'Smith', dateOfBirth: '2012-06-20', upn: 'A950000178301' }],
+    ['mary', { givenName: 'Mary', familyName: 'Thompson', dateOfBirth: '2014-09-09', councilId: 'EC-10042' }],
+    ['oliver', { givenName: 'Oliver', familyName: "O'Neill", dateOfBirth: '2015-11-30' }],
+    ['chloe', { givenName: 'Chloe', familyName: 'Baker', dateOfBirth: '2011-04-04' }],
+  ];
+  for (const [key, over] of people) await add(key, over);
   await addName(t.db, sw, ids.chloe!, { kind: 'alias', givenName: 'Clo', familyName: 'Fairweather' });
   // Ruby Adams was born Ruby Kowalczyk: the birth surname stays searchable after the change.
   await add('ruby', { givenName: 'Ruby', familyName: 'Kowalczyk', dateOfBirth: '2010-01-10' });
@@ -67,19 +54,14 @@ before(async () => {
     toDate: null,
     current: true,
   });
-  ids.stranger = await makeStranger(t.db, t.org.partnershipId, {
-    given: 'John',
-    family: 'Smithe',
-    dob: '2012-06-16',
-  });
-  ids.restricted = await makeStranger(t.db, t.org.partnershipId, {
+  ids.stranger = await makeStranger(t, { given: 'John', family: 'Smithe', dob: '2012-06-16' });
+  ids.restricted = await makeStranger(t, {
     given: 'John',
     family: 'Smith',
     dob: '2012-06-15',
     restricted: true,
   });
 });
-after(() => t.close());
 
 const find = async (c: SearchCriteria, actor = sw) => (await searchPeople(t.db, actor, c)).results;
 const idsOf = (rs: { id: string }[]) => rs.map((r) => r.id);

@@ -7,18 +7,11 @@ import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { RecordPart } from '../../platform/access/roles.ts';
 import { requirePermission, requirePersonAccess, type PersonAccess } from '../../platform/access/policy.ts';
-import { audit } from '../../platform/audit.ts';
+import { aboutPerson, audit } from '../../platform/audit.ts';
 import { ConflictError, ValidationError } from '../../platform/errors.ts';
 import { londonToday } from '../../platform/dates.ts';
 import { parse } from '../../platform/validation.ts';
-import {
-  ETHNICITIES,
-  INVOLVEMENT_ROLES,
-  labelOf,
-  NAME_KIND_LABELS,
-  roleForAgencyKind,
-  SEXES,
-} from './codes.ts';
+import { ETHNICITIES, INVOLVEMENT_ROLES, NAME_KIND_LABELS, roleForAgencyKind, SEXES } from './codes.ts';
 import { ageOf } from './format.ts';
 import { loadRecordParts, type RecordParts } from './record.ts';
 import { addressInput, addressSchema, type AddressInput } from './part-schemas.ts';
@@ -54,6 +47,19 @@ export async function personHeading(
   const row = await findHeading(db, actor.partnershipId, personId);
   if (!row) throw new Error('person vanished after the access check');
   return { access, person: row };
+}
+
+/** Who the person is, as the API shows them at the top of any answer about them. */
+export function personJson(p: PersonHeading) {
+  return {
+    id: p.id,
+    kind: p.kind,
+    unborn: p.unborn,
+    givenName: p.givenName,
+    familyName: p.familyName,
+    dateOfBirth: p.dateOfBirth,
+    expectedDate: p.expectedDate,
+  };
 }
 
 export interface PersonRecord extends RecordParts {
@@ -117,13 +123,15 @@ export async function createPerson(
         startedOn: today,
         endedOn: null,
       });
-      await audit(tx, actor, {
-        action: 'person.create',
-        entityType: 'person',
-        entityId: id,
-        personId: id,
-        detail: { kind: input.kind, unborn: input.unborn, address: Boolean(address) },
-      });
+      await audit(
+        tx,
+        actor,
+        aboutPerson(id, 'person.create', {
+          kind: input.kind,
+          unborn: input.unborn,
+          address: Boolean(address),
+        }),
+      );
       return id;
     }),
   );
@@ -135,13 +143,7 @@ export async function getPersonRecord(db: Db, actor: Actor, personId: string): P
   const person = await findPerson(db, actor.partnershipId, personId);
   if (!person) throw new Error('person vanished after the access check');
   const parts = await loadRecordParts(db, actor, personId);
-  await audit(db, actor, {
-    action: 'person.view',
-    entityType: 'person',
-    entityId: personId,
-    personId,
-    detail: { basis: access.basis },
-  });
+  await audit(db, actor, aboutPerson(personId, 'person.view', { basis: access.basis }));
   return { access, person, ...parts };
 }
 
@@ -152,10 +154,10 @@ export async function personRecordView(db: Db, actor: Actor, personId: string) {
   return {
     ...record,
     age: ageOf(p.dateOfBirth, p.unborn),
-    ethnicityLabel: labelOf(ETHNICITIES, p.ethnicity),
-    sexLabel: labelOf(SEXES, p.sex),
+    ethnicityLabel: ETHNICITIES.labelOf(p.ethnicity),
+    sexLabel: SEXES.labelOf(p.sex),
     nameKinds: NAME_KIND_LABELS,
-    roleLabels: Object.fromEntries(INVOLVEMENT_ROLES.map((r) => [r.code, r.label])),
+    roleLabels: Object.fromEntries(INVOLVEMENT_ROLES.map((r) => [r.value, r.label])),
   };
 }
 
@@ -176,12 +178,7 @@ export async function getPersonForEdit(db: Db, actor: Actor, personId: string): 
   await requirePersonAccess(db, actor, personId);
   const person = await findPerson(db, actor.partnershipId, personId);
   if (!person) throw new Error('person vanished after the access check');
-  await audit(db, actor, {
-    action: 'person.view_for_edit',
-    entityType: 'person',
-    entityId: personId,
-    personId,
-  });
+  await audit(db, actor, aboutPerson(personId, 'person.view_for_edit'));
   return person;
 }
 
@@ -226,13 +223,7 @@ export async function updatePerson(
       if (changed.includes('givenName') || changed.includes('familyName')) {
         await replaceCurrentName(tx, pid, personId, input);
       }
-      await audit(tx, actor, {
-        action: 'person.update',
-        entityType: 'person',
-        entityId: personId,
-        personId,
-        detail: { changed, version: next },
-      });
+      await audit(tx, actor, aboutPerson(personId, 'person.update', { changed, version: next }));
       return next;
     }),
   );

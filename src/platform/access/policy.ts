@@ -1,5 +1,5 @@
 import type { Db } from '../../db/index.ts';
-import { audit } from '../audit.ts';
+import { aboutPerson, audit } from '../audit.ts';
 import { ForbiddenError, NotFoundError } from '../errors.ts';
 import type { Actor } from './actor.ts';
 import {
@@ -130,13 +130,7 @@ export async function requirePersonAccess(
     };
   }
   if (f) {
-    await audit(db, actor, {
-      action: 'person.access_refused',
-      entityType: 'person',
-      entityId: personId,
-      personId,
-      detail: { part },
-    });
+    await audit(db, actor, aboutPerson(personId, 'person.access_refused', { part }));
     if (!f.restricted && admits(actor.roles, part, 'break_glass')) {
       throw new ForbiddenError(
         'You have no working relationship with this person. If you need to see the record to keep a child safe, you can use break-glass access: your reason is recorded and reviewed.',

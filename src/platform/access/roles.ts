@@ -2,22 +2,9 @@
  * Roles say what a user may do; relationships (policy.ts) say to which child. This table is the
  * one place that maps roles to permissions.
  */
-export const ROLES = [
-  'mash_officer',
-  'mash_manager',
-  'social_worker',
-  'team_manager',
-  'referrer',
-  'early_help_lead',
-  'partner_practitioner',
-  'business_manager',
-  'scrutineer',
-  'dpo',
-  'sysadmin',
-] as const;
-export type Role = (typeof ROLES)[number];
+import { valuesOf } from '../codes.ts';
 
-export const ROLE_LABELS: Record<Role, string> = {
+export const ROLE_LABELS = {
   mash_officer: 'MASH officer',
   mash_manager: 'MASH manager',
   social_worker: 'Social worker',
@@ -29,7 +16,9 @@ export const ROLE_LABELS: Record<Role, string> = {
   scrutineer: 'Independent scrutineer',
   dpo: 'Data protection officer',
   sysadmin: 'System administrator',
-};
+} as const;
+export type Role = keyof typeof ROLE_LABELS;
+export const ROLES = valuesOf(ROLE_LABELS);
 
 export const PERMISSIONS = [
   'person.search',

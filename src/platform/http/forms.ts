@@ -3,11 +3,13 @@
  * (platform/validation.ts), and either redirect (post/redirect/get, with a flash message named by
  * a key) or re-render the form with status 400, the GOV.UK error summary and what was typed.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import type { z } from 'zod';
+import type { Actor } from '../access/actor.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { UUID } from '../access/policy.ts';
 import { formErrors, type Body } from '../validation.ts';
+import { actorOf } from './actor.ts';
 
 export type { Body };
 
@@ -83,6 +85,34 @@ export async function submitForm(reply: FastifyReply, f: FormSubmission): Promis
       errors: formErrors(f.schema, err.errors),
     });
   }
+}
+
+/** What a form's POST is given: the request, the signed-in actor and the body as posted. */
+export interface FormPost {
+  req: FastifyRequest;
+  reply: FastifyReply;
+  actor: Actor;
+  body: Body;
+}
+
+/** A form's submission; its `body`, when given, is what goes back into the form instead of the post. */
+export type Submission = Omit<FormSubmission, 'body'> & { body?: Body };
+
+/**
+ * Registers a signed-in form's POST: the actor and the body are read once, then submitForm with
+ * the submission `form` makes of them (its view, the page around it, the change).
+ */
+export function formPost(
+  app: FastifyInstance,
+  url: string,
+  form: (post: FormPost) => Submission | Promise<Submission>,
+  options: RouteShorthandOptions = {},
+): void {
+  app.post(url, options, async (req, reply) => {
+    const actor = actorOf(req);
+    const body = bodyOf(req);
+    return submitForm(reply, { body, ...(await form({ req, reply, actor, body })) });
+  });
 }
 
 /**

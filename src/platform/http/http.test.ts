@@ -1,12 +1,12 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiToken, Client, signedIn, testApp, type TestApp } from '../../../test/helpers/app.ts';
+import { apiToken, Client, signedIn, useApp } from '../../../test/helpers/app.ts';
 
-let t: TestApp;
-before(async () => {
-  t = await testApp();
-});
-after(() => t.close());
+const t = useApp();
+
+/** A POST with a body of this content type as it is, with no session. */
+const postRaw = (url: string, type: string, payload: string) =>
+  t.app.inject({ method: 'POST', url, headers: { 'content-type': type }, payload });
 
 test('a NUL character in a form is refused with a clear message, not a 500', async () => {
   const c = new Client(t.app);
@@ -67,40 +67,28 @@ test('a form body with bytes that are not UTF-8 is refused, not stored as replac
 });
 
 test('text/plain is refused with 415 on pages and on the API', async () => {
-  const page = await t.app.inject({
-    method: 'POST',
-    url: '/sign-in',
-    headers: { 'content-type': 'text/plain' },
-    payload: 'x',
-  });
+  const page = await postRaw('/sign-in', 'text/plain', 'x');
   assert.equal(page.statusCode, 415);
   assert.match(page.body, /Unsupported content type/);
-  const api = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/people/00000000-0000-4000-8000-000000000000/chronology',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    payload: 'a=b',
-  });
+  const api = await postRaw(
+    '/api/v1/people/00000000-0000-4000-8000-000000000000/chronology',
+    'application/x-www-form-urlencoded',
+    'a=b',
+  );
   assert.equal(api.statusCode, 415);
   assert.equal(api.headers['content-type'], 'application/problem+json; charset=utf-8');
   assert.equal(JSON.parse(api.body).status, 415);
 });
 
 test('malformed JSON and an oversized body get problem documents', async () => {
-  const bad = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/people',
-    headers: { 'content-type': 'application/json' },
-    payload: '{"a":',
-  });
+  const bad = await postRaw('/api/v1/people', 'application/json', '{"a":');
   assert.equal(bad.statusCode, 400);
   assert.match(JSON.parse(bad.body).detail, /not valid JSON/);
-  const big = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/people',
-    headers: { 'content-type': 'application/json' },
-    payload: JSON.stringify({ x: 'a'.repeat(600 * 1024) }),
-  });
+  const big = await postRaw(
+    '/api/v1/people',
+    'application/json',
+    JSON.stringify({ x: 'a'.repeat(600 * 1024) }),
+  );
   assert.equal(big.statusCode, 413);
 });
 

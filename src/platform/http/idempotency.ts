@@ -3,7 +3,7 @@
  * SQL that keeps them (one small table, api_idempotency).
  */
 import crypto from 'node:crypto';
-import type { Db } from '../../db/index.ts';
+import { maybeOne, type Db } from '../../db/index.ts';
 import type { Actor } from '../access/actor.ts';
 import { ValidationError } from '../errors.ts';
 
@@ -54,12 +54,12 @@ export function requestHash(method: string, path: string, body: unknown): string
  */
 export async function lockKey(tx: Db, actor: Actor, key: string): Promise<Stored | undefined> {
   await tx.query('select pg_advisory_xact_lock(7262010, hashtext($1))', [`${actor.userId}:${key}`]);
-  const [row] = await tx.query<Stored>(
+  return maybeOne<Stored>(
+    tx,
     `select request_hash as hash, status, location, response from api_idempotency
      where user_id = $1 and key = $2 and created_at > now() - make_interval(hours => $3)`,
     [actor.userId, key, KEEP_HOURS],
   );
-  return row;
 }
 
 /** Stores the response a key got, replacing an expired one, and forgets the user's expired keys. */

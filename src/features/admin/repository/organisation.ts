@@ -1,5 +1,5 @@
 /** SQL of the organisation: agencies and teams. */
-import type { Db } from '../../../db/index.ts';
+import { maybeOne, one, type Db } from '../../../db/index.ts';
 import type { AgencyKind } from '../schemas.ts';
 
 export interface AgencyRow {
@@ -92,7 +92,7 @@ export async function teamNameTaken(
 }
 
 export async function overviewCounts(db: Db, partnershipId: string) {
-  const [row] = await db.query<{
+  const row = await maybeOne<{
     agencies: number;
     teams: number;
     users: number;
@@ -101,6 +101,7 @@ export async function overviewCounts(db: Db, partnershipId: string) {
     tokens: number;
     rolesWaiting: number;
   }>(
+    db,
     `select
        (select count(*) from agency where partnership_id = $1 and active)::int as agencies,
        (select count(*) from team where partnership_id = $1 and active)::int as teams,
@@ -121,13 +122,14 @@ export interface AgencyValues {
   active: boolean;
 }
 
-export async function insertAgency(db: Db, partnershipId: string, a: AgencyValues): Promise<string> {
-  const [row] = await db.query<{ id: string }>(
+export async function insertAgency(db: Db, partnershipId: string, a: AgencyValues) {
+  const { id } = await one<{ id: string }>(
+    db,
     `insert into agency (partnership_id, name, kind, statutory_partner, active)
      values ($1,$2,$3,$4,$5) returning id`,
     [partnershipId, a.name, a.kind, a.statutoryPartner, a.active],
   );
-  return row!.id;
+  return id;
 }
 
 export async function updateAgency(
@@ -149,17 +151,13 @@ export interface TeamValues {
   active: boolean;
 }
 
-export async function insertTeam(
-  db: Db,
-  partnershipId: string,
-  agencyId: string,
-  t: TeamValues,
-): Promise<string> {
-  const [row] = await db.query<{ id: string }>(
+export async function insertTeam(db: Db, partnershipId: string, agencyId: string, t: TeamValues) {
+  const { id } = await one<{ id: string }>(
+    db,
     `insert into team (partnership_id, agency_id, name, is_mash, active) values ($1,$2,$3,$4,$5) returning id`,
     [partnershipId, agencyId, t.name, t.isMash, t.active],
   );
-  return row!.id;
+  return id;
 }
 
 export async function updateTeam(db: Db, partnershipId: string, id: string, t: TeamValues): Promise<void> {

@@ -1,5 +1,5 @@
 /** SQL of changes of users' roles (role_change). */
-import type { Db } from '../../../db/index.ts';
+import { maybeOne, one, type Db } from '../../../db/index.ts';
 import type { Role } from '../../../platform/access/roles.ts';
 
 export interface RoleChangeRow {
@@ -35,28 +35,29 @@ export async function insertRoleChange(
     by: string | null;
     status: 'applied' | 'pending';
   },
-): Promise<string> {
-  const [row] = await db.query<{ id: string }>(
+) {
+  const { id } = await one<{ id: string }>(
+    db,
     `insert into role_change (partnership_id, user_id, roles_before, roles_after, requested_by, status)
      values ($1,$2,$3,$4,$5,$6) returning id`,
     [partnershipId, c.userId, c.before, c.after, c.by, c.status],
   );
-  return row!.id;
+  return id;
 }
 
 /** A user's change awaiting approval, locked, if there is one. */
-export async function lockPendingRoleChange(
+export function lockPendingRoleChange(
   db: Db,
   partnershipId: string,
   where: { id?: string; userId?: string },
-): Promise<RoleChangeRow | undefined> {
-  const [row] = await db.query<RoleChangeRow>(
+) {
+  return maybeOne<RoleChangeRow>(
+    db,
     `select ${ROLE_CHANGE_COLUMNS} from ${ROLE_CHANGE_FROM}
      where c.partnership_id = $1 and c.status = 'pending' and (c.id = $2::uuid or c.user_id = $3::uuid)
      for update of c`,
     [partnershipId, where.id ?? null, where.userId ?? null],
   );
-  return row;
 }
 
 export async function decideRoleChange(
@@ -84,7 +85,8 @@ export function listRoleChanges(
 }
 
 export async function countRoleChanges(db: Db, partnershipId: string, status?: 'pending'): Promise<number> {
-  const [row] = await db.query<{ n: number }>(
+  const row = await maybeOne<{ n: number }>(
+    db,
     `select count(*)::int as n from role_change where partnership_id = $1 and ($2::text is null or status = $2)`,
     [partnershipId, status ?? null],
   );

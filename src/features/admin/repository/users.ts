@@ -1,5 +1,5 @@
 /** SQL of user accounts, their sessions and API tokens. */
-import type { Db } from '../../../db/index.ts';
+import { maybeOne, one, type Db } from '../../../db/index.ts';
 import type { Role } from '../../../platform/access/roles.ts';
 import type { UserFilter } from '../schemas.ts';
 
@@ -48,7 +48,8 @@ export async function listUsers(
     and ($4::text is null or u.display_name ilike $4 or u.email ilike $4)`;
   const q = filter.q ? `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const params = [partnershipId, filter.agency ?? null, filter.role ?? null, q];
-  const [count] = await db.query<{ n: number }>(
+  const count = await maybeOne<{ n: number }>(
+    db,
     `select count(*)::int as n from ${USER_FROM} where ${where}`,
     params,
   );
@@ -130,13 +131,14 @@ export interface NewUser {
   passwordHash: string;
 }
 
-export async function insertUser(db: Db, partnershipId: string, u: NewUser): Promise<string> {
-  const [row] = await db.query<{ id: string }>(
+export async function insertUser(db: Db, partnershipId: string, u: NewUser) {
+  const { id } = await one<{ id: string }>(
+    db,
     `insert into app_user (partnership_id, agency_id, team_id, email, display_name, roles, password_hash,
        password_changed_at) values ($1,$2,$3,$4,$5,$6,$7,now()) returning id`,
     [partnershipId, u.agencyId, u.teamId, u.email, u.name, u.roles, u.passwordHash],
   );
-  return row!.id;
+  return id;
 }
 
 export interface UserChange {
@@ -175,12 +177,9 @@ export async function endSessions(db: Db, userId: string, except?: string): Prom
 }
 
 /** The account's failed sign-in attempts, locked for the change; undefined when not found. */
-export async function lockFailedAttempts(
-  db: Db,
-  partnershipId: string,
-  id: string,
-): Promise<number | undefined> {
-  const [row] = await db.query<{ failed: number }>(
+export async function lockFailedAttempts(db: Db, partnershipId: string, id: string) {
+  const row = await maybeOne<{ failed: number }>(
+    db,
     `select failed_attempts as failed from app_user where partnership_id = $1 and id = $2 for update`,
     [partnershipId, id],
   );
@@ -224,22 +223,19 @@ export async function insertToken(
   db: Db,
   partnershipId: string,
   t: { userId: string; name: string; tokenHash: string; createdBy: string },
-): Promise<string> {
-  const [row] = await db.query<{ id: string }>(
+) {
+  const { id } = await one<{ id: string }>(
+    db,
     `insert into api_token (partnership_id, user_id, name, token_hash, created_by) values ($1,$2,$3,$4,$5) returning id`,
     [partnershipId, t.userId, t.name, t.tokenHash, t.createdBy],
   );
-  return row!.id;
+  return id;
 }
 
 /** Whether the user's token is revoked; undefined when there is no such token. */
-export async function tokenRevoked(
-  db: Db,
-  partnershipId: string,
-  userId: string,
-  tokenId: string,
-): Promise<boolean | undefined> {
-  const [row] = await db.query<{ revoked: boolean }>(
+export async function tokenRevoked(db: Db, partnershipId: string, userId: string, tokenId: string) {
+  const row = await maybeOne<{ revoked: boolean }>(
+    db,
     `select revoked_at is not null as revoked from api_token where partnership_id = $1 and user_id = $2 and id = $3`,
     [partnershipId, userId, tokenId],
   );

@@ -1,5 +1,5 @@
 /** The current records a casework change reads (inside its transaction), and the child's lock. */
-import type { Db } from '../../../db/index.ts';
+import { maybeOne, type Db } from '../../../db/index.ts';
 import {
   ASSESSMENT_COLS,
   CIN_COLS,
@@ -19,7 +19,8 @@ import {
  * casework run one after the other (two people starting a plan at once: one wins, the other is told).
  */
 export async function lockChild(tx: Db, partnershipId: string, personId: string): Promise<{ kind: string }> {
-  const [row] = await tx.query<{ kind: string }>(
+  const row = await maybeOne<{ kind: string }>(
+    tx,
     'select kind from person where id = $1 and partnership_id = $2 for update',
     [personId, partnershipId],
   );
@@ -27,59 +28,52 @@ export async function lockChild(tx: Db, partnershipId: string, personId: string)
   return row;
 }
 
-export async function openEpisode(
-  tx: Db,
-  partnershipId: string,
-  personId: string,
-): Promise<EpisodeRow | undefined> {
-  const [row] = await tx.query<EpisodeRow>(
+export function openEpisode(tx: Db, partnershipId: string, personId: string) {
+  return maybeOne<EpisodeRow>(
+    tx,
     `select ${EPISODE_COLS} from episode e left join referral r on r.id = e.referral_id
      where e.person_id = $1 and e.partnership_id = $2 and e.status = 'open'`,
     [personId, partnershipId],
   );
-  return row;
 }
 
-export async function openAssessment(tx: Db, episodeId: string): Promise<AssessmentRow | undefined> {
-  const [row] = await tx.query<AssessmentRow>(
+export function openAssessment(tx: Db, episodeId: string) {
+  return maybeOne<AssessmentRow>(
+    tx,
     `select ${ASSESSMENT_COLS} from assessment where episode_id = $1 and status <> 'authorised'`,
     [episodeId],
   );
-  return row;
 }
 
-export async function openSection47(tx: Db, episodeId: string): Promise<Section47Row | undefined> {
-  const [row] = await tx.query<Section47Row>(
+export function openSection47(tx: Db, episodeId: string) {
+  return maybeOne<Section47Row>(
+    tx,
     `select ${S47_COLS} from section_47 s join strategy_discussion sd on sd.id = s.strategy_discussion_id
      where s.episode_id = $1 and s.status <> 'completed'`,
     [episodeId],
   );
-  return row;
 }
 
 /** The enquiry whose initial conference is still to be held: signed off, conference needed. */
-export async function section47AwaitingConference(
-  tx: Db,
-  episodeId: string,
-): Promise<Section47Row | undefined> {
-  const [row] = await tx.query<Section47Row>(
+export function section47AwaitingConference(tx: Db, episodeId: string) {
+  return maybeOne<Section47Row>(
+    tx,
     `select ${S47_COLS} from section_47 s join strategy_discussion sd on sd.id = s.strategy_discussion_id
      where s.episode_id = $1 and s.conference_needed and s.status = 'completed'
        and not exists (select 1 from conference c where c.section_47_id = s.id)
      order by s.start_date desc limit 1`,
     [episodeId],
   );
-  return row;
 }
 
 /** The child's open plan of one kind (a child has at most one of each). */
 function openPlanOf<Row>(table: 'cp_plan' | 'cin_plan', cols: string) {
   return async (tx: Db, partnershipId: string, personId: string): Promise<Row | undefined> => {
-    const [row] = await tx.query<Row>(
+    return maybeOne<Row>(
+      tx,
       `select ${cols} from ${table} where person_id = $1 and partnership_id = $2 and status = 'open'`,
       [personId, partnershipId],
     );
-    return row;
   };
 }
 
@@ -87,8 +81,9 @@ export const openCpPlan = openPlanOf<CpPlanRow>('cp_plan', CP_COLS);
 export const openCinPlan = openPlanOf<CinPlanRow>('cin_plan', CIN_COLS);
 
 /** The latest date anything was recorded as happening in the episode (closure cannot precede it). */
-export async function lastActivityOn(tx: Db, episodeId: string): Promise<string | null> {
-  const [row] = await tx.query<{ on: string | null }>(
+export async function lastActivityOn(tx: Db, episodeId: string) {
+  const row = await maybeOne<{ on: string | null }>(
+    tx,
     `select greatest(
        (select max(greatest(start_date, completed_date, authorised_date)) from assessment where episode_id = $1),
        (select max(held_on) from strategy_discussion where episode_id = $1),
@@ -123,11 +118,7 @@ export async function agencyChoices(db: Db, partnershipId: string): Promise<{ id
 }
 
 /** The child's referrals from the front door that no episode has started from yet. */
-export async function referralsToStart(
-  db: Db,
-  partnershipId: string,
-  personId: string,
-): Promise<ReferralChoice[]> {
+export function referralsToStart(db: Db, partnershipId: string, personId: string) {
   return db.query<ReferralChoice>(
     `select r.id, r.referral_date as "referralDate", r.decision from referral r
      where r.person_id = $1 and r.partnership_id = $2 and r.status <> 'closed'
@@ -138,32 +129,23 @@ export async function referralsToStart(
 }
 
 /** One of the child's referrals, and whether an episode has started from it. */
-export async function referralOf(
-  tx: Db,
-  partnershipId: string,
-  personId: string,
-  referralId: string,
-): Promise<{ referralDate: string; started: boolean } | undefined> {
-  const [r] = await tx.query<{ referralDate: string; started: boolean }>(
+export function referralOf(tx: Db, partnershipId: string, personId: string, referralId: string) {
+  return maybeOne<{ referralDate: string; started: boolean }>(
+    tx,
     `select r.referral_date as "referralDate", exists (select 1 from episode e where e.referral_id = r.id) as started
      from referral r where r.id = $1 and r.person_id = $2 and r.partnership_id = $3`,
     [referralId, personId, partnershipId],
   );
-  return r;
 }
 
 /** The child's latest episode's dates (a new one may not start before the last one closed). */
-export async function lastEpisode(
-  tx: Db,
-  partnershipId: string,
-  personId: string,
-): Promise<{ closureDate: string | null; referralDate: string } | undefined> {
-  const [last] = await tx.query<{ closureDate: string | null; referralDate: string }>(
+export function lastEpisode(tx: Db, partnershipId: string, personId: string) {
+  return maybeOne<{ closureDate: string | null; referralDate: string }>(
+    tx,
     `select closure_date as "closureDate", referral_date as "referralDate" from episode
      where person_id = $1 and partnership_id = $2 order by greatest(closure_date, referral_date) desc limit 1`,
     [personId, partnershipId],
   );
-  return last;
 }
 
 export async function hasAuthorisedAssessment(tx: Db, episodeId: string): Promise<boolean> {
@@ -174,8 +156,9 @@ export async function hasAuthorisedAssessment(tx: Db, episodeId: string): Promis
 }
 
 /** The episode's first assessment (its clock runs from the referral). */
-export async function firstAssessmentId(tx: Db, episodeId: string): Promise<string | undefined> {
-  const [first] = await tx.query<{ id: string }>(
+export async function firstAssessmentId(tx: Db, episodeId: string) {
+  const first = await maybeOne<{ id: string }>(
+    tx,
     'select id from assessment where episode_id = $1 order by start_date, created_at limit 1',
     [episodeId],
   );
@@ -187,7 +170,8 @@ export async function strategyAwaitingEnquiry(
   tx: Db,
   episodeId: string,
 ): Promise<{ id: string; heldOn: string } | undefined> {
-  const [sd] = await tx.query<{ id: string; heldOn: string; decision: string; started: boolean }>(
+  const sd = await maybeOne<{ id: string; heldOn: string; decision: string; started: boolean }>(
+    tx,
     `select sd.id, sd.held_on as "heldOn", sd.decision,
        exists (select 1 from section_47 s where s.strategy_discussion_id = sd.id) as started
      from strategy_discussion sd where sd.episode_id = $1 order by sd.held_on desc, sd.created_at desc limit 1`,
@@ -197,49 +181,41 @@ export async function strategyAwaitingEnquiry(
 }
 
 /** An initial conference of the child that decided on a plan, and whether a plan started from it. */
-export async function planningConference(
-  tx: Db,
-  partnershipId: string,
-  personId: string,
-  conferenceId: string,
-): Promise<{ episodeId: string; heldOn: string; category: string; planned: boolean } | undefined> {
-  const [c] = await tx.query<{ episodeId: string; heldOn: string; category: string; planned: boolean }>(
+export function planningConference(tx: Db, partnershipId: string, personId: string, conferenceId: string) {
+  return maybeOne<{ episodeId: string; heldOn: string; category: string; planned: boolean }>(
+    tx,
     `select c.episode_id as "episodeId", c.held_on as "heldOn", c.category,
        exists (select 1 from cp_plan pl where pl.initial_conference_id = c.id) as planned
      from conference c where c.id = $1 and c.person_id = $2 and c.partnership_id = $3
        and c.kind = 'initial' and c.decision = 'plan'`,
     [conferenceId, personId, partnershipId],
   );
-  return c;
 }
 
 /** The plan's latest review conference. */
-export async function lastReviewConference(
-  tx: Db,
-  planId: string,
-): Promise<{ heldOn: string; decision: string } | undefined> {
-  const [last] = await tx.query<{ heldOn: string; decision: string }>(
+export function lastReviewConference(tx: Db, planId: string) {
+  return maybeOne<{ heldOn: string; decision: string }>(
+    tx,
     `select held_on as "heldOn", decision from conference where cp_plan_id = $1 and kind = 'review'
      order by held_on desc, created_at desc limit 1`,
     [planId],
   );
-  return last;
+}
+
+/** The latest date of a column over the rows of a table that belong to one parent, or null. */
+async function latestOf(tx: Db, table: string, column: string, parent: string, id: string) {
+  const row = await maybeOne<{ latest: string | null }>(
+    tx,
+    `select max(${column}) as latest from ${table} where ${parent} = $1`,
+    [id],
+  );
+  return row?.latest ?? null;
 }
 
 /** The date the episode's last child protection plan ended, if one did. */
-export async function lastCpPlanEnd(tx: Db, episodeId: string): Promise<string | null> {
-  const [row] = await tx.query<{ endDate: string | null }>(
-    `select max(end_date) as "endDate" from cp_plan where episode_id = $1`,
-    [episodeId],
-  );
-  return row?.endDate ?? null;
-}
+export const lastCpPlanEnd = (tx: Db, episodeId: string) =>
+  latestOf(tx, 'cp_plan', 'end_date', 'episode_id', episodeId);
 
 /** The date of the child in need plan's latest review. */
-export async function lastCinReviewOn(tx: Db, planId: string): Promise<string | null> {
-  const [row] = await tx.query<{ heldOn: string | null }>(
-    `select max(held_on) as "heldOn" from cin_plan_review where cin_plan_id = $1`,
-    [planId],
-  );
-  return row?.heldOn ?? null;
-}
+export const lastCinReviewOn = (tx: Db, planId: string) =>
+  latestOf(tx, 'cin_plan_review', 'held_on', 'cin_plan_id', planId);

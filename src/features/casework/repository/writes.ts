@@ -3,7 +3,7 @@
  * next. Column names are written here, never taken from input. Every row carries the partnership
  * and who made it.
  */
-import type { Db } from '../../../db/index.ts';
+import { one, type Db } from '../../../db/index.ts';
 import type { DecisionRow, VisitRow } from './rows.ts';
 
 type Table =
@@ -31,11 +31,12 @@ const placeholders = (n: number, from = 1) => Array.from({ length: n }, (_, i) =
 async function insert(tx: Db, table: Table, by: By, row: Record<string, unknown>): Promise<string> {
   const values = { partnership_id: by.partnershipId, ...row, created_by: by.userId };
   const cols = Object.keys(values);
-  const [r] = await tx.query<{ id: string }>(
+  const { id } = await one<{ id: string }>(
+    tx,
     `insert into ${table} (${cols.join(', ')}) values (${placeholders(cols.length)}) returning id`,
     Object.values(values),
   );
-  return r!.id;
+  return id;
 }
 
 /** Moves a record from status `from` with its new values; its version counts the change. */
@@ -312,8 +313,9 @@ export async function insertDecision(
   tx: Db,
   by: By & { name: string },
   d: Omit<DecisionRow, 'id' | 'decidedByName'> & { personId: string },
-): Promise<string> {
-  const [row] = await tx.query<{ id: string }>(
+) {
+  const { id } = await one<{ id: string }>(
+    tx,
     `insert into manager_decision (partnership_id, person_id, episode_id, point, subject_id, decision, note,
        decided_on, decided_by, decided_by_name)
      values (${placeholders(10)}) returning id`,
@@ -330,7 +332,7 @@ export async function insertDecision(
       by.name,
     ],
   );
-  return row!.id;
+  return id;
 }
 
 /** What the child said or showed, heard by the user. */

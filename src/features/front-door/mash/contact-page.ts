@@ -6,7 +6,7 @@
 import type { Db } from '../../../db/index.ts';
 import type { Actor } from '../../../platform/access/actor.ts';
 import { requirePersonAccess } from '../../../platform/access/policy.ts';
-import { audit } from '../../../platform/audit.ts';
+import { aboutPerson, audit } from '../../../platform/audit.ts';
 import { can } from '../../../platform/access/roles.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { timeline, type TimelineEntry } from '../../chronology/service.ts';
@@ -62,19 +62,17 @@ export async function adultRisks(db: Db, actor: Actor, contactId: string, adults
     }
     const t = await timeline(db, actor, access, {}, { all: true });
     const entries = t.entries.filter((e) => (RISK_CATEGORIES as readonly string[]).includes(e.category));
-    await audit(db, actor, {
-      action: 'chronology.read',
-      entityType: 'person',
-      entityId: person.personId,
-      personId: person.personId,
-      detail: {
+    await audit(
+      db,
+      actor,
+      aboutPerson(person.personId, 'chronology.read', {
         page: 'mash.contact',
         contactId,
         categories: RISK_CATEGORIES,
         count: entries.length,
         basis: access.basis,
-      },
-    });
+      }),
+    );
     out.push({ person, entries, note: null });
   }
   return out;

@@ -1,12 +1,10 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { signedIn, testApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { signedIn, useApp } from '../../../../test/helpers/app.ts';
 import { demoActor } from '../../../demo/organisation.ts';
 import { mashDashboard, percent } from '../service.ts';
 
-let t: TestApp;
-before(async () => {
-  t = await testApp();
+const t = useApp(async () => {
   const pid = t.org.partnershipId;
   // Received, due, decided (London dates), decision, repeat: four contacts from the school, one from the police.
   const rows: [string, string, string | null, string | null, boolean, string][] = [
@@ -38,7 +36,6 @@ before(async () => {
     first ??= c!.id;
   }
 });
-after(() => t.close());
 
 test('decisions in time, breaches, conversion and repeats, by agency and month', async () => {
   const d = await mashDashboard(t.db, demoActor(t.org, 'mashmgr'), { from: '2026-03-01', to: '2026-04-30' });

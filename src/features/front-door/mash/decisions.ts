@@ -12,7 +12,7 @@ import { ConflictError } from '../../../platform/errors.ts';
 import { formatDate, formatDateTime, londonToday } from '../../../platform/dates.ts';
 import { recordSystemEvent } from '../../chronology/service.ts';
 import { requireHub } from '../access.ts';
-import { decisionLabel, REFERRAL_DECISIONS } from '../codes.ts';
+import { DECISIONS, REFERRAL_DECISIONS } from '../codes.ts';
 import { loadContact, loadSubjects } from './contacts.ts';
 import { notifyDecided } from '../outbox/outbox.ts';
 import * as repo from '../repository/decisions.ts';
@@ -84,7 +84,7 @@ export async function decide(
       };
       await recordSystemEvent(tx, actor, childId, {
         category: 'referral',
-        summary: `Front door decision: ${decisionLabel(decision)}`,
+        summary: `Front door decision: ${DECISIONS.labelOf(decision)}`,
         detail: `Contact ${contact.reference ?? ''} received ${formatDate(receivedOn)}; decided by ${actor.name} (MASH).`,
         occurredOn: londonToday(now),
         significance:
@@ -126,6 +126,6 @@ export async function decide(
 
 function alreadyDecided(by: string | null, at: Date | null, decision: string | null): DecisionConflictError {
   return new DecisionConflictError(
-    `${by ?? 'Another manager'} decided this contact${at ? ` at ${formatDateTime(at)}` : ''}: ${decisionLabel(decision) || 'decided'}. Your decision was not saved.`,
+    `${by ?? 'Another manager'} decided this contact${at ? ` at ${formatDateTime(at)}` : ''}: ${DECISIONS.labelOf(decision) || 'decided'}. Your decision was not saved.`,
   );
 }

@@ -1,8 +1,10 @@
 // The MASH hub: clocks and settings, requests, decisions (one wins), hand-on records, repeats, and
 // what partner agencies' MASH staff may and may not see.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { sessionAs, sessionFor, useApp } from '../../../../test/helpers/app.ts';
+import { indexPerson } from '../../../../test/helpers/people.ts';
+import { countRows } from '../../../../test/helpers/rows.ts';
 import type { Actor } from '../../../platform/access/actor.ts';
 import { hasPersonAccess } from '../../../platform/access/policy.ts';
 import { actorFor } from '../../people/test-support.ts';
@@ -14,28 +16,29 @@ import {
   setRequestDeadlines,
   submitFromApi,
 } from '../service.ts';
-import type { Rag } from '../codes.ts';
-import { as, clientFor, count, indexPerson, referralAbout, userLike } from '../test-support.ts';
+import type { Decision, Rag } from '../codes.ts';
+import { referralAbout, userLike } from '../test-support.ts';
 
-let t: TestApp;
 let teacher: Actor;
 let mash: Actor;
 let mgr: Actor;
 let mgr2Id: string;
 
-before(async () => {
-  t = await testApp();
+const t = useApp(async () => {
   teacher = await actorFor(t.db, t.org.users.teacher!);
   mash = await actorFor(t.db, t.org.users.mash!);
   mgr = await actorFor(t.db, t.org.users.mashmgr!);
   mgr2Id = await userLike(t, 'mashmgr', 'mash.manager2@together.example', 'Second Manager');
 });
-after(() => t.close());
 
 const input = (givenName = 'Ellie', familyName = 'Marsh', dateOfBirth = '2016-05-04') =>
   referralAbout({ givenName, familyName, dateOfBirth, sex: 'female' });
 
 /** A contact about a child, its child linked to a record; returns both ids. */
+/** The MASH manager decides a contact as first read (version 1), now or at a time. */
+const managerDecides = (contactId: string, decision: Decision, rationale: string, at?: string) =>
+  decide(t.db, mgr, contactId, { version: 1, decision, rationale }, at ? new Date(at) : undefined);
+
 async function contactAbout(personId: string | null, at = new Date(), who = input()) {
   const r = await submitFromApi(t.db, teacher, who, at);
   if (personId) {
@@ -48,11 +51,7 @@ async function contactAbout(personId: string | null, at = new Date(), who = inpu
 }
 
 test('information requests are due by the RAG rating: red 4 hours, amber 1 working day, green 3; a partnership may change them', async () => {
-  const child = await indexPerson(t.db, t.org.partnershipId, {
-    given: 'Rag',
-    family: 'Rating',
-    dob: '2017-01-01',
-  });
+  const child = await indexPerson(t, { given: 'Rag', family: 'Rating', dob: '2017-01-01' });
   const contactId = await contactAbout(child);
   const police = t.org.agencies.police!;
   await assert.rejects(
@@ -105,14 +104,10 @@ test('information requests are due by the RAG rating: red 4 hours, amber 1 worki
 });
 
 test('two managers deciding the same contact at once: one wins, the other is told who decided (409)', async () => {
-  const child = await indexPerson(t.db, t.org.partnershipId, {
-    given: 'Race',
-    family: 'Condition',
-    dob: '2015-03-03',
-  });
+  const child = await indexPerson(t, { given: 'Race', family: 'Condition', dob: '2015-03-03' });
   const contactId = await contactAbout(child);
-  const one = await as(t, 'mashmgr');
-  const two = await clientFor(t, mgr2Id);
+  const one = await sessionAs(t, 'mashmgr');
+  const two = await sessionFor(t, mgr2Id);
   const [p1, p2] = await Promise.all([
     one.get(`/mash/contacts/${contactId}/decision`),
     two.get(`/mash/contacts/${contactId}/decision`),
@@ -140,16 +135,12 @@ test('two managers deciding the same contact at once: one wins, the other is tol
   ]);
   assert.ok(['early_help', 'section_17'].includes(c!.decision));
   assert.equal(
-    await count(t.db, `chronology_entry where person_id = $1 and origin = 'system'`, [child]),
+    await countRows(t.db, `chronology_entry where person_id = $1 and origin = 'system'`, [child]),
     1,
     'one decision',
   );
   // A stale page (the RAG changed since) is also refused, not silently decided.
-  const child2 = await indexPerson(t.db, t.org.partnershipId, {
-    given: 'Stale',
-    family: 'Page',
-    dob: '2015-03-03',
-  });
+  const child2 = await indexPerson(t, { given: 'Stale', family: 'Page', dob: '2015-03-03' });
   const second = await contactAbout(child2);
   await setRag(t.db, mash, second, 'red');
   await assert.rejects(
@@ -177,7 +168,7 @@ test('only a MASH manager decides; every child must be linked first, and the rat
     /Link Ellie Marsh to a record/,
   );
   const res = await (
-    await as(t, 'mashmgr')
+    await sessionAs(t, 'mashmgr')
   ).post(`/mash/contacts/${contactId}/decision`, { version: '1', decision: 'nonsense', rationale: '' });
   assert.equal(res.statusCode, 400);
   assert.match(res.body, /href="#decision"/);
@@ -185,30 +176,19 @@ test('only a MASH manager decides; every child must be linked first, and the rat
 });
 
 test('decisions hand on: section 47 and immediate protection to a referral awaiting allocation, early help to its list, advice to neither; repeats flagged', async () => {
-  const child = await indexPerson(t.db, t.org.partnershipId, {
-    given: 'Handed',
-    family: 'On',
-    dob: '2014-07-07',
-  });
+  const child = await indexPerson(t, { given: 'Handed', family: 'On', dob: '2014-07-07' });
   const earlier = await contactAbout(child, new Date('2025-01-10T10:00:00Z'));
-  await decide(
-    t.db,
-    mgr,
-    earlier,
-    { version: 1, decision: 'strategy_section_47', rationale: 'Significant harm suspected.' },
-    new Date('2025-01-10T15:00:00Z'),
-  );
+  await managerDecides(earlier, 'strategy_section_47', 'Significant harm suspected.', '2025-01-10T15:00:00Z');
   const later = await contactAbout(child, new Date('2025-06-10T10:00:00Z'));
   const [c] = await t.db.query<{ repeat_of: string }>(`select repeat_of from contact where id = $1`, [later]);
   assert.equal(c!.repeat_of, earlier, 'a contact within 12 months of an earlier one is a repeat');
-  const page = await (await as(t, 'mash')).get(`/mash/contacts/${later}`);
+  const page = await (await sessionAs(t, 'mash')).get(`/mash/contacts/${later}`);
   assert.match(page.body, /Repeat within 12 months/);
-  await decide(
-    t.db,
-    mgr,
+  await managerDecides(
     later,
-    { version: 1, decision: 'immediate_protection', rationale: 'Police protection used tonight.' },
-    new Date('2025-06-10T12:00:00Z'),
+    'immediate_protection',
+    'Police protection used tonight.',
+    '2025-06-10T12:00:00Z',
   );
   const refs = await t.db.query<{ decision: string; status: string; repeat_of: string | null }>(
     `select decision, status, repeat_of from referral where person_id = $1 order by referral_date`,
@@ -222,49 +202,31 @@ test('decisions hand on: section 47 and immediate protection to a referral await
     ],
   );
   assert.ok(refs[1]!.repeat_of, 'a repeat referral within 12 months');
-  const eh = await indexPerson(t.db, t.org.partnershipId, {
-    given: 'Early',
-    family: 'Help',
-    dob: '2018-02-02',
-  });
-  const ehContact = await contactAbout(eh);
-  await decide(t.db, mgr, ehContact, {
-    version: 1,
-    decision: 'early_help',
-    rationale: 'Family support will help.',
-  });
+  /** A new contact about a new child, decided by the manager. */
+  const decidedAbout = async (given: string, family: string, decision: Decision, rationale: string) => {
+    const child = await indexPerson(t, { given, family, dob: '2018-02-02' });
+    const contact = await contactAbout(child);
+    await managerDecides(contact, decision, rationale);
+    return { child, contact };
+  };
+  const eh = await decidedAbout('Early', 'Help', 'early_help', 'Family support will help.');
   assert.equal(
-    await count(t.db, `early_help_request where contact_id = $1 and status = 'waiting'`, [ehContact]),
+    await countRows(t.db, `early_help_request where contact_id = $1 and status = 'waiting'`, [eh.contact]),
     1,
   );
-  assert.equal(await count(t.db, `referral where contact_id = $1`, [ehContact]), 0);
-  const nfa = await indexPerson(t.db, t.org.partnershipId, {
-    given: 'No',
-    family: 'Action',
-    dob: '2018-02-02',
-  });
-  const nfaContact = await contactAbout(nfa);
-  await decide(t.db, mgr, nfaContact, {
-    version: 1,
-    decision: 'information_advice',
-    rationale: 'Advice given to the school.',
-  });
+  assert.equal(await countRows(t.db, `referral where contact_id = $1`, [eh.contact]), 0);
+  const nfa = await decidedAbout('No', 'Action', 'information_advice', 'Advice given to the school.');
   assert.equal(
-    (await count(t.db, `referral where contact_id = $1`, [nfaContact])) +
-      (await count(t.db, `early_help_request where contact_id = $1`, [nfaContact])),
+    (await countRows(t.db, `referral where contact_id = $1`, [nfa.contact])) +
+      (await countRows(t.db, `early_help_request where contact_id = $1`, [nfa.contact])),
     0,
   );
   // The hub's access to the records ends with the decision.
-  assert.equal(await hasPersonAccess(t.db, mash, nfa), false);
+  assert.equal(await hasPersonAccess(t.db, mash, nfa.child), false);
 });
 
 test('partner agencies’ MASH staff see the requests addressed to their agency, and only what answering needs', async () => {
-  const child = await indexPerson(t.db, t.org.partnershipId, {
-    given: 'Need',
-    family: 'Toknow',
-    dob: '2016-06-06',
-    nhs: null,
-  });
+  const child = await indexPerson(t, { given: 'Need', family: 'Toknow', dob: '2016-06-06', nhs: null });
   const contactId = await contactAbout(child);
   const police = await actorFor(t.db, t.org.users.police!);
   const health = await actorFor(t.db, t.org.users.health!);
@@ -278,7 +240,7 @@ test('partner agencies’ MASH staff see the requests addressed to their agency,
   const [req] = await t.db.query<{ id: string }>(`select id from information_request where contact_id = $1`, [
     contactId,
   ]);
-  const pc = await as(t, 'police');
+  const pc = await sessionAs(t, 'police');
   assert.equal((await pc.get('/mash')).headers.location, '/information-requests');
   // The queue sends them to their agency's requests: that page, not the hub's, is what they see.
   const queue = await pc.get('/mash?status=all');
@@ -294,7 +256,7 @@ test('partner agencies’ MASH staff see the requests addressed to their agency,
     assert.equal(res.statusCode, 403, url);
     assert.ok(!res.body.includes('Toknow'), `${url} shows no personal data`);
   }
-  const hc = await as(t, 'health');
+  const hc = await sessionAs(t, 'health');
   const notTheirs = await hc.get(`/information-requests/${req!.id}`);
   assert.equal(notTheirs.statusCode, 404);
   assert.ok(!notTheirs.body.includes('Toknow'));
@@ -321,7 +283,7 @@ test('partner agencies’ MASH staff see the requests addressed to their agency,
 });
 
 test('restricted records are never offered as candidates, and cannot be linked by guessing their id', async () => {
-  const hidden = await indexPerson(t.db, t.org.partnershipId, {
+  const hidden = await indexPerson(t, {
     given: 'Secret',
     family: 'Adoptee',
     dob: '2019-09-09',
@@ -331,21 +293,17 @@ test('restricted records are never offered as candidates, and cannot be linked b
   const [s] = await t.db.query<{ id: string }>(`select id from contact_subject where contact_id = $1`, [
     contactId,
   ]);
-  const c = await as(t, 'mash');
+  const c = await sessionAs(t, 'mash');
   const page = await c.get(`/mash/contacts/${contactId}/people/${s!.id}`);
   assert.equal(page.statusCode, 200);
   assert.ok(!page.body.includes(hidden), 'not a candidate');
   const link = await c.post(`/mash/contacts/${contactId}/people/${s!.id}/link`, { personId: hidden });
   assert.equal(link.statusCode, 404);
-  assert.equal(await count(t.db, `contact_person where person_id = $1`, [hidden]), 0);
+  assert.equal(await countRows(t.db, `contact_person where person_id = $1`, [hidden]), 0);
 });
 
 test('the queue names a child from the index only while the hub may open the record', async () => {
-  const child = await indexPerson(t.db, t.org.partnershipId, {
-    given: 'Closed',
-    family: 'Earlier',
-    dob: '2014-04-04',
-  });
+  const child = await indexPerson(t, { given: 'Closed', family: 'Earlier', dob: '2014-04-04' });
   const [c] = await t.db.query<{ id: string }>(
     `insert into contact (partnership_id, status, received_at) values ($1, 'closed', now() - interval '40 days') returning id`,
     [t.org.partnershipId],
@@ -355,7 +313,7 @@ test('the queue names a child from the index only while the hub may open the rec
     child,
     t.org.partnershipId,
   ]);
-  const hub = await as(t, 'mash');
+  const hub = await sessionAs(t, 'mash');
   const closed = await hub.get('/mash?status=decided');
   assert.equal(closed.statusCode, 200);
   assert.ok(closed.body.includes(`/mash/contacts/${c!.id}`), 'the contact is listed');

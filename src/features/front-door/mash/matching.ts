@@ -6,7 +6,7 @@
 import type { Db } from '../../../db/index.ts';
 import type { Actor } from '../../../platform/access/actor.ts';
 import { personAccessMany, requirePermission } from '../../../platform/access/policy.ts';
-import { audit, auditMany } from '../../../platform/audit.ts';
+import { aboutPerson, audit, auditMany } from '../../../platform/audit.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../../platform/errors.ts';
 import { findCandidates, type Candidate } from '../../matching/service.ts';
 import { createPerson } from '../../people/service.ts';
@@ -100,13 +100,13 @@ export async function candidatesFor(db: Db, actor: Actor, contactId: string, sub
   await auditMany(
     db,
     actor,
-    shown.map((c) => ({
-      action: 'person.match_candidate',
-      entityType: 'person',
-      entityId: c.personId,
-      personId: c.personId,
-      detail: { contactId: contact.id, subjectId: subject.id, probability: c.score.probability },
-    })),
+    shown.map((c) =>
+      aboutPerson(c.personId, 'person.match_candidate', {
+        contactId: contact.id,
+        subjectId: subject.id,
+        probability: c.score.probability,
+      }),
+    ),
   );
   return { contact, subject, candidates: shown };
 }

@@ -1,15 +1,16 @@
 // Merging two records of one child while matching a contact, and undoing it: every row comes back.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { signedIn, testApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { sessionAs, signedIn, useApp } from '../../../../test/helpers/app.ts';
+import { indexPerson } from '../../../../test/helpers/people.ts';
+import { countRows } from '../../../../test/helpers/rows.ts';
 import { actorFor } from '../../people/test-support.ts';
 import { submitFromApi } from '../service.ts';
 import { mergedInto } from '../../people/merged.ts';
 import { searchPeople } from '../../people/search.ts';
-import { as, chronologyEntry, count, indexPerson, nhs, referralAbout } from '../test-support.ts';
+import { chronologyEntry, nhs, referralAbout } from '../test-support.ts';
 
-let t: TestApp;
 let kept: string;
 let dup: string;
 let mother: string;
@@ -46,17 +47,16 @@ async function snapshot(): Promise<Record<string, string[]>> {
   return out;
 }
 
-before(async () => {
-  t = await testApp();
+const t = useApp(async () => {
   const pid = t.org.partnershipId;
-  kept = await indexPerson(t.db, pid, {
+  kept = await indexPerson(t, {
     given: 'Ellie',
     family: 'Marsh',
     dob: '2016-05-04',
     sex: 'female',
     postcode: 'EL1 2AB',
   });
-  dup = await indexPerson(t.db, pid, {
+  dup = await indexPerson(t, {
     given: 'Elly',
     family: 'Marsh',
     dob: '2016-05-04',
@@ -64,7 +64,7 @@ before(async () => {
     nhs: nhs('943476591'),
     postcode: 'EL1 2AB',
   });
-  mother = await indexPerson(t.db, pid, { kind: 'adult', given: 'Dawn', family: 'Marsh', dob: '1990-01-01' });
+  mother = await indexPerson(t, { kind: 'adult', given: 'Dawn', family: 'Marsh', dob: '1990-01-01' });
   await chronologyEntry(t.db, pid, dup, t.org.agencies.hospital!, {
     category: 'hospital_attendance',
     summary: 'Attended ED with a burn',
@@ -100,10 +100,9 @@ before(async () => {
     pid,
   ]);
 });
-after(() => t.close());
 
 test('a merge moves every row to the kept record, and undo puts every one back', async () => {
-  const mash = await as(t, 'mash');
+  const mash = await sessionAs(t, 'mash');
   const page = await mash.get(`/mash/contacts/${contactId}/people/${subjectId}`);
   assert.ok(page.body.includes(kept) && page.body.includes(dup), 'both records are candidates');
   const unconfirmed = await mash.post(`/mash/contacts/${contactId}/people/${subjectId}/merge`, {
@@ -120,7 +119,7 @@ test('a merge moves every row to the kept record, and undo puts every one back',
     confirm: 'yes',
   });
   assert.equal(same.statusCode, 400);
-  const teacher = await as(t, 'teacher');
+  const teacher = await sessionAs(t, 'teacher');
   assert.equal(
     (
       await teacher.post(`/mash/contacts/${contactId}/people/${subjectId}/merge`, {
@@ -142,22 +141,24 @@ test('a merge moves every row to the kept record, and undo puts every one back',
   });
   assert.equal(res.statusCode, 303, res.body.match(/govuk-error-summary[\s\S]*?<\/ul>/)?.[0]);
   assert.equal(
-    await count(t.db, `person_name where person_id = $1`, [dup]),
+    await countRows(t.db, `person_name where person_id = $1`, [dup]),
     0,
     'no names left on the merged record',
   );
   assert.equal(
-    await count(t.db, `person_name where person_id = $1 and kind = 'alias' and given_name = 'Elly'`, [kept]),
+    await countRows(t.db, `person_name where person_id = $1 and kind = 'alias' and given_name = 'Elly'`, [
+      kept,
+    ]),
     1,
   );
-  assert.equal(await count(t.db, `chronology_entry where person_id = $1`, [kept]), 2);
-  assert.equal(await count(t.db, `involvement where person_id = $1`, [kept]), 1);
+  assert.equal(await countRows(t.db, `chronology_entry where person_id = $1`, [kept]), 2);
+  assert.equal(await countRows(t.db, `involvement where person_id = $1`, [kept]), 1);
   assert.equal(
-    await count(t.db, `relationship where person_id = $1 and related_person_id = $2`, [kept, mother]),
+    await countRows(t.db, `relationship where person_id = $1 and related_person_id = $2`, [kept, mother]),
     2,
   );
   assert.equal(
-    await count(t.db, `relationship where person_id = related_person_id`),
+    await countRows(t.db, `relationship where person_id = related_person_id`),
     0,
     'the sibling link was set aside',
   );

@@ -6,7 +6,7 @@ import { worksInMashHub } from '../../../platform/access/policy.ts';
 import { can } from '../../../platform/access/roles.ts';
 import type { Deps } from '../../../platform/deps.ts';
 import { actorOf } from '../../../platform/http/actor.ts';
-import { bodyOf, flashOf, idParam, queryOf, submitForm } from '../../../platform/http/forms.ts';
+import { flashOf, formPost, idParam, queryOf } from '../../../platform/http/forms.ts';
 import { parse, parseForm } from '../../../platform/validation.ts';
 import * as codes from '../codes.ts';
 import { draftUrl } from '../referrals/frame.ts';
@@ -94,17 +94,14 @@ export async function mashPages(app: FastifyInstance, { db }: Deps): Promise<voi
     schema: S,
     change: (actor: Actor, contactId: string, input: z.output<S>) => Promise<Done>,
   ) {
-    app.post(`/mash/contacts/:id/${path}`, async (req, reply) => {
-      const actor = actorOf(req);
+    formPost(app, `/mash/contacts/:id/${path}`, ({ req, actor, body }) => {
       const id = idParam(req);
-      const body = bodyOf(req);
-      return submitForm(reply, {
+      return {
         view: 'front-door/views/contact.njk',
-        body,
         schema,
         page: () => contactView(actor, id),
         change: async () => `/mash/contacts/${id}?done=${await change(actor, id, parseForm(schema, body))}`,
-      });
+      };
     });
   }
 
@@ -137,21 +134,18 @@ export async function mashPages(app: FastifyInstance, { db }: Deps): Promise<voi
     schema: S | undefined,
     change: (actor: Actor, contactId: string, subjectId: string, input: z.output<S>) => Promise<Done>,
   ) {
-    app.post(`/mash/contacts/:id/people/:subjectId/${path}`, async (req, reply) => {
-      const actor = actorOf(req);
+    formPost(app, `/mash/contacts/:id/people/:subjectId/${path}`, ({ req, actor, body }) => {
       const id = idParam(req);
       const subjectId = idParam(req, 'subjectId');
-      const body = bodyOf(req);
-      return submitForm(reply, {
+      return {
         view: 'front-door/views/match.njk',
-        body,
         schema,
         page: () => matchView(actor, id, subjectId),
         change: async () => {
           const input = (schema ? parseForm(schema, body) : {}) as z.output<S>;
           return `/mash/contacts/${id}?done=${await change(actor, id, subjectId, input)}`;
         },
-      });
+      };
     });
   }
 

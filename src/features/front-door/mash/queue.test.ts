@@ -1,13 +1,10 @@
 // The lists page PAGE_SIZE rows at a time, and show the one due state (working days).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { sessionAs, useApp } from '../../../../test/helpers/app.ts';
 import { PAGE_SIZE } from '../../../platform/due.ts';
-import { as } from '../test-support.ts';
 
-let t: TestApp;
-before(async () => {
-  t = await testApp();
+const t = useApp(async () => {
   // PAGE_SIZE + 1 open contacts the teacher referred; the oldest was due on Monday 6 January 2025.
   for (let i = 0; i <= PAGE_SIZE; i++) {
     await t.db.query(
@@ -18,12 +15,11 @@ before(async () => {
     );
   }
 });
-after(() => t.close());
 
 const links = (html: string, href: RegExp) => html.match(href)?.length ?? 0;
 
 test('the MASH queue shows PAGE_SIZE contacts a page, the longest waiting first and overdue in working days', async () => {
-  const hub = await as(t, 'mash');
+  const hub = await sessionAs(t, 'mash');
   const first = await hub.get('/mash');
   assert.equal(first.statusCode, 200);
   assert.match(first.body, new RegExp(`${PAGE_SIZE + 1} contacts`));
@@ -36,7 +32,7 @@ test('the MASH queue shows PAGE_SIZE contacts a page, the longest waiting first 
 });
 
 test('a referrer’s referrals page PAGE_SIZE at a time, each waiting one with its due state', async () => {
-  const teacher = await as(t, 'teacher');
+  const teacher = await sessionAs(t, 'teacher');
   const first = await teacher.get('/referrals');
   assert.equal(links(first.body, /href="\/referrals\/[0-9a-f-]{36}"/g), PAGE_SIZE);
   assert.match(first.body, /On track/);

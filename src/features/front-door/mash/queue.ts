@@ -5,7 +5,7 @@ import { personAccessMany } from '../../../platform/access/policy.ts';
 import { audit } from '../../../platform/audit.ts';
 import { requireHub } from '../access.ts';
 import { auditListed } from './contacts.ts';
-import { decisionLabel } from '../codes.ts';
+import { DECISIONS } from '../codes.ts';
 import { paged, sliceOf, type Paged } from '../paging.ts';
 import { countQueue, queueRows, type QueueFilters, type QueueRow } from '../repository/queue.ts';
 import { decisionClock, type ClockState } from '../timing.ts';
@@ -46,7 +46,7 @@ export async function mashQueue(
       if (fromIndex && !a?.canOpen) return { name: 'A child whose record you cannot open', personId: null };
       return a?.hidden ? { ...c, personId: null } : c;
     }),
-    decisionLabel: decisionLabel(r.decision),
+    decisionLabel: DECISIONS.labelOf(r.decision),
     clock: decisionClock(
       new Date(r.receivedAt),
       r.decisionDue,

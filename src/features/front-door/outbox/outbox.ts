@@ -8,7 +8,7 @@ import type { Actor } from '../../../platform/access/actor.ts';
 import { requirePermission } from '../../../platform/access/policy.ts';
 import { audit } from '../../../platform/audit.ts';
 import { formatDate, formatDateTime } from '../../../platform/dates.ts';
-import { decisionLabel } from '../codes.ts';
+import { DECISIONS } from '../codes.ts';
 import { paged, sliceOf, type Paged } from '../paging.ts';
 import * as repo from '../repository/outbox.ts';
 import type { OutboxRow } from '../repository/outbox.ts';
@@ -53,7 +53,7 @@ export async function notifyDecided(
     recipientUserId: r.referrerUserId,
     recipientEmail: r.referrerEmail,
     subject: `Referral ${r.reference}: decision made`,
-    body: `The MASH made a decision on your referral ${r.reference} on ${formatDateTime(r.decidedAt)}: ${decisionLabel(r.decision)}. Sign in to Together to see your referrals.`,
+    body: `The MASH made a decision on your referral ${r.reference} on ${formatDateTime(r.decidedAt)}: ${DECISIONS.labelOf(r.decision)}. Sign in to Together to see your referrals.`,
   });
 }
 

@@ -1,21 +1,18 @@
 // /api/v1/referrals: one referral per idempotency key, bad input named, the caller's own only.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApp, type TestApp } from '../../../../test/helpers/app.ts';
-import { apiTokenFor } from '../../people/test-support.ts';
-import { count, nhs } from '../test-support.ts';
+import { apiToken, useApp } from '../../../../test/helpers/app.ts';
+import { countRows } from '../../../../test/helpers/rows.ts';
+import { nhs } from '../test-support.ts';
 
-let t: TestApp;
 let teacher: string;
 let gp: string;
 let publicToken: string;
-before(async () => {
-  t = await testApp();
-  teacher = await apiTokenFor(t, 'teacher');
-  gp = await apiTokenFor(t, 'gp');
-  publicToken = await apiTokenFor(t, 'public');
+const t = useApp(async () => {
+  teacher = await apiToken(t, 'teacher');
+  gp = await apiToken(t, 'gp');
+  publicToken = await apiToken(t, 'public');
 });
-after(() => t.close());
 
 const referral = (over: Record<string, unknown> = {}) => ({
   children: [
@@ -86,7 +83,7 @@ test('201 with a reference; the same key again makes no second referral; another
   const otherUser = await post(gp, referral(), { 'idempotency-key': 'school-mis-0001' });
   assert.equal(otherUser.statusCode, 201);
   assert.notEqual(otherUser.json().id, made.id);
-  assert.equal(await count(t.db, `contact where source = 'api'`), 4);
+  assert.equal(await countRows(t.db, `contact where source = 'api'`), 4);
   const [row] = await t.db.query<{ source_agency_id: string; referrer_user_id: string }>(
     `select source_agency_id, referrer_user_id from contact where id = $1`,
     [made.id],
@@ -139,7 +136,7 @@ test('400 names each bad field: no key, a bad NHS number, a missing child, unkno
   });
   assert.equal(text.statusCode, 415);
   assert.equal(
-    await count(t.db, `contact where submission_key like 'api:%:key:bad-%'`),
+    await countRows(t.db, `contact where submission_key like 'api:%:key:bad-%'`),
     0,
     'nothing half-written',
   );

@@ -1,18 +1,15 @@
 // Making a referral: drafts, the check page, one referral per submission, bad input, and phone
 // referrals (anonymous ones included).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { sessionAs, useApp } from '../../../../test/helpers/app.ts';
+import { countRows } from '../../../../test/helpers/rows.ts';
 import { upnCheckLetter } from '../../../platform/identifiers.ts';
 import { actorFor } from '../../people/test-support.ts';
 import { submitDraft } from '../service.ts';
-import { as, CHILD_FORM, count, fillDraft, nhs, SECTIONS, startDraft, submit } from '../test-support.ts';
+import { CHILD_FORM, fillDraft, nhs, SECTIONS, startDraft, submit } from '../test-support.ts';
 
-let t: TestApp;
-before(async () => {
-  t = await testApp();
-});
-after(() => t.close());
+const t = useApp();
 
 const draftData = async (id: string) =>
   (
@@ -20,7 +17,7 @@ const draftData = async (id: string) =>
   )[0]!.data;
 
 test('an incomplete referral cannot be sent: the check page names each missing item and the draft is kept', async () => {
-  const c = await as(t, 'teacher');
+  const c = await sessionAs(t, 'teacher');
   const id = await startDraft(c);
   await fillDraft(c, id, {
     skip: ['adults', 'address', 'concern', 'child-said', 'risks', 'consent', 'referrer'],
@@ -45,7 +42,7 @@ test('an incomplete referral cannot be sent: the check page names each missing i
     );
   }
   assert.ok(!res.body.includes('href="#missing-children"'), 'the children page is complete');
-  assert.equal(await count(t.db, `contact where draft_id = $1`, [id]), 0, 'nothing sent');
+  assert.equal(await countRows(t.db, `contact where draft_id = $1`, [id]), 0, 'nothing sent');
   assert.equal(((await draftData(id)).children as unknown[]).length, 1, 'the draft keeps what was saved');
   const list = await c.get('/referrals');
   assert.match(list.body, /Referrals you have not sent yet/);
@@ -59,7 +56,7 @@ test('an incomplete referral cannot be sent: the check page names each missing i
 });
 
 test('pages are visited in order: a later page redirects to the first unanswered one', async () => {
-  const c = await as(t, 'teacher');
+  const c = await sessionAs(t, 'teacher');
   const id = await startDraft(c);
   const res = await c.get(`/referrals/drafts/${id}/consent`);
   assert.equal(res.statusCode, 302);
@@ -73,13 +70,13 @@ test('pages are visited in order: a later page redirects to the first unanswered
 });
 
 test('a double submission, or a replayed post, makes one referral', async () => {
-  const c = await as(t, 'teacher');
+  const c = await sessionAs(t, 'teacher');
   const id = await startDraft(c);
   await fillDraft(c, id);
   const first = await submit(c, id);
   const second = await submit(c, id);
   assert.equal(second, first, 'the replay lands on the same confirmation');
-  assert.equal(await count(t.db, `contact where draft_id = $1`, [id]), 1);
+  assert.equal(await countRows(t.db, `contact where draft_id = $1`, [id]), 1);
   // Two at once.
   const id2 = await startDraft(c);
   await fillDraft(c, id2);
@@ -90,11 +87,13 @@ test('a double submission, or a replayed post, makes one referral', async () => 
   assert.equal(a.statusCode, 303);
   assert.equal(b.statusCode, 303);
   assert.equal(a.headers.location, b.headers.location);
-  assert.equal(await count(t.db, `contact where draft_id = $1`, [id2]), 1);
+  assert.equal(await countRows(t.db, `contact where draft_id = $1`, [id2]), 1);
   assert.equal(
-    await count(t.db, `notification_outbox where contact_id = (select id from contact where draft_id = $1)`, [
-      id2,
-    ]),
+    await countRows(
+      t.db,
+      `notification_outbox where contact_id = (select id from contact where draft_id = $1)`,
+      [id2],
+    ),
     1,
   );
   // A submitted draft's pages lead to its confirmation; the draft no longer holds the referral.
@@ -104,7 +103,7 @@ test('a double submission, or a replayed post, makes one referral', async () => 
 });
 
 test('an identifier that fails its check is refused with the reason, and nothing is saved', async () => {
-  const c = await as(t, 'teacher');
+  const c = await sessionAs(t, 'teacher');
   const id = await startDraft(c);
   const bad = await c.post(`/referrals/drafts/${id}/children/add`, {
     ...CHILD_FORM,
@@ -136,7 +135,7 @@ test('an identifier that fails its check is refused with the reason, and nothing
 });
 
 test('bad input: impossible and future dates, oversized text, HTML kept as typed and shown escaped', async () => {
-  const c = await as(t, 'teacher');
+  const c = await sessionAs(t, 'teacher');
   const id = await startDraft(c);
   const feb = await c.post(`/referrals/drafts/${id}/children/add`, {
     ...CHILD_FORM,
@@ -193,10 +192,10 @@ test('bad input: impossible and future dates, oversized text, HTML kept as typed
 });
 
 test('a draft is its writer’s alone; a referral is its referrer’s alone', async () => {
-  const teacher = await as(t, 'teacher');
+  const teacher = await sessionAs(t, 'teacher');
   const id = await startDraft(teacher);
   await fillDraft(teacher, id);
-  const other = await as(t, 'public');
+  const other = await sessionAs(t, 'public');
   assert.equal((await other.get(`/referrals/drafts/${id}/children/list`)).statusCode, 404);
   assert.equal((await other.post(`/referrals/drafts/${id}/concern`, SECTIONS.concern!)).statusCode, 404);
   assert.equal((await other.post(`/referrals/drafts/${id}/check`, {})).statusCode, 404);
@@ -210,7 +209,7 @@ test('a draft is its writer’s alone; a referral is its referrer’s alone', as
   assert.ok(!list.body.includes('Ellie'), 'someone else’s referral is not listed');
   // A referrer is not the MASH and does not see records.
   for (const key of ['public', 'teacher']) {
-    const c = await as(t, key);
+    const c = await sessionAs(t, key);
     assert.equal((await c.get('/mash')).statusCode, key === 'teacher' ? 302 : 403, `${key} /mash`);
     const contact = await c.get(`/mash/contacts/${contactId}`);
     assert.equal(contact.statusCode, 403);
@@ -218,14 +217,14 @@ test('a draft is its writer’s alone; a referral is its referrer’s alone', as
   }
   // Administrators, the scrutineer and the DPO make no referrals.
   for (const key of ['admin', 'scrutineer', 'dpo', 'bm']) {
-    const c = await as(t, key);
+    const c = await sessionAs(t, key);
     assert.equal((await c.get('/referrals')).statusCode, 403, key);
     assert.equal((await c.post('/referrals/new', {})).statusCode, 403, key);
   }
 });
 
 test('the MASH records a referral taken by phone, anonymous included: no notification goes to anyone', async () => {
-  const mash = await as(t, 'mash');
+  const mash = await sessionAs(t, 'mash');
   const id = await startDraft(mash, '/mash/phone-referral');
   await fillDraft(mash, id, { skip: ['referrer'] });
   const page = await mash.get(`/referrals/drafts/${id}/referrer`);
@@ -243,17 +242,17 @@ test('the MASH records a referral taken by phone, anonymous included: no notific
     [contactId],
   );
   assert.deepEqual(row, { source: 'phone', referrer_type: 'anonymous', referrer_user_id: null });
-  assert.equal(await count(t.db, `notification_outbox where contact_id = $1`, [contactId]), 0);
+  assert.equal(await countRows(t.db, `notification_outbox where contact_id = $1`, [contactId]), 0);
   const confirmation = await mash.get(`/referrals/${contactId}/confirmation`);
   assert.match(confirmation.body, /Referral recorded/);
   // Partner agencies' MASH staff do not take the hub's phone referrals.
-  const police = await as(t, 'police');
+  const police = await sessionAs(t, 'police');
   assert.equal((await police.post('/mash/phone-referral', {})).statusCode, 403);
 });
 
 test('a referral received on a Saturday is due for decision on Tuesday; late on a weekday, the next day', async () => {
   const actor = await actorFor(t.db, t.org.users.teacher!);
-  const c = await as(t, 'teacher');
+  const c = await sessionAs(t, 'teacher');
   const id = await startDraft(c);
   await fillDraft(c, id);
   // Saturday 14 June 2025, 10:00 in London.

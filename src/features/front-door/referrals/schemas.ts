@@ -10,11 +10,11 @@ import { addMonths } from '../../../platform/calendar.ts';
 import { londonToday } from '../../../platform/dates.ts';
 import { field } from '../../../platform/validation.ts';
 import {
-  ADULT_RELATIONSHIP_VALUES,
-  CHILD_SAID_VALUES,
-  CONSENT_VALUES,
+  ADULT_RELATIONSHIPS,
+  CHILD_SAID,
+  CONSENT,
   REFERRER_TYPE_VALUES,
-  RISK_VALUES,
+  RISK,
   SUBJECT_SEX_VALUES,
 } from '../codes.ts';
 import { LONG_MAX, withRules, type Issue, type Values } from '../schemas.ts';
@@ -133,7 +133,7 @@ export const adult = section(
     familyName: field.text(NAME_MAX, 'Last name'),
     otherNames: field.text(SHORT_MAX, 'Other names'),
     dateOfBirth: field.date('Date of birth', { notFuture: true }),
-    relationship: field.code(ADULT_RELATIONSHIP_VALUES, 'Select how they are related to the child'),
+    relationship: field.code(ADULT_RELATIONSHIPS.values, 'Select how they are related to the child'),
     relationshipDetail: field.text(SHORT_MAX, 'Relationship'),
     livesWithChild: field.yesNo('Select whether they live with the child'),
     sex: sexField,
@@ -231,7 +231,7 @@ function answerWithDetails<const V extends readonly [string, ...string[]]>(
 }
 
 export const childSaid = answerWithDetails(
-  CHILD_SAID_VALUES,
+  CHILD_SAID.values,
   'Select whether the child has said anything about this',
   'What the child said',
   'said',
@@ -239,7 +239,7 @@ export const childSaid = answerWithDetails(
 );
 
 export const risks = answerWithDetails(
-  RISK_VALUES,
+  RISK.values,
   'Select whether any child is at immediate risk of harm',
   'The immediate risk',
   'yes',
@@ -251,7 +251,7 @@ const withoutConsent = (consent: unknown) => consent === 'refused' || consent ==
 export const consent = section(
   z.strictObject({
     familyAware: field.yesNo('Select whether the family knows about this referral'),
-    consent: field.code(CONSENT_VALUES, 'Select whether the family consents to this referral'),
+    consent: field.code(CONSENT.values, 'Select whether the family consents to this referral'),
     reason: field.text(LONG_MAX, 'Why consent was not given or asked for'),
     decidedBy: field.text(SHORT_MAX, 'Who decided'),
   }),

@@ -7,7 +7,7 @@ import type { Actor } from '../../../platform/access/actor.ts';
 import { requirePermission } from '../../../platform/access/policy.ts';
 import { audit } from '../../../platform/audit.ts';
 import { NotFoundError } from '../../../platform/errors.ts';
-import { decisionLabel } from '../codes.ts';
+import { DECISIONS } from '../codes.ts';
 import { subjectsOf, type ContactSubject } from '../repository/contacts.ts';
 import { londonToday } from '../../../platform/dates.ts';
 import { due, type Due } from '../../../platform/due.ts';
@@ -38,7 +38,7 @@ export interface OwnReferralDetail extends Omit<OwnReferralDetailRow, 'children'
 function withLabel<T extends OwnReferralRow>(r: T, today = londonToday()): T & OwnReferral {
   return {
     ...r,
-    decisionLabel: decisionLabel(r.decision),
+    decisionLabel: DECISIONS.labelOf(r.decision),
     children: r.children ?? '',
     due: r.status === 'received' && r.decisionDue ? due(r.decisionDue, today) : null,
   };

@@ -1,5 +1,5 @@
 /** Contacts and the people on them: the MASH's reads and changes of one contact. */
-import type { Db } from '../../../db/index.ts';
+import { maybeOne, type Db } from '../../../db/index.ts';
 import type { Role } from '../../../platform/access/roles.ts';
 import type { Rag } from '../codes.ts';
 import type { AddressData, ChildSaidData, ConsentData, ReferrerData, RiskData } from '../referrals/data.ts';
@@ -85,20 +85,11 @@ from contact c
   left join contact r on r.id = c.repeat_of
 where c.id = $1 and c.partnership_id = $2`;
 
-export async function contactById(
-  db: Db,
-  partnershipId: string,
-  contactId: string,
-): Promise<ContactRow | undefined> {
-  const [row] = await db.query<ContactRow>(CONTACT_SQL, [contactId, partnershipId]);
-  return row;
+export function contactById(db: Db, partnershipId: string, contactId: string) {
+  return maybeOne<ContactRow>(db, CONTACT_SQL, [contactId, partnershipId]);
 }
 
-export async function subjectsOf(
-  db: Db,
-  partnershipId: string,
-  contactId: string,
-): Promise<ContactSubject[]> {
+export function subjectsOf(db: Db, partnershipId: string, contactId: string) {
   return db.query<ContactSubject>(
     `select ${SUBJECT_COLS} from contact_subject s where s.contact_id = $1 and s.partnership_id = $2
      order by s.position`,
@@ -116,11 +107,7 @@ export interface RecordOnContact {
   unborn: boolean;
 }
 
-export async function recordsOn(
-  db: Db,
-  partnershipId: string,
-  contactId: string,
-): Promise<RecordOnContact[]> {
+export function recordsOn(db: Db, partnershipId: string, contactId: string) {
   return db.query<RecordOnContact>(
     `select p.id as "personId", p.kind, p.given_name as "givenName", p.family_name as "familyName",
        p.date_of_birth as "dateOfBirth", p.unborn
@@ -143,12 +130,12 @@ export interface HistoryRow {
 }
 
 /** Other contacts about the same children, newest first. */
-export async function historyOf(
+export function historyOf(
   db: Db,
   partnershipId: string,
   contact: { id: string; receivedAt: Date },
   limit: number,
-): Promise<HistoryRow[]> {
+) {
   return db.query<HistoryRow>(
     `select c.id, c.reference, c.received_at as "receivedAt", c.status, c.decision, c.decided_at as "decidedAt",
        (c.received_at < $3 and c.received_at >= $3 - interval '12 months') as "within12Months",

@@ -1,5 +1,5 @@
 /** The MASH dashboard's counts, from the contacts themselves: no names. */
-import type { Db } from '../../../db/index.ts';
+import { maybeOne, type Db } from '../../../db/index.ts';
 
 export interface Rates {
   received: number;
@@ -35,7 +35,7 @@ export interface Period {
 const args = (p: Period) => [p.partnershipId, p.from, p.to, p.referralDecisions];
 
 export async function totals(db: Db, p: Period): Promise<Rates> {
-  const [row] = await db.query<Rates>(`select ${RATES} from contact c where ${IN_PERIOD}`, args(p));
+  const row = await maybeOne<Rates>(db, `select ${RATES} from contact c where ${IN_PERIOD}`, args(p));
   return row!;
 }
 

@@ -2,7 +2,7 @@
  * The threshold decision and what it hands on: a referral awaiting allocation, or the early help
  * waiting list, for each child on the contact.
  */
-import type { Db } from '../../../db/index.ts';
+import { maybeOne, type Db } from '../../../db/index.ts';
 
 export interface DecisionRecord {
   partnershipId: string;
@@ -27,21 +27,18 @@ export async function decideOpenContact(tx: Db, d: DecisionRecord): Promise<bool
 }
 
 /** Where a contact stands now, and who decided it. */
-export async function decisionState(
-  tx: Db,
-  contactId: string,
-): Promise<{ status: string; by: string | null; at: Date | null; decision: string | null } | undefined> {
-  const [row] = await tx.query<{
+export function decisionState(tx: Db, contactId: string) {
+  return maybeOne<{
     status: string;
     by: string | null;
     at: Date | null;
     decision: string | null;
   }>(
+    tx,
     `select c.status, u.display_name as by, c.decided_at as at, c.decision from contact c
      left join app_user u on u.id = c.decided_by where c.id = $1`,
     [contactId],
   );
-  return row;
 }
 
 /** The children's records on the contact, by name. */

@@ -1,5 +1,5 @@
 /** Referral drafts: each one its writer's, found by id and writer together. */
-import type { Db } from '../../../db/index.ts';
+import { maybeOne, one, type Db } from '../../../db/index.ts';
 import type { DraftData } from '../referrals/flow.ts';
 
 export type DraftMode = 'web' | 'phone';
@@ -19,36 +19,33 @@ export interface Writer {
   userId: string;
 }
 
-export async function insertDraft(tx: Db, w: Writer, mode: DraftMode): Promise<string> {
-  const [row] = await tx.query<{ id: string }>(
+export async function insertDraft(tx: Db, w: Writer, mode: DraftMode) {
+  const { id } = await one<{ id: string }>(
+    tx,
     `insert into referral_draft (partnership_id, user_id, mode) values ($1,$2,$3) returning id`,
     [w.partnershipId, w.userId, mode],
   );
-  return row!.id;
+  return id;
 }
 
-export async function draftOf(db: Db, w: Writer, draftId: string): Promise<Draft | undefined> {
-  const [row] = await db.query<Draft>(
+export function draftOf(db: Db, w: Writer, draftId: string) {
+  return maybeOne<Draft>(
+    db,
     `select id, mode, data, submitted_contact_id as "submittedContactId", created_at as "createdAt",
        updated_at as "updatedAt"
      from referral_draft where id = $1 and partnership_id = $2 and user_id = $3`,
     [draftId, w.partnershipId, w.userId],
   );
-  return row;
 }
 
 /** The draft's answers under a row lock, and the contact it made if it was submitted. */
-export async function lockDraft(
-  tx: Db,
-  w: Writer,
-  draftId: string,
-): Promise<{ data: DraftData; contactId: string | null } | undefined> {
-  const [row] = await tx.query<{ data: DraftData; contactId: string | null }>(
+export function lockDraft(tx: Db, w: Writer, draftId: string) {
+  return maybeOne<{ data: DraftData; contactId: string | null }>(
+    tx,
     `select data, submitted_contact_id as "contactId" from referral_draft
      where id = $1 and partnership_id = $2 and user_id = $3 for update`,
     [draftId, w.partnershipId, w.userId],
   );
-  return row;
 }
 
 export async function saveDraftData(tx: Db, draftId: string, data: DraftData): Promise<void> {

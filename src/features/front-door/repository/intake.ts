@@ -1,11 +1,12 @@
 /** A referral becoming a contact: its reference, the contact row and the people on it. */
-import type { Db } from '../../../db/index.ts';
+import { maybeOne, type Db } from '../../../db/index.ts';
 import type { ReferralInput } from '../referrals/data.ts';
 import type { NewSubject } from './contacts.ts';
 
 /** The partnership's next reference of the year: R-2025-000123. */
 export async function nextReference(tx: Db, partnershipId: string, year: number): Promise<string> {
-  const [row] = await tx.query<{ last: number }>(
+  const row = await maybeOne<{ last: number }>(
+    tx,
     `insert into contact_reference_counter (partnership_id, year, last) values ($1, $2, 1)
      on conflict (partnership_id, year) do update set last = contact_reference_counter.last + 1 returning last`,
     [partnershipId, year],
@@ -29,7 +30,8 @@ export interface NewContact {
 /** Inserts the contact and the people on it, in the order given; returns the contact's id. */
 export async function insertContact(tx: Db, c: NewContact): Promise<string> {
   const { input } = c;
-  const [row] = await tx.query<{ id: string }>(
+  const row = await maybeOne<{ id: string }>(
+    tx,
     `insert into contact (partnership_id, status, received_at, reference, source, referrer_type, source_agency_id,
        referrer_user_id, referrer, recorded_by, address, concern, child_said, immediate_risk, consent, decision_due,
        draft_id)
@@ -108,7 +110,8 @@ export async function receipt(
   db: Db,
   contactId: string,
 ): Promise<{ reference: string; receivedAt: Date; decisionDue: string }> {
-  const [c] = await db.query<{ reference: string; receivedAt: Date; decisionDue: string }>(
+  const c = await maybeOne<{ reference: string; receivedAt: Date; decisionDue: string }>(
+    db,
     `select reference, received_at as "receivedAt", decision_due as "decisionDue" from contact where id = $1`,
     [contactId],
   );

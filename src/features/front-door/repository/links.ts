@@ -1,5 +1,5 @@
 /** Links between the people on a contact and the records of the person index. */
-import type { Db } from '../../../db/index.ts';
+import { maybeOne, type Db } from '../../../db/index.ts';
 
 /** Of these people, those merged into another record (and not undone). */
 export async function mergedAwayOf(db: Db, partnershipId: string, ids: string[]): Promise<Set<string>> {
@@ -22,12 +22,9 @@ export async function recordIdsOn(db: Db, contactId: string): Promise<Set<string
 }
 
 /** Whether a record of the partnership is a child's or an adult's; undefined when there is none. */
-export async function recordKind(
-  db: Db,
-  partnershipId: string,
-  personId: string,
-): Promise<string | undefined> {
-  const [row] = await db.query<{ kind: string }>(
+export async function recordKind(db: Db, partnershipId: string, personId: string) {
+  const row = await maybeOne<{ kind: string }>(
+    db,
     `select kind from person where id = $1 and partnership_id = $2`,
     [personId, partnershipId],
   );

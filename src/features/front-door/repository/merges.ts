@@ -4,7 +4,7 @@
  * kept record; a row that cannot move (it would duplicate one the kept record has) is removed and
  * kept whole in the merge's record, so that undo can put it back.
  */
-import type { Db } from '../../../db/index.ts';
+import { maybeOne, one, type Db } from '../../../db/index.ts';
 
 /** What a merge changed, in order: enough to undo it. */
 export type Moved =
@@ -94,7 +94,7 @@ export interface MergeCandidate {
 }
 
 /** The two records, locked for the merge. */
-export async function lockRecords(tx: Db, partnershipId: string, ids: string[]): Promise<MergeCandidate[]> {
+export function lockRecords(tx: Db, partnershipId: string, ids: string[]) {
   return tx.query<MergeCandidate>(
     `select id, kind, restricted, nhs_number, upn, council_id from person
      where id = any($1::uuid[]) and partnership_id = $2 for update`,
@@ -119,7 +119,8 @@ export async function moveRecord(tx: Db, from: MergeCandidate, to: MergeCandidat
   for (const ref of await personReferences(tx)) await moveRows(tx, ref, from.id, to.id, moved);
   for (const m of moved) {
     if (m.op !== 'moved' || m.table !== 'person_name') continue;
-    const [r] = await tx.query<{ kind: string }>(
+    const r = await maybeOne<{ kind: string }>(
+      tx,
       `update person_name set kind = 'alias' where id = $1 and kind = 'current' returning 'current' as kind`,
       [m.key.id],
     );
@@ -138,13 +139,14 @@ export interface NewMerge {
   by: string;
 }
 
-export async function insertMerge(tx: Db, m: NewMerge): Promise<string> {
-  const [row] = await tx.query<{ id: string }>(
+export async function insertMerge(tx: Db, m: NewMerge) {
+  const { id } = await one<{ id: string }>(
+    tx,
     `insert into person_merge (partnership_id, kept_person_id, merged_person_id, contact_id, reason, moved, merged_by)
      values ($1,$2,$3,$4,$5,$6,$7) returning id`,
     [m.partnershipId, m.keptId, m.mergedId, m.contactId, m.reason, JSON.stringify(m.moved), m.by],
   );
-  return row!.id;
+  return id;
 }
 
 export interface MergeRow {
@@ -161,7 +163,7 @@ export interface MergeRow {
 }
 
 /** The merges made while working a contact, newest first. */
-export async function mergesOn(db: Db, partnershipId: string, contactId: string): Promise<MergeRow[]> {
+export function mergesOn(db: Db, partnershipId: string, contactId: string) {
   return db.query<MergeRow>(
     `select m.id, m.kept_person_id as "keptPersonId", m.merged_person_id as "mergedPersonId",
        trim(k.given_name || ' ' || k.family_name) as "keptName", trim(x.given_name || ' ' || x.family_name) as "mergedName",
@@ -182,17 +184,13 @@ export interface LockedMerge {
   undoneAt: Date | null;
 }
 
-export async function lockMerge(
-  tx: Db,
-  partnershipId: string,
-  mergeId: string,
-): Promise<LockedMerge | undefined> {
-  const [m] = await tx.query<LockedMerge>(
+export function lockMerge(tx: Db, partnershipId: string, mergeId: string) {
+  return maybeOne<LockedMerge>(
+    tx,
     `select kept_person_id as kept, merged_person_id as merged, moved, contact_id as "contactId", undone_at as "undoneAt"
      from person_merge where id = $1 and partnership_id = $2 for update`,
     [mergeId, partnershipId],
   );
-  return m;
 }
 
 /** Puts back what a merge changed; returns what could not be put back. */

@@ -1,5 +1,5 @@
 /** The notification outbox: messages written beside the change they tell of, sent later. */
-import type { Db } from '../../../db/index.ts';
+import { one, type Db } from '../../../db/index.ts';
 
 export interface NewMessage {
   kind: 'referral.received' | 'referral.decided';
@@ -43,11 +43,11 @@ export interface OutboxRow {
 const WHERE = `o.partnership_id = $1 and ($2::boolean = false or o.sent_at is null)`;
 
 /** Messages newest first (unsent ones only when asked). */
-export async function messages(
+export function messages(
   db: Db,
   partnershipId: string,
   opts: { unsentOnly: boolean; limit: number; offset?: number },
-): Promise<OutboxRow[]> {
+) {
   return db.query<OutboxRow>(
     `select o.id, o.kind, o.contact_id as "contactId", coalesce(u.email, o.recipient_email) as recipient, o.subject,
        o.body, o.created_at as "createdAt", o.sent_at as "sentAt", o.attempts
@@ -57,12 +57,13 @@ export async function messages(
   );
 }
 
-export async function countMessages(db: Db, partnershipId: string, unsentOnly: boolean): Promise<number> {
-  const [row] = await db.query<{ n: number }>(
+export async function countMessages(db: Db, partnershipId: string, unsentOnly: boolean) {
+  const { n } = await one<{ n: number }>(
+    db,
     `select count(*)::int as n from notification_outbox o where ${WHERE}`,
     [partnershipId, unsentOnly],
   );
-  return row!.n;
+  return n;
 }
 
 export async function markSent(db: Db, id: string): Promise<void> {

@@ -1,5 +1,5 @@
 /** The MASH queue: contacts with their children, RAG rating and assignment, filtered and paged. */
-import type { Db } from '../../../db/index.ts';
+import { one, type Db } from '../../../db/index.ts';
 
 export interface QueueFilters {
   status: 'open' | 'decided' | 'all';
@@ -58,13 +58,13 @@ order by case when c.status = 'open' then c.received_at end asc, c.received_at d
 limit $6 offset $7`;
 
 /** Open contacts oldest first (the longest waiting at the top), then the decided newest first. */
-export async function queueRows(
+export function queueRows(
   db: Db,
   partnershipId: string,
   viewerId: string,
   f: QueueFilters,
   slice: { limit: number; offset: number },
-): Promise<QueueRow[]> {
+) {
   return db.query<QueueRow>(QUEUE_SQL, [
     partnershipId,
     f.status,
@@ -76,18 +76,13 @@ export async function queueRows(
   ]);
 }
 
-export async function countQueue(
-  db: Db,
-  partnershipId: string,
-  viewerId: string,
-  f: QueueFilters,
-): Promise<number> {
-  const [row] = await db.query<{ n: number }>(`select count(*)::int as n from contact c where ${WHERE}`, [
+export async function countQueue(db: Db, partnershipId: string, viewerId: string, f: QueueFilters) {
+  const { n } = await one<{ n: number }>(db, `select count(*)::int as n from contact c where ${WHERE}`, [
     partnershipId,
     f.status,
     f.rag,
     f.assigned,
     viewerId,
   ]);
-  return row!.n;
+  return n;
 }

@@ -1,5 +1,5 @@
 /** What a referrer may read of the contacts their referrals made: never the record. */
-import type { Db } from '../../../db/index.ts';
+import { maybeOne, one, type Db } from '../../../db/index.ts';
 import type { AddressData, ReferralInput } from '../referrals/data.ts';
 
 export interface OwnReferralRow {
@@ -32,11 +32,7 @@ const COLS = `c.id, c.reference, c.source, c.received_at as "receivedAt", c.deci
      from contact_subject s where s.contact_id = c.id and s.kind = 'child') as children`;
 
 /** The referrer's referrals, newest first. */
-export async function referralsBy(
-  db: Db,
-  r: Referrer,
-  slice: { limit: number; offset: number },
-): Promise<OwnReferralRow[]> {
+export function referralsBy(db: Db, r: Referrer, slice: { limit: number; offset: number }) {
   return db.query<OwnReferralRow>(
     `select ${COLS} from contact c where c.partnership_id = $1 and c.referrer_user_id = $2
      order by c.received_at desc, c.id limit $3 offset $4`,
@@ -44,46 +40,37 @@ export async function referralsBy(
   );
 }
 
-export async function countReferralsBy(db: Db, r: Referrer): Promise<number> {
-  const [row] = await db.query<{ n: number }>(
+export async function countReferralsBy(db: Db, r: Referrer) {
+  const { n } = await one<{ n: number }>(
+    db,
     `select count(*)::int as n from contact c where c.partnership_id = $1 and c.referrer_user_id = $2`,
     [r.partnershipId, r.userId],
   );
-  return row!.n;
+  return n;
 }
 
 /** One of the referrer's referrals, with what they told the MASH. */
-export async function referralBy(
-  db: Db,
-  r: Referrer,
-  contactId: string,
-): Promise<OwnReferralDetailRow | undefined> {
-  const [row] = await db.query<OwnReferralDetailRow>(
+export function referralBy(db: Db, r: Referrer, contactId: string) {
+  return maybeOne<OwnReferralDetailRow>(
+    db,
     `select ${COLS}, c.address, c.concern, c.child_said as "childSaid", c.immediate_risk as risks, c.consent, c.referrer
      from contact c where c.id = $1 and c.partnership_id = $2 and c.referrer_user_id = $3`,
     [contactId, r.partnershipId, r.userId],
   );
-  return row;
 }
 
 /** A referral's receipt, for its referrer or the MASH officer who recorded it by phone. */
-export async function receiptFor(
-  db: Db,
-  r: Referrer,
-  contactId: string,
-): Promise<
-  { id: string; reference: string; receivedAt: Date; decisionDue: string; source: string } | undefined
-> {
-  const [row] = await db.query<{
+export function receiptFor(db: Db, r: Referrer, contactId: string) {
+  return maybeOne<{
     id: string;
     reference: string;
     receivedAt: Date;
     decisionDue: string;
     source: string;
   }>(
+    db,
     `select id, reference, received_at as "receivedAt", decision_due as "decisionDue", source from contact
      where id = $1 and partnership_id = $2 and (referrer_user_id = $3 or (source = 'phone' and recorded_by = $3))`,
     [contactId, r.partnershipId, r.userId],
   );
-  return row;
 }

@@ -1,5 +1,5 @@
 /** Information requests from the MASH hub to partner agencies, and their answers. */
-import type { Db } from '../../../db/index.ts';
+import { maybeOne, one, type Db } from '../../../db/index.ts';
 import type { AddressData } from '../referrals/data.ts';
 import type { ContactSubject } from './contacts.ts';
 
@@ -29,7 +29,7 @@ const FROM = `information_request r join agency a on a.id = r.agency_id
   join app_user rb on rb.id = r.requested_by left join app_user ab on ab.id = r.answered_by`;
 
 /** The requests of one contact, oldest first. */
-export async function requestsOf(db: Db, partnershipId: string, contactId: string): Promise<RequestRow[]> {
+export function requestsOf(db: Db, partnershipId: string, contactId: string) {
   return db.query<RequestRow>(
     `select ${COLS} from ${FROM} where r.contact_id = $1 and r.partnership_id = $2
      order by r.requested_at, a.name`,
@@ -62,13 +62,14 @@ export interface NewRequest {
   dueAt: Date;
 }
 
-export async function insertRequest(tx: Db, r: NewRequest): Promise<string> {
-  const [row] = await tx.query<{ id: string }>(
+export async function insertRequest(tx: Db, r: NewRequest) {
+  const { id } = await one<{ id: string }>(
+    tx,
     `insert into information_request (partnership_id, contact_id, agency_id, question, rag, requested_at,
        requested_by, due_at) values ($1,$2,$3,$4,$5,$6,$7,$8) returning id`,
     [r.partnershipId, r.contactId, r.agencyId, r.question, r.rag, r.requestedAt, r.requestedBy, r.dueAt],
   );
-  return row!.id;
+  return id;
 }
 
 /** Withdraws the contact's open requests (it was decided). */
@@ -107,12 +108,13 @@ export async function requestsTo(
   );
 }
 
-export async function countRequestsTo(db: Db, to: Addressee): Promise<number> {
-  const [row] = await db.query<{ n: number }>(
+export async function countRequestsTo(db: Db, to: Addressee) {
+  const { n } = await one<{ n: number }>(
+    db,
     `select count(*)::int as n from information_request r where ${FOR_AGENCY}`,
     [to.partnershipId, to.agencyId],
   );
-  return row!.n;
+  return n;
 }
 
 /** One request addressed to the agency, with the contact's reference and address. */
@@ -121,12 +123,12 @@ export async function requestTo(
   to: Addressee,
   requestId: string,
 ): Promise<(RequestRow & { reference: string | null; address: AddressData | null }) | undefined> {
-  const [row] = await db.query<RequestRow & { reference: string | null; address: AddressData | null }>(
+  return maybeOne<RequestRow & { reference: string | null; address: AddressData | null }>(
+    db,
     `select ${COLS}, c.reference, c.address from ${FROM} join contact c on c.id = r.contact_id
      where r.id = $3 and r.partnership_id = $1 and r.agency_id = $2`,
     [to.partnershipId, to.agencyId, requestId],
   );
-  return row;
 }
 
 /**
@@ -139,11 +141,7 @@ export type RequestSubject = Omit<ContactSubject, 'upn'> & {
   indexName: string | null;
 };
 
-export async function requestSubjects(
-  db: Db,
-  partnershipId: string,
-  contactId: string,
-): Promise<RequestSubject[]> {
+export function requestSubjects(db: Db, partnershipId: string, contactId: string) {
   return db.query<RequestSubject>(
     `select s.id, s.position, s.kind, s.unborn, s.given_name as "givenName", s.family_name as "familyName",
        s.other_names as "otherNames",
@@ -177,15 +175,11 @@ export async function answerOpenRequest(
 }
 
 /** Where a request addressed to the agency stands, and who answered it. */
-export async function requestState(
-  tx: Db,
-  to: Addressee,
-  requestId: string,
-): Promise<{ status: string; by: string | null } | undefined> {
-  const [r] = await tx.query<{ status: string; by: string | null }>(
+export function requestState(tx: Db, to: Addressee, requestId: string) {
+  return maybeOne<{ status: string; by: string | null }>(
+    tx,
     `select r.status, u.display_name as by from information_request r left join app_user u on u.id = r.answered_by
      where r.partnership_id = $1 and r.agency_id = $2 and r.id = $3`,
     [to.partnershipId, to.agencyId, requestId],
   );
-  return r;
 }

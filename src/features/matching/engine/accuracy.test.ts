@@ -5,16 +5,15 @@
  * moj-analytical-services/splink tests/datasets (MIT).
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import { describe, it } from 'node:test';
-import { fixture } from '../../../../test/helpers/fixtures.ts';
+import { fixtureText } from '../../../../test/helpers/fixtures.ts';
 import { connectedComponents } from './cluster.ts';
 import { scoreClusters } from './evaluate.ts';
 import { readLinkageFile } from './formats.ts';
 import { linkRecords } from './link.ts';
 
 function deduplicate(file: string) {
-  const data = readLinkageFile(fs.readFileSync(fixture(`record-linkage/${file}`), 'utf8'));
+  const data = readLinkageFile(fixtureText(`record-linkage/${file}`));
   const result = linkRecords(data.records);
   const clusters = connectedComponents(
     data.records.length,

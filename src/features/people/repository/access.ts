@@ -1,9 +1,10 @@
 /** SQL of the ways into and around a record: break-glass, and records merged into others. */
-import type { Db } from '../../../db/index.ts';
+import { maybeOne, type Db } from '../../../db/index.ts';
 
 /** Whether the person exists in the partnership, and is restricted; undefined when not found. */
-export async function restrictedFlag(db: Db, pid: string, personId: string): Promise<boolean | undefined> {
-  const [row] = await db.query<{ restricted: boolean }>(
+export async function restrictedFlag(db: Db, pid: string, personId: string) {
+  const row = await maybeOne<{ restricted: boolean }>(
+    db,
     'select restricted from person where id = $1 and partnership_id = $2',
     [personId, pid],
   );
@@ -15,7 +16,8 @@ export async function insertBreakGlass(
   tx: Db,
   b: { partnershipId: string; userId: string; personId: string; reason: string; hours: number },
 ): Promise<{ id: string; expiresAt: Date }> {
-  const [row] = await tx.query<{ id: string; expiresAt: Date }>(
+  const row = await maybeOne<{ id: string; expiresAt: Date }>(
+    tx,
     `insert into break_glass (partnership_id, user_id, person_id, reason, expires_at)
      values ($1,$2,$3,$4, now() + make_interval(secs => $5::float8 * 3600)) returning id, expires_at as "expiresAt"`,
     [b.partnershipId, b.userId, b.personId, b.reason, b.hours],
@@ -24,8 +26,9 @@ export async function insertBreakGlass(
 }
 
 /** The record a merged record now points to, if its merge is not undone. */
-export async function keptPersonId(db: Db, pid: string, personId: string): Promise<string | undefined> {
-  const [row] = await db.query<{ kept: string }>(
+export async function keptPersonId(db: Db, pid: string, personId: string) {
+  const row = await maybeOne<{ kept: string }>(
+    db,
     `select kept_person_id as kept from person_merge
      where partnership_id = $1 and merged_person_id = $2 and undone_at is null`,
     [pid, personId],

@@ -2,7 +2,7 @@
  * SQL of a record's parts: names as listed, addresses, relationships, households and involvements.
  * Every query names the partnership; callers pass the tx inside changes.
  */
-import type { Db } from '../../../db/index.ts';
+import { maybeOne, one, type Db } from '../../../db/index.ts';
 import { postcodeKey } from '../../../platform/identifiers.ts';
 import type { AddressInput, HouseholdInput, InvolvementInput, RelationshipInput } from '../part-schemas.ts';
 
@@ -91,7 +91,7 @@ const PARTS_SQL = `select
 
 /** The rows of every part of the record, in one round trip (access to the people in them is the caller's). */
 export async function recordPartRows(db: Db, pid: string, personId: string): Promise<RecordPartRows> {
-  const [row] = await db.query<RecordPartRows>(PARTS_SQL, [personId, pid]);
+  const row = await maybeOne<RecordPartRows>(db, PARTS_SQL, [personId, pid]);
   return row!;
 }
 
@@ -128,26 +128,23 @@ export async function insertAddress(tx: Db, pid: string, personId: string, a: Ad
       [personId, pid, a.fromDate],
     );
   }
-  const [row] = await tx.query<{ id: string }>(
+  const { id } = await one<{ id: string }>(
+    tx,
     `insert into address (partnership_id, person_id, line1, line2, town, postcode, postcode_norm, from_date, to_date)
      values ($1,$2,$3,$4,$5,$6,$7,$8,$9) returning id`,
     [pid, personId, a.line1, a.line2, a.town, a.postcode, postcodeKey(a.postcode), a.fromDate, a.toDate],
   );
-  return row!.id;
+  return id;
 }
 
-export async function insertRelationship(
-  tx: Db,
-  pid: string,
-  personId: string,
-  r: RelationshipInput,
-): Promise<string> {
-  const [row] = await tx.query<{ id: string }>(
+export async function insertRelationship(tx: Db, pid: string, personId: string, r: RelationshipInput) {
+  const { id } = await one<{ id: string }>(
+    tx,
     `insert into relationship (partnership_id, person_id, related_person_id, kind, from_date)
      values ($1,$2,$3,$4,$5) returning id`,
     [pid, personId, r.relatedPersonId, r.kind, r.fromDate],
   );
-  return row!.id;
+  return id;
 }
 
 /** Households the person or anyone related to them has been in: the choices on the household form. */
@@ -176,13 +173,15 @@ export async function insertHouseholdMember(
 ): Promise<{ householdId: string; memberId: string }> {
   let householdId = h.householdId;
   if (!householdId) {
-    const [row] = await tx.query<{ id: string }>(
+    const row = await maybeOne<{ id: string }>(
+      tx,
       'insert into household (partnership_id, label) values ($1,$2) returning id',
       [pid, h.label],
     );
     householdId = row!.id;
   }
-  const [m] = await tx.query<{ id: string }>(
+  const m = await maybeOne<{ id: string }>(
+    tx,
     `insert into household_member (partnership_id, household_id, person_id, from_date, to_date)
      values ($1,$2,$3,$4,$5) returning id`,
     [pid, householdId, personId, h.fromDate, h.toDate],
@@ -199,11 +198,12 @@ export async function insertInvolvement(
   pid: string,
   personId: string,
   i: InvolvementInput & { teamId?: string | null },
-): Promise<string> {
-  const [row] = await tx.query<{ id: string }>(
+) {
+  const { id } = await one<{ id: string }>(
+    tx,
     `insert into involvement (partnership_id, person_id, agency_id, team_id, role, started_on, ended_on)
      values ($1,$2,$3,$4,$5,$6,$7) returning id`,
     [pid, personId, i.agencyId, i.teamId ?? null, i.role, i.startedOn, i.endedOn],
   );
-  return row!.id;
+  return id;
 }

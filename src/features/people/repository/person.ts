@@ -2,7 +2,7 @@
  * SQL of the person index: the person row, their names and identifiers. Every query names the
  * partnership; callers pass the tx inside changes.
  */
-import type { Db } from '../../../db/index.ts';
+import { maybeOne, one, type Db } from '../../../db/index.ts';
 import type { FieldError } from '../../../platform/errors.ts';
 import { normaliseName } from '../../../platform/names.ts';
 import type { NameInput } from '../part-schemas.ts';
@@ -30,22 +30,22 @@ export interface PersonHeading extends PersonSummary {
   restricted: boolean;
 }
 
-export async function findHeading(db: Db, pid: string, id: string): Promise<PersonHeading | undefined> {
-  const [row] = await db.query<PersonHeading>(
+export function findHeading(db: Db, pid: string, id: string) {
+  return maybeOne<PersonHeading>(
+    db,
     `select id, kind, unborn, given_name as "givenName", family_name as "familyName", date_of_birth as "dateOfBirth",
        expected_date as "expectedDate", restricted from person where id = $1 and partnership_id = $2`,
     [id, pid],
   );
-  return row;
 }
 
-export async function findPerson(db: Db, pid: string, id: string): Promise<PersonRow | undefined> {
-  const [row] = await db.query<PersonRow>(
+export function findPerson(db: Db, pid: string, id: string) {
+  return maybeOne<PersonRow>(
+    db,
     `select ${PERSON_COLS} from person p left join app_user u on u.id = p.updated_by
      where p.id = $1 and p.partnership_id = $2`,
     [id, pid],
   );
-  return row;
 }
 
 /** Field errors for identifiers another record already holds (the unique indexes back this up). */
@@ -97,14 +97,15 @@ const personValues = (p: PersonInput) => [
   p.councilId,
 ];
 
-export async function insertPerson(tx: Db, pid: string, input: PersonInput, userId: string): Promise<string> {
-  const [row] = await tx.query<{ id: string }>(
+export async function insertPerson(tx: Db, pid: string, input: PersonInput, userId: string) {
+  const { id } = await one<{ id: string }>(
+    tx,
     `insert into person (partnership_id, kind, unborn, expected_date, given_name, family_name, date_of_birth, sex,
        ethnicity, nhs_number, upn, council_id, created_by, updated_by)
      values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$13) returning id`,
     [pid, ...personValues(input), userId],
   );
-  return row!.id;
+  return id;
 }
 
 /** Updates when the version still matches; returns the new version, or undefined when stale. */
@@ -115,8 +116,9 @@ export async function updatePerson(
   version: number,
   input: PersonInput,
   userId: string,
-): Promise<number | undefined> {
-  const [row] = await tx.query<{ version: number }>(
+) {
+  const row = await maybeOne<{ version: number }>(
+    tx,
     `update person set kind = $4, unborn = $5, expected_date = $6, given_name = $7, family_name = $8,
        date_of_birth = $9, sex = $10, ethnicity = $11, nhs_number = $12, upn = $13, council_id = $14,
        updated_by = $15, updated_at = now(), version = version + 1
@@ -134,13 +136,14 @@ export async function insertName(
 ): Promise<string> {
   const given = normaliseName(name.givenName);
   const family = normaliseName(name.familyName);
-  const [row] = await tx.query<{ id: string }>(
+  const { id } = await one<{ id: string }>(
+    tx,
     `insert into person_name (partnership_id, person_id, kind, given_name, family_name, given_norm, family_norm,
        given_key, family_key)
      values ($1,$2,$3,$4,$5,$6::text,$7::text,dmetaphone($6::text),dmetaphone($7::text)) returning id`,
     [pid, personId, name.kind, name.givenName, name.familyName, given, family],
   );
-  return row!.id;
+  return id;
 }
 
 /** The current name becomes a former name and the new one current (search keeps finding both). */
