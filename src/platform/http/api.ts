@@ -117,7 +117,8 @@ function routeParams(
     return r.data;
   }
   const out: Record<string, string> = {};
-  for (const name of Object.keys((req.params as object | undefined) ?? {})) out[name] = idParam(req, name);
+  const names = req.params && typeof req.params === 'object' ? Object.keys(req.params) : [];
+  for (const name of names) out[name] = idParam(req, name);
   return out;
 }
 

@@ -25,12 +25,17 @@ export function queryOf(req: FastifyRequest): Body {
   return q && typeof q === 'object' ? (q as Body) : {};
 }
 
+/** One parameter of the address, whatever the route declared. */
+export function paramOf(params: unknown, name: string): unknown {
+  return params && typeof params === 'object' ? (params as Record<string, unknown>)[name] : undefined;
+}
+
 /**
  * A record's id from the address: anything that is not a UUID is a page that does not exist
  * (404), never a database error. The one check of ids in addresses.
  */
 export function idParam(req: FastifyRequest | { params: unknown }, name = 'id'): string {
-  const id = (req.params as Record<string, unknown> | undefined)?.[name];
+  const id = paramOf(req.params, name);
   if (typeof id !== 'string' || !UUID.test(id)) throw new NotFoundError();
   return id.toLowerCase();
 }
@@ -41,7 +46,7 @@ export function textParam<const T extends readonly string[]>(
   name: string,
   allowed: T,
 ): T[number] {
-  const v = (req.params as Record<string, unknown> | undefined)?.[name];
+  const v = paramOf(req.params, name);
   if (typeof v !== 'string' || !allowed.includes(v)) throw new NotFoundError();
   return v as T[number];
 }
