@@ -104,6 +104,19 @@ const t = useApp(async () => {
         case 'team allocation':
           await allocate(target.id, someoneElse, teamId);
           break;
+        case 'waiting team': {
+          // A referral decided at the front door, waiting for the user's team to allocate it.
+          const [contact] = await db.query<{ id: string }>(
+            `insert into contact (partnership_id, status, decision, decided_at) values ($1,'decided','section_17',now()) returning id`,
+            [pid],
+          );
+          await db.query(
+            `insert into referral (partnership_id, contact_id, person_id, decision, referral_date, received_at, team_id)
+             values ($1,$2,$3,'section_17','2024-03-01',now(),$4)`,
+            [pid, contact!.id, target.id, teamId],
+          );
+          break;
+        }
         case 'team involvement':
           await involve(target.id, agencyId, teamId);
           break;
@@ -377,4 +390,48 @@ test('every signed-in route sends an anonymous visitor to sign in, and no route 
       failures.push(`${r.method} ${r.url}: ${res.statusCode}`);
   }
   assert.deepEqual(failures, []);
+});
+
+/** The forms that change a record: a GET shows the form, a POST makes the change. */
+function changeRoutes() {
+  return t.app.routeTable
+    .filter((r) => /^\/people\/:id\//.test(r.url))
+    .filter((r) => r.method === 'POST' || /\/(new|edit)$|\/casework\/[^/]+\/[^/]+$/.test(r.url))
+    .filter((r) => !r.url.endsWith('/break-glass') && !r.url.endsWith('/audit'));
+}
+
+test('break-glass and scrutiny read, never change: every change form and post is refused, nothing written', async () => {
+  const failures: string[] = [];
+  let tried = 0;
+  const writes = async () =>
+    (
+      await t.db.query<{ n: number }>(
+        `select (select count(*) from chronology_entry) + (select count(*) from person_name)
+           + (select count(*) from address) + (select count(*) from episode) as n`,
+      )
+    )[0]!.n;
+  const before = await writes();
+  for (const u of DEMO_USERS) {
+    for (const c of ['break-glass', 'scrutiny'] as const) {
+      const target = targets.get(key(u.key, c === 'scrutiny' ? 'none' : c))!;
+      // Only users the case lets read the record: for them the change must be refused.
+      if (!expected(u, c === 'scrutiny' ? 'none' : c, 'record')) continue;
+      // The record page offers no change to them.
+      const page = await clients.get(u.key)!.get(`/people/${target.id}`);
+      const offered = [...page.body.matchAll(/href="(\/people\/[^"]+\/(?:new|edit))"/g)].map((m) => m[1]);
+      if (page.statusCode !== 200 || offered.length)
+        failures.push(`${u.key} · ${c} · the record page (${page.statusCode}) offers ${offered.join(', ')}`);
+      for (const r of changeRoutes()) {
+        tried++;
+        const url = r.url.replace(':id', target.id);
+        const client = clients.get(u.key)!;
+        const res = r.method === 'GET' ? await client.get(url) : await client.post(url, {});
+        if (res.statusCode !== 403)
+          failures.push(`${u.key} · ${c} · ${r.method} ${r.url}: ${res.statusCode}`);
+      }
+    }
+  }
+  assert.ok(tried > 100, `${tried} change routes tried`);
+  assert.deepEqual(failures, []);
+  assert.equal(await writes(), before, 'nothing written');
 });

@@ -36,6 +36,7 @@ export type DocPart = (typeof DOC_PARTS)[number];
 export const DOC_RELATIONSHIPS = [
   'allocation',
   'team allocation',
+  'waiting team',
   'team involvement',
   'agency involvement',
   'MASH contact',

@@ -6,7 +6,12 @@
 import type { z } from 'zod';
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
-import { requirePermission, requirePersonAccess, type PersonAccess } from '../../platform/access/policy.ts';
+import {
+  requirePermission,
+  requirePersonAccess,
+  requirePersonWriteAccess,
+  type PersonAccess,
+} from '../../platform/access/policy.ts';
 import { audit } from '../../platform/audit.ts';
 import { ConflictError } from '../../platform/errors.ts';
 import { formatDate, londonToday } from '../../platform/dates.ts';
@@ -20,7 +25,7 @@ import { requireTransition, type TransitionName } from './transitions.ts';
 /** Checks the role may make the change and the actor may see the child, before anything is read. */
 export async function mayChange(db: Db, actor: Actor, personId: string, name: TransitionName): Promise<void> {
   requireTransition(actor, name);
-  await requirePersonAccess(db, actor, personId, 'casework');
+  await requirePersonWriteAccess(db, actor, personId, 'casework');
 }
 
 /**

@@ -8,7 +8,13 @@ import { londonToday } from '../../platform/dates.ts';
 import { CATEGORIES, SIGNIFICANCES, VISIBILITIES } from './categories.ts';
 import { chronologyCsv, chronologyPdf, exportFilename } from './export.ts';
 import { entrySchema, filterQuerySchema, filtersFromQuery } from './schemas.ts';
-import { addEntry, exportTimeline, personForNewEntry, readTimeline } from './service.ts';
+import {
+  addEntry,
+  exportTimeline,
+  personForNewEntry,
+  readTimeline,
+  requireChronologyAdd,
+} from './service.ts';
 
 type Form = Record<string, unknown>;
 
@@ -57,6 +63,8 @@ export const chronologyFeature: Feature = async (app, { db }) => {
       schema: entrySchema,
       page: async () => ({ person: await personForNewEntry(db, actor, id), ...formItems(body) }),
       change: async () => {
+        // Who may add comes before what they sent: a refused user learns nothing from a 400.
+        await requireChronologyAdd(db, actor, id);
         await addEntry(db, actor, id, parseForm(entrySchema, body));
         return `/people/${id}?added=1#chronology`;
       },

@@ -4,6 +4,7 @@ import {
   requirePart,
   requirePermission,
   requirePersonAccess,
+  requirePersonWriteAccess,
   UUID,
   type PersonAccess,
 } from '../../platform/access/policy.ts';
@@ -178,15 +179,15 @@ export async function exportTimeline(
  * role carries chronology.add. Returns the access, for pages that then show the form.
  */
 export async function requireChronologyAdd(db: Db, actor: Actor, personId: string): Promise<PersonAccess> {
-  const access = await requirePersonAccess(db, actor, personId, 'chronology');
+  const access = await requirePersonWriteAccess(db, actor, personId, 'chronology');
   requirePermission(actor, 'chronology.add');
   return access;
 }
 
 /** The person at the top of the add-entry form, after both checks; the look is audited. */
 export async function personForNewEntry(db: Db, actor: Actor, personId: string): Promise<PersonHeading> {
+  await requireChronologyAdd(db, actor, personId);
   const { person } = await personHeading(db, actor, personId, 'chronology');
-  requirePermission(actor, 'chronology.add');
   await audit(db, actor, aboutPerson(personId, 'chronology.form_viewed'));
   return person;
 }

@@ -1,7 +1,11 @@
 /** Adding to a record: names, addresses, relationships, households, involvements. Audited in the tx. */
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
-import { personAccessMany, requirePermission, requirePersonAccess } from '../../platform/access/policy.ts';
+import {
+  personAccessMany,
+  requirePermission,
+  requirePersonWriteAccess,
+} from '../../platform/access/policy.ts';
 import { audit } from '../../platform/audit.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { parse } from '../../platform/validation.ts';
@@ -33,7 +37,7 @@ import {
 
 async function mayChange(db: Db, actor: Actor, personId: string) {
   requirePermission(actor, 'person.edit');
-  return requirePersonAccess(db, actor, personId);
+  return requirePersonWriteAccess(db, actor, personId);
 }
 
 /** Writes one new part of the record and its audit event in one transaction; returns the part's id. */

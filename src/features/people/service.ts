@@ -6,7 +6,12 @@
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { RecordPart } from '../../platform/access/roles.ts';
-import { requirePermission, requirePersonAccess, type PersonAccess } from '../../platform/access/policy.ts';
+import {
+  requirePermission,
+  requirePersonAccess,
+  requirePersonWriteAccess,
+  type PersonAccess,
+} from '../../platform/access/policy.ts';
 import { aboutPerson, audit } from '../../platform/audit.ts';
 import { ConflictError, ValidationError } from '../../platform/errors.ts';
 import { londonToday } from '../../platform/dates.ts';
@@ -175,7 +180,7 @@ export const SAVED_MESSAGES: Record<string, string> = {
 /** The person's own fields for the edit form (audited as a read). */
 export async function getPersonForEdit(db: Db, actor: Actor, personId: string): Promise<PersonRow> {
   requirePermission(actor, 'person.edit');
-  await requirePersonAccess(db, actor, personId);
+  await requirePersonWriteAccess(db, actor, personId);
   const person = await findPerson(db, actor.partnershipId, personId);
   if (!person) throw new Error('person vanished after the access check');
   await audit(db, actor, aboutPerson(personId, 'person.view_for_edit'));
@@ -208,7 +213,7 @@ export async function updatePerson(
   person: PersonInput,
 ): Promise<number> {
   requirePermission(actor, 'person.edit');
-  await requirePersonAccess(db, actor, personId);
+  await requirePersonWriteAccess(db, actor, personId);
   const input = personInput(parse(personSchema, person));
   const pid = actor.partnershipId;
   const dupes = await duplicateIdentifiers(db, pid, input, personId);

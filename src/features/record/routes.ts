@@ -5,6 +5,7 @@
  */
 import type { Feature } from '../../platform/deps.ts';
 import { actorOf } from '../../platform/http/actor.ts';
+import { maySeeChanges } from '../../platform/access/policy.ts';
 import { idParam, queryOf } from '../../platform/http/forms.ts';
 import { parseTimelineFilters, timeline } from '../chronology/service.ts';
 import { keptRecordFor, personRecordView, SAVED_MESSAGES } from '../people/service.ts';
@@ -28,6 +29,8 @@ export const recordFeature: Feature = (app, { db }) => {
       timeline: chronology,
       filters,
       flash: typeof saved === 'string' ? SAVED_MESSAGES[saved] : undefined,
+      // Break-glass and scrutiny read only: the page offers no change.
+      mayChange: maySeeChanges(record.access),
       section: 'record',
     });
   });

@@ -50,6 +50,8 @@ select p.id, p.restricted,
     as allocation,
   exists (select 1 from allocation a where a.person_id = p.id and a.ended_at is null and a.team_id = $5::uuid)
     as team_allocation,
+  exists (select 1 from referral r where r.person_id = p.id and r.status = 'awaiting_allocation'
+          and r.team_id = $5::uuid) as waiting_team,
   exists (select 1 from involvement i where i.person_id = p.id and i.ended_on is null
           and i.agency_id = $4 and i.team_id = $5::uuid) as team_involvement,
   exists (select 1 from involvement i where i.person_id = p.id and i.ended_on is null
@@ -103,6 +105,7 @@ const PARTS = Object.keys(RECORD_PARTS) as RecordPart[];
 const SEES_MASH_AND_ALLOCATED: readonly AccessBasis[] = [
   'allocation',
   'team_allocation',
+  'waiting_team',
   'mash_contact',
   'break_glass',
 ];
@@ -139,6 +142,33 @@ export async function requirePersonAccess(
     }
   }
   throw new NotFoundError();
+}
+
+/**
+ * Checks that the actor may change this part of the person's record: they may read it through a
+ * working relationship. Break-glass opens a record to read in an emergency, never to change it.
+ */
+export async function requirePersonWriteAccess(
+  db: Db,
+  actor: Actor,
+  personId: string,
+  part: RecordPart = 'record',
+): Promise<PersonAccess> {
+  const access = await requirePersonAccess(db, actor, personId, part);
+  if (access.basis === 'break_glass' || access.basis === 'scrutiny') {
+    await audit(db, actor, aboutPerson(personId, 'person.change_refused', { part, basis: access.basis }));
+    throw new ForbiddenError(
+      access.basis === 'break_glass'
+        ? 'Break-glass access lets you read this record, not change it. To record anything, ask for the child to be allocated to you or your team to be involved.'
+        : 'You read this record for scrutiny: nothing in it can be changed from here.',
+    );
+  }
+  return access;
+}
+
+/** Whether access lets the actor change the record (pages show their change links only then). */
+export function maySeeChanges(access: Pick<PersonAccess, 'basis'>): boolean {
+  return access.basis !== 'break_glass' && access.basis !== 'scrutiny';
 }
 
 export interface BatchAccess {

@@ -141,6 +141,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
  * The working relationships that admit a user to a child's record (policy.ts works each out):
  * - allocation: the user holds an open allocation for the child;
  * - team_allocation: the child is allocated to the user's team (its manager);
+ * - waiting_team: a referral of the child awaits allocation to the user's team (its manager);
  * - team_involvement: an open involvement names the user's team;
  * - agency_involvement: an open involvement names the user's agency and no team;
  * - mash_contact: the child (or a child linked to this adult) is on an open contact, and the user
@@ -153,6 +154,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
 export const RELATIONSHIPS = [
   'allocation',
   'team_allocation',
+  'waiting_team',
   'team_involvement',
   'agency_involvement',
   'mash_contact',
@@ -179,7 +181,7 @@ export const ROLE_RELATIONSHIPS: Record<Role, readonly Relationship[]> = {
   mash_officer: [...worksWithChildren, 'mash_contact'],
   mash_manager: [...worksWithChildren, 'mash_contact'],
   social_worker: worksWithChildren,
-  team_manager: [...worksWithChildren, 'team_allocation'],
+  team_manager: [...worksWithChildren, 'team_allocation', 'waiting_team'],
   early_help_lead: worksWithChildren,
   partner_practitioner: worksWithChildren,
   referrer: [],
