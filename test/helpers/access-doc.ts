@@ -8,11 +8,22 @@ import { fileURLToPath } from 'node:url';
 
 const DOC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/access.md');
 
-/** The rows of the markdown table whose header row starts with `firstHeader`, as header → cell. */
-function table(markdown: string, firstHeader: string): Record<string, string>[] {
+/**
+ * The rows of the markdown table whose header row starts with these headers (`route | part`), as
+ * header → cell.
+ */
+function table(markdown: string, firstHeaders: string): Record<string, string>[] {
   const lines = markdown.split('\n');
-  const start = lines.findIndex((l) => new RegExp(`^\\|\\s*${firstHeader}\\s*\\|`).test(l));
-  if (start < 0) throw new Error(`docs/access.md has no table starting with "${firstHeader}"`);
+  const heads = firstHeaders.split('|').map((h) => h.trim());
+  const start = lines.findIndex((l) => {
+    const cells = l
+      .trim()
+      .replace(/^\|/, '')
+      .split('|')
+      .map((c) => c.trim());
+    return l.startsWith('|') && heads.every((h, i) => cells[i] === h);
+  });
+  if (start < 0) throw new Error(`docs/access.md has no table starting with "${firstHeaders}"`);
   const cells = (l: string) =>
     l
       .trim()
@@ -56,7 +67,7 @@ export interface AccessDoc {
 export function readAccessDoc(): AccessDoc {
   const md = fs.readFileSync(DOC, 'utf8');
   const roles: AccessDoc['roles'] = new Map();
-  for (const row of table(md, 'role')) {
+  for (const row of table(md, 'role | record')) {
     const yes = (h: string) => {
       const v = row[h];
       if (v !== 'yes' && v !== 'no') throw new Error(`docs/access.md: ${row.role} "${h}" is "${v}"`);
@@ -68,7 +79,7 @@ export function readAccessDoc(): AccessDoc {
       api: yes('API'),
     });
   }
-  const routes = table(md, 'route').map((row) => {
+  const routes = table(md, 'route | part').map((row) => {
     const [method, pattern] = row.route!.split(' ');
     const part = row.part as DocPart;
     if (!DOC_PARTS.includes(part)) throw new Error(`docs/access.md: route ${row.route} has part "${part}"`);
@@ -106,5 +117,25 @@ export function docAdmits(
     const row = doc.roles.get(r);
     if (!row) throw new Error(`docs/access.md has no row for the role ${r}`);
     return row.parts.has(part) && row.relationships.has(relationship);
+  });
+}
+
+/** The permissions table: each permission and the roles that hold it. */
+export function readPermissionTable(): Map<string, Set<string>> {
+  const md = fs.readFileSync(DOC, 'utf8');
+  return new Map(
+    table(md, 'permission | roles').map((row) => [
+      row.permission!,
+      new Set([...(row.roles ?? '').matchAll(/(\w+)/g)].map((m) => m[1]!).filter((r) => r !== 'nobody')),
+    ]),
+  );
+}
+
+/** The pages that need a permission only: method, path pattern, permission. */
+export function readPermissionRoutes(): { method: string; url: string; permission: string }[] {
+  const md = fs.readFileSync(DOC, 'utf8');
+  return table(md, 'route | permission').map((row) => {
+    const [method, url] = row.route!.split(' ');
+    return { method: method!, url: url!, permission: row.permission! };
   });
 }

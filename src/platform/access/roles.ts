@@ -13,6 +13,7 @@ export const ROLE_LABELS = {
   early_help_lead: 'Early help lead practitioner',
   partner_practitioner: 'Partner agency practitioner',
   business_manager: 'Partnership business manager',
+  agency_lead: 'Agency safeguarding lead',
   scrutineer: 'Independent scrutineer',
   dpo: 'Data protection officer',
   sysadmin: 'System administrator',
@@ -65,6 +66,27 @@ export const PERMISSIONS = [
   'caseload.allocate',
   /** The drift report: team managers for their team, the scrutineer across the partnership. */
   'caseload.drift',
+  /** The partnership's pages: arrangements, priorities, meetings, actions, challenges, results. */
+  'assurance.read',
+  /** Run the partnership: partners, arrangements drafts, priorities, measures, funding, meetings,
+   * actions, case audits, section 11 rounds, training courses, feedback. */
+  'partnership.manage',
+  /** Sign off for one's own agency when it is a statutory partner (the service checks the agency). */
+  'partnership.sign_off',
+  /** Update the actions one's agency owns (the business manager: any action). */
+  'actions.update',
+  /** Raise challenges, judge answers, draft and publish scrutiny reports. */
+  'scrutiny.challenge',
+  /** Answer a challenge for one's own agency. */
+  'scrutiny.respond',
+  /** Answer a case audit's questions for one's own agency, for the sampled children, while it runs. */
+  'case_audit.answer',
+  /** Complete one's own agency's section 11 (or schools' 175/157) self-assessment. */
+  'section11.complete',
+  /** Book training, cancel and evaluate one's own place. */
+  'training.book',
+  /** Raise a professional disagreement about a child's case with another agency, and answer one. */
+  'escalation.raise',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -84,6 +106,8 @@ const practitioner: Permission[] = [
   'breakglass.use',
   'referral.make',
   'api.use',
+  'training.book',
+  'escalation.raise',
 ];
 /**
  * MASH work. 'mash.work' and 'mash.decide' take effect only in the MASH hub (the local authority's
@@ -129,8 +153,29 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // A referrer sees what they referred and its outcome, never a record.
   referrer: ['referral.make'],
   // The business manager works with counts, never a child's record.
-  business_manager: ['mash.dashboard', 'api.use'],
-  scrutineer: [...reader, 'person.search', 'casework.read', 'caseload.drift', 'mash.dashboard', 'api.use'],
+  business_manager: ['mash.dashboard', 'api.use', 'assurance.read', 'partnership.manage', 'actions.update'],
+  // Speaks for an agency in the partnership: no child's record by this role.
+  agency_lead: [
+    'api.use',
+    'assurance.read',
+    'partnership.sign_off',
+    'actions.update',
+    'scrutiny.respond',
+    'case_audit.answer',
+    'section11.complete',
+    'training.book',
+    'escalation.raise',
+  ],
+  scrutineer: [
+    ...reader,
+    'person.search',
+    'casework.read',
+    'caseload.drift',
+    'mash.dashboard',
+    'api.use',
+    'assurance.read',
+    'scrutiny.challenge',
+  ],
   // The DPO sees who looked at a record, not the record.
   dpo: ['person.search', 'audit.any_person_views', 'breakglass.review', 'audit.verify', 'audit.role_changes'],
   // Administrators manage users and see no child data.
@@ -186,6 +231,7 @@ export const ROLE_RELATIONSHIPS: Record<Role, readonly Relationship[]> = {
   partner_practitioner: worksWithChildren,
   referrer: [],
   business_manager: [],
+  agency_lead: [],
   scrutineer: ['scrutiny'],
   dpo: [],
   sysadmin: [],
