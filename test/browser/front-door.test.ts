@@ -239,6 +239,7 @@ test('a teacher’s referral is matched, answered by police and health, decided 
   await mgr.getByRole('button', { name: 'Make the decision' }).click();
   await checkPage(mgr, 'front-door-decision');
   await radio(mgr, 'What is your decision?', 'Section 17 assessment').check();
+  await mgr.getByLabel('Which team will the work wait for?').selectOption({ label: 'Assessment Team North' });
   await mgr
     .getByLabel('Your rationale')
     .fill('Disclosure of physical harm by the mother’s partner, with a police history of domestic abuse.');

@@ -4,8 +4,8 @@
  *
  * - Single assessment: 45 working days from the referral date (a later assessment in the same
  *   episode: from its own start date).
- * - Strategy discussion: a local setting (default 1 working day) from a referral decided as
- *   "strategy discussion / section 47" or "immediate protection", or from an assessment authorised
+ * - Strategy discussion: a local setting (default 1 working day) from the day a referral was decided
+ *   as "strategy discussion / section 47" or "immediate protection", or from an assessment authorised
  *   with that outcome, until one is held.
  * - Section 47 enquiry: its outcome is due by the initial conference's date (15 working days from the
  *   strategy discussion that began it); the conference itself once the enquiry says one is needed.
@@ -34,6 +34,11 @@ export interface ClockFacts {
   episodeId: string;
   referralDate: string;
   referralDecision: string | null;
+  /**
+   * The day (London) the latest referral in this episode calling for a strategy discussion was
+   * decided: the strategy discussion clock starts then. Absent: the episode's own referral, from its date.
+   */
+  strategyDecidedOn?: string | null;
   assessments: {
     id: string;
     status: string;
@@ -128,7 +133,9 @@ export function openClocks(f: ClockFacts, s: CaseworkSettings): Clock[] {
 
   // A strategy discussion is owed from the latest trigger until one is held on or after it.
   let trigger: { on: string; by: string } | undefined;
-  if (f.referralDecision && STRATEGY_REFERRALS.includes(f.referralDecision)) {
+  if (f.strategyDecidedOn) {
+    trigger = { on: f.strategyDecidedOn, by: 'Referral decision' };
+  } else if (f.referralDecision && STRATEGY_REFERRALS.includes(f.referralDecision)) {
     trigger = { on: f.referralDate, by: 'Referral decision' };
   }
   for (const a of f.assessments) {

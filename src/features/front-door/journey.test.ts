@@ -162,6 +162,7 @@ test('a teacher’s referral is matched, answered by police and health, decided 
   const decided = await mgr.post(`/mash/contacts/${contactId}/decision`, {
     version: version!,
     decision: 'section_17',
+    teamId: t.org.teams['council:Assessment Team North']!,
     rationale:
       'Disclosure of physical harm by the mother’s partner, with a police history of domestic abuse.',
   });
@@ -186,8 +187,10 @@ test('a teacher’s referral is matched, answered by police and health, decided 
       `chronology_entry where person_id = $1 and origin = 'system' and category = 'referral'`,
       [child],
     ),
-    1,
+    2,
+    'the decision, and the episode of need it opened',
   );
+  assert.equal(await countRows(t.db, `episode where person_id = $1 and status = 'open'`, [child]), 1);
   assert.equal(
     await countRows(t.db, `information_request where contact_id = $1 and status = 'answered'`, [contactId]),
     2,

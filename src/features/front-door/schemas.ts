@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { UUID } from '../../platform/access/policy.ts';
 import { field } from '../../platform/validation.ts';
-import { DECISIONS, RAGS } from './codes.ts';
+import { DECISIONS, RAGS, REFERRAL_DECISIONS, type Decision } from './codes.ts';
 
 export const LONG_MAX = 10_000;
 
@@ -64,18 +64,31 @@ export type MergeInput = z.output<typeof mergeSchema>;
 
 const RATIONALE = 'Give the rationale for your decision, in at least 10 characters';
 
-export const decisionSchema = z.object({
-  decision: field.code(DECISIONS.values, 'Select the decision'),
-  rationale: field
-    .requiredText(LONG_MAX, 'Rationale', RATIONALE)
-    .refine((v) => v.length >= 10, { error: RATIONALE }),
-  // The version of the contact the manager saw (a hidden field).
-  version: field.int('Version', {
-    min: 1,
-    max: 2_147_483_647,
-    missing: 'The form was incomplete. Reload the page and try again.',
+const TEAM = 'Select the team the work will wait for';
+
+export const decisionSchema = withRules(
+  z.object({
+    decision: field.code(DECISIONS.values, 'Select the decision'),
+    rationale: field
+      .requiredText(LONG_MAX, 'Rationale', RATIONALE)
+      .refine((v) => v.length >= 10, { error: RATIONALE }),
+    // The team the children wait for (a referral to children's social care only): its manager
+    // allocates them and reads their records meanwhile.
+    teamId: z.preprocess(
+      (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim().toLowerCase()) : v),
+      z.string({ error: TEAM }).regex(UUID, { error: TEAM }).optional(),
+    ),
+    // The version of the contact the manager saw (a hidden field).
+    version: field.int('Version', {
+      min: 1,
+      max: 2_147_483_647,
+      missing: 'The form was incomplete. Reload the page and try again.',
+    }),
   }),
-});
+  (v, issue) => {
+    if (REFERRAL_DECISIONS.includes(v.decision as Decision) && !v.teamId) issue('teamId', TEAM);
+  },
+);
 export type DecisionInput = z.output<typeof decisionSchema>;
 
 // ---- A partner agency's answer to an information request ----

@@ -33,7 +33,7 @@ export { contactPage, decisionPage } from './mash/contact-page.ts';
 export { assignContact, hubOfficers, setRag } from './mash/contacts.ts';
 export { candidatesFor, createFromSubject, linkSubject, unlinkSubject } from './mash/matching.ts';
 export { mergePeople, undoMerge } from './mash/merge.ts';
-export { decide, DecisionConflictError } from './mash/decisions.ts';
+export { decide, DecisionConflictError, teamsForDecision, type DecisionOutcome } from './mash/decisions.ts';
 export { mashDashboard, percent, type Dashboard } from './mash/dashboard.ts';
 
 // Information requests to partner agencies, and their answers.

@@ -24,8 +24,15 @@ export async function loadClockFacts(
     personId: string;
     referralDate: string;
     decision: string | null;
+    strategyDecidedOn: string | null;
   }>(
-    `select e.id, e.person_id as "personId", e.referral_date as "referralDate", r.decision
+    // The strategy clock starts on the day of the latest decision calling for one in the episode
+    // (a referral recorded without its decision's time: its referral date).
+    `select e.id, e.person_id as "personId", e.referral_date as "referralDate", r.decision,
+       (select max(coalesce((x.decided_at at time zone 'Europe/London')::date, x.referral_date))
+        from referral x where x.person_id = e.person_id and x.partnership_id = e.partnership_id
+          and x.decision in ('strategy_section_47', 'immediate_protection')
+          and x.referral_date >= e.referral_date) as "strategyDecidedOn"
      from episode e left join referral r on r.id = e.referral_id
      where e.partnership_id = $1 and e.status = 'open' ${byPerson.replace('person_id', 'e.person_id')}`,
     p,
@@ -71,6 +78,7 @@ export async function loadClockFacts(
       episodeId: e.id,
       referralDate: e.referralDate,
       referralDecision: e.decision,
+      strategyDecidedOn: e.strategyDecidedOn,
       assessments: [],
       strategyDiscussions: [],
       section47s: [],

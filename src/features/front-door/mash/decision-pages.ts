@@ -6,18 +6,32 @@ import { bodyOf, idParam, keepValues, submitForm } from '../../../platform/http/
 import { parseForm } from '../../../platform/validation.ts';
 import * as codes from '../codes.ts';
 import { decisionSchema } from '../schemas.ts';
-import { decide, DecisionConflictError, decisionPage } from '../service.ts';
+import {
+  decide,
+  DecisionConflictError,
+  decisionPage,
+  teamsForDecision,
+  type DecisionOutcome,
+} from '../service.ts';
 
 const VIEW = 'front-door/views/decision.njk';
 const TITLE = 'Make the threshold decision';
 
+/** The decision page: the contact, its children and requests, and the teams the work may wait for. */
+async function pageData(db: Deps['db'], actor: ReturnType<typeof actorOf>, id: string) {
+  const data = await decisionPage(db, actor, id);
+  return { title: TITLE, ...data, teams: await teamsForDecision(db, actor), codes };
+}
+
+/** What the contact page says after the decision: what it started. */
+const doneKey = (o: DecisionOutcome) =>
+  o.notOpened.length ? 'decided-already-open' : o.episodesOpened ? 'decided-started' : 'decided';
+
 export async function decisionPages(app: FastifyInstance, { db }: Deps): Promise<void> {
   app.get('/mash/contacts/:id/decision', async (req, reply) => {
-    const data = await decisionPage(db, actorOf(req), idParam(req));
+    const data = await pageData(db, actorOf(req), idParam(req));
     return reply.render(VIEW, {
-      title: TITLE,
       ...data,
-      codes,
       values: { version: String(data.contact.version) },
     });
   });
@@ -31,20 +45,18 @@ export async function decisionPages(app: FastifyInstance, { db }: Deps): Promise
         view: VIEW,
         body,
         schema: decisionSchema,
-        page: async () => ({ title: TITLE, ...(await decisionPage(db, actor, id)), codes }),
+        page: () => pageData(db, actor, id),
         change: async () => {
-          await decide(db, actor, id, parseForm(decisionSchema, body));
-          return `/mash/contacts/${id}?done=decided`;
+          const outcome = await decide(db, actor, id, parseForm(decisionSchema, body));
+          return `/mash/contacts/${id}?done=${doneKey(outcome)}`;
         },
       });
     } catch (err) {
       if (!(err instanceof DecisionConflictError)) throw err;
       // The page as it is now, what was typed kept, to decide again on the contact's new version.
-      const data = await decisionPage(db, actor, id);
+      const data = await pageData(db, actor, id);
       return reply.status(409).render(VIEW, {
-        title: TITLE,
         ...data,
-        codes,
         values: { ...keepValues(body), version: String(data.contact.version) },
         conflict: err.message,
       });

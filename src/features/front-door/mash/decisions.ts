@@ -11,6 +11,7 @@ import { audit } from '../../../platform/audit.ts';
 import { ConflictError } from '../../../platform/errors.ts';
 import { formatDate, formatDateTime, londonToday } from '../../../platform/dates.ts';
 import { recordSystemEvent } from '../../chronology/service.ts';
+import { startEpisodeFromDecision, type DecidedReferral } from '../../casework/service.ts';
 import { requireHub } from '../access.ts';
 import { DECISIONS, REFERRAL_DECISIONS } from '../codes.ts';
 import { loadContact, loadSubjects } from './contacts.ts';
@@ -21,6 +22,19 @@ import { Problems, parse } from '../../../platform/validation.ts';
 import { decisionSchema, type DecisionInput } from '../schemas.ts';
 
 export class DecisionConflictError extends ConflictError {}
+
+/** What a decision started: the episodes of need it opened, and why any child's was not. */
+export interface DecisionOutcome {
+  episodesOpened: number;
+  /** One sentence's end per child whose episode did not open (no names: the caller adds none). */
+  notOpened: string[];
+}
+
+/** The teams the decision may send the work to (for the page). */
+export function teamsForDecision(db: Db, actor: Actor) {
+  requireHub(actor, 'mash.decide');
+  return repo.teamsToWaitFor(db, actor.partnershipId, actor.agencyId);
+}
 
 /** What must be true before deciding: every child on the contact linked to a record. */
 export async function decisionBlockers(db: Db, actor: Actor, contactId: string): Promise<string[]> {
@@ -39,7 +53,7 @@ export async function decide(
   contactId: string,
   input: DecisionInput,
   now = new Date(),
-): Promise<void> {
+): Promise<DecisionOutcome> {
   requireHub(actor, 'mash.decide');
   const contact = await loadContact(db, actor.partnershipId, contactId);
   // Every problem at once: the input's, and the children still to link.
@@ -53,8 +67,14 @@ export async function decide(
   for (const b of await decisionBlockers(db, actor, contact.id)) p.add('decision', b);
   if (contact.status !== 'open')
     throw alreadyDecided(contact.decidedByName, contact.decidedAt, contact.decision);
+  const teams = await repo.teamsToWaitFor(db, actor.partnershipId, actor.agencyId);
+  const hands = checked && REFERRAL_DECISIONS.includes(checked.decision);
+  if (hands && checked?.teamId && !teams.some((t) => t.id === checked.teamId))
+    p.add('teamId', 'Select the team the work will wait for, from the list');
   p.check();
   const { decision, rationale, version } = checked!;
+  const teamId = hands ? checked!.teamId! : null;
+  const outcome: DecisionOutcome = { episodesOpened: 0, notOpened: [] };
 
   await db.transaction(async (tx) => {
     const decided = await repo.decideOpenContact(tx, {
@@ -91,12 +111,27 @@ export async function decide(
           decision === 'strategy_section_47' || decision === 'immediate_protection' ? 'high' : 'medium',
       });
       if (REFERRAL_DECISIONS.includes(decision)) {
-        await repo.insertReferral(tx, {
+        const referralId = await repo.insertReferral(tx, {
           ...handOn,
           decision,
           referralDate: receivedOn,
           receivedAt: contact.receivedAt,
+          teamId,
+          decidedAt: now,
+          rag: contact.rag,
+          immediateRisk: 'status' in contact.risks && contact.risks.status === 'yes',
         });
+        // The decision starts the work: the child's episode of need and its clocks, at once.
+        const started = await startEpisodeFromDecision(tx, actor, {
+          referralId,
+          personId: childId,
+          referralDate: receivedOn,
+          decision: decision as DecidedReferral['decision'],
+          referrerType: contact.referrerType,
+          referrerAgencyKind: contact.sourceAgencyKind,
+        });
+        if (started.opened) outcome.episodesOpened++;
+        else outcome.notOpened.push(started.message);
       } else if (decision === 'early_help') {
         await repo.insertEarlyHelpRequest(tx, handOn);
       }
@@ -105,7 +140,7 @@ export async function decide(
         entityType: 'contact',
         entityId: contact.id,
         personId: childId,
-        detail: { decision },
+        detail: { decision, teamId },
       });
     }
     await withdrawOpenRequests(tx, contact.id, 'The contact was decided');
@@ -122,6 +157,7 @@ export async function decide(
       });
     }
   });
+  return outcome;
 }
 
 function alreadyDecided(by: string | null, at: Date | null, decision: string | null): DecisionConflictError {

@@ -37,7 +37,13 @@ const input = (givenName = 'Ellie', familyName = 'Marsh', dateOfBirth = '2016-05
 /** A contact about a child, its child linked to a record; returns both ids. */
 /** The MASH manager decides a contact as first read (version 1), now or at a time. */
 const managerDecides = (contactId: string, decision: Decision, rationale: string, at?: string) =>
-  decide(t.db, mgr, contactId, { version: 1, decision, rationale }, at ? new Date(at) : undefined);
+  decide(
+    t.db,
+    mgr,
+    contactId,
+    { version: 1, decision, rationale, teamId: t.org.teams['council:Assessment Team North'] },
+    at ? new Date(at) : undefined,
+  );
 
 async function contactAbout(personId: string | null, at = new Date(), who = input()) {
   const r = await submitFromApi(t.db, teacher, who, at);
@@ -123,6 +129,7 @@ test('two managers deciding the same contact at once: one wins, the other is tol
       version: version(p2.body),
       decision: 'section_17',
       rationale: 'A child in need assessment is needed.',
+      teamId: t.org.teams['council:Assessment Team North']!,
     }),
   ]);
   const codes = [a.statusCode, b.statusCode].sort();
@@ -135,7 +142,11 @@ test('two managers deciding the same contact at once: one wins, the other is tol
   ]);
   assert.ok(['early_help', 'section_17'].includes(c!.decision));
   assert.equal(
-    await countRows(t.db, `chronology_entry where person_id = $1 and origin = 'system'`, [child]),
+    await countRows(
+      t.db,
+      `chronology_entry where person_id = $1 and origin = 'system' and summary like 'Front door decision%'`,
+      [child],
+    ),
     1,
     'one decision',
   );

@@ -46,6 +46,10 @@ const MESSAGES = {
   merged: 'Records merged',
   undone: 'Merge undone: every moved row is back on its own record',
   decided: 'Decision recorded',
+  'decided-started':
+    'Decision recorded. The children’s episodes of need are open and their clocks have started; the work waits for the team you chose.',
+  'decided-already-open':
+    'Decision recorded. A child on this contact already had an open episode of need: no second episode was opened, and the referral joins the open episode’s work.',
   deleted: 'Draft deleted',
 };
 type Done = keyof typeof MESSAGES;

@@ -11,6 +11,7 @@ export interface ContactRow {
   source: 'web' | 'phone' | 'api';
   referrerType: string;
   sourceAgencyName: string | null;
+  sourceAgencyKind: string | null;
   referrerUserId: string | null;
   referrer: ReferrerData | Record<string, never>;
   recordedByName: string | null;
@@ -70,7 +71,7 @@ const SUBJECT_COLS = `s.id, s.position, s.kind, s.unborn, s.given_name as "given
   s.person_id as "personId", s.link_kind as "linkKind"`;
 
 const CONTACT_SQL = `
-select c.id, c.reference, c.status, c.source, c.referrer_type as "referrerType", a.name as "sourceAgencyName",
+select c.id, c.reference, c.status, c.source, c.referrer_type as "referrerType", a.name as "sourceAgencyName", a.kind as "sourceAgencyKind",
   c.referrer_user_id as "referrerUserId", c.referrer, rb.display_name as "recordedByName", c.address, c.concern,
   c.child_said as "childSaid", c.immediate_risk as risks, c.consent, c.received_at as "receivedAt",
   c.decision_due as "decisionDue", c.rag, c.assigned_to as "assignedTo", au.display_name as "assignedName",

@@ -2,7 +2,7 @@
  * The threshold decision and what it hands on: a referral awaiting allocation, or the early help
  * waiting list, for each child on the contact.
  */
-import { maybeOne, type Db } from '../../../db/index.ts';
+import { maybeOne, one, type Db } from '../../../db/index.ts';
 
 export interface DecisionRecord {
   partnershipId: string;
@@ -58,18 +58,55 @@ export interface HandOn {
   createdBy: string;
 }
 
-/** A referral awaiting allocation, a repeat when the child had one in the 12 months before. */
+/** A referral awaiting allocation, a repeat when the child had one in the 12 months before; its id. */
 export async function insertReferral(
   tx: Db,
-  h: HandOn & { decision: string; referralDate: string; receivedAt: Date },
-): Promise<void> {
-  await tx.query(
+  h: HandOn & {
+    decision: string;
+    referralDate: string;
+    receivedAt: Date;
+    teamId: string | null;
+    decidedAt: Date;
+    rag: string | null;
+    immediateRisk: boolean;
+  },
+): Promise<string> {
+  const { id } = await one<{ id: string }>(
+    tx,
     `insert into referral (partnership_id, contact_id, person_id, decision, referral_date, received_at, created_by,
-       repeat_of)
-     values ($1,$2,$3,$4,$5,$6,$7, (select r.id from referral r where r.person_id = $3 and r.partnership_id = $1
+       team_id, decided_at, rag, immediate_risk, repeat_of)
+     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11, (select r.id from referral r where r.person_id = $3 and r.partnership_id = $1
        and r.referral_date < $5 and r.referral_date >= ($5::date - interval '12 months')
-       order by r.referral_date desc limit 1))`,
-    [h.partnershipId, h.contactId, h.personId, h.decision, h.referralDate, h.receivedAt, h.createdBy],
+       order by r.referral_date desc limit 1))
+     returning id`,
+    [
+      h.partnershipId,
+      h.contactId,
+      h.personId,
+      h.decision,
+      h.referralDate,
+      h.receivedAt,
+      h.createdBy,
+      h.teamId,
+      h.decidedAt,
+      h.rag,
+      h.immediateRisk,
+    ],
+  );
+  return id;
+}
+
+export interface TeamChoice {
+  id: string;
+  name: string;
+}
+
+/** The teams the work may wait for: the deciding agency's active teams, the MASH apart. */
+export function teamsToWaitFor(db: Db, partnershipId: string, agencyId: string) {
+  return db.query<TeamChoice>(
+    `select t.id, t.name from team t where t.partnership_id = $1 and t.agency_id = $2 and t.active and not t.is_mash
+     order by t.name`,
+    [partnershipId, agencyId],
   );
 }
 
