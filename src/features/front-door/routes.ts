@@ -7,6 +7,7 @@ import { referralApi } from './referrals/api.ts';
 import { referralPeoplePages } from './referrals/people-pages.ts';
 import { referralPages } from './referrals/pages.ts';
 import { requestPages } from './requests/pages.ts';
+import { settingsPages } from './mash/settings-pages.ts';
 
 /**
  * The front door: referrals (pages and /api/v1/referrals), the MASH hub's queue, matching,
@@ -20,5 +21,6 @@ export const frontDoorFeature: Feature = async (app, deps) => {
   await decisionPages(app, deps);
   await requestPages(app, deps);
   await outboxPages(app, deps);
+  await settingsPages(app, deps);
   await referralApi(app);
 };

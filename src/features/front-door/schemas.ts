@@ -9,6 +9,9 @@ import { DECISIONS, RAGS, REFERRAL_DECISIONS, type Decision } from './codes.ts';
 
 export const LONG_MAX = 10_000;
 
+/** A phone number as people write one: the referrer's, a parent's, the MASH's own. */
+export const PHONE = /^[+\d][\d\s()-]{5,24}$/;
+
 export type Values = Record<string, unknown>;
 export type Issue = (key: string, message: string) => void;
 
@@ -59,6 +62,17 @@ export const mergeSchema = withRules(
   },
 );
 export type MergeInput = z.output<typeof mergeSchema>;
+
+// ---- Local settings ----
+
+const MASH_PHONE = 'Enter the MASH phone number, like 01632 960 000';
+
+export const mashPhoneSchema = z.object({
+  mashPhone: field
+    .requiredText(30, 'The MASH phone number', 'Enter the MASH phone number')
+    .refine((v) => PHONE.test(v), { error: MASH_PHONE }),
+});
+export type MashPhoneInput = z.output<typeof mashPhoneSchema>;
 
 // ---- The threshold decision ----
 

@@ -38,7 +38,7 @@ export { mashDashboard, percent, type Dashboard } from './mash/dashboard.ts';
 
 // Information requests to partner agencies, and their answers.
 export { answerRequest, createRequests, requestForAgency, requestsForAgency } from './requests/requests.ts';
-export { setRequestDeadlines } from './settings.ts';
+export { setRequestDeadlines, frontDoorSettings, setMashPhone, mashPhoneFor } from './settings.ts';
 
 // The notification outbox, for administrators and for a sender process.
 export { listOutbox, markAttempt, pendingMessages } from './outbox/outbox.ts';

@@ -9,6 +9,7 @@ import { requirePermission } from '../../platform/access/policy.ts';
 import { saveSetting, storedSetting } from '../../platform/settings.ts';
 import { parse } from '../../platform/validation.ts';
 import type { Rag } from './codes.ts';
+import { mashPhoneSchema, type MashPhoneInput } from './schemas.ts';
 import { workingDaysDeadline } from './timing.ts';
 
 const deadline = z.union([
@@ -54,4 +55,40 @@ export function describeDeadline(d: Deadline): string {
   if ('hours' in d) return `${d.hours} ${d.hours === 1 ? 'hour' : 'hours'}`;
   if (d.workingDays === 0) return 'the end of the working day';
   return `${d.workingDays} working ${d.workingDays === 1 ? 'day' : 'days'}`;
+}
+
+/**
+ * The MASH's phone number: the referrer of a child at immediate risk is told to phone it at once.
+ * The default is a number of the range kept for drama and demonstrations.
+ */
+export const DEFAULT_MASH_PHONE = '01632 960 000';
+const PHONE_KEY = 'front_door.mash_phone';
+
+export async function mashPhoneFor(db: Db, partnershipId: string): Promise<string> {
+  const value = await storedSetting(db, partnershipId, PHONE_KEY);
+  const parsed = value === undefined ? undefined : mashPhoneSchema.safeParse({ mashPhone: value });
+  return parsed?.success ? parsed.data.mashPhone : DEFAULT_MASH_PHONE;
+}
+
+/** The front door's settings as the administrators' page shows them. */
+export async function frontDoorSettings(db: Db, actor: Actor) {
+  requirePermission(actor, 'admin.manage');
+  const [mashPhone, deadlines] = await Promise.all([
+    mashPhoneFor(db, actor.partnershipId),
+    requestDeadlinesFor(db, actor.partnershipId),
+  ]);
+  return {
+    mashPhone,
+    deadlines: (['red', 'amber', 'green'] as const).map((rag) => ({
+      rag,
+      text: describeDeadline(deadlines[rag]),
+    })),
+  };
+}
+
+/** Sets the MASH's phone number (administrators), audited. */
+export async function setMashPhone(db: Db, actor: Actor, input: MashPhoneInput): Promise<void> {
+  requirePermission(actor, 'admin.manage');
+  const { mashPhone } = parse(mashPhoneSchema, input);
+  await db.transaction((tx) => saveSetting(tx, actor, PHONE_KEY, mashPhone));
 }

@@ -10,6 +10,8 @@ import { audit } from '../../../platform/audit.ts';
 import { formatDate, formatDateTime } from '../../../platform/dates.ts';
 import { DECISIONS } from '../codes.ts';
 import { paged, sliceOf, type Paged } from '../paging.ts';
+import { can } from '../../../platform/access/roles.ts';
+import { localAuthorityStaff } from '../repository/contacts.ts';
 import * as repo from '../repository/outbox.ts';
 import type { OutboxRow } from '../repository/outbox.ts';
 
@@ -40,6 +42,29 @@ export async function notifyReceived(
     subject: `Referral ${r.reference} received`,
     body: `Your referral ${r.reference} was received by the MASH on ${formatDateTime(r.receivedAt)}. A decision is due by the end of ${formatDate(r.decisionDue)}. You will be told what was decided. If a child is in immediate danger, call 999.`,
   });
+}
+
+/**
+ * A referral saying a child is at immediate risk: each MASH manager is told at once (one message
+ * each), by the referral's reference only.
+ */
+export async function notifyImmediateRisk(
+  tx: Db,
+  partnershipId: string,
+  r: { contactId: string; reference: string; receivedAt: Date },
+): Promise<void> {
+  const staff = await localAuthorityStaff(tx, partnershipId);
+  for (const m of staff.filter((u) => can(u.roles, 'mash.decide'))) {
+    await repo.enqueue(tx, partnershipId, {
+      kind: 'referral.immediate_risk',
+      contactId: r.contactId,
+      recipientUserId: m.id,
+      recipientEmail: null,
+      subject: `Immediate risk: referral ${r.reference}`,
+      body: `Referral ${r.reference}, received on ${formatDateTime(r.receivedAt)}, says a child is at immediate risk. It is rated red and at the top of the MASH queue: open it in Together now.`,
+      dedupeKey: `referral.immediate_risk:${r.contactId}:${m.id}`,
+    });
+  }
 }
 
 export async function notifyDecided(

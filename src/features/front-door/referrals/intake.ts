@@ -13,7 +13,7 @@ import { londonToday } from '../../../platform/dates.ts';
 import { lockDraft, markSubmitted } from '../repository/drafts.ts';
 import { insertContact, nextReference, receipt } from '../repository/intake.ts';
 import { getDraft } from './drafts.ts';
-import { notifyReceived } from '../outbox/outbox.ts';
+import { notifyImmediateRisk, notifyReceived } from '../outbox/outbox.ts';
 import { completeReferral, missingItems, type MissingItem } from './flow.ts';
 import type { ReferralInput } from './data.ts';
 import { referralSchema } from './schemas.ts';
@@ -72,6 +72,8 @@ async function makeContact(
     receivedAt: now,
     decisionDue: due,
   });
+  if (input.risks.status === 'yes')
+    await notifyImmediateRisk(tx, pid, { contactId, reference, receivedAt: now });
   await audit(tx, actor, {
     action: 'contact.create',
     entityType: 'contact',

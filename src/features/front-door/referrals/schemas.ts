@@ -17,7 +17,7 @@ import {
   RISK,
   SUBJECT_SEX_VALUES,
 } from '../codes.ts';
-import { LONG_MAX, withRules, type Issue, type Values } from '../schemas.ts';
+import { LONG_MAX, PHONE, withRules, type Issue, type Values } from '../schemas.ts';
 import {
   MAX_PEOPLE,
   NAME_MAX,
@@ -275,7 +275,6 @@ export const consent = section(
 // ---- The referrer ----
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-const PHONE = /^[+\d][\d\s()-]{5,24}$/;
 
 const ANONYMOUS: ReferrerData = {
   type: 'anonymous',

@@ -12,6 +12,7 @@ import { subjectsOf, type ContactSubject } from '../repository/contacts.ts';
 import { londonToday } from '../../../platform/dates.ts';
 import { due, type Due } from '../../../platform/due.ts';
 import { paged, sliceOf, type Paged } from '../paging.ts';
+import { mashPhoneFor } from '../settings.ts';
 import {
   countReferralsBy,
   receiptFor,
@@ -84,5 +85,6 @@ export async function getOwnReferral(db: Db, actor: Actor, contactId: string): P
 export async function confirmationFor(db: Db, actor: Actor, contactId: string) {
   const row = await receiptFor(db, actor, contactId);
   if (!row) throw new NotFoundError();
-  return row;
+  // A child at immediate risk: the referrer is told to phone the MASH now.
+  return { ...row, mashPhone: row.immediateRisk ? await mashPhoneFor(db, actor.partnershipId) : null };
 }

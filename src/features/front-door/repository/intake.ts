@@ -34,9 +34,9 @@ export async function insertContact(tx: Db, c: NewContact): Promise<string> {
     tx,
     `insert into contact (partnership_id, status, received_at, reference, source, referrer_type, source_agency_id,
        referrer_user_id, referrer, recorded_by, address, concern, child_said, immediate_risk, consent, decision_due,
-       draft_id)
+       draft_id, rag, rag_set_at)
      values ($1, 'open', $2, $3, $4, $5, (select id from agency where id = $6 and partnership_id = $1), $7, $8, $9,
-       $10, $11, $12, $13, $14, $15, $16)
+       $10, $11, $12, $13, $14, $15, $16, $17, case when $17::text is not null then $2::timestamptz end)
      returning id`,
     [
       c.partnershipId,
@@ -55,6 +55,8 @@ export async function insertContact(tx: Db, c: NewContact): Promise<string> {
       JSON.stringify(input.consent),
       c.decisionDue,
       c.draftId,
+      // A child at immediate risk, as the referrer says: red on arrival, at the top of the queue.
+      input.risks.status === 'yes' ? 'red' : null,
     ],
   );
   const contactId = row!.id;

@@ -2,15 +2,17 @@
 import { one, type Db } from '../../../db/index.ts';
 
 export interface NewMessage {
-  kind: 'referral.received' | 'referral.decided';
+  kind: 'referral.received' | 'referral.decided' | 'referral.immediate_risk';
   contactId: string;
   recipientUserId: string | null;
   recipientEmail: string | null;
   subject: string;
   body: string;
+  /** Written once per this key; the kind and the contact by default. */
+  dedupeKey?: string;
 }
 
-/** Queues a message once: the same kind about the same contact is written once. */
+/** Queues a message once: the same kind about the same contact (or the same key) is written once. */
 export async function enqueue(tx: Db, partnershipId: string, m: NewMessage): Promise<void> {
   await tx.query(
     `insert into notification_outbox (partnership_id, kind, contact_id, recipient_user_id, recipient_email, subject,
@@ -23,7 +25,7 @@ export async function enqueue(tx: Db, partnershipId: string, m: NewMessage): Pro
       m.recipientEmail,
       m.subject,
       m.body,
-      `${m.kind}:${m.contactId}`,
+      m.dedupeKey ?? `${m.kind}:${m.contactId}`,
     ],
   );
 }

@@ -28,6 +28,8 @@ export interface QueueRow {
   decision: string | null;
   decidedAt: Date | null;
   repeat: boolean;
+  /** The referrer said a child is at immediate risk. */
+  immediateRisk: boolean;
   openRequests: number;
   children: QueueChild[];
 }
@@ -42,7 +44,7 @@ const WHERE = `c.partnership_id = $1
 const QUEUE_SQL = `
 select c.id, c.reference, c.status, c.source, a.name as "sourceAgencyName", c.received_at as "receivedAt",
   c.decision_due as "decisionDue", c.rag, u.display_name as "assignedName", c.decision, c.decided_at as "decidedAt",
-  c.repeat_of is not null as repeat,
+  c.repeat_of is not null as repeat, coalesce(c.immediate_risk->>'status' = 'yes', false) as "immediateRisk",
   (select count(*)::int from information_request ir where ir.contact_id = c.id and ir.status = 'open') as "openRequests",
   coalesce((select json_agg(json_build_object('name', trim(s.given_name || ' ' || s.family_name), 'personId', s.person_id)
       order by s.position) from contact_subject s where s.contact_id = c.id and s.kind = 'child'),
@@ -54,10 +56,14 @@ from contact c
   left join agency a on a.id = c.source_agency_id
   left join app_user u on u.id = c.assigned_to
 where ${WHERE}
-order by case when c.status = 'open' then c.received_at end asc, c.received_at desc, c.id
+order by case when c.status = 'open' and c.rag = 'red' then 0 else 1 end,
+  case when c.status = 'open' then c.received_at end asc, c.received_at desc, c.id
 limit $6 offset $7`;
 
-/** Open contacts oldest first (the longest waiting at the top), then the decided newest first. */
+/**
+ * Open contacts rated red first (a child at immediate risk arrives red), then the others oldest first
+ * (the longest waiting at the top), then the decided newest first.
+ */
 export function queueRows(
   db: Db,
   partnershipId: string,

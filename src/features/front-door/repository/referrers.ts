@@ -67,9 +67,11 @@ export function receiptFor(db: Db, r: Referrer, contactId: string) {
     receivedAt: Date;
     decisionDue: string;
     source: string;
+    immediateRisk: boolean;
   }>(
     db,
-    `select id, reference, received_at as "receivedAt", decision_due as "decisionDue", source from contact
+    `select id, reference, received_at as "receivedAt", decision_due as "decisionDue", source,
+       coalesce(immediate_risk->>'status' = 'yes', false) as "immediateRisk" from contact
      where id = $1 and partnership_id = $2 and (referrer_user_id = $3 or (source = 'phone' and recorded_by = $3))`,
     [contactId, r.partnershipId, r.userId],
   );
