@@ -3,7 +3,7 @@
  * casework, my work, the team view, the drift report): overdue, due soon or on time, counted in
  * working days from the one calendar. Work is due by the end of its due day.
  */
-import { addDays, addWorkingDays, workingDaysBetween } from './calendar.ts';
+import { addDays, addWorkingDays, weekday, workingDaysBetween } from './calendar.ts';
 
 /** "Due soon": due within this many working days. */
 export const DUE_SOON_WORKING_DAYS = 3;
@@ -35,6 +35,7 @@ export function dueStatus(dueDate: string, today: string, limit: string): DueSta
 }
 
 const days = (n: number) => `${n} working ${n === 1 ? 'day' : 'days'}`;
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /** Where work due on `dueDate` stands `today`, in words and a tag. */
 export function due(dueDate: string, today: string, soon = DUE_SOON_WORKING_DAYS): Due {
@@ -46,7 +47,12 @@ export function due(dueDate: string, today: string, soon = DUE_SOON_WORKING_DAYS
   const n = workingDaysBetween(today, dueDate);
   if (status === 'on_time') return { status, workingDays: n, text: 'On track', tag: 'govuk-tag--grey' };
   if (dueDate === today) return { status, workingDays: 0, text: 'Due today', tag: 'govuk-tag--orange' };
-  if (n <= 1) return { status, workingDays: n, text: 'Due tomorrow', tag: 'govuk-tag--yellow' };
+  // The next working day is "tomorrow" only when it is tomorrow's date: on a Friday, work due on
+  // Monday is "due Monday" (never "tomorrow", never a count of days that reads as more).
+  if (dueDate === addDays(today, 1))
+    return { status, workingDays: n, text: 'Due tomorrow', tag: 'govuk-tag--yellow' };
+  if (n <= 1)
+    return { status, workingDays: n, text: `Due ${WEEKDAYS[weekday(dueDate)]}`, tag: 'govuk-tag--yellow' };
   return { status, workingDays: n, text: `Due in ${days(n)}`, tag: 'govuk-tag--yellow' };
 }
 

@@ -39,8 +39,11 @@ test('clock states always carry words: time left, overdue, in time, late', () =>
   const due = new Date('2025-06-17T23:00:00Z');
   assert.equal(clockState(due, new Date('2025-06-17T20:30:00Z')).text, '2 hours left');
   assert.equal(clockState(due, new Date('2025-06-17T22:59:30Z')).text, '1 minute left');
-  // Days are working days (platform/due.ts): on Sunday, a Tuesday deadline is the next working day's.
-  assert.equal(clockState(due, new Date('2025-06-15T12:00:00Z')).text, 'Due tomorrow');
+  // Days are working days (platform/due.ts): on Sunday, a Tuesday deadline is soon, but it is not
+  // tomorrow: it is named.
+  assert.equal(clockState(due, new Date('2025-06-15T12:00:00Z')).text, 'Due Tuesday');
+  // On Monday it is tomorrow.
+  assert.equal(clockState(due, new Date('2025-06-16T12:00:00Z')).text, 'Due tomorrow');
   const over = clockState(due, new Date('2025-06-18T08:00:00Z'));
   assert.deepEqual([over.text, over.breached], ['Overdue by 1 working day', true]);
   assert.equal(clockState(due, new Date(), new Date('2025-06-17T17:00:00Z')).text, 'In time');
