@@ -346,8 +346,9 @@ export class Casebook {
       links: { s47: string | null; plan: string | null },
     ) => {
       const id = rng.uuid();
-      const before = c.on > tl.referral.on ? addDays(c.on, -rng.int(1, 3)) : c.on;
-      const heardOn = before >= tl.referral.on ? before : c.on;
+      // What the child says at a conference is dated the conference's date (the services' rule);
+      // the draw that once dated it a few days before is kept, so the rest of the demo is unchanged.
+      if (c.on > tl.referral.on) rng.int(1, 3);
       rows.add({
         id,
         ...base,
@@ -361,7 +362,7 @@ export class Casebook {
         attendance_notes: `${carer(c.on)} attended with a friend for support. Apologies from the GP, who sent a report.`,
         decision: c.decision,
         category: c.category,
-        voice_absent_reason: voice(c.on, 'conference', id, heardOn),
+        voice_absent_reason: voice(c.on, 'conference', id),
         created_by: worker.id,
       });
       return id;

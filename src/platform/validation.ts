@@ -323,6 +323,27 @@ function shapeOf(schema: z.ZodType): Record<string, z.ZodType> {
   return shape;
 }
 
+/** An object schema's fields, through optional and preprocess wrappers; undefined for anything else. */
+function fieldsOf(schema: z.ZodType | undefined): Record<string, z.ZodType> | undefined {
+  let s = schema;
+  for (let i = 0; s && i < 5; i++) {
+    const shape = (s as unknown as { shape?: Record<string, z.ZodType> }).shape;
+    if (shape) return shape;
+    const def = (s as unknown as { def?: { innerType?: z.ZodType; in?: z.ZodType } }).def;
+    s = def?.innerType ?? def?.in;
+  }
+  return undefined;
+}
+
+/** Whether a form's input name (`methods`, or `voice-methods` in a group) is a list of checkboxes. */
+function isList(schema: z.ZodType, name: string): boolean {
+  const top = shapeOf(schema)[name];
+  if (top) return kindOf(top) === 'list';
+  let s: z.ZodType | undefined = schema;
+  for (const part of name.split('-')) s = fieldsOf(s)?.[part];
+  return !!s && kindOf(s) === 'list';
+}
+
 /**
  * A GOV.UK form's body in the shape its schema reads: a date input's `<name>-day/-month/-year`
  * become one { day, month, year }; checkboxes always a list. Fields the schema does not name are
@@ -354,7 +375,7 @@ export function parseForm<S extends z.ZodType>(schema: S, body: Body): z.infer<S
     // Checkboxes are one question: a bad item names the question, so the summary links to it.
     const list = /^(.+)-\d+$/.exec(e.field)?.[1];
     if (name && part) renamed.add(`${name}-${part}`, e.message);
-    else if (list && shape[list] && kindOf(shape[list]!) === 'list') renamed.add(list, e.message);
+    else if (list && isList(schema, list)) renamed.add(list, e.message);
     else renamed.add(e.field, e.message);
   }
   throw new ValidationError(formErrors(schema, renamed.errors));

@@ -191,7 +191,7 @@ test('a child goes from the referral decision to the end of the plan, with the v
   const conference = {
     chair: 'Independent chair',
     agencies: [agencies['Elmshire County Council']!, agencies['Elmshire Constabulary']!],
-    ...voice('2026-06-12', 'I want my mum to stop shouting. I feel safe at Nan’s.'),
+    ...voice('2026-06-16', 'I want my mum to stop shouting. I feel safe at Nan’s.'),
     decision: 'plan',
     category: 'PHY',
   };
@@ -271,7 +271,7 @@ test('a child goes from the referral decision to the end of the plan, with the v
     {
       chair: 'Independent chair',
       agencies: [agencies['Elmshire County Council']!],
-      ...voice('2026-09-10', 'Home is calmer now. Mum comes to my football.'),
+      ...voice('2026-09-15', 'Home is calmer now. Mum comes to my football.'),
       ...date('heldOn', '2026-09-15'),
       decision: 'end',
     },
@@ -336,8 +336,8 @@ test('a child goes from the referral decision to the end of the plan, with the v
   // What the child has told us, in time order, from every step.
   await sw.goto(`${site.url}/people/${child.id}/voice`);
   const voiceText = await sw.locator('main').innerText();
-  // Oldest first: the conference (12 June), the visit (19 June), the assessment (14 July), the review
-  // conference (10 September) and the child in need plan review (16 October).
+  // Oldest first: the conference (16 June), the visit (19 June), the assessment (14 July), the review
+  // conference (15 September) and the child in need plan review (16 October).
   const said = [
     'I want my mum to stop shouting.',
     'My new bed has a rocket on it.',

@@ -182,7 +182,7 @@ test('roles that do not allocate are refused (403) with no personal data', async
   assert.equal((await allocations(child)).length, 0);
 });
 
-test('the unallocated list: days waiting in working and calendar days across a bank holiday, longest first', async () => {
+test('the unallocated list: days waiting in working and calendar days across a bank holiday, soonest due first', async () => {
   // Monday 31 August 2026 is the summer bank holiday.
   const friday = await addChild(t, 'Ivy', 'Friday');
   await addReferral(t, friday, '2026-08-28');
@@ -204,10 +204,12 @@ test('the unallocated list: days waiting in working and calendar days across a b
   const mine = list.children.filter((c) => [friday, thursday, secret, orphan].includes(c.child.personId));
   assert.deepEqual(
     mine.map((c) => [c.child.name, c.since, c.workingDays, c.calendarDays, c.reason]),
+    // The orphan's assessment is due on 10 September; the referrals' assessments 45 working days
+    // from their referral dates, in October.
     [
+      ['Lou Orphan', '2026-08-26', 3, 6, 'open_work'],
       ['Jude Thursday', '2026-08-20', 7, 12, 'referral'],
       ['Restricted record', '2026-08-25', 4, 7, 'referral'],
-      ['Lou Orphan', '2026-08-26', 3, 6, 'open_work'],
       ['Ivy Friday', '2026-08-28', 1, 4, 'referral'],
     ],
   );

@@ -21,7 +21,9 @@ import {
   type Allocation,
   type Reallocation,
 } from './schemas.ts';
+import { caseloadSettings, type CaseloadSettings } from './settings.ts';
 import { auditListed, casework, shown, type CaseworkReads, type ShownChild } from './shared.ts';
+import { caseKinds, caseload, type Caseload } from './work.ts';
 
 export interface Opts {
   now?: Date;
@@ -61,8 +63,54 @@ export interface AllocationPage {
   child: ShownChild;
   current: repo.HistoryRow | undefined;
   history: repo.HistoryRow[];
-  workers: repo.WorkerRow[];
+  /** Each worker with their current caseload (weighted) against the limit. */
+  workers: (repo.WorkerRow & { caseload: Caseload })[];
+  limit: number;
   awaiting: boolean;
+  /** Brothers and sisters on the same referral, also waiting, that the actor may allocate with the child. */
+  siblings: ShownChild[];
+}
+
+/** The workers' caseloads now: each child once, at the weight of their heaviest open work. */
+async function withCaseloads(
+  db: Db,
+  actor: Actor,
+  workers: repo.WorkerRow[],
+  settings: CaseloadSettings,
+  source: CaseworkReads,
+): Promise<(repo.WorkerRow & { caseload: Caseload })[]> {
+  const held = await repo.allocatedTo(
+    db,
+    actor.partnershipId,
+    workers.map((w) => w.id),
+  );
+  const ids = [...new Set(held.map((h) => h.personId))];
+  const work = ids.length ? await source.openWorkItems(db, actor.partnershipId, ids) : [];
+  const kinds = caseKinds(ids, work, settings.weights);
+  return workers.map((w) => ({
+    ...w,
+    caseload: caseload(
+      held.filter((h) => h.userId === w.id).map((h) => kinds.get(h.personId)!),
+      settings,
+    ),
+  }));
+}
+
+/** The siblings waiting with the child whom the actor may allocate (restricted ones they are not named on are left out). */
+async function allocatableSiblings(
+  db: Db,
+  actor: Actor,
+  personId: string,
+  source: CaseworkReads,
+): Promise<ShownChild[]> {
+  const rows = await repo.waitingSiblings(db, actor.partnershipId, actor.userId, personId);
+  const out: ShownChild[] = [];
+  for (const r of rows) {
+    if (r.hidden) continue;
+    const st = await repo.allocationState(db, actor.partnershipId, r.personId, actor.userId);
+    if (st && !st.openId && (await mayAllocate(db, actor, st, source))) out.push(shown(r));
+  }
+  return out;
 }
 
 export async function allocationPage(
@@ -71,19 +119,31 @@ export async function allocationPage(
   personId: string,
   opts: Opts = {},
 ): Promise<AllocationPage> {
-  const st = await allocatable(db, actor, personId, opts.source ?? casework);
+  const source = opts.source ?? casework;
+  const st = await allocatable(db, actor, personId, source);
   const [row] = await repo.childrenByIds(db, actor.partnershipId, actor.userId, [st.personId]);
   const history = await repo.allocationHistory(db, actor.partnershipId, st.personId);
-  const workers = await repo.assignableWorkers(db, actor.partnershipId, actor.agencyId);
+  const settings = await caseloadSettings(db, actor.partnershipId);
+  const workers = await withCaseloads(
+    db,
+    actor,
+    await repo.assignableWorkers(db, actor.partnershipId, actor.agencyId),
+    settings,
+    source,
+  );
   // The actor's own team first: most allocations stay in the team.
   workers.sort((a, b) => Number(b.teamId === actor.teamId) - Number(a.teamId === actor.teamId));
+  const siblings = st.openId ? [] : await allocatableSiblings(db, actor, st.personId, source);
   await audit(db, actor, aboutPerson(st.personId, 'allocation.viewed'));
+  await auditListed(db, actor, siblings, 'allocation');
   return {
     child: shown(row!),
     current: history.find((h) => !h.endedAt),
     history,
     workers,
+    limit: settings.limit,
     awaiting: st.awaiting,
+    siblings,
   };
 }
 
@@ -136,7 +196,10 @@ async function moveChild(
   });
 }
 
-/** Allocates the child to a worker (and the worker's team), ending the open allocation. */
+/**
+ * Allocates the child to a worker (and the worker's team), ending the open allocation; with the
+ * siblings chosen (brothers and sisters on the same referral, also waiting), in one transaction.
+ */
 export async function allocateChild(
   db: Db,
   actor: Actor,
@@ -147,12 +210,27 @@ export async function allocateChild(
   requirePermission(actor, 'caseload.allocate');
   const v = parse(allocateSchema, input);
   const at = opts.now ?? new Date();
+  const source = opts.source ?? casework;
   await db.transaction(async (tx) => {
-    const st = await allocatable(tx, actor, personId, opts.source ?? casework, true);
+    const st = await allocatable(tx, actor, personId, source, true);
     const worker = await checkWorker(tx, actor, v.workerId, 'workerId');
     if (st.openUserId === worker.id)
       new Problems().add('workerId', `The child is already allocated to ${worker.name}`).check();
+    const chosen = v.siblings ?? [];
+    if (chosen.length) {
+      if (st.openId)
+        new Problems().add('siblings', 'Siblings are allocated with a child waiting for allocation').check();
+      const may = new Set((await allocatableSiblings(tx, actor, st.personId, source)).map((c) => c.personId));
+      if (chosen.some((c) => !may.has(c)))
+        new Problems()
+          .add('siblings', 'Choose siblings from the list: one of them is no longer waiting')
+          .check();
+    }
     await moveChild(tx, actor, st, worker, v.reason ?? null, at);
+    for (const sibling of chosen) {
+      const sst = await repo.allocationState(tx, actor.partnershipId, sibling, actor.userId, true);
+      await moveChild(tx, actor, sst!, worker, v.reason ?? null, at);
+    }
   });
 }
 

@@ -253,11 +253,15 @@ export async function waitingSince(
   db: Db,
   pid: string,
   personIds: readonly string[],
-): Promise<{ personId: string; lastEnded: Date | null; firstReferral: string | null }[]> {
+): Promise<
+  { personId: string; lastEnded: Date | null; firstReferral: string | null; lastTeamId: string | null }[]
+> {
   if (personIds.length === 0) return [];
   return db.query(
     `select p.id as "personId",
        (select max(a.ended_at) from allocation a where a.person_id = p.id) as "lastEnded",
+       (select a.team_id from allocation a where a.person_id = p.id
+         order by a.ended_at desc nulls last limit 1) as "lastTeamId",
        (select min(r.referral_date) from referral r where r.person_id = p.id and r.partnership_id = $1) as "firstReferral"
      from person p where p.partnership_id = $1 and p.id = any($2::uuid[])`,
     [pid, personIds],
@@ -323,16 +327,82 @@ export async function teamsWithAllocations(db: Db, pid: string): Promise<{ id: s
   );
 }
 
-/** Every child awaiting allocation through a referral, with the earliest referral date (no names). */
-export async function queueSince(
+export interface QueueEntry {
+  personId: string;
+  /** The earliest referral awaiting allocation. */
+  since: string;
+  referrals: number;
+  /** The most urgent of the child's referrals awaiting allocation: its decision, date, contact and team. */
+  decision: string;
+  referralDate: string;
+  contactId: string;
+  teamId: string | null;
+  /** The MASH's RAG rating of that referral's contact. */
+  rag: string | null;
+}
+
+/**
+ * Every child awaiting allocation through a referral (no names): the earliest referral date, and
+ * the most urgent referral with the MASH's RAG rating of its contact (read from the contact, where
+ * the front door keeps it).
+ */
+export async function queueSince(db: Db, pid: string): Promise<QueueEntry[]> {
+  return db.query(
+    `select distinct on (r.person_id) r.person_id as "personId",
+       min(r.referral_date) over (partition by r.person_id) as since,
+       (count(*) over (partition by r.person_id))::int as referrals,
+       r.decision, r.referral_date as "referralDate", r.contact_id as "contactId", r.team_id as "teamId",
+       c.rag
+     from referral r join contact c on c.id = r.contact_id
+     where r.partnership_id = $1 and r.status = 'awaiting_allocation'
+     order by r.person_id,
+       case r.decision when 'immediate_protection' then 0 when 'strategy_section_47' then 1 else 2 end,
+       r.referral_date, r.id`,
+    [pid],
+  );
+}
+
+/** The teams work can wait for: the partnership's active teams outside the MASH, by name. */
+export async function allocationTeams(db: Db, pid: string): Promise<{ id: string; name: string }[]> {
+  return db.query(
+    `select t.id, t.name from team t where t.partnership_id = $1 and t.active and not t.is_mash
+     order by t.name, t.id`,
+    [pid],
+  );
+}
+
+/** The children allocated now to each of these workers (no names). */
+export async function allocatedTo(
   db: Db,
   pid: string,
-): Promise<{ personId: string; since: string; referrals: number }[]> {
+  userIds: readonly string[],
+): Promise<{ userId: string; personId: string }[]> {
+  if (userIds.length === 0) return [];
   return db.query(
-    `select r.person_id as "personId", min(r.referral_date) as since, count(*)::int as referrals
-     from referral r where r.partnership_id = $1 and r.status = 'awaiting_allocation'
-     group by r.person_id`,
-    [pid],
+    `select a.user_id as "userId", a.person_id as "personId" from allocation a
+     where a.partnership_id = $1 and a.user_id = any($2::uuid[]) and a.ended_at is null`,
+    [pid, userIds],
+  );
+}
+
+/**
+ * The child's brothers and sisters on the same referral (one contact's children), with a referral
+ * awaiting allocation: a team manager may allocate them together.
+ */
+export async function waitingSiblings(
+  db: Db,
+  pid: string,
+  viewerId: string,
+  personId: string,
+): Promise<ChildRow[]> {
+  return db.query<ChildRow>(
+    `select ${CHILD_COLS} from person p
+     where p.partnership_id = $1 and p.id <> $3 and p.kind = 'child'
+       and exists (select 1 from referral s join referral r on r.contact_id = s.contact_id
+                   where s.partnership_id = $1 and s.person_id = $3 and r.person_id = p.id
+                     and r.status = 'awaiting_allocation')
+     order by p.date_of_birth nulls last, p.given_name, p.id`,
+    [pid, viewerId, personId],
   );
 }
 

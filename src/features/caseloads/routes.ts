@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { formatDate } from '../../platform/dates.ts';
 import type { Feature } from '../../platform/deps.ts';
 import { DUE_SOON_WORKING_DAYS } from '../../platform/due.ts';
 import { ValidationError } from '../../platform/errors.ts';
@@ -7,8 +8,14 @@ import { flashOf, formPost, idParam, queryOf, type Body } from '../../platform/h
 import { pagination } from '../../platform/http/pagination.ts';
 import { parse, parseForm } from '../../platform/validation.ts';
 import { allocateChild, allocationPage, bulkReallocate, reallocationPage } from './allocation.ts';
-import { allocateSchema, childrenIn, driftFilterSchema, pageOf, reallocateSchema } from './schemas.ts';
-import { driftOptions, driftReport, myWork, teamView, unallocated } from './service.ts';
+import {
+  allocateSchema,
+  childrenIn,
+  driftFilterSchema,
+  reallocateSchema,
+  unallocatedFilterSchema,
+} from './schemas.ts';
+import { driftOptions, driftReport, myWork, teamView, unallocated, unallocatedOptions } from './service.ts';
 import {
   CASE_KIND_LABELS,
   CASE_KINDS,
@@ -23,6 +30,8 @@ interface Worker {
   id: string;
   name: string;
   teamName: string | null;
+  /** Shown after the name and team (a worker's caseload). */
+  note?: string;
 }
 
 /** Select items for workers, with a first empty choice. */
@@ -31,7 +40,7 @@ function workerItems(workers: Worker[], selected: unknown, empty: string) {
     { value: '', text: empty },
     ...workers.map((w) => ({
       value: w.id,
-      text: w.teamName ? `${w.name} – ${w.teamName}` : w.name,
+      text: `${w.teamName ? `${w.name} – ${w.teamName}` : w.name}${w.note ? ` ${w.note}` : ''}`,
       selected: w.id === selected,
     })),
   ];
@@ -86,12 +95,34 @@ export const caseloadsFeature: Feature = (app, { db }) => {
   });
 
   app.get('/unallocated', async (req, reply) => {
-    const data = await unallocated(db, actorOf(req), pageOf(queryOf(req).page));
-    return reply.render('caseloads/views/unallocated.njk', {
-      title: 'Children waiting for allocation',
-      ...data,
-      pagination: pages(data.page, data.pages, (n) => `/unallocated?page=${n}`, 'Pages of children waiting'),
-    });
+    const actor = actorOf(req);
+    const q = queryOf(req);
+    const view = 'caseloads/views/unallocated.njk';
+    const title = 'Children waiting for allocation';
+    try {
+      const data = await unallocated(db, actor, parse(unallocatedFilterSchema, q));
+      const link = (n: number) => {
+        const params = new URLSearchParams();
+        for (const [k, v] of Object.entries({ team: data.team, urgency: data.urgency, page: n }))
+          if (v !== '') params.set(k, String(v));
+        return `/unallocated?${params.toString()}`;
+      };
+      return reply.render(view, {
+        title,
+        ...data,
+        pagination: pages(data.page, data.pages, link, 'Pages of children waiting'),
+      });
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return reply.status(400).render(view, {
+        title,
+        ...(await unallocatedOptions(db, actor)),
+        team: typeof q.team === 'string' ? q.team : '',
+        urgency: typeof q.urgency === 'string' ? q.urgency : '',
+        children: [],
+        errors: err.errors,
+      });
+    }
   });
 
   app.get('/reports/drift', async (req, reply) => {
@@ -131,7 +162,23 @@ export const caseloadsFeature: Feature = (app, { db }) => {
     title: data.current ? 'Reallocate a worker' : 'Allocate a worker',
     ...data,
     values,
-    workerItems: workerItems(data.workers, values.workerId, 'Choose a worker'),
+    // Each worker's weighted caseload against the limit, beside their name.
+    workerItems: workerItems(
+      data.workers.map((w) => ({
+        ...w,
+        note: `(caseload ${w.caseload.weight} of ${data.limit}, ${w.caseload.count} ${
+          w.caseload.count === 1 ? 'child' : 'children'
+        }${w.caseload.overLimit ? ', over the limit' : ''})`,
+      })),
+      values.workerId,
+      'Choose a worker',
+    ),
+    siblingItems: data.siblings.map((c) => ({
+      value: c.personId,
+      text: c.name,
+      hint: c.dateOfBirth ? { text: `Born ${formatDate(c.dateOfBirth)}` } : undefined,
+      checked: [values.siblings ?? []].flat().includes(c.personId),
+    })),
   });
   const allocateView = 'caseloads/views/allocate.njk';
 

@@ -16,6 +16,8 @@ export const MAX_MOVES = 500;
 export const allocateSchema = z.strictObject({
   workerId: field.id('Choose a worker'),
   reason: field.text(REASON_MAX, 'Reason'),
+  /** Brothers and sisters on the same referral, allocated to the same worker at once. */
+  siblings: field.ids('Siblings to allocate too', { max: 20 }).optional(),
 });
 export type Allocation = z.infer<typeof allocateSchema>;
 
@@ -52,10 +54,6 @@ const page = z.preprocess((v) => {
   return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : 1;
 }, z.number());
 
-export function pageOf(raw: unknown): number {
-  return page.parse(raw);
-}
-
 /** The drift report's filters: a kind and a team from the lists, or every one. */
 export const driftFilterSchema = z.object({
   kind: optional(field.code(DRIFT_KINDS, 'Choose a kind of drift from the list')),
@@ -63,3 +61,16 @@ export const driftFilterSchema = z.object({
   page: page.optional(),
 });
 export type DriftFilter = z.infer<typeof driftFilterSchema>;
+
+/** The unallocated list's filters: the team the work waits for and the urgency, or every one. */
+export const unallocatedFilterSchema = z.object({
+  team: optional(field.id('Choose a team from the list')),
+  urgency: optional(
+    field.code(
+      ['immediate_protection', 'strategy_section_47', 'section_17'],
+      'Choose an urgency from the list',
+    ),
+  ),
+  page: page.optional(),
+});
+export type UnallocatedFilter = z.infer<typeof unallocatedFilterSchema>;

@@ -19,9 +19,22 @@ import {
 } from '../../platform/due.ts';
 import { ForbiddenError } from '../../platform/errors.ts';
 import { parse, Problems } from '../../platform/validation.ts';
-import type { DriftFact, DriftKind, WorkItem, WorkItemType } from '../casework/service.ts';
+import {
+  caseworkSettings,
+  clockDue,
+  intervalDue,
+  type DriftFact,
+  type DriftKind,
+  type WorkItem,
+  type WorkItemType,
+} from '../casework/service.ts';
 import { DRIFT_KINDS, DRIFT_LABELS, partnershipDrift } from './drift.ts';
-import { driftFilterSchema, type DriftFilter } from './schemas.ts';
+import {
+  driftFilterSchema,
+  unallocatedFilterSchema,
+  type DriftFilter,
+  type UnallocatedFilter,
+} from './schemas.ts';
 import * as repo from './repository.ts';
 import { caseloadSettings, type CaseloadSettings } from './settings.ts';
 import { auditListed, casework, requireTeam, shown, type CaseworkReads, type ShownChild } from './shared.ts';
@@ -209,40 +222,159 @@ async function shownById(db: Db, actor: Actor, ids: readonly string[]): Promise<
   return new Map(rows.map((r) => [r.personId, shown(r)]));
 }
 
+/** How urgent the MASH decided the work is, most urgent first (the referral's decision). */
+export const URGENCY_LABELS = {
+  immediate_protection: 'Immediate protection',
+  strategy_section_47: 'Strategy discussion / section 47 enquiry',
+  section_17: 'Section 17 assessment',
+} as const;
+export type Urgency = keyof typeof URGENCY_LABELS;
+const URGENCY_RANK: Record<string, number> = { immediate_protection: 0 };
+
+export interface UnallocatedChild extends WaitingChild {
+  /** The MASH's decision on the child's most urgent referral awaiting allocation (none for open work). */
+  decision: Urgency | null;
+  decisionLabel: string | null;
+  /** The MASH's RAG rating of that referral. */
+  rag: 'red' | 'amber' | 'green' | null;
+  /** The soonest statutory clock: the open work's, else the one the decision starts. */
+  clock: { label: string; dueDate: string; due: Due } | null;
+  /** Brothers and sisters on the same referral share a group and are listed together. */
+  group: string;
+  /** Later children of a group (the first one carries the group's place in the order). */
+  sibling: boolean;
+}
+
+export interface UnallocatedOptions {
+  teams: { id: string; name: string }[];
+  urgencies: { value: Urgency; label: string }[];
+}
+
+export interface UnallocatedList extends UnallocatedOptions {
+  children: UnallocatedChild[];
+  total: number;
+  page: number;
+  pages: number;
+  team: string;
+  urgency: Urgency | '';
+}
+
+/** The list's filters (also for showing the form again after bad input). */
+export async function unallocatedOptions(db: Db, actor: Actor): Promise<UnallocatedOptions> {
+  requireTeam(actor, 'caseload.view_team');
+  return {
+    teams: await repo.allocationTeams(db, actor.partnershipId),
+    urgencies: (Object.keys(URGENCY_LABELS) as Urgency[]).map((value) => ({
+      value,
+      label: URGENCY_LABELS[value],
+    })),
+  };
+}
+
+interface Entry {
+  personId: string;
+  since: string | null;
+  reason: WaitingChild['reason'];
+  decision: Urgency | null;
+  rag: UnallocatedChild['rag'];
+  teamId: string | null;
+  group: string;
+  clock: { label: string; dueDate: string } | null;
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Immediate protection first, then the soonest due (no clock last), then the longest waiting. */
+function byUrgency(a: Entry, b: Entry): number {
+  const rank = (e: Entry) => URGENCY_RANK[e.decision ?? ''] ?? 1;
+  return (
+    rank(a) - rank(b) ||
+    cmp(a.clock?.dueDate ?? '9999-12-31', b.clock?.dueDate ?? '9999-12-31') ||
+    cmp(a.since ?? '', b.since ?? '') ||
+    cmp(a.personId, b.personId)
+  );
+}
+
+/** Sorted by urgency, each group of siblings together at the place of its most urgent child. */
+function groupSiblings(entries: Entry[]): Entry[] {
+  const sorted = [...entries].sort(byUrgency);
+  const groups = new Map<string, Entry[]>();
+  for (const e of sorted) {
+    const g = groups.get(e.group);
+    if (g) g.push(e);
+    else groups.set(e.group, [e]);
+  }
+  return [...groups.values()].flat();
+}
+
 /**
- * Every child waiting for allocation, longest first, 50 a page: referrals awaiting allocation, and
- * children with open work and no allocated worker (waiting since their last allocation ended, or
- * since their first referral). Children whose wait began on no recorded date come first. Only
- * children with an open episode can have open work, so their open work is read for those alone.
+ * Every child waiting for allocation, 50 a page: referrals awaiting allocation (with the MASH's
+ * decision and RAG rating), and children with open work and no allocated worker (waiting since
+ * their last allocation ended, or since their first referral). Sorted by urgency: immediate
+ * protection first, then by the soonest statutory clock; brothers and sisters referred together
+ * are listed together. Filtered by the team the work waits for and by urgency.
  */
 export async function unallocated(
   db: Db,
   actor: Actor,
-  page: number,
+  filter: UnallocatedFilter | number = {},
   opts: ViewOpts = {},
-): Promise<{ children: WaitingChild[]; total: number; page: number; pages: number }> {
-  requireTeam(actor, 'caseload.view_team');
+): Promise<UnallocatedList> {
+  const options = await unallocatedOptions(db, actor);
+  const v = parse(unallocatedFilterSchema, typeof filter === 'number' ? { page: filter } : filter);
+  const team = v.team ?? '';
+  if (team && !options.teams.some((t) => t.id === team))
+    new Problems().add('team', 'Choose a team from the list').check();
   const pid = actor.partnershipId;
   const today = opts.today ?? londonToday();
+  const source = opts.source ?? casework;
+  const settings = await caseworkSettings(db, pid);
   const queue = await repo.queueSince(db, pid);
   const candidates = await repo.openEpisodesWithoutWorker(db, pid);
-  const open = candidates.length ? await (opts.source ?? casework).openWorkItems(db, pid, candidates) : [];
-  const orphans = await repo.waitingSince(db, pid, [...new Set(open.map((i) => i.personId))]);
-  const entries: { personId: string; since: string | null; reason: WaitingChild['reason'] }[] = [
-    ...queue.map((q) => ({ personId: q.personId, since: q.since, reason: 'referral' as const })),
+  const ids = [...new Set([...queue.map((q) => q.personId), ...candidates])];
+  const work = ids.length ? await source.openWorkItems(db, pid, ids) : [];
+  const soonest = new Map<string, WorkItem>();
+  for (const i of [...work].sort(byDueDate)) if (!soonest.has(i.personId)) soonest.set(i.personId, i);
+  const workClock = (personId: string) => {
+    const i = soonest.get(personId);
+    return i ? { label: WORK_TYPE_LABELS[i.type] ?? i.label, dueDate: i.dueDate } : null;
+  };
+  const orphanIds = candidates.filter((c) => soonest.has(c));
+  const orphans = await repo.waitingSince(db, pid, orphanIds);
+  const entries: Entry[] = [
+    ...queue.map((q) => ({
+      personId: q.personId,
+      since: q.since,
+      reason: 'referral' as const,
+      decision: q.decision as Urgency,
+      rag: q.rag as UnallocatedChild['rag'],
+      teamId: q.teamId,
+      group: q.contactId,
+      // Before the episode opens, the clock the decision starts (the same rule as casework's).
+      clock:
+        workClock(q.personId) ??
+        (q.decision === 'section_17'
+          ? { label: WORK_TYPE_LABELS.assessment, dueDate: clockDue('assessment', q.referralDate) }
+          : {
+              label: WORK_TYPE_LABELS.strategy_discussion,
+              dueDate: intervalDue(q.referralDate, { workingDays: settings.strategyDiscussionWorkingDays }),
+            }),
+    })),
     ...orphans.map((o) => ({
       personId: o.personId,
       since: o.lastEnded ? londonToday(o.lastEnded) : o.firstReferral,
       reason: 'open_work' as const,
+      decision: null,
+      rag: null,
+      teamId: o.lastTeamId,
+      group: o.personId,
+      clock: workClock(o.personId),
     })),
   ];
-  entries.sort((a, b) => {
-    const x = a.since ?? '';
-    const y = b.since ?? '';
-    if (x !== y) return x < y ? -1 : 1;
-    return a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0;
-  });
-  const slice = pageSlice(entries, page);
+  const matching = entries.filter(
+    (e) => (!team || e.teamId === team) && (!v.urgency || e.decision === v.urgency),
+  );
+  const slice = pageSlice(groupSiblings(matching), v.page ?? 1);
   const rows = await shownById(
     db,
     actor,
@@ -250,14 +382,30 @@ export async function unallocated(
   );
   const children = slice.rows
     .filter((e) => rows.has(e.personId))
-    .map((e) => waiting(rows.get(e.personId)!, e.since, e.reason, today));
+    .map((e, n, all) => ({
+      ...waiting(rows.get(e.personId)!, e.since, e.reason, today),
+      decision: e.decision,
+      decisionLabel: e.decision ? URGENCY_LABELS[e.decision] : null,
+      rag: e.rag,
+      clock: e.clock ? { ...e.clock, due: due(e.clock.dueDate, today) } : null,
+      group: e.group,
+      sibling: n > 0 && all[n - 1]!.group === e.group,
+    }));
   await auditListed(
     db,
     actor,
     children.map((c) => c.child),
     'unallocated',
   );
-  return { children, total: entries.length, page: slice.page, pages: slice.pages };
+  return {
+    ...options,
+    children,
+    total: matching.length,
+    page: slice.page,
+    pages: slice.pages,
+    team,
+    urgency: v.urgency ?? '',
+  };
 }
 
 export interface DriftRow extends DriftFact {

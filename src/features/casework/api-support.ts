@@ -66,7 +66,7 @@ export async function childOnPlan(given: string): Promise<string> {
     heldOn: '2024-04-19',
     chair: 'Sam Okoye (independent chair)',
     agencies: agencyIds(t.org, 'council', 'police', 'school1'),
-    ...voice('2024-04-18', 'I drew my family and put myself outside the house.'),
+    ...voice('2024-04-19', 'I drew my family and put myself outside the house.'),
     decision: 'plan',
     category: 'NEG',
   });

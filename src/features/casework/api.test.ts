@@ -144,7 +144,7 @@ test('GET voice: what the child has told us in time order; POST voice records di
     [
       ['2024-03-01', 'direct_work'],
       ['2024-04-02', 'assessment'],
-      ['2024-04-18', 'conference'],
+      ['2024-04-19', 'conference'],
     ],
   );
   assert.equal(body.entries[0].id, res.json().id);

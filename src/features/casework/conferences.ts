@@ -42,7 +42,10 @@ interface ConferenceFields {
   voice: VoiceInput;
 }
 
-/** The rules every conference keeps: a weekday, and the child's voice. */
+/**
+ * The rules every conference keeps: a weekday, and the child's voice, which is what the child said
+ * or showed at the conference and so is dated the conference's date.
+ */
 function conferenceFields(
   p: Problems,
   actor: Actor,
@@ -52,6 +55,12 @@ function conferenceFields(
     p.add('heldOn', 'The date of the conference cannot be a Saturday or Sunday');
   }
   const voice = readVoice(p, v, { by: actor.name, on: v.heldOn });
+  if (voice?.heard && voice.heard.gatheredOn !== v.heldOn) {
+    p.add(
+      'voice-gatheredOn',
+      `What the child said or showed at the conference must be dated the conference’s date, ${show(v.heldOn)}, or left blank`,
+    );
+  }
   p.check();
   return {
     heldOn: v.heldOn,
@@ -196,6 +205,11 @@ export const recordInitialConference = change(
         p.add(
           'heldOn',
           `The conference cannot be before the section 47 enquiry started, ${show(s47.startDate)}`,
+        );
+      } else if (s47.outcomeDate && f.heldOn < s47.outcomeDate) {
+        p.add(
+          'heldOn',
+          `The conference date must be on or after the section 47 outcome, ${show(s47.outcomeDate)}`,
         );
       }
       p.check();

@@ -65,7 +65,7 @@ test('a child goes from referral to the end of the plan and closure, every clock
     heldOn: '2024-04-19',
     chair: 'Sam Okoye (independent chair)',
     agencies: agencyIds(t.org, 'council', 'police', 'school1', 'gp'),
-    ...voice('2024-04-18', 'Ellie drew her family and put herself outside the house.'),
+    ...voice('2024-04-19', 'Ellie drew her family and put herself outside the house.'),
     decision: 'plan',
     category: 'NEG',
   });
@@ -142,7 +142,7 @@ test('a child goes from referral to the end of the plan and closure, every clock
     page.entries.map((e) => [e.gatheredOn, e.context]),
     [
       ['2024-04-02', 'assessment'],
-      ['2024-04-18', 'conference'],
+      ['2024-04-19', 'conference'],
       ['2024-04-25', 'visit'],
       ['2024-07-18', 'conference'],
       ['2025-01-16', 'conference'],

@@ -78,7 +78,7 @@ test('section 47 to closure through the pages', async () => {
   const conference = {
     chair: 'Independent chair',
     agencies: agencyIds(t.org, 'council', 'police', 'gp'),
-    ...voiceForm('2025-04-17', 'Jack said he hides under the bed.'),
+    ...voiceForm('2025-04-22', 'Jack said he hides under the bed.'),
   };
   let res = await step(sw, '/conference/initial', {
     ...conference,

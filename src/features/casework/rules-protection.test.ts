@@ -208,3 +208,40 @@ test('visits: none in the future, none before the referral; a child not seen was
   );
   assert.equal(await count('visit', child), 0);
 });
+
+test('dates in order: the initial conference cannot precede the section 47 outcome that called for it; the refusal names the date', async () => {
+  const { child } = await episode('2024-03-01', 'Ordered');
+  await strategy(child, '2024-03-04');
+  // The enquiry started on 5 March; its outcome, calling for a conference, on 13 March.
+  await enquiry(child, '2024-03-05', '2024-03-13');
+  await signOff(child, '2024-03-13', 'OK');
+  await refused(
+    () => icpc(child, '2024-03-12'),
+    ValidationError,
+    /The conference date must be on or after the section 47 outcome, 13 March 2024/,
+    'heldOn',
+  );
+  assert.equal(await count('conference', child), 0);
+  await icpc(child, '2024-03-13');
+  assert.equal(await count('conference', child), 1);
+});
+
+test('dates in order: the child’s voice recorded at a conference is dated the conference’s date', async () => {
+  const { child } = await awaitingConference('2024-03-04', 'Voiced');
+  await refused(
+    () => icpc(child, '2024-03-11', 'plan', voice('2024-03-07')),
+    ValidationError,
+    /at the conference must be dated the conference’s date, 11 March 2024/,
+    'voice-gatheredOn',
+  );
+  assert.equal(await count('conference', child), 0);
+  // Left blank, it takes the conference's date.
+  const blank = voice('2024-03-11');
+  delete (blank.voice as { gatheredOn?: string }).gatheredOn;
+  await icpc(child, '2024-03-11', 'plan', blank);
+  const [row] = await t.db.query<{ gathered_on: string }>(
+    `select gathered_on from child_voice where person_id = $1 and context = 'conference'`,
+    [child],
+  );
+  assert.equal(row!.gathered_on, '2024-03-11');
+});
