@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { checkPage, signInAs, startSite, type Site } from './harness.ts';
+import { checkPage, scriptsHaveRun, signInAs, startSite, type Site } from './harness.ts';
 
 let site: Site;
 const pages = new Map<string, Page>();
@@ -154,4 +154,20 @@ test('the refusal, not-found and break-glass pages are accessible too', async ()
   const missing = await page.goto(`${site.url}/no-such-page`);
   assert.equal(missing?.status(), 404);
   await checkPage(page, 'teacher-404');
+});
+
+test('a radio that reveals a question is checked by axe after the scripts have run, and is clean', async () => {
+  const page = await as('sw');
+  await page.goto(`${site.url}/people/${ids.person}/households/new`);
+  await scriptsHaveRun(page);
+  const radio = page.getByLabel('A new household');
+  // The scripts have run: GOV.UK Frontend has promoted data-aria-controls and hidden the reveal.
+  assert.ok(await radio.getAttribute('aria-controls'));
+  assert.equal(await page.getByLabel('Name of the household').isVisible(), false);
+  await checkPage(page, 'sw-conditional-reveal-closed');
+  await radio.check();
+  assert.equal(await page.getByLabel('Name of the household').isVisible(), true);
+  // ARIA allows no aria-expanded on a radio: the reveal works without it.
+  assert.equal(await radio.getAttribute('aria-expanded'), null);
+  await checkPage(page, 'sw-conditional-reveal-open');
 });
