@@ -120,3 +120,46 @@ export async function checkPage(page: Page, name: string): Promise<void> {
   );
   assert.deepEqual(problems, [], `accessibility violations on ${name}`);
 }
+
+/** Statuses a link must never end in: refused (403), a conflict page (409), or a server error. */
+const DEAD = (status: number) => status === 403 || status === 409 || status >= 500;
+
+/**
+ * Follows every same-origin link (`a[href]`) and every GET form's action on the page, with the
+ * page's session, and fails when any ends in 403, 409 or a server error: a page offers only what
+ * its user may open. `seen` (one per user) keeps each address from being asked twice.
+ */
+export async function checkLinks(page: Page, seen: Set<string> = new Set()): Promise<void> {
+  const dead = await deadLinks(page, seen);
+  assert.deepEqual(dead, [], `links on ${new URL(page.url()).pathname} that the user may not open`);
+}
+
+/** The links and GET forms of the page that end in 403, 409 or a server error, each with its page. */
+export async function deadLinks(page: Page, seen: Set<string> = new Set()): Promise<string[]> {
+  const from = page.url();
+  const targets = await page.evaluate(() => {
+    const out: string[] = [];
+    for (const a of Array.from(document.querySelectorAll<HTMLAnchorElement>('a[href]'))) out.push(a.href);
+    for (const form of Array.from(document.querySelectorAll<HTMLFormElement>('form'))) {
+      if (form.method.toLowerCase() !== 'get') continue;
+      const url = new URL(form.action);
+      const data = new FormData(form);
+      for (const [k, v] of data.entries()) if (typeof v === 'string') url.searchParams.append(k, v);
+      out.push(url.href);
+    }
+    return out;
+  });
+  const origin = new URL(from).origin;
+  const dead: string[] = [];
+  for (const target of targets) {
+    const url = new URL(target);
+    url.hash = '';
+    if (url.origin !== origin || url.pathname === '/sign-out' || url.href === from.split('#')[0]) continue;
+    if (seen.has(url.href)) continue;
+    seen.add(url.href);
+    const res = await page.request.get(url.href, { maxRedirects: 5 });
+    if (DEAD(res.status()))
+      dead.push(`${res.status()} ${url.pathname}${url.search} (on ${new URL(from).pathname})`);
+  }
+  return dead;
+}
