@@ -4,10 +4,20 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { checkPage, signInAs, startSite, type Site } from './harness.ts';
+import {
+  checkLinks,
+  checkPage,
+  deadLinks,
+  scriptsHaveRun,
+  signInAs,
+  startSite,
+  type Site,
+} from './harness.ts';
 
 let site: Site;
 const pages = new Map<string, Page>();
+/** The addresses already followed, per user. */
+const followed = new Map<string, Set<string>>();
 const ids: Record<string, string> = {};
 
 before(async () => {
@@ -143,15 +153,74 @@ for (const [route, key] of Object.entries(PLAN)) {
     const res = await page.goto(`${site.url}${fill(route)}`);
     assert.equal(res?.status(), 200, route);
     await checkPage(page, `${key}${route.replace(/[/:]+/g, '-')}`);
+    await checkLinks(page, seenBy(key));
   });
 }
 
-test('the refusal, not-found and break-glass pages are accessible too', async () => {
-  const page = await as('teacher');
-  const refused = await page.goto(`${site.url}/people/${ids.stranger}`);
-  assert.equal(refused?.status(), 403);
-  await checkPage(page, 'teacher-403-break-glass-offer');
-  const missing = await page.goto(`${site.url}/no-such-page`);
-  assert.equal(missing?.status(), 404);
-  await checkPage(page, 'teacher-404');
+function seenBy(key: string): Set<string> {
+  let seen = followed.get(key);
+  if (!seen) followed.set(key, (seen = new Set()));
+  return seen;
+}
+
+/** One user of each kind of work. */
+const ROLES = [
+  'teacher',
+  'public',
+  'mash',
+  'mashmgr',
+  'police',
+  'sw',
+  'tm',
+  'ehl',
+  'bm',
+  'scrutineer',
+  'dpo',
+  'admin',
+];
+
+/** An address's shape: ids and query left out, so that one page of each kind is opened. */
+const shape = (href: string) =>
+  new URL(href).pathname.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, ':id');
+
+for (const key of ROLES) {
+  test(`as ${key}: no link ends in a refusal, from the home page two clicks deep`, async () => {
+    const page = await as(key);
+    const opened = new Set<string>();
+    const dead: string[] = [];
+    let level = [`${site.url}/`];
+    for (let depth = 0; depth <= 2 && level.length; depth++) {
+      const next: string[] = [];
+      for (const href of level) {
+        if (opened.has(shape(href)) || /\.(csv|pdf)$/.test(href)) continue;
+        opened.add(shape(href));
+        const res = await page.goto(href);
+        if (res?.status() !== 200 || new URL(page.url()).origin !== site.url) continue;
+        dead.push(...(await deadLinks(page, seenBy(key))));
+        next.push(
+          ...(await page
+            .locator('main a[href], .govuk-service-navigation a[href]')
+            .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href.split('#')[0]!))),
+        );
+      }
+      level = next.filter((h) => h.startsWith(site.url) && !h.endsWith('/sign-out'));
+    }
+    assert.deepEqual(dead, [], `links ${key} may not open`);
+  });
+}
+
+test('a radio that reveals a question is checked by axe after the scripts have run, and is clean', async () => {
+  const page = await as('sw');
+  await page.goto(`${site.url}/people/${ids.person}/households/new`);
+  await scriptsHaveRun(page);
+  const radio = page.getByLabel('A new household');
+  // The scripts have run: GOV.UK Frontend has promoted data-aria-controls and hidden the reveal.
+  assert.ok(await radio.getAttribute('aria-controls'));
+  assert.equal(await page.getByLabel('Name of the household').isVisible(), false);
+  await checkPage(page, 'sw-conditional-reveal-closed');
+  await radio.check();
+  assert.equal(await page.getByLabel('Name of the household').isVisible(), true);
+  // ARIA allows no aria-expanded on a radio: the reveal works without it.
+  assert.equal(await radio.getAttribute('aria-expanded'), null);
+  await checkPage(page, 'sw-conditional-reveal-open');
 });

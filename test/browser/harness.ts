@@ -72,8 +72,27 @@ export async function signInAs(site: Site, key: string): Promise<Page> {
   return page;
 }
 
-/** Runs axe-core (WCAG 2.2 A and AA) on the page and fails on any violation; saves a screenshot. */
+/**
+ * Waits until the page's own scripts have run, as in a user's browser: the page has loaded, GOV.UK
+ * Frontend is supported, and every component on the page (`data-module`) has been initialised.
+ */
+export async function scriptsHaveRun(page: Page): Promise<void> {
+  await page.waitForLoadState('load');
+  await page.waitForFunction(
+    () =>
+      document.body.classList.contains('govuk-frontend-supported') &&
+      Array.from(document.querySelectorAll<HTMLElement>('[data-module]')).every((el) =>
+        el.hasAttribute(`data-${el.dataset.module}-init`),
+      ),
+  );
+}
+
+/**
+ * Runs axe-core (WCAG 2.2 A and AA) on the page after its scripts have run and fails on any
+ * violation, with no rule exempted; saves a screenshot.
+ */
 export async function checkPage(page: Page, name: string): Promise<void> {
+  await scriptsHaveRun(page);
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   // Text in a font still loading is invisible: wait, so the screenshot shows what a person sees.
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
@@ -96,16 +115,51 @@ export async function checkPage(page: Page, name: string): Promise<void> {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
     });
   });
-  // GOV.UK Frontend deliberately sets aria-expanded on radios and checkboxes that reveal a question;
-  // axe reports it as not allowed. The Design System keeps it after research with screen reader users
-  // (alphagov/govuk-frontend#979, a documented known issue), so that one finding alone is accepted.
-  const known = (v: (typeof result.violations)[number]) =>
-    v.id === 'aria-allowed-attr' &&
-    v.nodes.every(
-      (n) => /class="govuk-(radios|checkboxes)__input"/.test(n.html) && /aria-expanded/.test(n.html),
-    );
-  const problems = result.violations
-    .filter((v) => !known(v))
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
+  const problems = result.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`,
+  );
   assert.deepEqual(problems, [], `accessibility violations on ${name}`);
+}
+
+/** Statuses a link must never end in: refused (403), a conflict page (409), or a server error. */
+const DEAD = (status: number) => status === 403 || status === 409 || status >= 500;
+
+/**
+ * Follows every same-origin link (`a[href]`) and every GET form's action on the page, with the
+ * page's session, and fails when any ends in 403, 409 or a server error: a page offers only what
+ * its user may open. `seen` (one per user) keeps each address from being asked twice.
+ */
+export async function checkLinks(page: Page, seen: Set<string> = new Set()): Promise<void> {
+  const dead = await deadLinks(page, seen);
+  assert.deepEqual(dead, [], `links on ${new URL(page.url()).pathname} that the user may not open`);
+}
+
+/** The links and GET forms of the page that end in 403, 409 or a server error, each with its page. */
+export async function deadLinks(page: Page, seen: Set<string> = new Set()): Promise<string[]> {
+  const from = page.url();
+  const targets = await page.evaluate(() => {
+    const out: string[] = [];
+    for (const a of Array.from(document.querySelectorAll<HTMLAnchorElement>('a[href]'))) out.push(a.href);
+    for (const form of Array.from(document.querySelectorAll<HTMLFormElement>('form'))) {
+      if (form.method.toLowerCase() !== 'get') continue;
+      const url = new URL(form.action);
+      const data = new FormData(form);
+      for (const [k, v] of data.entries()) if (typeof v === 'string') url.searchParams.append(k, v);
+      out.push(url.href);
+    }
+    return out;
+  });
+  const origin = new URL(from).origin;
+  const dead: string[] = [];
+  for (const target of targets) {
+    const url = new URL(target);
+    url.hash = '';
+    if (url.origin !== origin || url.pathname === '/sign-out' || url.href === from.split('#')[0]) continue;
+    if (seen.has(url.href)) continue;
+    seen.add(url.href);
+    const res = await page.request.get(url.href, { maxRedirects: 5 });
+    if (DEAD(res.status()))
+      dead.push(`${res.status()} ${url.pathname}${url.search} (on ${new URL(from).pathname})`);
+  }
+  return dead;
 }

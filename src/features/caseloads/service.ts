@@ -40,6 +40,8 @@ import { caseloadSettings, type CaseloadSettings } from './settings.ts';
 import { auditListed, casework, requireTeam, shown, type CaseworkReads, type ShownChild } from './shared.ts';
 import { byDueDate, caseKinds, caseload, countsByType, WORK_TYPE_LABELS, type Caseload } from './work.ts';
 
+export { currentAllocation, type AllocationSummary } from './summary.ts';
+
 export interface ViewOpts {
   /** 'YYYY-MM-DD'; today in London when absent. */
   today?: string;

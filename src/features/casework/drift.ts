@@ -52,7 +52,9 @@ export async function driftFacts(db: Db, partnershipId: string, today = londonTo
         episodeId: w.episodeId,
         since: w.dueDate,
         label: `Assessment over 45 working days (due ${formatDate(w.dueDate)})`,
-        href: w.href,
+        // The child's casework, as for every drift fact: the report's readers (a scrutineer too)
+        // may read it, while the assessment's next step is only for those who record casework.
+        href: href(w.personId),
       });
     }
   }

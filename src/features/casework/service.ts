@@ -33,6 +33,7 @@ export { startCinPlan, reviewCinPlan, endCinPlan } from './cin-plans.ts';
 export { recordVisit, recordDirectWork } from './visits.ts';
 export { openWorkItems, type WorkItem, type WorkItemType } from './work-items.ts';
 export { driftFacts, type DriftFact, type DriftKind } from './drift.ts';
+export { caseworkSummary, type CaseworkSummary } from './summary.ts';
 export {
   caseworkSettings,
   setCaseworkSettings,

@@ -273,11 +273,16 @@ function episodeView(e: Overview['episodes'][number]) {
 }
 
 export function overviewView(o: Overview) {
+  // A clock links to its step only when the step is one the user may take now (the next steps,
+  // from the same permission check as the change); otherwise it is named in words.
+  const steps = new Set(o.actions.map((a) => a.href));
   return {
     ...o,
     labels: LABELS,
     clockRows: o.clocks.map((c) => [
-      { html: `<a class="govuk-link" href="${escapeHtml(c.href)}">${escapeHtml(c.label)}</a>` },
+      steps.has(c.href)
+        ? { html: `<a class="govuk-link" href="${escapeHtml(c.href)}">${escapeHtml(c.label)}</a>` }
+        : { text: c.label },
       { text: `${c.startedBy}, ${d(c.start)}` },
       { text: d(c.dueDate) },
       { html: `<strong class="govuk-tag ${c.due.tag}">${escapeHtml(c.due.text)}</strong>` },

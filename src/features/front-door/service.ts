@@ -35,6 +35,7 @@ export { candidatesFor, createFromSubject, linkSubject, unlinkSubject } from './
 export { mergePeople, undoMerge } from './mash/merge.ts';
 export { decide, DecisionConflictError, teamsForDecision, type DecisionOutcome } from './mash/decisions.ts';
 export { mashDashboard, percent, type Dashboard } from './mash/dashboard.ts';
+export { immediateRiskReported } from './summary.ts';
 
 // Information requests to partner agencies, and their answers.
 export { answerRequest, createRequests, requestForAgency, requestsForAgency } from './requests/requests.ts';

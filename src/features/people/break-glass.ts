@@ -5,12 +5,17 @@
  */
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
-import { personAccessMany, requirePermission, UUID } from '../../platform/access/policy.ts';
+import {
+  personAccessMany,
+  requirePermission,
+  type PersonAccess,
+  UUID,
+} from '../../platform/access/policy.ts';
 import { audit } from '../../platform/audit.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import { parse } from '../../platform/validation.ts';
 import { breakGlassSchema } from './part-schemas.ts';
-import { insertBreakGlass, restrictedFlag } from './repository/access.ts';
+import { breakGlassInForce, insertBreakGlass, restrictedFlag } from './repository/access.ts';
 
 export type BreakGlassState = 'needed' | 'has_access';
 
@@ -51,4 +56,12 @@ export async function startBreakGlass(
     });
     return new Date(expiresAt);
   });
+}
+
+/**
+ * Break-glass accesses to a record still in force (for the record's summary): how many, and when
+ * the last one ends. Takes the access the record page has already checked.
+ */
+export async function breakGlassOnRecord(db: Db, actor: Actor, access: PersonAccess) {
+  return breakGlassInForce(db, actor.partnershipId, access.personId);
 }

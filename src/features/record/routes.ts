@@ -7,8 +7,11 @@ import type { Feature } from '../../platform/deps.ts';
 import { actorOf } from '../../platform/http/actor.ts';
 import { maySeeChanges } from '../../platform/access/policy.ts';
 import { idParam, queryOf } from '../../platform/http/forms.ts';
+import { currentAllocation } from '../caseloads/service.ts';
+import { caseworkSummary } from '../casework/service.ts';
 import { parseTimelineFilters, timeline } from '../chronology/service.ts';
-import { keptRecordFor, personRecordView, SAVED_MESSAGES } from '../people/service.ts';
+import { immediateRiskReported } from '../front-door/service.ts';
+import { breakGlassOnRecord, keptRecordFor, personRecordView, SAVED_MESSAGES } from '../people/service.ts';
 
 export const recordFeature: Feature = (app, { db }) => {
   app.get('/people/:id', async (req, reply) => {
@@ -22,10 +25,20 @@ export const recordFeature: Feature = (app, { db }) => {
     const chronology = record.access.parts.includes('chronology')
       ? await timeline(db, actor, record.access, filters)
       : undefined;
+    // The summary at the top: who works with the child and the alerts (the record part), then
+    // the status, clocks and latest words (the casework part, for those who may read it).
+    const child = record.person.kind === 'child';
+    const summary = {
+      allocation: child ? await currentAllocation(db, actor, id) : undefined,
+      immediateRisk: await immediateRiskReported(db, actor, id),
+      breakGlass: await breakGlassOnRecord(db, actor, record.access),
+      casework: child ? await caseworkSummary(db, actor, id) : undefined,
+    };
     const saved = queryOf(req).saved;
     return reply.render('record/views/record.njk', {
       title: [record.person.givenName, record.person.familyName].filter(Boolean).join(' '),
       ...record,
+      summary,
       timeline: chronology,
       filters,
       flash: typeof saved === 'string' ? SAVED_MESSAGES[saved] : undefined,

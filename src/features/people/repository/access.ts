@@ -39,3 +39,14 @@ export async function keptPersonId(db: Db, pid: string, personId: string) {
 /** SQL: person `p` has not been merged into another record. */
 export const NOT_MERGED =
   'not exists (select 1 from person_merge pm where pm.merged_person_id = p.id and pm.undone_at is null)';
+
+/** Break-glass accesses to the person not yet expired: how many, and when the last one ends. */
+export async function breakGlassInForce(db: Db, pid: string, personId: string) {
+  const row = await maybeOne<{ count: number; until: Date | null }>(
+    db,
+    `select count(*)::int as count, max(expires_at) as until from break_glass
+     where partnership_id = $1 and person_id = $2 and expires_at > now()`,
+    [pid, personId],
+  );
+  return row!.count > 0 ? { count: row!.count, until: row!.until! } : undefined;
+}

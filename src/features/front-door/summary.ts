@@ -1,0 +1,18 @@
+/**
+ * The front door's alert for the summary at the top of a child's record: a referral saying a
+ * child is at immediate risk is still open at the MASH. Part of the record, checked as it is.
+ */
+import type { Db } from '../../db/index.ts';
+import type { Actor } from '../../platform/access/actor.ts';
+import { requirePersonAccess } from '../../platform/access/policy.ts';
+import { openImmediateRisk } from './repository/summary.ts';
+
+/** When the open referral reporting immediate risk was received, or undefined when there is none. */
+export async function immediateRiskReported(
+  db: Db,
+  actor: Actor,
+  personId: string,
+): Promise<Date | undefined> {
+  await requirePersonAccess(db, actor, personId, 'record');
+  return (await openImmediateRisk(db, actor.partnershipId, personId))?.receivedAt;
+}
