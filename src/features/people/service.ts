@@ -36,6 +36,7 @@ import {
 import { personFieldsSchema, personInput, personSchema, type PersonInput } from './schemas.ts';
 
 export { keptRecordFor } from './merged.ts';
+export { INVOLVEMENT_ROLES, RELATIONSHIP_KINDS } from './codes.ts';
 export type { PersonHeading, PersonInput, PersonRow };
 
 /**
