@@ -11,6 +11,7 @@ import type { Db } from '../../db/index.ts';
 import { postcodeKey } from '../../platform/identifiers.ts';
 import { normaliseName } from '../../platform/names.ts';
 import { compare } from './engine/comparisons.ts';
+import { explain } from './engine/explain.ts';
 import defaultParams from './engine/default-params.json' with { type: 'json' };
 import { score, type MatchParams, type MatchScore } from './engine/model.ts';
 import {
@@ -126,7 +127,7 @@ export async function findCandidates(
       addresses: row.addresses ?? [],
       household: row.household ?? [],
     });
-    const s = score(params, compare(query, record), frequency, prior);
+    const s = explain(query, record, score(params, compare(query, record), frequency, prior));
     if (s.weight < (opts.minWeight ?? 0)) continue;
     candidates.push({
       personId: row.id,

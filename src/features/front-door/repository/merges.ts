@@ -88,6 +88,7 @@ export interface MergeCandidate {
   id: string;
   kind: string;
   restricted: boolean;
+  sex: string;
   nhs_number: string | null;
   upn: string | null;
   council_id: string | null;
@@ -96,9 +97,18 @@ export interface MergeCandidate {
 /** The two records, locked for the merge. */
 export function lockRecords(tx: Db, partnershipId: string, ids: string[]) {
   return tx.query<MergeCandidate>(
-    `select id, kind, restricted, nhs_number, upn, council_id from person
+    `select id, kind, restricted, sex, nhs_number, upn, council_id from person
      where id = any($1::uuid[]) and partnership_id = $2 for update`,
     [ids, partnershipId],
+  );
+}
+
+/** The kinds of relationship the index records between two people (either direction, open or ended). */
+export function relationshipBetween(tx: Db, partnershipId: string, a: string, b: string) {
+  return tx.query<{ kind: string }>(
+    `select kind from relationship where partnership_id = $1
+       and ((person_id = $2 and related_person_id = $3) or (person_id = $3 and related_person_id = $2))`,
+    [partnershipId, a, b],
   );
 }
 
