@@ -72,6 +72,13 @@ async function indexSize(db: Db, partnershipId: string): Promise<{ people: numbe
   return size;
 }
 
+/** A probability in words that do not overstate it ("More than 99%"). */
+export function likelihoodWords(p: number): string {
+  if (p >= 0.995) return 'More than 99%';
+  if (p < 0.01) return 'Less than 1%';
+  return `${Math.round(p * 100)}%`;
+}
+
 /** The people of the index who may be this person, best first, each with why. */
 export async function findCandidates(
   db: Db,
