@@ -58,3 +58,30 @@ test('a child is not merged into their parent, even when both are children’s r
   assert.match(res.body, /records one as the other’s parent, and a person cannot be their own parent/);
   assert.equal(await countRows(t.db, `person_merge where kept_person_id = $1`, [mother]), 0);
 });
+
+test('the merge form’s error summary names every missing field, each linking to it', async () => {
+  const a = await indexPerson(t, { given: 'Robin', family: 'Ashby', dob: '2016-05-04', sex: 'female' });
+  const b = await indexPerson(t, { given: 'Robyn', family: 'Ashby', dob: '2016-05-04', sex: 'female' });
+  const form = await contactWith(a, b);
+  const res = await (await sessionAs(t, 'mash')).post(form, {});
+  assert.equal(res.statusCode, 400);
+  const summary = /govuk-error-summary[\s\S]*?<\/ul>/.exec(res.body)?.[0] ?? '';
+  const links = [...summary.matchAll(/href="#([^"]+)">([^<]+)</g)].map((m) => `${m[1]}: ${m[2]}`);
+  assert.deepEqual(links, [
+    'keepId: Choose the record to keep',
+    'mergeId: Choose the record to merge into it',
+    'reason: Say why these records are the same person',
+    'confirm: Confirm that these two records are the same person',
+  ]);
+  const partial = await (await sessionAs(t, 'mash')).post(form, { keepId: a, mergeId: a, reason: '' });
+  const partialSummary = /govuk-error-summary[\s\S]*?<\/ul>/.exec(partial.body)?.[0] ?? '';
+  for (const [id, text] of [
+    ['mergeId', 'Choose two different records'],
+    ['reason', 'Say why these records are the same person'],
+    ['confirm', 'Confirm that these two records are the same person'],
+  ])
+    assert.ok(partialSummary.includes(`href="#${id}">${text}<`), `${id} in the summary`);
+  // Each link has its field on the page.
+  for (const id of ['keepId', 'mergeId', 'reason', 'confirm'])
+    assert.match(res.body, new RegExp(`id="${id}"`));
+});

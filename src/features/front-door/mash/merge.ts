@@ -12,7 +12,7 @@ import { requireHub } from '../access.ts';
 import { mergeSchema, type MergeInput } from '../schemas.ts';
 import { recordIdsOn } from '../repository/links.ts';
 import * as repo from '../repository/merges.ts';
-import { loadSubjects } from './contacts.ts';
+import { auditListed, loadSubjects } from './contacts.ts';
 import { candidatesFor, contactAndSubject, linkInTx, mergedAway, requireOpen } from './matching.ts';
 
 export type { MergeRow } from '../repository/merges.ts';
@@ -127,6 +127,16 @@ async function whyNotOnePerson(
 
 /** The merges made while working a contact. */
 export const mergesForContact = repo.mergesOn;
+
+/** The merge the confirmation page asks about before undoing it (its two records named, audited). */
+export async function mergeToUndo(db: Db, actor: Actor, mergeId: string): Promise<repo.MergeRow> {
+  requireHub(actor);
+  requirePermission(actor, 'person.edit');
+  const m = await repo.mergeById(db, actor.partnershipId, mergeId);
+  if (!m) throw new NotFoundError();
+  await auditListed(db, actor, [m.keptPersonId, m.mergedPersonId], { page: 'mash.merge_undo', mergeId });
+  return m;
+}
 
 /** Undoes a merge: every moved row goes back, every row set aside is restored. */
 export async function undoMerge(
