@@ -32,7 +32,7 @@ export { mashQueue, type ShownQueueRow } from './mash/queue.ts';
 export { contactPage, decisionPage } from './mash/contact-page.ts';
 export { assignContact, hubOfficers, setRag } from './mash/contacts.ts';
 export { candidatesFor, createFromSubject, linkSubject, unlinkSubject } from './mash/matching.ts';
-export { mergePeople, undoMerge } from './mash/merge.ts';
+export { mergePeople, mergeToUndo, undoMerge } from './mash/merge.ts';
 export { decide, DecisionConflictError, teamsForDecision, type DecisionOutcome } from './mash/decisions.ts';
 export { mashDashboard, percent, type Dashboard } from './mash/dashboard.ts';
 export { immediateRiskReported } from './summary.ts';

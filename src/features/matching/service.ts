@@ -11,6 +11,7 @@ import type { Db } from '../../db/index.ts';
 import { postcodeKey } from '../../platform/identifiers.ts';
 import { normaliseName } from '../../platform/names.ts';
 import { compare } from './engine/comparisons.ts';
+import { explain } from './engine/explain.ts';
 import defaultParams from './engine/default-params.json' with { type: 'json' };
 import { score, type MatchParams, type MatchScore } from './engine/model.ts';
 import {
@@ -71,6 +72,13 @@ async function indexSize(db: Db, partnershipId: string): Promise<{ people: numbe
   return size;
 }
 
+/** A probability in words that do not overstate it ("More than 99%"). */
+export function likelihoodWords(p: number): string {
+  if (p >= 0.995) return 'More than 99%';
+  if (p < 0.01) return 'Less than 1%';
+  return `${Math.round(p * 100)}%`;
+}
+
 /** The people of the index who may be this person, best first, each with why. */
 export async function findCandidates(
   db: Db,
@@ -126,7 +134,7 @@ export async function findCandidates(
       addresses: row.addresses ?? [],
       household: row.household ?? [],
     });
-    const s = score(params, compare(query, record), frequency, prior);
+    const s = explain(query, record, score(params, compare(query, record), frequency, prior));
     if (s.weight < (opts.minWeight ?? 0)) continue;
     candidates.push({
       personId: row.id,

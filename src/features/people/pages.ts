@@ -4,7 +4,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { requirePermission } from '../../platform/access/policy.ts';
 import { actorOf } from '../../platform/http/actor.ts';
 import { ValidationError } from '../../platform/errors.ts';
-import { bodyOf, formPost, idParam, keepValues, queryOf, submitForm } from '../../platform/http/forms.ts';
+import { bodyOf, idParam, keepValues, queryOf, submitForm } from '../../platform/http/forms.ts';
 import { parseForm, Problems, type Body } from '../../platform/validation.ts';
 import { ETHNICITIES, SEXES } from './codes.ts';
 import { hasAddress, personFormValues, personFromForm, SEARCH_FIELDS, searchFromQuery } from './forms.ts';
@@ -14,6 +14,7 @@ import { searchPeople } from './search.ts';
 import {
   createPerson,
   getPersonForEdit,
+  possibleMatches,
   PersonConflictError,
   updatePerson,
   type PersonRow,
@@ -76,17 +77,34 @@ export async function personPages(app: FastifyInstance, { db }: Deps): Promise<v
     return reply.render(`${V}/new.njk`, { title: 'Add a person', values: { sex: 'unknown' }, lists });
   });
 
-  formPost(app, '/people/new', ({ actor, body }) => {
+  // The same matcher as the front door's runs first: possible matches are shown before a record is
+  // added, and the form comes back with "none of these" (checked=yes) to add it all the same.
+  app.post('/people/new', async (req, reply) => {
+    const actor = actorOf(req);
+    const body = bodyOf(req);
     requirePermission(actor, 'person.create');
-    return {
-      view: `${V}/new.njk`,
+    const view = `${V}/new.njk`;
+    if (body.checked !== 'yes') {
+      try {
+        const { person, address } = newPersonForm(body);
+        const matches = await possibleMatches(db, actor, person, address);
+        if (matches.length)
+          return reply.render(view, { title: 'Add a person', lists, values: keepValues(body), matches });
+      } catch (err) {
+        // Bad input: the post below names every problem.
+        if (!(err instanceof ValidationError)) throw err;
+      }
+    }
+    return submitForm(reply, {
+      view,
+      body,
       schema: personSchema,
       page: () => ({ title: 'Add a person', lists }),
       change: async () => {
         const { person, address } = newPersonForm(body);
         return `/people/${await createPerson(db, actor, person, address)}?saved=created`;
       },
-    };
+    });
   });
 
   app.get('/people/:id/edit', async (req, reply) => {

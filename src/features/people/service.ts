@@ -7,12 +7,15 @@ import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { RecordPart } from '../../platform/access/roles.ts';
 import {
+  personAccessMany,
   requirePermission,
   requirePersonAccess,
   requirePersonWriteAccess,
   type PersonAccess,
 } from '../../platform/access/policy.ts';
-import { aboutPerson, audit } from '../../platform/audit.ts';
+import { aboutPerson, audit, auditMany } from '../../platform/audit.ts';
+import { findCandidates, likelihoodWords } from '../matching/service.ts';
+import { mergedInto } from './merged.ts';
 import { ConflictError, ValidationError } from '../../platform/errors.ts';
 import { londonToday } from '../../platform/dates.ts';
 import { parse } from '../../platform/validation.ts';
@@ -37,6 +40,7 @@ import { personFieldsSchema, personInput, personSchema, type PersonInput } from 
 
 export { keptRecordFor } from './merged.ts';
 export { breakGlassOnRecord } from './break-glass.ts';
+export { INVOLVEMENT_ROLES, RELATIONSHIP_KINDS } from './codes.ts';
 export type { PersonHeading, PersonInput, PersonRow };
 
 /**
@@ -92,6 +96,88 @@ async function withIdentifierErrors<T>(fn: () => Promise<T>): Promise<T> {
       { field, message: 'Another person’s record already has this identifier. Search for it instead.' },
     ]);
   }
+}
+
+/** A record of the index that may be the person about to be added. */
+export interface PossibleMatch {
+  personId: string;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string | null;
+  /** The chance it is this person, in words. */
+  likelihood: string;
+  /** The only evidence is the address (someone else who lives or lived there?). */
+  addressOnly: boolean;
+  canOpen: boolean;
+}
+
+/** The chance of being the same person from which a record is offered before adding one. */
+const MATCH_SHOWN = 0.1;
+/** A record is offered only when something that names the person agrees, not a date of birth alone. */
+const IDENTIFYING = new Set(['given', 'family', 'nhs', 'upn']);
+
+/**
+ * Before a record is added: the records of the index the same matcher as the front door's finds
+ * for these details, at least a one-in-ten chance (same kind, restricted records the actor is not named on and merged records
+ * left out), best first. Each record shown is audited. An identifier another record already has
+ * is refused here as createPerson refuses it.
+ */
+export async function possibleMatches(
+  db: Db,
+  actor: Actor,
+  person: PersonInput,
+  address: AddressInput | null,
+): Promise<PossibleMatch[]> {
+  requirePermission(actor, 'person.create');
+  const input = personInput(parse(personFieldsSchema, person));
+  const dupes = await duplicateIdentifiers(db, actor.partnershipId, input, null);
+  if (dupes.length) throw new ValidationError(dupes);
+  const found = await findCandidates(
+    db,
+    actor.partnershipId,
+    {
+      givenName: person.givenName,
+      familyName: person.familyName,
+      dateOfBirth: person.dateOfBirth,
+      sex: person.sex === 'unknown' ? null : person.sex,
+      nhsNumber: person.nhsNumber,
+      upn: person.upn,
+      address,
+    },
+    { limit: 10 },
+  );
+  const sameKind = found.filter(
+    (c) =>
+      c.kind === person.kind &&
+      c.score.probability >= MATCH_SHOWN &&
+      c.score.fields.some((f) => IDENTIFYING.has(f.field) && f.weight > 0),
+  );
+  const access = await personAccessMany(
+    db,
+    actor,
+    sameKind.map((c) => c.personId),
+  );
+  const shown: PossibleMatch[] = [];
+  for (const c of sameKind) {
+    const a = access.get(c.personId);
+    if (!a || a.hidden || (await mergedInto(db, actor.partnershipId, c.personId))) continue;
+    shown.push({
+      personId: c.personId,
+      givenName: c.givenName,
+      familyName: c.familyName,
+      dateOfBirth: c.dateOfBirth,
+      likelihood: likelihoodWords(c.score.probability),
+      addressOnly: c.score.addressOnly === true,
+      canOpen: a.canOpen,
+    });
+    if (shown.length === 5) break;
+  }
+  await auditMany(
+    db,
+    actor,
+    shown.map((m) => aboutPerson(m.personId, 'person.match_candidate', { page: 'people.new' })),
+  );
+  return shown;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Actor } from '../../../platform/access/actor.ts';
 import { personAccessMany, requirePermission } from '../../../platform/access/policy.ts';
 import { aboutPerson, audit, auditMany } from '../../../platform/audit.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../../platform/errors.ts';
-import { findCandidates, type Candidate } from '../../matching/service.ts';
+import { findCandidates, likelihoodWords, type Candidate } from '../../matching/service.ts';
 import { createPerson } from '../../people/service.ts';
 import { parse } from '../../../platform/validation.ts';
 import { requireHub } from '../access.ts';
@@ -36,12 +36,6 @@ async function contactAndSubject(db: Db, actor: Actor, contactId: string, subjec
 function requireOpen(contact: ContactRow): void {
   if (contact.status !== 'open')
     throw new ConflictError('This contact has been decided: the people on it can no longer change.');
-}
-
-function likelihood(p: number): string {
-  if (p >= 0.995) return 'More than 99%';
-  if (p < 0.01) return 'Less than 1%';
-  return `${Math.round(p * 100)}%`;
 }
 
 /** People merged into another record (not undone): never offered as candidates. */
@@ -94,7 +88,7 @@ export async function candidatesFor(db: Db, actor: Actor, contactId: string, sub
     .slice(0, 8)
     .map((c) => ({
       ...c,
-      likelihood: likelihood(c.score.probability),
+      likelihood: likelihoodWords(c.score.probability),
       onContact: onContact.has(c.personId),
     }));
   await auditMany(

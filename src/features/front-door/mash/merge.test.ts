@@ -193,7 +193,17 @@ test('a merge moves every row to the kept record, and undo puts every one back',
   const [m] = await t.db.query<{ id: string }>(`select id from person_merge where merged_person_id = $1`, [
     dup,
   ]);
-  const undo = await mash.post(`/mash/merges/${m!.id}/undo`, {});
+  // The contact page links to a confirmation page; a post without its confirmation undoes nothing.
+  assert.ok(contact.body.includes(`href="/mash/merges/${m!.id}/undo"`), 'an undo link, not a button');
+  const unconfirmedUndo = await mash.post(`/mash/merges/${m!.id}/undo`, {});
+  assert.equal(unconfirmedUndo.statusCode, 303);
+  assert.equal(unconfirmedUndo.headers.location, `/mash/merges/${m!.id}/undo`);
+  assert.equal(await mergedInto(t.db, t.org.partnershipId, dup), kept, 'still merged');
+  const confirm = await mash.get(`/mash/merges/${m!.id}/undo`);
+  assert.equal(confirm.statusCode, 200);
+  assert.match(confirm.body, /Undo the merge of Elly Marsh into Ellie Marsh\?/);
+  assert.match(confirm.body, /name="confirmed" value="yes"/);
+  const undo = await mash.post(`/mash/merges/${m!.id}/undo`, { confirmed: 'yes' });
   assert.equal(undo.statusCode, 303);
   const restored = await snapshot();
   // The link the officer made to the kept record stays (it was not part of the merge).
@@ -201,7 +211,12 @@ test('a merge moves every row to the kept record, and undo puts every one back',
     if (key === 'contact_subject.person_id') continue;
     assert.deepEqual(restored[key], before[key], `${key} restored`);
   }
-  assert.equal((await mash.post(`/mash/merges/${m!.id}/undo`, {})).statusCode, 409, 'undone once only');
+  assert.equal(
+    (await mash.post(`/mash/merges/${m!.id}/undo`, { confirmed: 'yes' })).statusCode,
+    409,
+    'undone once only',
+  );
+  assert.match((await mash.get(`/mash/merges/${m!.id}/undo`)).body, /This merge was undone by/);
   assert.equal(await mergedInto(t.db, t.org.partnershipId, dup), undefined);
   const audit = await t.db.query<{ action: string; person_id: string }>(
     `select action, person_id from audit_event where action in ('person.merge', 'person.merge_undone') order by seq`,

@@ -12,7 +12,7 @@ import { requireHub } from '../access.ts';
 import { mergeSchema, type MergeInput } from '../schemas.ts';
 import { recordIdsOn } from '../repository/links.ts';
 import * as repo from '../repository/merges.ts';
-import { loadSubjects } from './contacts.ts';
+import { auditListed, loadSubjects } from './contacts.ts';
 import { candidatesFor, contactAndSubject, linkInTx, mergedAway, requireOpen } from './matching.ts';
 
 export type { MergeRow } from '../repository/merges.ts';
@@ -54,6 +54,8 @@ export async function mergePeople(
       throw new ValidationError([
         { field: 'mergeId', message: 'A child’s record cannot be merged with an adult’s' },
       ]);
+    const refusal = await whyNotOnePerson(tx, actor.partnershipId, kept, merged);
+    if (refusal) throw new ValidationError([{ field: 'mergeId', message: refusal }]);
     const moved = await repo.moveRecord(tx, merged, kept);
     const id = await repo.insertMerge(tx, {
       partnershipId: actor.partnershipId,
@@ -87,8 +89,54 @@ export async function mergePeople(
   return mergeRecordId;
 }
 
+/** Relationships between generations (or a parent's partner), in words: never one person. */
+const GENERATIONS: Record<string, string> = {
+  parent: 'parent',
+  child: 'parent',
+  carer: 'carer',
+  partner_of_parent: 'parent’s partner',
+};
+
+const SEX_WORDS: Record<string, string> = { female: 'female', male: 'male', indeterminate: 'indeterminate' };
+
+/**
+ * Why two records cannot be one person, in words, or null: their recorded sex differs (both known),
+ * or the index records one as the other's parent, carer or parent's partner (a young mother and her
+ * baby are both children's records): a person is not their own parent. A sibling link between two
+ * records is not refused: duplicates made from one referral are often linked so by mistake, and the
+ * merge sets that link aside.
+ */
+async function whyNotOnePerson(
+  tx: Db,
+  partnershipId: string,
+  kept: repo.MergeCandidate,
+  merged: repo.MergeCandidate,
+): Promise<string | null> {
+  const a = SEX_WORDS[kept.sex];
+  const b = SEX_WORDS[merged.sex];
+  if (a && b && a !== b)
+    return `These records cannot be merged: one is recorded as ${a} and the other as ${b}. If one is wrong, correct it on the record first.`;
+  const words = (await repo.relationshipBetween(tx, partnershipId, kept.id, merged.id))
+    .map((r) => GENERATIONS[r.kind])
+    .find(Boolean);
+  if (words) {
+    return `These records cannot be merged: the person index records one as the other’s ${words}, and a person cannot be their own ${words}.`;
+  }
+  return null;
+}
+
 /** The merges made while working a contact. */
 export const mergesForContact = repo.mergesOn;
+
+/** The merge the confirmation page asks about before undoing it (its two records named, audited). */
+export async function mergeToUndo(db: Db, actor: Actor, mergeId: string): Promise<repo.MergeRow> {
+  requireHub(actor);
+  requirePermission(actor, 'person.edit');
+  const m = await repo.mergeById(db, actor.partnershipId, mergeId);
+  if (!m) throw new NotFoundError();
+  await auditListed(db, actor, [m.keptPersonId, m.mergedPersonId], { page: 'mash.merge_undo', mergeId });
+  return m;
+}
 
 /** Undoes a merge: every moved row goes back, every row set aside is restored. */
 export async function undoMerge(

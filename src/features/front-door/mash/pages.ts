@@ -6,7 +6,7 @@ import { worksInMashHub } from '../../../platform/access/policy.ts';
 import { can } from '../../../platform/access/roles.ts';
 import type { Deps } from '../../../platform/deps.ts';
 import { actorOf } from '../../../platform/http/actor.ts';
-import { flashOf, formPost, idParam, queryOf } from '../../../platform/http/forms.ts';
+import { bodyOf, flashOf, formPost, idParam, queryOf } from '../../../platform/http/forms.ts';
 import { parse, parseForm } from '../../../platform/validation.ts';
 import * as codes from '../codes.ts';
 import { draftUrl } from '../referrals/frame.ts';
@@ -30,6 +30,7 @@ import {
   listDrafts,
   mashQueue,
   mergePeople,
+  mergeToUndo,
   setRag,
   undoMerge,
   unlinkSubject,
@@ -170,8 +171,15 @@ export async function mashPages(app: FastifyInstance, { db }: Deps): Promise<voi
     return 'merged';
   });
 
+  // Undoing a merge is destructive: a confirmation page first, and only its POST (confirmed=yes) undoes.
+  app.get('/mash/merges/:id/undo', async (req, reply) => {
+    const merge = await mergeToUndo(db, actorOf(req), idParam(req));
+    return reply.render('front-door/views/undo-merge.njk', { title: 'Undo the merge', merge });
+  });
   app.post('/mash/merges/:id/undo', async (req, reply) => {
-    const { contactId } = await undoMerge(db, actorOf(req), idParam(req));
+    const id = idParam(req);
+    if (bodyOf(req).confirmed !== 'yes') return reply.redirect(`/mash/merges/${id}/undo`, 303);
+    const { contactId } = await undoMerge(db, actorOf(req), id);
     return reply.redirect(contactId ? `/mash/contacts/${contactId}?done=undone` : '/mash', 303);
   });
 }

@@ -88,6 +88,7 @@ export interface MergeCandidate {
   id: string;
   kind: string;
   restricted: boolean;
+  sex: string;
   nhs_number: string | null;
   upn: string | null;
   council_id: string | null;
@@ -96,9 +97,18 @@ export interface MergeCandidate {
 /** The two records, locked for the merge. */
 export function lockRecords(tx: Db, partnershipId: string, ids: string[]) {
   return tx.query<MergeCandidate>(
-    `select id, kind, restricted, nhs_number, upn, council_id from person
+    `select id, kind, restricted, sex, nhs_number, upn, council_id from person
      where id = any($1::uuid[]) and partnership_id = $2 for update`,
     [ids, partnershipId],
+  );
+}
+
+/** The kinds of relationship the index records between two people (either direction, open or ended). */
+export function relationshipBetween(tx: Db, partnershipId: string, a: string, b: string) {
+  return tx.query<{ kind: string }>(
+    `select kind from relationship where partnership_id = $1
+       and ((person_id = $2 and related_person_id = $3) or (person_id = $3 and related_person_id = $2))`,
+    [partnershipId, a, b],
   );
 }
 
@@ -160,20 +170,30 @@ export interface MergeRow {
   mergedByName: string;
   undoneAt: Date | null;
   undoneByName: string | null;
+  contactId: string | null;
 }
+
+const MERGE_COLS = `m.id, m.kept_person_id as "keptPersonId", m.merged_person_id as "mergedPersonId",
+       trim(k.given_name || ' ' || k.family_name) as "keptName", trim(x.given_name || ' ' || x.family_name) as "mergedName",
+       m.reason, m.merged_at as "mergedAt", mb.display_name as "mergedByName", m.undone_at as "undoneAt",
+       ub.display_name as "undoneByName", m.contact_id as "contactId"
+     from person_merge m join person k on k.id = m.kept_person_id join person x on x.id = m.merged_person_id
+       join app_user mb on mb.id = m.merged_by left join app_user ub on ub.id = m.undone_by`;
 
 /** The merges made while working a contact, newest first. */
 export function mergesOn(db: Db, partnershipId: string, contactId: string) {
   return db.query<MergeRow>(
-    `select m.id, m.kept_person_id as "keptPersonId", m.merged_person_id as "mergedPersonId",
-       trim(k.given_name || ' ' || k.family_name) as "keptName", trim(x.given_name || ' ' || x.family_name) as "mergedName",
-       m.reason, m.merged_at as "mergedAt", mb.display_name as "mergedByName", m.undone_at as "undoneAt",
-       ub.display_name as "undoneByName"
-     from person_merge m join person k on k.id = m.kept_person_id join person x on x.id = m.merged_person_id
-       join app_user mb on mb.id = m.merged_by left join app_user ub on ub.id = m.undone_by
-     where m.partnership_id = $1 and m.contact_id = $2 order by m.merged_at desc`,
+    `select ${MERGE_COLS} where m.partnership_id = $1 and m.contact_id = $2 order by m.merged_at desc`,
     [partnershipId, contactId],
   );
+}
+
+/** One merge of the partnership. */
+export function mergeById(db: Db, partnershipId: string, mergeId: string) {
+  return maybeOne<MergeRow>(db, `select ${MERGE_COLS} where m.partnership_id = $1 and m.id = $2`, [
+    partnershipId,
+    mergeId,
+  ]);
 }
 
 export interface LockedMerge {

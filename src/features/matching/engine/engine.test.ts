@@ -9,6 +9,7 @@ import { score, type MatchParams, type MatchScore } from './model.ts';
 import { areNicknames } from './nicknames.ts';
 import { prepare, type MatchRecord } from './record.ts';
 import { editDistance, jaroWinkler } from './strings.ts';
+import { explain } from './explain.ts';
 import defaults from './default-params.json' with { type: 'json' };
 
 const params = defaults as MatchParams;
@@ -162,7 +163,6 @@ describe('comparisons and weights', () => {
     const s = match({}, { sex: null, addresses: [] });
     assert.equal(s.fields.length, COMPARISONS.length);
     assert.equal(field(s, 'sex')?.level, null);
-    assert.equal(field(s, 'address')?.description, 'not known on both');
     const sum = s.fields.reduce((t, f) => t + f.weight, 0);
     assert.ok(Math.abs(sum - s.weight) < 0.05);
   });
@@ -219,5 +219,43 @@ describe('blocking, clustering, evaluation, formats', () => {
       ['a', 'b "c", d'],
       ['1', '2'],
     ]);
+  });
+});
+
+describe('explanations tell the truth', () => {
+  const explained = (a: Partial<MatchRecord>, b: Partial<MatchRecord>) => {
+    const x = prepare({ ...base, ...a });
+    const y = prepare({ ...base, id: 'b', ...b });
+    return explain(x, y, score(params, compare(x, y)));
+  };
+
+  it('"not known" says which side has no value', () => {
+    assert.equal(field(explained({}, { sex: null }), 'sex')?.description, 'not on the record');
+    assert.equal(field(explained({ sex: null }, {}), 'sex')?.description, 'not given on the referral');
+    assert.equal(
+      field(explained({ nhsNumber: null }, { nhsNumber: null }), 'nhs')?.description,
+      'not known on either the referral or the record',
+    );
+    assert.equal(field(explained({}, { addresses: [] }), 'address')?.description, 'not on the record');
+  });
+
+  it('household members not counted because the address agrees are not called "not known"', () => {
+    const home = { line1: '12 Mill Lane', postcode: 'NR10 3EZ' };
+    const s = explained(
+      { addresses: [home], household: [{ given: 'Amy', family: 'Hughes' }] },
+      { addresses: [home], household: [{ given: 'Amy', family: 'Hughes' }] },
+    );
+    assert.match(field(s, 'household')?.description ?? '', /address already agrees/);
+  });
+
+  it('a candidate scored on the address alone is marked so; one with a name agreeing is not', () => {
+    const home = { line1: '12 Mill Lane', postcode: 'NR10 3EZ' };
+    const only = explained(
+      { names: [{ given: 'William', family: 'Hughes' }], dob: null, sex: null, addresses: [home] },
+      { names: [{ given: 'Zara', family: 'Okafor' }], dob: null, sex: null, addresses: [home] },
+    );
+    assert.equal(only.addressOnly, true);
+    const named = explained({ addresses: [home] }, { addresses: [home] });
+    assert.equal(named.addressOnly, undefined);
   });
 });

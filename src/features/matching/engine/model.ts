@@ -46,6 +46,8 @@ export interface MatchScore {
   fields: FieldExplanation[];
   /** Set when the pair looks like twins or siblings: never matched automatically. */
   caution?: string;
+  /** Set (explain.ts) when the only evidence for a match is where the person lives. */
+  addressOnly?: boolean;
 }
 
 /** Relative frequency of a name among everyone (for common names an exact match counts for less). */
@@ -97,7 +99,7 @@ export function score(
         field: comp.key,
         label: comp.label,
         level: null,
-        description: 'not known on both',
+        description: 'not compared: a value is missing on one side or both',
         weight: 0,
       });
       return;
