@@ -36,6 +36,7 @@ import {
 import { personFieldsSchema, personInput, personSchema, type PersonInput } from './schemas.ts';
 
 export { keptRecordFor } from './merged.ts';
+export { ETHNICITIES } from './codes.ts';
 export type { PersonHeading, PersonInput, PersonRow };
 
 /**
