@@ -110,6 +110,18 @@ export async function decide(
         'The contact changed after you opened it (for example its RAG rating). Your decision was not saved: check the contact and decide again.',
       );
     }
+    // The children decided are the ones the manager saw: a child linked meanwhile means deciding again.
+    const childrenNow = (await repo.childrenOn(tx, contact.id)).map((c) => c.id).sort();
+    if (
+      childrenNow.join() !==
+      children
+        .map((c) => c.id)
+        .sort()
+        .join()
+    )
+      throw new DecisionConflictError(
+        'The children on the contact changed while you were deciding. Your decision was not saved: check the contact and decide again.',
+      );
     const receivedOn = londonToday(new Date(contact.receivedAt));
     for (const { id: childId } of children) {
       const childDecision = each.get(childId)!;
