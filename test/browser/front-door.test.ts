@@ -243,6 +243,9 @@ test('a teacher’s referral is matched, answered by police and health, decided 
   await mgr
     .getByLabel('Your rationale')
     .fill('Disclosure of physical harm by the mother’s partner, with a police history of domestic abuse.');
+  await mgr
+    .getByLabel('What happens next, for the referrer')
+    .fill('A social worker will assess Ellie’s needs with her family and will contact you this week.');
   await mgr.getByRole('button', { name: 'Record the decision' }).click();
   await mgr.getByRole('heading', { name: 'Decision', exact: true }).waitFor();
   await mgr.getByText('Decided', { exact: true }).first().waitFor();
@@ -266,6 +269,11 @@ test('a teacher’s referral is matched, answered by police and health, decided 
   await row.getByRole('link', { name: reference }).click();
   const detail = await teacher.locator('main').innerText();
   assert.match(detail, /Section 17 assessment/);
+  assert.match(
+    detail,
+    /What happens next\s+A social worker will assess Ellie’s needs/,
+    'the MASH’s feedback',
+  );
   assert.ok(!detail.includes('police history'), 'not the rationale');
   assert.ok(!detail.includes('domestic abuse callouts'), 'not other agencies’ answers');
   assert.equal(await teacher.locator(`a[href*="${child.id}"]`).count(), 0, 'no link to the record');

@@ -1,5 +1,9 @@
 /** The fixed lists of the front door, with their labels. */
 import { codeList, type CodeOf } from '../../platform/codes.ts';
+import { ETHNICITIES } from '../people/service.ts';
+
+/** The CIN census ethnicity codes (the index's list): a child's ethnicity on a referral. */
+export { ETHNICITIES };
 
 /** The values of each list below. */
 export type Decision = CodeOf<typeof DECISIONS>;
@@ -8,6 +12,8 @@ export type AdultRelationship = CodeOf<typeof ADULT_RELATIONSHIPS>;
 export type ChildSaid = CodeOf<typeof CHILD_SAID>;
 export type Risk = CodeOf<typeof RISK>;
 export type Consent = CodeOf<typeof CONSENT>;
+export type ConcernCategory = CodeOf<typeof CONCERN_CATEGORIES>;
+export type Disability = CodeOf<typeof DISABILITIES>;
 
 export const DECISIONS = codeList([
   {
@@ -122,3 +128,22 @@ export const RAG_TAG: Record<string, string> = {
   amber: 'govuk-tag--orange',
   green: 'govuk-tag--green',
 };
+
+/** What the referrer thinks the concern is about (the categories of abuse, as far as they can tell). */
+export const CONCERN_CATEGORIES = codeList([
+  { value: 'neglect', label: 'Neglect' },
+  { value: 'physical', label: 'Physical abuse' },
+  { value: 'sexual', label: 'Sexual abuse' },
+  { value: 'emotional', label: 'Emotional abuse' },
+  { value: 'multiple', label: 'More than one of these' },
+  { value: 'not_known', label: 'Not yet known' },
+]);
+
+/** A child's disability or special educational needs, as the referrer knows them. */
+export const DISABILITIES = codeList([
+  { value: 'none', label: 'No' },
+  { value: 'disability', label: 'Yes, a disability' },
+  { value: 'send', label: 'Yes, special educational needs (SEND)' },
+  { value: 'both', label: 'Yes, a disability and special educational needs' },
+  { value: 'not_known', label: 'I do not know' },
+]);

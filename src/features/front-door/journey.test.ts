@@ -162,6 +162,7 @@ test('a teacher’s referral is matched, answered by police and health, decided 
   const decided = await mgr.post(`/mash/contacts/${contactId}/decision`, {
     version: version!,
     decision: 'section_17',
+    feedback: 'A social worker will assess Ellie’s needs with the family; they will contact you.',
     teamId: t.org.teams['council:Assessment Team North']!,
     rationale:
       'Disclosure of physical harm by the mother’s partner, with a police history of domestic abuse.',

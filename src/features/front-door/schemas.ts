@@ -80,9 +80,18 @@ const RATIONALE = 'Give the rationale for your decision, in at least 10 characte
 
 const TEAM = 'Select the team the work will wait for';
 
+const FEEDBACK = 'Enter what happens next, for the referrer';
+
 export const decisionSchema = withRules(
   z.object({
-    decision: field.code(DECISIONS.values, 'Select the decision'),
+    // One decision for every child, or (childDecisions) each child's own where siblings differ.
+    decision: field.code(DECISIONS.values, 'Select the decision').optional(),
+    childDecisions: z
+      .record(
+        z.string().regex(UUID, { error: 'Select the decision for each child' }),
+        field.code(DECISIONS.values, 'Select the decision for this child'),
+      )
+      .optional(),
     rationale: field
       .requiredText(LONG_MAX, 'Rationale', RATIONALE)
       .refine((v) => v.length >= 10, { error: RATIONALE }),
@@ -92,6 +101,8 @@ export const decisionSchema = withRules(
       (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim().toLowerCase()) : v),
       z.string({ error: TEAM }).regex(UUID, { error: TEAM }).optional(),
     ),
+    // What the referrer is told, in plain words: they read it on their referrals page.
+    feedback: field.requiredText(2_000, 'What happens next', FEEDBACK),
     // The version of the contact the manager saw (a hidden field).
     version: field.int('Version', {
       min: 1,
@@ -100,9 +111,24 @@ export const decisionSchema = withRules(
     }),
   }),
   (v, issue) => {
-    if (REFERRAL_DECISIONS.includes(v.decision as Decision) && !v.teamId) issue('teamId', TEAM);
+    const each =
+      v.childDecisions && typeof v.childDecisions === 'object' ? Object.values(v.childDecisions) : [];
+    if (!v.childDecisions && !v.decision) issue('decision', 'Select the decision');
+    const all = [v.decision, ...each] as Decision[];
+    if (all.some((d) => REFERRAL_DECISIONS.includes(d)) && !v.teamId) issue('teamId', TEAM);
   },
 );
+
+/** A decision form as posted: "the same for every child", or each child's radios. */
+export function decisionFromForm(body: Record<string, unknown>): Record<string, unknown> {
+  if (body.perChild !== 'each') return { ...body, childDecisions: undefined };
+  const childDecisions = Object.fromEntries(
+    Object.entries(body)
+      .filter(([k]) => k.startsWith('childDecisions-'))
+      .map(([k, v]) => [k.slice('childDecisions-'.length), v]),
+  );
+  return { ...body, decision: undefined, childDecisions };
+}
 export type DecisionInput = z.output<typeof decisionSchema>;
 
 // ---- A partner agency's answer to an information request ----

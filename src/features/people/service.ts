@@ -40,7 +40,7 @@ import { personFieldsSchema, personInput, personSchema, type PersonInput } from 
 
 export { keptRecordFor } from './merged.ts';
 export { breakGlassOnRecord } from './break-glass.ts';
-export { INVOLVEMENT_ROLES, RELATIONSHIP_KINDS } from './codes.ts';
+export { ETHNICITIES, INVOLVEMENT_ROLES, RELATIONSHIP_KINDS } from './codes.ts';
 export type { PersonHeading, PersonInput, PersonRow };
 
 /**

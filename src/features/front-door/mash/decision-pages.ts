@@ -5,7 +5,7 @@ import { actorOf } from '../../../platform/http/actor.ts';
 import { bodyOf, idParam, keepValues, submitForm } from '../../../platform/http/forms.ts';
 import { parseForm } from '../../../platform/validation.ts';
 import * as codes from '../codes.ts';
-import { decisionSchema } from '../schemas.ts';
+import { decisionFromForm, decisionSchema } from '../schemas.ts';
 import {
   decide,
   DecisionConflictError,
@@ -32,7 +32,7 @@ export async function decisionPages(app: FastifyInstance, { db }: Deps): Promise
     const data = await pageData(db, actorOf(req), idParam(req));
     return reply.render(VIEW, {
       ...data,
-      values: { version: String(data.contact.version) },
+      values: { version: String(data.contact.version), perChild: 'same' },
     });
   });
 
@@ -47,7 +47,7 @@ export async function decisionPages(app: FastifyInstance, { db }: Deps): Promise
         schema: decisionSchema,
         page: () => pageData(db, actor, id),
         change: async () => {
-          const outcome = await decide(db, actor, id, parseForm(decisionSchema, body));
+          const outcome = await decide(db, actor, id, parseForm(decisionSchema, decisionFromForm(body)));
           return `/mash/contacts/${id}?done=${doneKey(outcome)}`;
         },
       });
@@ -57,7 +57,7 @@ export async function decisionPages(app: FastifyInstance, { db }: Deps): Promise
       const data = await pageData(db, actor, id);
       return reply.status(409).render(VIEW, {
         ...data,
-        values: { ...keepValues(body), version: String(data.contact.version) },
+        values: { perChild: 'same', ...keepValues(body), version: String(data.contact.version) },
         conflict: err.message,
       });
     }

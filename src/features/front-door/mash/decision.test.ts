@@ -9,7 +9,7 @@ import { countRows } from '../../../../test/helpers/rows.ts';
 import type { Actor } from '../../../platform/access/actor.ts';
 import { hasPersonAccess } from '../../../platform/access/policy.ts';
 import { actorFor } from '../../people/test-support.ts';
-import { decide, linkSubject, submitFromApi } from '../service.ts';
+import { answerRequest, createRequests, decide, linkSubject, submitFromApi } from '../service.ts';
 import type { Decision } from '../codes.ts';
 import { referralAbout } from '../test-support.ts';
 
@@ -17,6 +17,7 @@ let teacher: Actor;
 let mash: Actor;
 let mgr: Actor;
 let tm: Actor;
+let police: Actor;
 let north: string;
 
 const t = useApp(async () => {
@@ -24,6 +25,7 @@ const t = useApp(async () => {
   mash = await actorFor(t.db, t.org.users.mash!);
   mgr = await actorFor(t.db, t.org.users.mashmgr!);
   tm = await actorFor(t.db, t.org.users.tm!);
+  police = await actorFor(t.db, t.org.users.police!);
   north = t.org.teams['council:Assessment Team North']!;
 });
 
@@ -53,7 +55,13 @@ const decideAs = (contactId: string, decision: Decision, at: string, teamId: str
     t.db,
     mgr,
     contactId,
-    { version: 1, decision, rationale: 'Significant harm suspected.', teamId },
+    {
+      version: 1,
+      decision,
+      rationale: 'Significant harm suspected.',
+      teamId,
+      feedback: 'We will be in touch.',
+    },
     new Date(at),
   );
 
@@ -143,7 +151,12 @@ test('the decision page asks for the team when the children go to social care, n
   assert.match(page.body, /Assessment Team North/);
   assert.doesNotMatch(page.body, /<option value="[^"]*">MASH<\/option>/, 'not the MASH itself');
 
-  const form = { version: '1', decision: 'strategy_section_47', rationale: 'Significant harm suspected.' };
+  const form = {
+    version: '1',
+    decision: 'strategy_section_47',
+    rationale: 'Significant harm suspected.',
+    feedback: 'A social worker will see the children today.',
+  };
   const missing = await m.post(`/mash/contacts/${contact}/decision`, form);
   assert.equal(missing.statusCode, 400);
   assert.match(
@@ -171,4 +184,117 @@ test('early help needs no team and opens no episode', async () => {
   const outcome = await decideAs(contact, 'early_help', '2025-08-21T12:00:00Z', undefined);
   assert.deepEqual(outcome, { episodesOpened: 0, notOpened: [] });
   assert.equal((await episodeOf(child)).length, 0);
+});
+
+test('the decision page shows each agency’s answer beside the decision', async () => {
+  const child = await indexPerson(t, { given: 'Answered', family: 'Decided', dob: '2014-02-02' });
+  // Rated red on arrival (immediate risk), so the requests have their deadlines.
+  const contact = await contactAbout([{ id: child, given: 'Answered' }], new Date().toISOString(), true);
+  await createRequests(t.db, mash, contact, {
+    agencyIds: [t.org.agencies.police!, t.org.agencies.probation!],
+    question: 'What do you know of the household?',
+  });
+  const [req] = await t.db.query<{ id: string }>(
+    `select id from information_request where contact_id = $1 and agency_id = $2`,
+    [contact, t.org.agencies.police],
+  );
+  await answerRequest(t.db, police, req!.id, {
+    holds: true,
+    answer: 'Two domestic abuse callouts this year.',
+  });
+  const page = (await (await sessionAs(t, 'mashmgr')).get(`/mash/contacts/${contact}/decision`)).body;
+  const aside = page.slice(page.indexOf('What agencies told us'));
+  assert.ok(aside.length < page.length, 'the answers are on the page');
+  assert.match(
+    aside,
+    /Elmshire Constabulary[\s\S]*Holds information[\s\S]*Two domestic abuse callouts this year\./,
+  );
+  assert.match(aside, /Awaiting answer/, 'the agency that has not answered yet is shown as waiting');
+});
+
+test('siblings may have different decisions: each child’s own decision hands them on, and every child must have one', async () => {
+  const older = await indexPerson(t, { given: 'Sibling', family: 'Decided', dob: '2011-01-01' });
+  const younger = await indexPerson(t, { given: 'Baby', family: 'Decided', dob: '2023-01-01' });
+  const contact = await contactAbout(
+    [
+      { id: older, given: 'Sibling' },
+      { id: younger, given: 'Baby' },
+    ],
+    new Date().toISOString(),
+  );
+  const m = await sessionAs(t, 'mashmgr');
+  const page = await m.get(`/mash/contacts/${contact}/decision`);
+  assert.match(page.body, /Is the decision the same for every child\?/);
+  assert.match(
+    page.body,
+    /name="perChild" type="radio" value="same" checked/,
+    'the same for all, by default',
+  );
+  assert.match(page.body, new RegExp(`name="childDecisions-${older}"`));
+
+  const form = {
+    version: '1',
+    perChild: 'each',
+    [`childDecisions-${older}`]: 'strategy_section_47',
+    rationale: 'The older child disclosed harm; the baby needs support.',
+    feedback: 'A social worker will visit today; the family will be offered early help for the baby.',
+    teamId: north,
+  };
+  const missing = await m.post(`/mash/contacts/${contact}/decision`, form);
+  assert.equal(missing.statusCode, 400);
+  assert.match(
+    missing.body,
+    new RegExp(`href="#childDecisions-${younger}"[^>]*>Select the decision for Baby Decided`),
+  );
+  assert.equal(await countRows(t.db, `referral where contact_id = $1`, [contact]), 0);
+
+  const done = await m.post(`/mash/contacts/${contact}/decision`, {
+    ...form,
+    [`childDecisions-${younger}`]: 'early_help',
+  });
+  assert.equal(done.statusCode, 303);
+  const [c] = await t.db.query<{ decision: string }>(`select decision from contact where id = $1`, [contact]);
+  assert.equal(c!.decision, 'strategy_section_47', 'the contact’s decision is the one that goes furthest');
+  const each = await t.db.query<{ person_id: string; decision: string }>(
+    `select person_id, decision from contact_person where contact_id = $1`,
+    [contact],
+  );
+  assert.deepEqual(Object.fromEntries(each.map((r) => [r.person_id, r.decision])), {
+    [older]: 'strategy_section_47',
+    [younger]: 'early_help',
+  });
+  assert.equal(
+    await countRows(t.db, `referral where contact_id = $1 and person_id = $2`, [contact, older]),
+    1,
+  );
+  assert.equal(
+    await countRows(t.db, `referral where contact_id = $1 and person_id = $2`, [contact, younger]),
+    0,
+  );
+  assert.equal(
+    await countRows(t.db, `early_help_request where contact_id = $1 and person_id = $2`, [contact, younger]),
+    1,
+  );
+  assert.equal((await episodeOf(older)).length, 1);
+  assert.equal((await episodeOf(younger)).length, 0);
+});
+
+test('the referrer reads the MASH’s feedback on what happens next, not the rationale; the feedback is required', async () => {
+  const child = await indexPerson(t, { given: 'Feedback', family: 'Decided', dob: '2014-02-02' });
+  const contact = await contactAbout([{ id: child, given: 'Feedback' }], new Date().toISOString());
+  const teacherPage = await sessionAs(t, 'teacher');
+  assert.doesNotMatch((await teacherPage.get(`/referrals/${contact}`)).body, /What happens next/);
+  const m = await sessionAs(t, 'mashmgr');
+  const form = { version: '1', decision: 'early_help', rationale: 'Private reasoning of the MASH manager.' };
+  const missing = await m.post(`/mash/contacts/${contact}/decision`, form);
+  assert.equal(missing.statusCode, 400);
+  assert.match(missing.body, /href="#feedback"[^>]*>Enter what happens next, for the referrer/);
+  const done = await m.post(`/mash/contacts/${contact}/decision`, {
+    ...form,
+    feedback: 'The family will be offered early help; an early help worker will call you this week.',
+  });
+  assert.equal(done.statusCode, 303);
+  const mine = (await teacherPage.get(`/referrals/${contact}`)).body;
+  assert.match(mine, /What happens next[\s\S]*an early help worker will call you this week/);
+  assert.doesNotMatch(mine, /Private reasoning/);
 });

@@ -13,7 +13,7 @@ import { formatDate, formatDateTime, londonToday } from '../../../platform/dates
 import { recordSystemEvent } from '../../chronology/service.ts';
 import { startEpisodeFromDecision, type DecidedReferral } from '../../casework/service.ts';
 import { requireHub } from '../access.ts';
-import { DECISIONS, REFERRAL_DECISIONS } from '../codes.ts';
+import { DECISIONS, REFERRAL_DECISIONS, type Decision } from '../codes.ts';
 import { loadContact, loadSubjects } from './contacts.ts';
 import { notifyDecided } from '../outbox/outbox.ts';
 import * as repo from '../repository/decisions.ts';
@@ -47,6 +47,11 @@ export async function decisionBlockers(db: Db, actor: Actor, contactId: string):
     });
 }
 
+/** The decision that goes furthest (the list runs from no further action to immediate protection). */
+const furthest = (ds: Decision[]): Decision =>
+  ds.reduce((a, b) => (DECISION_ORDER.indexOf(b) > DECISION_ORDER.indexOf(a) ? b : a));
+const DECISION_ORDER: readonly Decision[] = DECISIONS.values;
+
 export async function decide(
   db: Db,
   actor: Actor,
@@ -67,12 +72,22 @@ export async function decide(
   for (const b of await decisionBlockers(db, actor, contact.id)) p.add('decision', b);
   if (contact.status !== 'open')
     throw alreadyDecided(contact.decidedByName, contact.decidedAt, contact.decision);
+  const children = await repo.childrenOn(db, contact.id);
+  // Each child's decision: their own where siblings differ, else the one for all.
+  const each = new Map<string, Decision>();
+  for (const c of children) {
+    const own = checked?.childDecisions?.[c.id];
+    if (own) each.set(c.id, own);
+    else if (checked?.childDecisions) p.add(`childDecisions-${c.id}`, `Select the decision for ${c.name}`);
+    else if (checked?.decision) each.set(c.id, checked.decision);
+  }
   const teams = await repo.teamsToWaitFor(db, actor.partnershipId, actor.agencyId);
-  const hands = checked && REFERRAL_DECISIONS.includes(checked.decision);
+  const hands = [...each.values()].some((d) => REFERRAL_DECISIONS.includes(d));
   if (hands && checked?.teamId && !teams.some((t) => t.id === checked.teamId))
     p.add('teamId', 'Select the team the work will wait for, from the list');
   p.check();
-  const { decision, rationale, version } = checked!;
+  const { rationale, version, feedback } = checked!;
+  const decision = each.size ? furthest([...each.values()]) : checked!.decision!;
   const teamId = hands ? checked!.teamId! : null;
   const outcome: DecisionOutcome = { episodesOpened: 0, notOpened: [] };
 
@@ -83,6 +98,7 @@ export async function decide(
       version,
       decision,
       rationale,
+      feedback,
       at: now,
       by: actor.userId,
     });
@@ -94,8 +110,22 @@ export async function decide(
         'The contact changed after you opened it (for example its RAG rating). Your decision was not saved: check the contact and decide again.',
       );
     }
+    // The children decided are the ones the manager saw: a child linked meanwhile means deciding again.
+    const childrenNow = (await repo.childrenOn(tx, contact.id)).map((c) => c.id).sort();
+    if (
+      childrenNow.join() !==
+      children
+        .map((c) => c.id)
+        .sort()
+        .join()
+    )
+      throw new DecisionConflictError(
+        'The children on the contact changed while you were deciding. Your decision was not saved: check the contact and decide again.',
+      );
     const receivedOn = londonToday(new Date(contact.receivedAt));
-    for (const childId of await repo.childrenOn(tx, contact.id)) {
+    for (const { id: childId } of children) {
+      const childDecision = each.get(childId)!;
+      await repo.recordChildDecision(tx, contact.id, childId, childDecision);
       const handOn = {
         partnershipId: actor.partnershipId,
         contactId: contact.id,
@@ -104,16 +134,18 @@ export async function decide(
       };
       await recordSystemEvent(tx, actor, childId, {
         category: 'referral',
-        summary: `Front door decision: ${DECISIONS.labelOf(decision)}`,
+        summary: `Front door decision: ${DECISIONS.labelOf(childDecision)}`,
         detail: `Contact ${contact.reference ?? ''} received ${formatDate(receivedOn)}; decided by ${actor.name} (MASH).`,
         occurredOn: londonToday(now),
         significance:
-          decision === 'strategy_section_47' || decision === 'immediate_protection' ? 'high' : 'medium',
+          childDecision === 'strategy_section_47' || childDecision === 'immediate_protection'
+            ? 'high'
+            : 'medium',
       });
-      if (REFERRAL_DECISIONS.includes(decision)) {
+      if (REFERRAL_DECISIONS.includes(childDecision)) {
         const referralId = await repo.insertReferral(tx, {
           ...handOn,
-          decision,
+          decision: childDecision,
           referralDate: receivedOn,
           receivedAt: contact.receivedAt,
           teamId,
@@ -126,13 +158,13 @@ export async function decide(
           referralId,
           personId: childId,
           referralDate: receivedOn,
-          decision: decision as DecidedReferral['decision'],
+          decision: childDecision as DecidedReferral['decision'],
           referrerType: contact.referrerType,
           referrerAgencyKind: contact.sourceAgencyKind,
         });
         if (started.opened) outcome.episodesOpened++;
         else outcome.notOpened.push(started.message);
-      } else if (decision === 'early_help') {
+      } else if (childDecision === 'early_help') {
         await repo.insertEarlyHelpRequest(tx, handOn);
       }
       await audit(tx, actor, {
@@ -140,7 +172,7 @@ export async function decide(
         entityType: 'contact',
         entityId: contact.id,
         personId: childId,
-        detail: { decision, teamId },
+        detail: { decision: childDecision, teamId },
       });
     }
     await withdrawOpenRequests(tx, contact.id, 'The contact was decided');

@@ -34,6 +34,9 @@ const t = useApp(async () => {
 const input = (givenName = 'Ellie', familyName = 'Marsh', dateOfBirth = '2016-05-04') =>
   referralAbout({ givenName, familyName, dateOfBirth, sex: 'female' });
 
+/** What the referrer is told happens next. */
+const FEEDBACK = 'A social worker will contact the family this week.';
+
 /** A contact about a child, its child linked to a record; returns both ids. */
 /** The MASH manager decides a contact as first read (version 1), now or at a time. */
 const managerDecides = (contactId: string, decision: Decision, rationale: string, at?: string) =>
@@ -41,7 +44,13 @@ const managerDecides = (contactId: string, decision: Decision, rationale: string
     t.db,
     mgr,
     contactId,
-    { version: 1, decision, rationale, teamId: t.org.teams['council:Assessment Team North'] },
+    {
+      version: 1,
+      decision,
+      rationale,
+      teamId: t.org.teams['council:Assessment Team North'],
+      feedback: FEEDBACK,
+    },
     at ? new Date(at) : undefined,
   );
 
@@ -124,11 +133,13 @@ test('two managers deciding the same contact at once: one wins, the other is tol
       version: version(p1.body),
       decision: 'early_help',
       rationale: 'Needs support, no significant harm.',
+      feedback: FEEDBACK,
     }),
     two.post(`/mash/contacts/${contactId}/decision`, {
       version: version(p2.body),
       decision: 'section_17',
       rationale: 'A child in need assessment is needed.',
+      feedback: FEEDBACK,
       teamId: t.org.teams['council:Assessment Team North']!,
     }),
   ]);
@@ -159,6 +170,7 @@ test('two managers deciding the same contact at once: one wins, the other is tol
       version: 1,
       decision: 'no_further_action',
       rationale: 'Nothing to do here.',
+      feedback: FEEDBACK,
     }),
     /changed after you opened it/,
   );
@@ -167,7 +179,12 @@ test('two managers deciding the same contact at once: one wins, the other is tol
 test('only a MASH manager decides; every child must be linked first, and the rationale given', async () => {
   const contactId = await contactAbout(null);
   await assert.rejects(
-    decide(t.db, mash, contactId, { version: 1, decision: 'early_help', rationale: 'Because.' }),
+    decide(t.db, mash, contactId, {
+      version: 1,
+      decision: 'early_help',
+      rationale: 'Because.',
+      feedback: FEEDBACK,
+    }),
     /permission/,
   );
   await assert.rejects(
@@ -175,6 +192,7 @@ test('only a MASH manager decides; every child must be linked first, and the rat
       version: 1,
       decision: 'early_help',
       rationale: 'Early help will support the family.',
+      feedback: FEEDBACK,
     }),
     /Link Ellie Marsh to a record/,
   );

@@ -63,16 +63,17 @@ export type SectionPage = keyof typeof SECTION_PAGES;
 /** What each section of the draft holds, by the draft's key (the lists of people aside). */
 export type Sections = Omit<ReferralInput, 'children' | 'adults'>;
 
-/** A section's answer, named by the draft's key. */
-export type SectionAnswer = { [K in keyof Sections]: { key: K; value: Sections[K] } }[keyof Sections];
+/** A section page's answers, by the draft's keys (the concern page answers two: the concern and its category). */
+export type SectionAnswer = Partial<Sections>;
 
 /** A section page's answers. A web referral's referrer is always a professional: the page does not ask. */
 export function readSectionPage(page: SectionPage, body: Body, opts: { phone: boolean }): SectionAnswer {
   const answers = page === 'referrer' && !opts.phone ? { ...body, type: 'professional' } : body;
   const { key, section: s } = SECTION_PAGES[page];
-  // Each page's section makes the data of its key.
+  // Each page's section makes the data of its key; the concern page's, of its keys.
   const to = s.to as (v: unknown) => unknown;
-  return { key, value: to(parseAnswers(s.fields, answers)) } as SectionAnswer;
+  const value = to(parseAnswers(s.fields, answers));
+  return (page === 'concern' ? value : { [key]: value }) as SectionAnswer;
 }
 
 /** "Do you need to add another?" under the list of children, or of adults. */

@@ -1,5 +1,14 @@
 /** What a referral holds, section by section, once its answers are checked (schemas.ts). */
-import type { AdultRelationship, ChildSaid, Consent, ReferrerType, Risk, SubjectSex } from '../codes.ts';
+import type {
+  AdultRelationship,
+  ChildSaid,
+  ConcernCategory,
+  Consent,
+  Disability,
+  ReferrerType,
+  Risk,
+  SubjectSex,
+} from '../codes.ts';
 
 export const NAME_MAX = 100;
 export const SHORT_MAX = 200;
@@ -17,6 +26,11 @@ export interface ChildData {
   sex: SubjectSex;
   nhsNumber: string | null;
   upn: string | null;
+  /** CIN census ethnicity code, when the referrer knows it. */
+  ethnicity?: string | null;
+  firstLanguage?: string | null;
+  interpreterNeeded?: boolean | null;
+  disability?: Disability | null;
 }
 
 export interface AdultData {
@@ -29,6 +43,9 @@ export interface AdultData {
   relationship: AdultRelationship;
   relationshipDetail: string | null;
   livesWithChild: boolean;
+  /** The child (its place in the referral's list) the relationship is to; none: every child. */
+  relationshipTo?: number | null;
+  phone?: string | null;
 }
 
 export type AddressData =
@@ -42,6 +59,8 @@ export interface ChildSaidData {
 export interface RiskData {
   status: Risk;
   details: string | null;
+  /** What a worker visiting the home should know to stay safe (a dog, weapons, threats to staff). */
+  visitRisks?: string | null;
 }
 export interface ConsentData {
   familyAware: boolean;
@@ -70,6 +89,8 @@ export interface ReferralInput {
   adults: AdultData[];
   address: AddressData;
   concern: string;
+  /** The category of concern as the referrer sees it; not yet known unless given. */
+  concernCategory?: ConcernCategory;
   childSaid: ChildSaidData;
   risks: RiskData;
   consent: ConsentData;

@@ -76,15 +76,15 @@ export async function saveSection(
   answer: SectionAnswer,
 ): Promise<void> {
   const draft = await getDraft(db, actor, draftId);
-  const value = parse(referralSchema.shape[answer.key], answer.value);
-  if (answer.key === 'referrer' && draft.mode === 'web' && answer.value.type !== 'professional')
+  const keys = Object.keys(answer) as (keyof SectionAnswer)[];
+  const value = Object.fromEntries(keys.map((k) => [k, parse(referralSchema.shape[k], answer[k])]));
+  if (answer.referrer && draft.mode === 'web' && answer.referrer.type !== 'professional')
     throw new ValidationError([
       { field: 'type', message: 'A referral made online is made by a professional' },
     ]);
-  await saveDraft(db, actor, draft.id, answer.key, (d) => ({ ...d, [answer.key]: value }));
+  await saveDraft(db, actor, draft.id, keys.join(','), (d) => ({ ...d, ...value }));
 }
 
-/** A child or an adult, added to the draft's list or changing one already on it. */
 export type PersonAnswer = { which: 'children'; data: ChildData } | { which: 'adults'; data: AdultData };
 
 export async function savePerson(

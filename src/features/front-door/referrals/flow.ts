@@ -2,6 +2,7 @@
  * The referral form as a state machine: its pages in order, what each page completes, which pages
  * may be visited now, and which items are still missing before the referral can be submitted.
  */
+import type { ConcernCategory } from '../codes.ts';
 import type {
   AdultData,
   AddressData,
@@ -21,6 +22,7 @@ export interface DraftData {
   adultsDone?: boolean;
   address?: AddressData;
   concern?: string;
+  concernCategory?: ConcernCategory;
   childSaid?: ChildSaidData;
   risks?: RiskData;
   consent?: ConsentData;
@@ -133,6 +135,7 @@ export function completeReferral(d: DraftData): ReferralInput | undefined {
     adults: d.adults ?? [],
     address: d.address!,
     concern: d.concern!,
+    concernCategory: d.concernCategory ?? 'not_known',
     childSaid: d.childSaid!,
     risks: d.risks!,
     consent: d.consent!,

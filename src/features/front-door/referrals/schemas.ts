@@ -12,7 +12,10 @@ import { field } from '../../../platform/validation.ts';
 import {
   ADULT_RELATIONSHIPS,
   CHILD_SAID,
+  CONCERN_CATEGORIES,
   CONSENT,
+  DISABILITIES,
+  ETHNICITIES,
   REFERRER_TYPE_VALUES,
   RISK,
   SUBJECT_SEX_VALUES,
@@ -28,6 +31,7 @@ import {
   type ConsentData,
   type ReferralInput,
   type ReferrerData,
+  type RiskData,
 } from './data.ts';
 
 /**
@@ -44,6 +48,18 @@ function section<F extends z.ZodObject, T>(
 }
 
 const isText = (v: unknown): v is string => typeof v === 'string';
+
+/** One value of a list that may be left unanswered (a select's empty first choice, radios not chosen). */
+function optionalCode<const T extends readonly [string, ...string[]]>(values: T, message: string) {
+  return z.preprocess(
+    (v) => (v === '' || v === null ? undefined : v),
+    z
+      .enum(values, {
+        error: (i) => `${message}: “${String(i.input).slice(0, 20)}” is not one of the choices`,
+      })
+      .optional(),
+  );
+}
 
 /** Female, male, indeterminate or not known (the default). */
 const sexField = z.preprocess(
@@ -64,6 +80,14 @@ const childFields = {
   sex: sexField,
   nhsNumber: field.nhsNumber(),
   upn: field.upn(),
+  ethnicity: optionalCode(ETHNICITIES.values, 'Ethnicity'),
+  firstLanguage: field.text(NAME_MAX, 'First language'),
+  // Yes, no, or not answered.
+  interpreterNeeded: z.preprocess(
+    (v) => (v === 'yes' ? true : v === 'no' ? false : v === '' || v === null ? undefined : v),
+    z.boolean({ error: 'Interpreter needed: answer yes or no' }).optional(),
+  ),
+  disability: optionalCode(DISABILITIES.values, 'Disability or special educational needs'),
 };
 
 function childRules(v: Values, issue: Issue, unborn: boolean, today = londonToday()): void {
@@ -105,6 +129,10 @@ function toChild(v: ChildFields, unborn: boolean): ChildData {
     sex: v.sex,
     nhsNumber: v.nhsNumber ?? null,
     upn: v.upn ?? null,
+    ethnicity: v.ethnicity ?? null,
+    firstLanguage: v.firstLanguage ?? null,
+    interpreterNeeded: v.interpreterNeeded ?? null,
+    disability: v.disability ?? null,
   };
 }
 
@@ -136,6 +164,22 @@ export const adult = section(
     relationship: field.code(ADULT_RELATIONSHIPS.values, 'Select how they are related to the child'),
     relationshipDetail: field.text(SHORT_MAX, 'Relationship'),
     livesWithChild: field.yesNo('Select whether they live with the child'),
+    // Which child the relationship is to (the child's place in the list, from 0): none, every child.
+    relationshipTo: z.preprocess(
+      (v) =>
+        v === '' || v === 'all' || v === null
+          ? undefined
+          : typeof v === 'string' && /^\d{1,2}$/.test(v)
+            ? Number(v)
+            : v,
+      z
+        .number({ error: 'Select which child the relationship is to' })
+        .int({ error: 'Select which child the relationship is to' })
+        .min(0, { error: 'Select which child the relationship is to' })
+        .max(MAX_PEOPLE - 1, { error: 'Select which child the relationship is to' })
+        .optional(),
+    ),
+    phone: field.text(30, 'Phone number'),
     sex: sexField,
     nhsNumber: field.nhsNumber(),
   }),
@@ -144,6 +188,8 @@ export const adult = section(
     else if (!v.familyName) issue('familyName', 'Enter their last name, or “Not known”');
     if (v.relationship === 'other' && !v.relationshipDetail)
       issue('relationshipDetail', 'Say how they are related to the child');
+    if (isText(v.phone) && !PHONE.test(v.phone))
+      issue('phone', 'Enter their phone number, like 01632 960 001 or 07700 900 982');
   },
   (v): AdultData => ({
     givenName: v.givenName ?? '',
@@ -155,6 +201,8 @@ export const adult = section(
     relationship: v.relationship,
     relationshipDetail: v.relationshipDetail ?? null,
     livesWithChild: v.livesWithChild,
+    relationshipTo: v.relationshipTo ?? null,
+    phone: v.phone ?? null,
   }),
 );
 
@@ -207,10 +255,12 @@ export const addressPage = section(
 // ---- The concern, what the child said, the risks, consent ----
 
 const concernField = field.requiredText(LONG_MAX, 'Your concern', 'Describe your concern about the child');
+const concernCategoryField = optionalCode(CONCERN_CATEGORIES.values, 'Category of concern');
+/** The concern page: the concern in the referrer's words, and its category as far as they can tell. */
 export const concernPage = section(
-  z.object({ concern: concernField }),
+  z.object({ concern: concernField, concernCategory: concernCategoryField }),
   () => undefined,
-  (v) => v.concern,
+  (v) => ({ concern: v.concern, concernCategory: v.concernCategory ?? 'not_known' }),
 );
 
 /** A question answered from a list, and the details one of its answers needs. */
@@ -238,12 +288,25 @@ export const childSaid = answerWithDetails(
   'Write what the child said, in their own words',
 );
 
-export const risks = answerWithDetails(
+const immediateRisk = answerWithDetails(
   RISK.values,
   'Select whether any child is at immediate risk of harm',
   'The immediate risk',
   'yes',
   'Describe the immediate risk',
+);
+
+/** The risks page: immediate risk to a child, and risks to workers visiting the home. */
+export const risks = section(
+  immediateRisk.fields.extend({ visitRisks: field.text(LONG_MAX, 'Risks to workers visiting the home') }),
+  (v, issue) => {
+    if (v.status === 'yes' && !v.details) issue('details', 'Describe the immediate risk');
+  },
+  (v): RiskData => ({
+    status: v.status,
+    details: v.status === 'yes' ? v.details! : null,
+    visitRisks: v.visitRisks ?? null,
+  }),
 );
 
 const withoutConsent = (consent: unknown) => consent === 'refused' || consent === 'not_sought';
@@ -335,19 +398,34 @@ export const referrer = section(
 // ---- The whole referral ----
 
 /** A whole referral: what the services check again before a contact is made. */
-export const referralSchema = z.object({
-  children: z
-    .array(child.schema)
-    .min(1, { error: 'Include at least one child' })
-    .max(MAX_PEOPLE, { error: `A referral can name up to ${MAX_PEOPLE} children` }),
-  adults: z.array(adult.schema).max(MAX_PEOPLE, { error: `A referral can name up to ${MAX_PEOPLE} adults` }),
-  address: addressSchema,
-  concern: concernField,
-  childSaid: childSaid.schema,
-  risks: risks.schema,
-  consent: consent.schema,
-  referrer: referrer.schema,
-}) satisfies z.ZodType<ReferralInput>;
+export const referralSchema = z
+  .object({
+    children: z
+      .array(child.schema)
+      .min(1, { error: 'Include at least one child' })
+      .max(MAX_PEOPLE, { error: `A referral can name up to ${MAX_PEOPLE} children` }),
+    adults: z
+      .array(adult.schema)
+      .max(MAX_PEOPLE, { error: `A referral can name up to ${MAX_PEOPLE} adults` }),
+    address: addressSchema,
+    concern: concernField,
+    concernCategory: concernCategoryField,
+    childSaid: childSaid.schema,
+    risks: risks.schema,
+    consent: consent.schema,
+    referrer: referrer.schema,
+  })
+  .superRefine((v, ctx) => {
+    // An adult's relationship names one of the referral's children.
+    v.adults.forEach((a, i) => {
+      if (a.relationshipTo != null && a.relationshipTo >= v.children.length)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['adults', i, 'relationshipTo'],
+          message: 'Select which child the relationship is to, from the children on this referral',
+        });
+    });
+  }) satisfies z.ZodType<ReferralInput>;
 
 /**
  * A referral from a partner system: the same sections (immediate risk named as the API always
@@ -358,10 +436,19 @@ export const apiReferralSchema = z.strictObject({
     .string()
     .regex(/^[\x21-\x7e]{1,100}$/, { error: 'clientReference must be 1 to 100 visible characters' })
     .optional(),
-  children: referralSchema.shape.children,
-  adults: referralSchema.shape.adults.optional(),
+  children: z
+    .array(child.schema)
+    .min(1, { error: 'Include at least one child' })
+    .max(MAX_PEOPLE, {
+      error: `A referral can name up to ${MAX_PEOPLE} children`,
+    }),
+  adults: z
+    .array(adult.schema)
+    .max(MAX_PEOPLE, { error: `A referral can name up to ${MAX_PEOPLE} adults` })
+    .optional(),
   address: addressSchema,
   concern: concernField,
+  concernCategory: concernCategoryField,
   childSaid: childSaid.schema,
   immediateRisk: risks.schema,
   consent: consent.schema,
@@ -380,6 +467,7 @@ export function referralFromApi(b: ApiReferral, caller: Actor): ReferralInput {
     adults: b.adults ?? [],
     address: b.address,
     concern: b.concern,
+    concernCategory: b.concernCategory ?? 'not_known',
     childSaid: b.childSaid,
     risks: b.immediateRisk,
     consent: b.consent,

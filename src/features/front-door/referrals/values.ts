@@ -23,6 +23,10 @@ export function childValues(c: ChildData): Values {
     sex: c.sex,
     nhsNumber: c.nhsNumber ?? '',
     upn: c.upn ?? '',
+    ethnicity: c.ethnicity ?? '',
+    firstLanguage: c.firstLanguage ?? '',
+    interpreterNeeded: c.interpreterNeeded == null ? '' : yesNo(c.interpreterNeeded),
+    disability: c.disability ?? '',
     ...dateValues('dateOfBirth', c.dateOfBirth),
     ...dateValues('expectedDate', c.expectedDate),
   };
@@ -38,6 +42,8 @@ export function adultValues(a: AdultData): Values {
     relationship: a.relationship,
     relationshipDetail: a.relationshipDetail ?? '',
     livesWithChild: yesNo(a.livesWithChild),
+    relationshipTo: a.relationshipTo == null ? '' : String(a.relationshipTo),
+    phone: a.phone ?? '',
     ...dateValues('dateOfBirth', a.dateOfBirth),
   };
 }
@@ -56,11 +62,13 @@ export function sectionValues(page: FormPage, d: DraftData): Values {
           }
         : { unknown: 'yes' };
     case 'concern':
-      return { concern: d.concern ?? '' };
+      return { concern: d.concern ?? '', concernCategory: d.concernCategory ?? '' };
     case 'child-said':
       return d.childSaid ? { status: d.childSaid.status, details: d.childSaid.details ?? '' } : {};
     case 'risks':
-      return d.risks ? { status: d.risks.status, details: d.risks.details ?? '' } : {};
+      return d.risks
+        ? { status: d.risks.status, details: d.risks.details ?? '', visitRisks: d.risks.visitRisks ?? '' }
+        : {};
     case 'consent':
       return d.consent
         ? {

@@ -17,6 +17,7 @@ export interface ContactRow {
   recordedByName: string | null;
   address: AddressData | null;
   concern: string;
+  concernCategory: string | null;
   childSaid: ChildSaidData | Record<string, never>;
   risks: RiskData | Record<string, never>;
   consent: ConsentData | Record<string, never>;
@@ -57,6 +58,13 @@ export interface ContactSubject {
   relationship: string | null;
   relationshipDetail: string | null;
   livesWithChild: boolean | null;
+  ethnicity: string | null;
+  firstLanguage: string | null;
+  interpreterNeeded: boolean | null;
+  disability: string | null;
+  phone: string | null;
+  /** An adult's relationship is to the child at this position on the contact; null: every child. */
+  relationshipTo: number | null;
   personId: string | null;
   linkKind: string | null;
 }
@@ -68,12 +76,13 @@ const SUBJECT_COLS = `s.id, s.position, s.kind, s.unborn, s.given_name as "given
   s.family_name as "familyName", s.other_names as "otherNames", s.date_of_birth as "dateOfBirth",
   s.expected_date as "expectedDate", s.age_years as "ageYears", s.sex, s.nhs_number as "nhsNumber", s.upn,
   s.relationship, s.relationship_detail as "relationshipDetail", s.lives_with_child as "livesWithChild",
-  s.person_id as "personId", s.link_kind as "linkKind"`;
+  s.ethnicity, s.first_language as "firstLanguage", s.interpreter_needed as "interpreterNeeded", s.disability,
+  s.phone, s.relationship_to as "relationshipTo", s.person_id as "personId", s.link_kind as "linkKind"`;
 
 const CONTACT_SQL = `
 select c.id, c.reference, c.status, c.source, c.referrer_type as "referrerType", a.name as "sourceAgencyName", a.kind as "sourceAgencyKind",
   c.referrer_user_id as "referrerUserId", c.referrer, rb.display_name as "recordedByName", c.address, c.concern,
-  c.child_said as "childSaid", c.immediate_risk as risks, c.consent, c.received_at as "receivedAt",
+  c.concern_category as "concernCategory", c.child_said as "childSaid", c.immediate_risk as risks, c.consent, c.received_at as "receivedAt",
   c.decision_due as "decisionDue", c.rag, c.assigned_to as "assignedTo", au.display_name as "assignedName",
   c.decision, c.decision_rationale as "decisionRationale", c.decided_at as "decidedAt",
   db.display_name as "decidedByName", c.repeat_of as "repeatOf", r.reference as "repeatOfReference",

@@ -11,6 +11,8 @@ export interface DecisionRecord {
   version: number;
   decision: string;
   rationale: string;
+  /** What the referrer is told happens next. */
+  feedback: string;
   at: Date;
   by: string;
 }
@@ -19,9 +21,9 @@ export interface DecisionRecord {
 export async function decideOpenContact(tx: Db, d: DecisionRecord): Promise<boolean> {
   const rows = await tx.query(
     `update contact set status = 'decided', decision = $3, decision_rationale = $4, decided_at = $5, decided_by = $6,
-       version = version + 1
+       referrer_feedback = $8, version = version + 1
      where id = $1 and partnership_id = $2 and status = 'open' and version = $7 returning id`,
-    [d.contactId, d.partnershipId, d.decision, d.rationale, d.at, d.by, d.version],
+    [d.contactId, d.partnershipId, d.decision, d.rationale, d.at, d.by, d.version, d.feedback],
   );
   return rows.length > 0;
 }
@@ -42,13 +44,22 @@ export function decisionState(tx: Db, contactId: string) {
 }
 
 /** The children's records on the contact, by name. */
-export async function childrenOn(tx: Db, contactId: string): Promise<string[]> {
-  const rows = await tx.query<{ id: string }>(
-    `select p.id from contact_person cp join person p on p.id = cp.person_id
-     where cp.contact_id = $1 and p.kind = 'child' order by p.family_name, p.given_name`,
+export async function childrenOn(db: Db, contactId: string): Promise<{ id: string; name: string }[]> {
+  return db.query<{ id: string; name: string }>(
+    `select p.id, trim(p.given_name || ' ' || p.family_name) as name
+     from contact_person cp join person p on p.id = cp.person_id
+     where cp.contact_id = $1 and p.kind = 'child' order by p.family_name, p.given_name, p.id`,
     [contactId],
   );
-  return rows.map((r) => r.id);
+}
+
+/** The decision for one child on the contact. */
+export async function recordChildDecision(tx: Db, contactId: string, personId: string, decision: string) {
+  await tx.query(`update contact_person set decision = $3 where contact_id = $1 and person_id = $2`, [
+    contactId,
+    personId,
+    decision,
+  ]);
 }
 
 export interface HandOn {

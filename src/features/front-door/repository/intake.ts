@@ -34,9 +34,9 @@ export async function insertContact(tx: Db, c: NewContact): Promise<string> {
     tx,
     `insert into contact (partnership_id, status, received_at, reference, source, referrer_type, source_agency_id,
        referrer_user_id, referrer, recorded_by, address, concern, child_said, immediate_risk, consent, decision_due,
-       draft_id, rag, rag_set_at)
+       draft_id, rag, rag_set_at, concern_category)
      values ($1, 'open', $2, $3, $4, $5, (select id from agency where id = $6 and partnership_id = $1), $7, $8, $9,
-       $10, $11, $12, $13, $14, $15, $16, $17, case when $17::text is not null then $2::timestamptz end)
+       $10, $11, $12, $13, $14, $15, $16, $17, case when $17::text is not null then $2::timestamptz end, $18)
      returning id`,
     [
       c.partnershipId,
@@ -57,6 +57,7 @@ export async function insertContact(tx: Db, c: NewContact): Promise<string> {
       c.draftId,
       // A child at immediate risk, as the referrer says: red on arrival, at the top of the queue.
       input.risks.status === 'yes' ? 'red' : null,
+      input.concernCategory ?? 'not_known',
     ],
   );
   const contactId = row!.id;
@@ -64,9 +65,15 @@ export async function insertContact(tx: Db, c: NewContact): Promise<string> {
     ...input.children.map((ch) => ({
       kind: 'child' as const,
       ...ch,
+      ethnicity: ch.ethnicity ?? null,
+      firstLanguage: ch.firstLanguage ?? null,
+      interpreterNeeded: ch.interpreterNeeded ?? null,
+      disability: ch.disability ?? null,
       relationship: null,
       relationshipDetail: null,
       livesWithChild: null,
+      phone: null,
+      relationshipTo: null,
     })),
     ...input.adults.map((a) => ({
       kind: 'adult' as const,
@@ -74,15 +81,21 @@ export async function insertContact(tx: Db, c: NewContact): Promise<string> {
       expectedDate: null,
       ageYears: null,
       upn: null,
+      ethnicity: null,
+      firstLanguage: null,
+      interpreterNeeded: null,
+      disability: null,
       ...a,
+      phone: a.phone ?? null,
+      relationshipTo: a.relationshipTo ?? null,
     })),
   ];
   for (const [i, s] of people.entries()) {
     await tx.query(
       `insert into contact_subject (partnership_id, contact_id, position, kind, unborn, given_name, family_name,
          other_names, date_of_birth, expected_date, age_years, sex, nhs_number, upn, relationship, relationship_detail,
-         lives_with_child)
-       values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17)`,
+         lives_with_child, ethnicity, first_language, interpreter_needed, disability, phone, relationship_to)
+       values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23)`,
       [
         c.partnershipId,
         contactId,
@@ -101,6 +114,12 @@ export async function insertContact(tx: Db, c: NewContact): Promise<string> {
         s.relationship,
         s.relationshipDetail,
         s.livesWithChild,
+        s.ethnicity,
+        s.firstLanguage,
+        s.interpreterNeeded,
+        s.disability,
+        s.phone,
+        s.relationshipTo,
       ],
     );
   }

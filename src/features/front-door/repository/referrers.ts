@@ -18,6 +18,8 @@ export interface OwnReferralRow {
 export interface OwnReferralDetailRow
   extends OwnReferralRow, Pick<ReferralInput, 'concern' | 'childSaid' | 'risks' | 'consent' | 'referrer'> {
   address: AddressData | null;
+  /** What the MASH told the referrer happens next, once decided. */
+  feedback: string | null;
 }
 
 /** Whose referrals: the user who made them, in their partnership. */
@@ -53,7 +55,8 @@ export async function countReferralsBy(db: Db, r: Referrer) {
 export function referralBy(db: Db, r: Referrer, contactId: string) {
   return maybeOne<OwnReferralDetailRow>(
     db,
-    `select ${COLS}, c.address, c.concern, c.child_said as "childSaid", c.immediate_risk as risks, c.consent, c.referrer
+    `select ${COLS}, c.address, c.concern, c.child_said as "childSaid", c.immediate_risk as risks, c.consent, c.referrer,
+       case when c.status <> 'open' then c.referrer_feedback end as feedback
      from contact c where c.id = $1 and c.partnership_id = $2 and c.referrer_user_id = $3`,
     [contactId, r.partnershipId, r.userId],
   );
