@@ -1,4 +1,5 @@
 /** Information requests from the MASH hub to partner agencies, and their answers. */
+import type { Role } from '../../../platform/access/roles.ts';
 import { maybeOne, one, type Db } from '../../../db/index.ts';
 import type { AddressData } from '../referrals/data.ts';
 import type { ContactSubject } from './contacts.ts';
@@ -108,6 +109,22 @@ export async function requestsTo(
   );
 }
 
+/** The agency's open requests, soonest due first, and how many there are. */
+export async function openRequestsTo(
+  db: Db,
+  to: Addressee,
+  limit: number,
+): Promise<{ rows: (RequestRow & { reference: string | null })[]; total: number }> {
+  const rows = await db.query<RequestRow & { reference: string | null; total: number }>(
+    `select ${COLS}, c.reference, count(*) over ()::int as total
+     from ${FROM} join contact c on c.id = r.contact_id
+     where ${FOR_AGENCY} and r.status = 'open'
+     order by r.due_at, r.id limit $3`,
+    [to.partnershipId, to.agencyId, limit],
+  );
+  return { rows: rows.map(({ total: _total, ...r }) => r), total: rows[0]?.total ?? 0 };
+}
+
 export async function countRequestsTo(db: Db, to: Addressee) {
   const { n } = await one<{ n: number }>(
     db,
@@ -181,5 +198,16 @@ export function requestState(tx: Db, to: Addressee, requestId: string) {
     `select r.status, u.display_name as by from information_request r left join app_user u on u.id = r.answered_by
      where r.partnership_id = $1 and r.agency_id = $2 and r.id = $3`,
     [to.partnershipId, to.agencyId, requestId],
+  );
+}
+
+/** The partnership's active users with their agency and roles (who may answer is the role table's). */
+export function activeUsersByAgency(
+  db: Db,
+  partnershipId: string,
+): Promise<{ agencyId: string; roles: Role[] }[]> {
+  return db.query(
+    `select agency_id as "agencyId", roles from app_user where partnership_id = $1 and active`,
+    [partnershipId],
   );
 }

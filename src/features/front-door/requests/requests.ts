@@ -6,6 +6,7 @@
 import type { Db } from '../../../db/index.ts';
 import type { Actor } from '../../../platform/access/actor.ts';
 import { requirePermission } from '../../../platform/access/policy.ts';
+import { can } from '../../../platform/access/roles.ts';
 import { audit } from '../../../platform/audit.ts';
 import { ConflictError, NotFoundError } from '../../../platform/errors.ts';
 import { Problems, parse } from '../../../platform/validation.ts';
@@ -25,12 +26,23 @@ export interface AgencyChoice {
   id: string;
   name: string;
   kind: string;
+  /** Active users of the agency who may answer a request (the MASH warns before asking one with none). */
+  answerers: number;
 }
 
 /** Agencies the hub may ask: every active agency of the partnership but the hub's own. */
 export async function agenciesToAsk(db: Db, actor: Actor): Promise<AgencyChoice[]> {
   requireHub(actor);
-  return (await activeAgencies(db, actor.partnershipId)).filter((a) => a.id !== actor.agencyId);
+  const [agencies, users] = await Promise.all([
+    activeAgencies(db, actor.partnershipId),
+    repo.activeUsersByAgency(db, actor.partnershipId),
+  ]);
+  return agencies
+    .filter((a) => a.id !== actor.agencyId)
+    .map((a) => ({
+      ...a,
+      answerers: users.filter((u) => u.agencyId === a.id && can(u.roles, 'mash.answer')).length,
+    }));
 }
 
 export type RequestWithClock = RequestRow & { clock: ClockState };
@@ -116,6 +128,21 @@ export interface RequestForAgency extends RequestWithClock {
 function addressedTo(actor: Actor): repo.Addressee {
   requirePermission(actor, 'mash.answer');
   return { partnershipId: actor.partnershipId, agencyId: actor.agencyId };
+}
+
+/**
+ * For the home page of a user who answers for their agency: the requests waiting for an answer,
+ * soonest due first, with their deadlines (references only, no names: the request page shows who).
+ */
+export async function requestsWaiting(db: Db, actor: Actor, now = new Date()) {
+  if (!can(actor.roles, 'mash.answer')) return { requests: [], total: 0 };
+  const { rows, total } = await repo.openRequestsTo(db, addressedTo(actor), 10);
+  await audit(db, actor, {
+    action: 'info_request.list',
+    entityType: 'information_request',
+    detail: { page: 'home', count: rows.length },
+  });
+  return { requests: rows.map((r) => withClock(r, now)), total };
 }
 
 /** The requests addressed to the actor's agency: open first (by due time), then recently answered. */
