@@ -38,6 +38,7 @@ export { mashDashboard, percent, type Dashboard } from './mash/dashboard.ts';
 
 // Information requests to partner agencies, and their answers.
 export {
+  answerFormFor,
   answerRequest,
   createRequests,
   requestForAgency,

@@ -211,3 +211,40 @@ export function activeUsersByAgency(
     [partnershipId],
   );
 }
+
+export interface PersonAnswer {
+  subjectId: string;
+  name: string;
+  holds: boolean;
+  answer: string | null;
+}
+
+/** Records one answer per person asked about, in the caller's transaction. */
+export async function insertAnswers(
+  tx: Db,
+  partnershipId: string,
+  requestId: string,
+  answers: { subjectId: string; holds: boolean; answer: string | null }[],
+): Promise<void> {
+  for (const a of answers)
+    await tx.query(
+      `insert into information_request_answer (partnership_id, request_id, subject_id, holds_information, answer)
+       values ($1,$2,$3,$4,$5)`,
+      [partnershipId, requestId, a.subjectId, a.holds, a.answer],
+    );
+}
+
+/** The answers per person of these requests, in the order the referral names the people. */
+export async function answersOf(db: Db, requestIds: string[]): Promise<Map<string, PersonAnswer[]>> {
+  const out = new Map<string, PersonAnswer[]>();
+  if (!requestIds.length) return out;
+  const rows = await db.query<PersonAnswer & { requestId: string }>(
+    `select a.request_id as "requestId", a.subject_id as "subjectId",
+       trim(s.given_name || ' ' || s.family_name) as name, a.holds_information as holds, a.answer
+     from information_request_answer a join contact_subject s on s.id = a.subject_id
+     where a.request_id = any($1::uuid[]) order by s.position`,
+    [requestIds],
+  );
+  for (const { requestId, ...r } of rows) out.set(requestId, [...(out.get(requestId) ?? []), r]);
+  return out;
+}
