@@ -300,13 +300,17 @@ function contacts(
     contact(f!, 'open', new Date(now.getTime() - hoursAgo * 3_600_000).toISOString());
     opened.add(f!);
   }
+  // Families known to children's social care have an earlier contact. For about one in seven it came
+  // in the last year, so their next contact (here, or the referral the statutory history writes) is
+  // a repeat within 12 months, near the national re-referral rate of about a fifth; for the rest it
+  // is older history.
+  const today = now.toISOString().slice(0, 10);
   for (const f of families) {
     if (f.level < 2 || !f.children.some((c) => c.dob)) continue;
-    const on = dateBetween(
-      rng,
-      addDays(now.toISOString().slice(0, 10), -700),
-      addDays(now.toISOString().slice(0, 10), -30),
-    );
+    const recent = rng.chance(0.15);
+    const on = recent
+      ? dateBetween(rng, addDays(today, -330), addDays(today, -30))
+      : dateBetween(rng, addDays(today, -1100), addDays(today, -400));
     contact(f, 'decided', stamp(on, rng.int(8, 17), rng.int(0, 59)));
   }
   return opened;

@@ -10,6 +10,7 @@ import { verifyAuditChain } from '../platform/audit.ts';
 import { isValidNhsNumber, isValidPostcode, isValidUpn } from '../platform/identifiers.ts';
 import { DEMO_AGENCIES, DEMO_USERS } from './organisation.ts';
 import { seedDemo, SeedRefusedError } from './seed.ts';
+import { mashDashboard } from '../features/front-door/service.ts';
 
 const TODAY = '2026-03-16';
 const NOW = new Date('2026-03-16T10:00:00Z');
@@ -188,4 +189,11 @@ test('seedDemo refuses production and does nothing on a database that has a part
   assert.equal(await seedDemo(b, { production: false, children: 5 }), undefined);
   assert.equal(await countRows(b, 'person'), before);
   assert.equal(await countRows(b, 'partnership'), 1);
+});
+
+test('the demo MASH dashboard shows repeat contacts at a believable rate, not none', async () => {
+  const d = await mashDashboard(a, await actor(a, 'mashmgr'), { from: '2000-01-01', to: TODAY }, NOW);
+  assert.ok(d.totals.received > 0);
+  assert.ok(d.totals.repeats > 0, 'some contacts follow another within 12 months');
+  assert.ok(d.totals.repeats < d.totals.received / 2, `${d.totals.repeats} of ${d.totals.received}`);
 });

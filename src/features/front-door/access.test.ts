@@ -2,7 +2,6 @@
 // asserts who gets in; a refusal never carries the child's personal data.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import { sessionAs, useApp, type Client } from '../../../test/helpers/app.ts';
 import { indexPerson } from '../../../test/helpers/people.ts';
 import { DEMO_USERS } from '../../demo/organisation.ts';
@@ -35,6 +34,15 @@ const t = useApp(async () => {
   await setRag(t.db, mash, ids.contact, 'amber');
   await createRequests(t.db, mash, ids.contact, { agencyIds: [t.org.agencies.police!], question: 'Known?' });
   ids.request = (await t.db.query<{ id: string }>(`select id from information_request`))[0]!.id;
+  // A merge made on the contact (undone: the undo pages still open, and answer 409 to a second undo).
+  const twin = await indexPerson(t, { given: 'Quentyn', family: 'Zyxxy', dob: '2016-05-04' });
+  ids.merge = (
+    await t.db.query<{ id: string }>(
+      `insert into person_merge (partnership_id, kept_person_id, merged_person_id, contact_id, reason, moved,
+         merged_by, undone_at, undone_by) values ($1,$2,$3,$4,'Same child','[]',$5, now(), $5) returning id`,
+      [t.org.partnershipId, child, twin, ids.contact, t.org.users.mash],
+    )
+  )[0]!.id;
   for (const u of DEMO_USERS) clients.set(u.key, await sessionAs(t, u.key));
   ids.draft = await startDraft(clients.get('teacher')!);
   await fillDraft(clients.get('teacher')!, ids.draft, {
@@ -50,7 +58,7 @@ function fill(url: string): string {
     .replace(':which', 'children')
     .replace(':item', '0')
     .replace(/^\/information-requests\/:id/, `/information-requests/${ids.request}`)
-    .replace(/^\/mash\/merges\/:id/, `/mash/merges/${crypto.randomUUID()}`)
+    .replace(/^\/mash\/merges\/:id/, `/mash/merges/${ids.merge}`)
     .replace(':id', ids.contact!);
 }
 

@@ -137,21 +137,23 @@ test('a teacher’s referral is matched, answered by police and health, decided 
   );
   assert.equal((await police.get(`/mash/contacts/${contactId}`)).statusCode, 403, 'not the contact');
   assert.ok([403, 404].includes((await police.get(`/people/${child}`)).statusCode), 'not the record');
+  // One answer per person asked about: nothing on Ellie, the callouts on Lee.
+  const [ellie, lee] = subjects.map((x) => x.id);
   const answered = await police.post(`/information-requests/${policeRequest.id}`, {
-    holds: 'yes',
-    answer: 'Lee Carter: two domestic abuse callouts in 2024; bail conditions ended March 2025.',
+    [`holds-${ellie}`]: 'no',
+    [`holds-${lee}`]: 'yes',
+    [`answer-${lee}`]: 'Two domestic abuse callouts in 2024; bail conditions ended March 2025.',
   });
   assert.equal(answered.statusCode, 303);
-  const again = await police.post(`/information-requests/${policeRequest.id}`, { holds: 'no', answer: '' });
+  const nothing = { [`holds-${ellie}`]: 'no', [`holds-${lee}`]: 'no' };
+  const again = await police.post(`/information-requests/${policeRequest.id}`, nothing);
   assert.equal(again.statusCode, 409, 'an answered request cannot be answered again');
   const health = await sessionAs(t, 'health');
-  assert.equal(
-    (await health.post(`/information-requests/${healthRequest.id}`, { holds: 'no', answer: '' })).statusCode,
-    303,
-  );
+  assert.equal((await health.post(`/information-requests/${healthRequest.id}`, nothing)).statusCode, 303);
 
   const withAnswers = await mash.get(`/mash/contacts/${contactId}`);
-  assert.match(withAnswers.body, /two domestic abuse callouts/);
+  assert.match(withAnswers.body, /<strong>Lee Carter<\/strong>: Two domestic abuse callouts/);
+  assert.match(withAnswers.body, /<strong>Ellie Marsh<\/strong>: holds nothing/);
 
   // The manager decides: a section 17 assessment, in time.
   const mgr = await sessionAs(t, 'mashmgr');

@@ -133,16 +133,44 @@ export type DecisionInput = z.output<typeof decisionSchema>;
 
 // ---- A partner agency's answer to an information request ----
 
-export const answerSchema = withRules(
-  z.object({
-    holds: field.yesNo('Select whether your agency holds information about these people'),
-    answer: field.text(LONG_MAX, 'Your answer'),
-  }),
-  (v, issue) => {
-    if (v.holds === true && !v.answer) issue('answer', 'Enter what your agency knows');
-  },
-);
+/** An agency's answer, one per person asked about (the service checks they are the request's people). */
+export const answerSchema = z.object({
+  answers: z
+    .array(
+      z.object({
+        subjectId: field.id('Choose the person this answer is about'),
+        holds: field.yesNo('Select whether your agency holds information about this person'),
+        answer: field.text(LONG_MAX, 'Your answer'),
+      }),
+    )
+    .min(1, { error: 'Answer for each person asked about' }),
+});
 export type AnswerInput = z.output<typeof answerSchema>;
+
+/** The answer form: `holds-<subjectId>` and `answer-<subjectId>` for each person, named in its messages. */
+export function answerFormSchema(people: { id: string; name: string }[]) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const p of people) {
+    shape[`holds-${p.id}`] = field.yesNo(`Select whether your agency holds information about ${p.name}`);
+    shape[`answer-${p.id}`] = field.text(LONG_MAX, `What your agency knows about ${p.name}`);
+  }
+  return withRules(z.object(shape), (v, issue) => {
+    for (const p of people)
+      if (v[`holds-${p.id}`] === true && !v[`answer-${p.id}`])
+        issue(`answer-${p.id}`, `Enter what your agency knows about ${p.name}`);
+  });
+}
+
+/** The answer form's values as the service takes them. */
+export function answersFromForm(people: { id: string }[], v: Record<string, unknown>): AnswerInput {
+  return {
+    answers: people.map((p) => ({
+      subjectId: p.id,
+      holds: v[`holds-${p.id}`] === true,
+      answer: (v[`answer-${p.id}`] as string | undefined) ?? undefined,
+    })),
+  };
+}
 
 // ---- The lists' query strings: lenient, a value we do not know is dropped, never an error ----
 

@@ -32,13 +32,20 @@ export { mashQueue, type ShownQueueRow } from './mash/queue.ts';
 export { contactPage, decisionPage } from './mash/contact-page.ts';
 export { assignContact, hubOfficers, setRag } from './mash/contacts.ts';
 export { candidatesFor, createFromSubject, linkSubject, unlinkSubject } from './mash/matching.ts';
-export { mergePeople, mergeToUndo, undoMerge } from './mash/merge.ts';
+export { mergePeople, mergeToUndo, requireMergeRights, undoMerge } from './mash/merge.ts';
 export { decide, DecisionConflictError, teamsForDecision, type DecisionOutcome } from './mash/decisions.ts';
 export { mashDashboard, percent, type Dashboard } from './mash/dashboard.ts';
 export { immediateRiskReported } from './summary.ts';
 
 // Information requests to partner agencies, and their answers.
-export { answerRequest, createRequests, requestForAgency, requestsForAgency } from './requests/requests.ts';
+export {
+  answerFormFor,
+  answerRequest,
+  createRequests,
+  requestForAgency,
+  requestsForAgency,
+  requestsWaiting,
+} from './requests/requests.ts';
 export { setRequestDeadlines, frontDoorSettings, setMashPhone, mashPhoneFor } from './settings.ts';
 
 // The notification outbox, for administrators and for a sender process.

@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/access/actor.ts';
 import { admits, can } from '../../platform/access/roles.ts';
 import { worksInMashHub } from '../../platform/access/policy.ts';
 import { aboutPerson, auditMany } from '../../platform/audit.ts';
+import { requestsWaiting } from '../front-door/service.ts';
 import * as repo from './repository.ts';
 
 export type { PersonRow } from './repository.ts';
@@ -14,6 +15,8 @@ export interface HomeData {
   involvedTotal: number;
   breakGlassToReview: number;
   counts?: repo.OrganisationCounts;
+  /** The MASH's requests waiting for the user's agency to answer (users who answer for it). */
+  requestsWaiting: Awaited<ReturnType<typeof requestsWaiting>>;
 }
 
 /**
@@ -41,5 +44,13 @@ export async function homeData(db: Db, actor: Actor): Promise<HomeData> {
     actor,
     [...new Set(listed.map((p) => p.id))].map((id) => aboutPerson(id, 'person.listed', { page: 'home' })),
   );
-  return { allocated, openContacts, involved, involvedTotal, breakGlassToReview, counts };
+  return {
+    allocated,
+    openContacts,
+    involved,
+    involvedTotal,
+    breakGlassToReview,
+    counts,
+    requestsWaiting: await requestsWaiting(db, actor),
+  };
 }

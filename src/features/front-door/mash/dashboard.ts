@@ -25,31 +25,41 @@ export interface Dashboard {
   openByAge: { label: string; count: number }[];
   openOverdue: number;
   openTotal: number;
+  /** Contacts received on today's London date, open or decided. */
+  receivedToday: number;
   byAgency: (Rates & { agency: string })[];
   byMonth: (Rates & { month: string })[];
   byDecision: { label: string; count: number }[];
 }
 
+// Only a contact received on today's London date is "received today"; one that came in over a
+// weekend or holiday, or at 23:30 yesterday, has waited at least a working day's worth of the queue.
 const AGE_BANDS = [
-  { label: 'Received today (working day 0)', max: 0 },
-  { label: '1 working day', max: 1 },
+  { label: 'Received today', max: 0 },
+  { label: '1 working day (or since the last working day)', max: 1 },
   { label: '2 to 5 working days', max: 5 },
   { label: 'More than 5 working days', max: Infinity },
 ];
 
 /** The dashboard for a period of receipt (default: the last 12 months to today). */
-export async function mashDashboard(db: Db, actor: Actor, period: PeriodInput = {}): Promise<Dashboard> {
+export async function mashDashboard(
+  db: Db,
+  actor: Actor,
+  period: PeriodInput = {},
+  now = new Date(),
+): Promise<Dashboard> {
   requirePermission(actor, 'mash.dashboard');
   parse(periodSchema, period);
-  const today = londonToday();
+  const today = londonToday(now);
   const to = period.to ?? today;
   const from = period.from ?? addMonths(to, -12);
   const p = { partnershipId: actor.partnershipId, from, to, referralDecisions: REFERRAL_DECISIONS };
-  const [totals, byAgency, byMonth, decisions] = await Promise.all([
+  const [totals, byAgency, byMonth, decisions, receivedToday] = await Promise.all([
     repo.totals(db, p),
     repo.ratesByAgency(db, p),
     repo.ratesByMonth(db, p),
     repo.decisionCounts(db, p),
+    repo.receivedOn(db, actor.partnershipId, today),
   ]);
   // Open contacts are counted whenever they arrived: the queue as it stands today.
   const open = await repo.openContacts(db, actor.partnershipId);
@@ -57,7 +67,7 @@ export async function mashDashboard(db: Db, actor: Actor, period: PeriodInput = 
   let openOverdue = 0;
   const soon = dueSoonLimit(today);
   for (const c of open) {
-    const age = Math.max(0, workingDaysBetween(c.received, today));
+    const age = c.received === today ? 0 : Math.max(1, workingDaysBetween(c.received, today));
     const band = AGE_BANDS.findIndex((b) => age <= b.max);
     openByAge[band]!.count++;
     if (c.due && dueStatus(c.due, today, soon) === 'overdue') openOverdue++;
@@ -70,6 +80,7 @@ export async function mashDashboard(db: Db, actor: Actor, period: PeriodInput = 
     openByAge,
     openOverdue,
     openTotal: open.length,
+    receivedToday,
     byAgency,
     byMonth,
     byDecision: DECISIONS.map((d) => ({

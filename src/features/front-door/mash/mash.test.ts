@@ -305,9 +305,16 @@ test('partner agencies’ MASH staff see the requests addressed to their agency,
     audited.some((a) => a.action === 'person.listed'),
     'the look at each person is audited',
   );
-  const bad = await pc.post(`/information-requests/${req!.id}`, { holds: 'yes', answer: '' });
+  // One answer per person asked about: "yes" with nothing said about the child is refused.
+  const [subject] = await t.db.query<{ id: string }>(`select id from contact_subject where contact_id = $1`, [
+    contactId,
+  ]);
+  const bad = await pc.post(`/information-requests/${req!.id}`, {
+    [`holds-${subject!.id}`]: 'yes',
+    [`answer-${subject!.id}`]: '',
+  });
   assert.equal(bad.statusCode, 400);
-  assert.match(bad.body, /Enter what your agency knows/);
+  assert.match(bad.body, /Enter what your agency knows about Ellie Marsh/);
   void health;
 });
 

@@ -128,10 +128,15 @@ async function whyNotOnePerson(
 /** The merges made while working a contact. */
 export const mergesForContact = repo.mergesOn;
 
-/** The merge the confirmation page asks about before undoing it (its two records named, audited). */
-export async function mergeToUndo(db: Db, actor: Actor, mergeId: string): Promise<repo.MergeRow> {
+/** Throws 403 unless the actor may merge records and undo merges (the hub's officers and managers). */
+export function requireMergeRights(actor: Actor): void {
   requireHub(actor);
   requirePermission(actor, 'person.edit');
+}
+
+/** The merge the confirmation page asks about before undoing it (its two records named, audited). */
+export async function mergeToUndo(db: Db, actor: Actor, mergeId: string): Promise<repo.MergeRow> {
+  requireMergeRights(actor);
   const m = await repo.mergeById(db, actor.partnershipId, mergeId);
   if (!m) throw new NotFoundError();
   await auditListed(db, actor, [m.keptPersonId, m.mergedPersonId], { page: 'mash.merge_undo', mergeId });

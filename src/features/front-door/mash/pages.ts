@@ -31,6 +31,7 @@ import {
   mashQueue,
   mergePeople,
   mergeToUndo,
+  requireMergeRights,
   setRag,
   undoMerge,
   unlinkSubject,
@@ -178,8 +179,10 @@ export async function mashPages(app: FastifyInstance, { db }: Deps): Promise<voi
   });
   app.post('/mash/merges/:id/undo', async (req, reply) => {
     const id = idParam(req);
+    const actor = actorOf(req);
+    requireMergeRights(actor);
     if (bodyOf(req).confirmed !== 'yes') return reply.redirect(`/mash/merges/${id}/undo`, 303);
-    const { contactId } = await undoMerge(db, actorOf(req), id);
+    const { contactId } = await undoMerge(db, actor, id);
     return reply.redirect(contactId ? `/mash/contacts/${contactId}?done=undone` : '/mash', 303);
   });
 }

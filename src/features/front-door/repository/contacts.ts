@@ -2,6 +2,7 @@
 import { maybeOne, type Db } from '../../../db/index.ts';
 import type { Role } from '../../../platform/access/roles.ts';
 import type { Rag } from '../codes.ts';
+import { contactInWindow } from './repeats.ts';
 import type { AddressData, ChildSaidData, ConsentData, ReferrerData, RiskData } from '../referrals/data.ts';
 
 export interface ContactRow {
@@ -148,15 +149,15 @@ export function historyOf(
 ) {
   return db.query<HistoryRow>(
     `select c.id, c.reference, c.received_at as "receivedAt", c.status, c.decision, c.decided_at as "decidedAt",
-       (c.received_at < $3 and c.received_at >= $3 - interval '12 months') as "within12Months",
+       (${contactInWindow('c', 'this')}) as "within12Months",
        string_agg(distinct trim(p.given_name || ' ' || p.family_name), ', ') as names
-     from contact_person mine
+     from contact this join contact_person mine on mine.contact_id = this.id
        join person p on p.id = mine.person_id and p.kind = 'child'
        join contact_person other on other.person_id = mine.person_id and other.contact_id <> mine.contact_id
        join contact c on c.id = other.contact_id
      where mine.contact_id = $1 and mine.partnership_id = $2 and c.partnership_id = $2
-     group by c.id order by c.received_at desc limit $4`,
-    [contact.id, partnershipId, contact.receivedAt, limit],
+     group by c.id, this.id order by c.received_at desc limit $3`,
+    [contact.id, partnershipId, limit],
   );
 }
 
@@ -168,8 +169,7 @@ export async function refreshRepeat(tx: Db, partnershipId: string, contactId: st
          join person p on p.id = cp.person_id and p.kind = 'child'
          join contact_person ecp on ecp.person_id = cp.person_id and ecp.contact_id <> cp.contact_id
          join contact e on e.id = ecp.contact_id
-       where cp.contact_id = c.id and e.partnership_id = c.partnership_id and e.received_at < c.received_at
-         and e.received_at >= c.received_at - interval '12 months'
+       where cp.contact_id = c.id and e.partnership_id = c.partnership_id and ${contactInWindow('e', 'c')}
        order by e.received_at desc limit 1)
      where c.id = $1 and c.partnership_id = $2`,
     [contactId, partnershipId],

@@ -1,5 +1,6 @@
 /** The MASH dashboard's counts, from the contacts themselves: no names. */
 import { maybeOne, type Db } from '../../../db/index.ts';
+import { isRepeat } from './repeats.ts';
 
 export interface Rates {
   received: number;
@@ -18,11 +19,15 @@ const RATES = `count(*)::int as received,
   count(*) filter (where c.decided_at is not null
     and (c.decided_at at time zone 'Europe/London')::date > c.decision_due)::int as breaches,
   count(*) filter (where c.decision = any($4::text[]))::int as "toReferral",
-  count(*) filter (where c.repeat_of is not null)::int as repeats`;
+  count(*) filter (where c.repeat)::int as repeats`;
 
 // $1 partnership, $2 first day, $3 last day (London dates of receipt), $4 decisions that refer on.
 const IN_PERIOD = `c.partnership_id = $1 and c.reference is not null
   and (c.received_at at time zone 'Europe/London')::date between $2::date and $3::date`;
+
+/** The period's contacts, each with whether it is a repeat (repeats.ts: one rule). */
+const CONTACTS = `(select c.*, (c.repeat_of is not null or ${isRepeat('c')}) as repeat
+  from contact c where ${IN_PERIOD}) c`;
 
 export interface Period {
   partnershipId: string;
@@ -35,15 +40,15 @@ export interface Period {
 const args = (p: Period) => [p.partnershipId, p.from, p.to, p.referralDecisions];
 
 export async function totals(db: Db, p: Period): Promise<Rates> {
-  const row = await maybeOne<Rates>(db, `select ${RATES} from contact c where ${IN_PERIOD}`, args(p));
+  const row = await maybeOne<Rates>(db, `select ${RATES} from ${CONTACTS}`, args(p));
   return row!;
 }
 
 export async function ratesByAgency(db: Db, p: Period): Promise<(Rates & { agency: string })[]> {
   return db.query(
     `select coalesce(a.name, 'Member of the public or unknown') as agency, ${RATES}
-     from contact c left join agency a on a.id = c.source_agency_id
-     where ${IN_PERIOD} group by 1 order by received desc, agency`,
+     from ${CONTACTS} left join agency a on a.id = c.source_agency_id
+     group by 1 order by received desc, agency`,
     args(p),
   );
 }
@@ -51,7 +56,7 @@ export async function ratesByAgency(db: Db, p: Period): Promise<(Rates & { agenc
 export async function ratesByMonth(db: Db, p: Period): Promise<(Rates & { month: string })[]> {
   return db.query(
     `select to_char(c.received_at at time zone 'Europe/London', 'YYYY-MM') as month, ${RATES}
-     from contact c where ${IN_PERIOD} group by 1 order by 1`,
+     from ${CONTACTS} group by 1 order by 1`,
     args(p),
   );
 }
@@ -62,6 +67,17 @@ export async function decisionCounts(db: Db, p: Period): Promise<{ decision: str
      where ${IN_PERIOD} and c.decision is not null group by 1`,
     args(p).slice(0, 3),
   );
+}
+
+/** How many contacts with a reference arrived on this London day. */
+export async function receivedOn(db: Db, partnershipId: string, day: string): Promise<number> {
+  const row = await maybeOne<{ n: number }>(
+    db,
+    `select count(*)::int as n from contact c where c.partnership_id = $1 and c.reference is not null
+       and (c.received_at at time zone 'Europe/London')::date = $2::date`,
+    [partnershipId, day],
+  );
+  return row?.n ?? 0;
 }
 
 /** Every open contact with a reference, whenever it arrived: the London day received, and the day due. */

@@ -1,4 +1,5 @@
 /** Information requests from the MASH hub to partner agencies, and their answers. */
+import type { Role } from '../../../platform/access/roles.ts';
 import { maybeOne, one, type Db } from '../../../db/index.ts';
 import type { AddressData } from '../referrals/data.ts';
 import type { ContactSubject } from './contacts.ts';
@@ -108,6 +109,22 @@ export async function requestsTo(
   );
 }
 
+/** The agency's open requests, soonest due first, and how many there are. */
+export async function openRequestsTo(
+  db: Db,
+  to: Addressee,
+  limit: number,
+): Promise<{ rows: (RequestRow & { reference: string | null })[]; total: number }> {
+  const rows = await db.query<RequestRow & { reference: string | null; total: number }>(
+    `select ${COLS}, c.reference, count(*) over ()::int as total
+     from ${FROM} join contact c on c.id = r.contact_id
+     where ${FOR_AGENCY} and r.status = 'open'
+     order by r.due_at, r.id limit $3`,
+    [to.partnershipId, to.agencyId, limit],
+  );
+  return { rows: rows.map(({ total: _total, ...r }) => r), total: rows[0]?.total ?? 0 };
+}
+
 export async function countRequestsTo(db: Db, to: Addressee) {
   const { n } = await one<{ n: number }>(
     db,
@@ -182,4 +199,52 @@ export function requestState(tx: Db, to: Addressee, requestId: string) {
      where r.partnership_id = $1 and r.agency_id = $2 and r.id = $3`,
     [to.partnershipId, to.agencyId, requestId],
   );
+}
+
+/** The partnership's active users with their agency and roles (who may answer is the role table's). */
+export function activeUsersByAgency(
+  db: Db,
+  partnershipId: string,
+): Promise<{ agencyId: string; roles: Role[] }[]> {
+  return db.query(
+    `select agency_id as "agencyId", roles from app_user where partnership_id = $1 and active`,
+    [partnershipId],
+  );
+}
+
+export interface PersonAnswer {
+  subjectId: string;
+  name: string;
+  holds: boolean;
+  answer: string | null;
+}
+
+/** Records one answer per person asked about, in the caller's transaction. */
+export async function insertAnswers(
+  tx: Db,
+  partnershipId: string,
+  requestId: string,
+  answers: { subjectId: string; holds: boolean; answer: string | null }[],
+): Promise<void> {
+  for (const a of answers)
+    await tx.query(
+      `insert into information_request_answer (partnership_id, request_id, subject_id, holds_information, answer)
+       values ($1,$2,$3,$4,$5)`,
+      [partnershipId, requestId, a.subjectId, a.holds, a.answer],
+    );
+}
+
+/** The answers per person of these requests, in the order the referral names the people. */
+export async function answersOf(db: Db, requestIds: string[]): Promise<Map<string, PersonAnswer[]>> {
+  const out = new Map<string, PersonAnswer[]>();
+  if (!requestIds.length) return out;
+  const rows = await db.query<PersonAnswer & { requestId: string }>(
+    `select a.request_id as "requestId", a.subject_id as "subjectId",
+       trim(s.given_name || ' ' || s.family_name) as name, a.holds_information as holds, a.answer
+     from information_request_answer a join contact_subject s on s.id = a.subject_id
+     where a.request_id = any($1::uuid[]) order by s.position`,
+    [requestIds],
+  );
+  for (const { requestId, ...r } of rows) out.set(requestId, [...(out.get(requestId) ?? []), r]);
+  return out;
 }

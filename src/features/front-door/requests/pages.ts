@@ -6,8 +6,8 @@ import { actorOf } from '../../../platform/http/actor.ts';
 import { bodyOf, flashOf, idParam, keepValues, queryOf, submitForm } from '../../../platform/http/forms.ts';
 import { parse, parseForm } from '../../../platform/validation.ts';
 import * as codes from '../codes.ts';
-import { answerSchema, pageQuerySchema } from '../schemas.ts';
-import { answerRequest, requestForAgency, requestsForAgency } from '../service.ts';
+import { answerFormSchema, answersFromForm, pageQuerySchema } from '../schemas.ts';
+import { answerFormFor, answerRequest, requestForAgency, requestsForAgency } from '../service.ts';
 
 const VIEW = 'front-door/views/request.njk';
 const TITLE = 'Answer an information request';
@@ -34,14 +34,16 @@ export async function requestPages(app: FastifyInstance, { db }: Deps): Promise<
     const id = idParam(req);
     const body = bodyOf(req);
     const page = async () => ({ title: TITLE, request: await requestForAgency(db, actor, id), codes });
+    const people = await answerFormFor(db, actor, id);
+    const schema = answerFormSchema(people);
     try {
       return await submitForm(reply, {
         view: VIEW,
         body,
-        schema: answerSchema,
+        schema,
         page,
         change: async () => {
-          await answerRequest(db, actor, id, parseForm(answerSchema, body));
+          await answerRequest(db, actor, id, answersFromForm(people, parseForm(schema, body)));
           return '/information-requests?done=answered';
         },
       });

@@ -6,6 +6,7 @@
 import type { Db } from '../../../db/index.ts';
 import type { Actor } from '../../../platform/access/actor.ts';
 import { requirePermission } from '../../../platform/access/policy.ts';
+import { can } from '../../../platform/access/roles.ts';
 import { audit } from '../../../platform/audit.ts';
 import { ConflictError, NotFoundError } from '../../../platform/errors.ts';
 import { Problems, parse } from '../../../platform/validation.ts';
@@ -25,15 +26,26 @@ export interface AgencyChoice {
   id: string;
   name: string;
   kind: string;
+  /** Active users of the agency who may answer a request (the MASH warns before asking one with none). */
+  answerers: number;
 }
 
 /** Agencies the hub may ask: every active agency of the partnership but the hub's own. */
 export async function agenciesToAsk(db: Db, actor: Actor): Promise<AgencyChoice[]> {
   requireHub(actor);
-  return (await activeAgencies(db, actor.partnershipId)).filter((a) => a.id !== actor.agencyId);
+  const [agencies, users] = await Promise.all([
+    activeAgencies(db, actor.partnershipId),
+    repo.activeUsersByAgency(db, actor.partnershipId),
+  ]);
+  return agencies
+    .filter((a) => a.id !== actor.agencyId)
+    .map((a) => ({
+      ...a,
+      answerers: users.filter((u) => u.agencyId === a.id && can(u.roles, 'mash.answer')).length,
+    }));
 }
 
-export type RequestWithClock = RequestRow & { clock: ClockState };
+export type RequestWithClock = RequestRow & { clock: ClockState; answers?: repo.PersonAnswer[] };
 
 function withClock(r: RequestRow, now: Date): RequestWithClock {
   const clock =
@@ -50,7 +62,12 @@ export async function requestsForContact(
   contactId: string,
   now = new Date(),
 ): Promise<RequestWithClock[]> {
-  return (await repo.requestsOf(db, partnershipId, contactId)).map((r) => withClock(r, now));
+  const rows = await repo.requestsOf(db, partnershipId, contactId);
+  const answers = await repo.answersOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({ ...withClock(r, now), answers: answers.get(r.id) ?? [] }));
 }
 
 /** Sends a request to each chosen agency, due by the time the contact's RAG rating sets. */
@@ -118,6 +135,21 @@ function addressedTo(actor: Actor): repo.Addressee {
   return { partnershipId: actor.partnershipId, agencyId: actor.agencyId };
 }
 
+/**
+ * For the home page of a user who answers for their agency: the requests waiting for an answer,
+ * soonest due first, with their deadlines (references only, no names: the request page shows who).
+ */
+export async function requestsWaiting(db: Db, actor: Actor, now = new Date()) {
+  if (!can(actor.roles, 'mash.answer')) return { requests: [], total: 0 };
+  const { rows, total } = await repo.openRequestsTo(db, addressedTo(actor), 10);
+  await audit(db, actor, {
+    action: 'info_request.list',
+    entityType: 'information_request',
+    detail: { page: 'home', count: rows.length },
+  });
+  return { requests: rows.map((r) => withClock(r, now)), total };
+}
+
 /** The requests addressed to the actor's agency: open first (by due time), then recently answered. */
 export async function requestsForAgency(db: Db, actor: Actor, page = 1, now = new Date()) {
   const to = addressedTo(actor);
@@ -157,10 +189,23 @@ export async function requestForAgency(db: Db, actor: Actor, requestId: string, 
     subjects.map((s) => s.personId),
     { page: 'information-request', requestId: row.id },
   );
-  return { ...withClock(row, now), ragLabel: ragLabel(row.rag), subjects } as RequestForAgency;
+  const answers = (await repo.answersOf(db, [row.id])).get(row.id) ?? [];
+  return { ...withClock(row, now), ragLabel: ragLabel(row.rag), subjects, answers } as RequestForAgency;
 }
 
-/** Answers a request addressed to the actor's agency; a request already answered answers 409. */
+/** The people a request addressed to the actor's agency asks about, for its answer form (404 if not theirs). */
+export async function answerFormFor(db: Db, actor: Actor, requestId: string) {
+  const row = await repo.requestTo(db, addressedTo(actor), requestId);
+  if (!row) throw new NotFoundError();
+  const subjects = await repo.requestSubjects(db, actor.partnershipId, row.contactId);
+  return subjects.map((s) => ({ id: s.id, name: `${s.givenName} ${s.familyName}`.trim() || 'this person' }));
+}
+
+/**
+ * Answers a request addressed to the actor's agency: one answer for each person it asks about, no
+ * more and no fewer. The request records whether the agency holds anything, and the answers in one
+ * text too (each person's name and what is known). A request already answered answers 409.
+ */
 export async function answerRequest(
   db: Db,
   actor: Actor,
@@ -170,11 +215,29 @@ export async function answerRequest(
 ): Promise<void> {
   const to = addressedTo(actor);
   const id = requestId;
-  const { holds, answer } = parse(answerSchema, input);
+  const { answers } = parse(answerSchema, input);
+  const people = await answerFormFor(db, actor, id);
+  const p = new Problems();
+  for (const a of answers) {
+    if (!people.some((x) => x.id === a.subjectId))
+      p.add('answers', 'Answer only about the people asked about');
+    if (a.holds && !a.answer) p.add(`answer-${a.subjectId}`, 'Enter what your agency knows');
+  }
+  for (const x of people)
+    if (answers.filter((a) => a.subjectId === x.id).length !== 1)
+      p.add(`holds-${x.id}`, `Answer once about ${x.name}`);
+  p.check();
+  const holds = answers.some((a) => a.holds);
+  const text = people
+    .map((x) => {
+      const a = answers.find((y) => y.subjectId === x.id)!;
+      return `${x.name}: ${a.holds ? a.answer : 'nothing held'}`;
+    })
+    .join('\n');
   await db.transaction(async (tx) => {
     const answered = await repo.answerOpenRequest(tx, to, id, {
       holds,
-      answer: answer ?? null,
+      answer: text,
       at: now,
       by: actor.userId,
     });
@@ -187,11 +250,21 @@ export async function answerRequest(
           : 'The MASH has withdrawn this request (the contact has been decided). Your answer was not saved.',
       );
     }
+    await repo.insertAnswers(
+      tx,
+      actor.partnershipId,
+      id,
+      answers.map((a) => ({
+        subjectId: a.subjectId,
+        holds: a.holds,
+        answer: a.holds ? (a.answer ?? null) : null,
+      })),
+    );
     await audit(tx, actor, {
       action: 'info_request.answer',
       entityType: 'information_request',
       entityId: id,
-      detail: { holdsInformation: holds },
+      detail: { holdsInformation: holds, people: answers.length },
     });
   });
 }
