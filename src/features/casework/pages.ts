@@ -24,6 +24,7 @@ import {
   section47AwaitingConference,
   strategyAwaitingEnquiry,
 } from './repository/current.ts';
+import { siblingChoices } from './meetings.ts';
 import { voiceOf } from './repository/voice.ts';
 import {
   currentSection47,
@@ -180,7 +181,10 @@ export const FORMS: FormPage[] = [
     template: 'strategy',
     title: 'Record a strategy discussion',
     load: async (db, actor, personId) =>
-      withAgencies(db, actor, { episode: await requireOpenEpisode(db, actor, personId) }),
+      withAgencies(db, actor, {
+        episode: await requireOpenEpisode(db, actor, personId),
+        siblings: await siblingChoices(db, actor, personId),
+      }),
     schema: strategySchema,
     save: recordStrategyDiscussion,
     saved: 'Strategy discussion recorded',

@@ -126,18 +126,58 @@ export const assessmentAuthoriseSchema = (today: Today = londonToday) =>
     lateReason: field.text(TEXT_MAX, 'The reason the assessment is late'),
   });
 
+const strategyFields = (today: Today) => ({
+  heldOn: day('The date of the strategy discussion', today),
+  agencies: field.ids('Agencies that took part', { min: 1, missing: 'Select the agencies that took part' }),
+  participants: field.requiredText(TEXT_MAX, 'Who took part', 'Enter who took part: name, role and agency'),
+  decision: codeOf(STRATEGY_DECISIONS, 'Select the decision'),
+  rationale: field.requiredText(
+    LONG_MAX,
+    'The reasons for the decision',
+    'Enter the reasons for the decision',
+  ),
+});
+
+/** A sibling discussed at the same meeting, with their own decision: '<child id>:<decision>'. */
+const SIBLING_DECISION = new RegExp(
+  `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:(${STRATEGY_DECISIONS.values.join('|')})$`,
+);
+
 export const strategySchema = (today: Today = londonToday) =>
   z.strictObject({
-    heldOn: day('The date of the strategy discussion', today),
-    agencies: field.ids('Agencies that took part', { min: 1, missing: 'Select the agencies that took part' }),
-    participants: field.requiredText(TEXT_MAX, 'Who took part', 'Enter who took part: name, role and agency'),
-    decision: codeOf(STRATEGY_DECISIONS, 'Select the decision'),
-    rationale: field.requiredText(
-      LONG_MAX,
-      'The reasons for the decision',
-      'Enter the reasons for the decision',
+    ...strategyFields(today),
+    /** Brothers and sisters discussed at the same meeting, each with their own decision (a select each). */
+    siblingDecisions: z
+      .preprocess(
+        (v) =>
+          (Array.isArray(v) ? v : v === undefined || v === '' ? [] : [v])
+            .filter((x) => x !== '')
+            .map((x) => (typeof x === 'string' ? x.toLowerCase() : x)),
+        z
+          .array(
+            z.string().regex(SIBLING_DECISION, { error: 'Choose a decision from the list for each child' }),
+          )
+          .max(20, { error: 'Record the discussion for 20 children or fewer' }),
+      )
+      .optional(),
+  });
+
+/** A correction of a recorded strategy discussion: the same fields, and why it is corrected. */
+export const strategyCorrectionSchema = (today: Today = londonToday) =>
+  z.strictObject({
+    ...strategyFields(today),
+    version: field.int('The version', {
+      min: 1,
+      max: 10_000,
+      missing: 'This form is out of date: go back and start again',
+    }),
+    reason: field.requiredText(
+      TEXT_MAX,
+      'The reason for the correction',
+      'Enter why the record is corrected',
     ),
   });
+export type StrategyCorrection = z.infer<ReturnType<typeof strategyCorrectionSchema>>;
 
 export const section47StartSchema = (today: Today = londonToday) =>
   z.strictObject({ strategyDiscussionId: shownId(), startDate: day('The start date of the enquiry', today) });
@@ -240,6 +280,16 @@ export const directWorkSchema = (today: Today = londonToday) =>
       { notFuture: true, today },
     ),
   });
+
+/** The visit frequency, as a team manager or the principal social worker sets it. */
+export const visitFrequencySchema = z.strictObject({
+  visitWorkingDays: field.int('The visit frequency', {
+    min: 1,
+    max: 60,
+    missing: 'Enter how often the child is visited, in working days',
+  }),
+});
+export type VisitFrequency = z.infer<typeof visitFrequencySchema>;
 
 type Input<F extends (today?: Today) => z.ZodType> = z.infer<ReturnType<F>>;
 export type AssessmentSubmit = Input<typeof assessmentSubmitSchema>;

@@ -90,6 +90,21 @@ export function formItems(v: Values, data: Record<string, unknown>) {
     ),
     outcomes: radios(ASSESSMENT_OUTCOMES, one(v, 'outcome')),
     strategyDecisions: radios(STRATEGY_DECISIONS, one(v, 'decision')),
+    // One select a brother or sister, each the child's own decision at the same meeting.
+    siblings: (
+      (data.siblings as { personId: string; givenName: string; familyName: string }[] | undefined) ?? []
+    ).map((c, i) => ({
+      id: i === 0 ? 'siblingDecisions' : `siblingDecisions-${i + 1}`,
+      name: `${c.givenName} ${c.familyName}`.trim(),
+      items: [
+        { value: '', text: 'Not discussed at this meeting' },
+        ...STRATEGY_DECISIONS.map((d) => ({
+          value: `${c.personId}:${d.value}`,
+          text: d.label,
+          selected: many(v, 'siblingDecisions').includes(`${c.personId}:${d.value}`),
+        })),
+      ],
+    })),
     s47Outcomes: radios(S47_OUTCOMES, one(v, 'outcome')),
     icpcDecisions: radios(ICPC_DECISIONS, one(v, 'decision')),
     reviewDecisions: radios(REVIEW_DECISIONS, one(v, 'decision')),
@@ -156,11 +171,23 @@ const cell = (text: string) => ({ text });
 interface Table {
   heading: string;
   head: { text: string }[];
-  rows: { text: string }[][];
+  rows: ({ text: string } | { html: string })[][];
 }
 
-function table(heading: string, head: string[], rows: string[][]): Table | undefined {
-  return rows.length ? { heading, head: head.map(cell), rows: rows.map((r) => r.map(cell)) } : undefined;
+/** A link in a table cell: the address and text are the page's own (dates, ids), never typed text. */
+type Link = { html: string };
+const link = (href: string, text: string): Link => ({
+  html: `<a class="govuk-link" href="${href}">${text}</a>`,
+});
+
+function table(heading: string, head: string[], rows: (string | Link)[][]): Table | undefined {
+  return rows.length
+    ? {
+        heading,
+        head: head.map(cell),
+        rows: rows.map((r) => r.map((c) => (typeof c === 'string' ? cell(c) : c))),
+      }
+    : undefined;
 }
 
 function episodeView(e: Overview['episodes'][number]) {
@@ -213,7 +240,7 @@ function episodeView(e: Overview['episodes'][number]) {
       'Strategy discussions',
       ['Date', 'Agencies', 'Decision'],
       parts.strategyDiscussions.map((s) => [
-        d(s.heldOn),
+        link(`/people/${ep.personId}/casework/strategy-discussion/${s.id}`, d(s.heldOn)),
         s.agencyNames.join(', '),
         LABELS.strategy[s.decision] ?? s.decision,
       ]),

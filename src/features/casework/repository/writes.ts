@@ -144,6 +144,8 @@ export const insertStrategyDiscussion = (
     participants: string;
     decision: string;
     rationale: string;
+    /** The meeting's id, shared by the records of siblings discussed together. */
+    meetingId?: string;
   },
 ) =>
   insert(tx, 'strategy_discussion', by, {
@@ -154,6 +156,7 @@ export const insertStrategyDiscussion = (
     participants: s.participants,
     decision: s.decision,
     rationale: s.rationale,
+    meeting_id: s.meetingId ?? null,
   });
 
 export const insertSection47 = (
