@@ -99,11 +99,8 @@ test('a recorded meeting opens from the casework page, reads back, and names the
     kids.Bea,
   ]);
   const overview = await sw.get(`/people/${kids.Bea}/casework`);
-  assert.match(
-    overview.body,
-    new RegExp(`href="/people/${kids.Bea}/casework/strategy-discussion/${sd!.id}"`),
-  );
-  const page = await sw.get(`/people/${kids.Bea}/casework/strategy-discussion/${sd!.id}`);
+  assert.match(overview.body, new RegExp(`href="/people/${kids.Bea}/strategy-discussions/${sd!.id}"`));
+  const page = await sw.get(`/people/${kids.Bea}/strategy-discussions/${sd!.id}`);
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /Strategy discussion of 3 March 2026/);
   assert.match(page.body, /DS Carr \(police\)/);
@@ -111,7 +108,7 @@ test('a recorded meeting opens from the casework page, reads back, and names the
   assert.match(page.body, /Ann Marsh<\/a>: Start a section 47 enquiry/);
   assert.match(page.body, /Cal Marsh<\/a>: /);
   assert.match(page.body, /This record has not been corrected/);
-  const missing = await sw.get(`/people/${kids.Bea}/casework/strategy-discussion/${crypto.randomUUID()}`);
+  const missing = await sw.get(`/people/${kids.Bea}/strategy-discussions/${crypto.randomUUID()}`);
   assert.equal(missing.statusCode, 404);
 });
 
@@ -119,7 +116,7 @@ test('a correction needs a reason, keeps the previous version in the history, an
   const [sd] = await t.db.query<{ id: string }>(`select id from strategy_discussion where person_id = $1`, [
     kids.Cal,
   ]);
-  const url = `/people/${kids.Cal}/casework/strategy-discussion/${sd!.id}/correct`;
+  const url = `/people/${kids.Cal}/strategy-discussions/${sd!.id}/correct`;
   const form = await sw.get(url);
   assert.equal(form.statusCode, 200);
   assert.match(form.body, /name="version" value="1"/);
@@ -146,7 +143,7 @@ test('a correction needs a reason, keeps the previous version in the history, an
   );
   assert.equal(now!.version, 2);
   assert.match(now!.participants, /Jo Bell/);
-  const page = await sw.get(`/people/${kids.Cal}/casework/strategy-discussion/${sd!.id}?done=corrected`);
+  const page = await sw.get(`/people/${kids.Cal}/strategy-discussions/${sd!.id}?done=corrected`);
   assert.match(page.body, /The strategy discussion is corrected/);
   assert.match(page.body, /Version 1, replaced/);
   assert.match(page.body, /The school’s designated lead also took part\./);

@@ -5,7 +5,7 @@
  */
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
-import { personAccessMany } from '../../platform/access/policy.ts';
+import { personAccessMany, UUID } from '../../platform/access/policy.ts';
 import { aboutPerson, audit } from '../../platform/audit.ts';
 import { ConflictError, NotFoundError } from '../../platform/errors.ts';
 import { parse, Problems } from '../../platform/validation.ts';
@@ -41,6 +41,7 @@ export async function siblingChoices(db: Db, actor: Actor, personId: string): Pr
 /** A strategy discussion's page: the record, the other children of the meeting, its history. */
 export async function strategyDiscussionPage(db: Db, actor: Actor, personId: string, id: string) {
   await mayRead(db, actor, personId);
+  if (!UUID.test(id)) throw new NotFoundError();
   const record = await strategyRecord(db, actor.partnershipId, personId, id);
   if (!record) throw new NotFoundError();
   const { person } = await personHeading(db, actor, personId, 'casework');
@@ -63,7 +64,7 @@ export async function strategyDiscussionPage(db: Db, actor: Actor, personId: str
     const open = access.get(o.personId)?.canOpen ?? false;
     return {
       name: open ? (names.get(o.personId) ?? 'A brother or sister') : 'Another child',
-      href: open ? `/people/${o.personId}/casework/strategy-discussion/${o.id}` : null,
+      href: open ? `/people/${o.personId}/strategy-discussions/${o.id}` : null,
       decision: open ? STRATEGY_DECISIONS.labelOf(o.decision) : null,
     };
   });
@@ -85,6 +86,7 @@ export async function strategyDiscussionPage(db: Db, actor: Actor, personId: str
 /** The correction form's page: the record as it stands (its access check is the change's). */
 export async function strategyForCorrection(db: Db, actor: Actor, personId: string, id: string) {
   await mayChange(db, actor, personId, 'strategy_discussion.record');
+  if (!UUID.test(id)) throw new NotFoundError();
   const record = await strategyRecord(db, actor.partnershipId, personId, id);
   if (!record) throw new NotFoundError();
   const { person } = await personHeading(db, actor, personId, 'casework');
@@ -107,6 +109,7 @@ export async function correctStrategyDiscussion(
   today?: string,
 ): Promise<void> {
   await mayChange(db, actor, personId, 'strategy_discussion.record');
+  if (!UUID.test(id)) throw new NotFoundError();
   const v = parse(strategyCorrectionSchema(today ? () => today : undefined), input);
   const p = new Problems();
   await changeChild(db, actor, personId, async (tx) => {

@@ -8,6 +8,7 @@ import { flashOf, formPost, idParam, type Body } from '../../platform/http/forms
 import { parseForm } from '../../platform/validation.ts';
 import { caseworkApi } from './api.ts';
 import { FORMS, doneKey, type FormPage } from './pages.ts';
+import { planContentPage } from './plan-content.ts';
 import { correctStrategyDiscussion, strategyDiscussionPage, strategyForCorrection } from './meetings.ts';
 import { directWorkSchema, strategyCorrectionSchema, visitFrequencySchema, withVoice } from './schemas.ts';
 import { caseworkOverview, childVoicePage, formPerson, recordDirectWork } from './service.ts';
@@ -96,9 +97,17 @@ export const caseworkFeature: Feature = (app, { db }) => {
     };
   });
 
+  // The child protection plan's content: outcomes, actions, owners, dates and progress.
+  app.get('/people/:id/casework/cp-plan', async (req, reply) => {
+    const page = await planContentPage(db, actorOf(req), idParam(req));
+    return reply.render(`${V}/cp-plan.njk`, { title: 'Child protection plan', ...page });
+  });
+
   // A recorded strategy discussion: its own page, and its correction with a reason.
-  app.get('/people/:id/casework/strategy-discussion/:sdId', async (req, reply) => {
-    const page = await strategyDiscussionPage(db, actorOf(req), idParam(req), idParam(req, 'sdId'));
+  // The meeting's id is checked after the child's access (a refusal never depends on it).
+  const sdIdOf = (req: FastifyRequest) => String((req.params as { sdId?: string }).sdId ?? '');
+  app.get('/people/:id/strategy-discussions/:sdId', async (req, reply) => {
+    const page = await strategyDiscussionPage(db, actorOf(req), idParam(req), sdIdOf(req));
     return reply.render(`${V}/strategy-record.njk`, {
       title: 'Strategy discussion',
       ...page,
@@ -115,10 +124,10 @@ export const caseworkFeature: Feature = (app, { db }) => {
       items: formItems(values as Record<string, string>, data),
     };
   };
-  app.get('/people/:id/casework/strategy-discussion/:sdId/correct', async (req, reply) => {
+  app.get('/people/:id/strategy-discussions/:sdId/correct', async (req, reply) => {
     const actor = actorOf(req);
     const id = idParam(req);
-    const sdId = idParam(req, 'sdId');
+    const sdId = sdIdOf(req);
     const { record } = await strategyForCorrection(db, actor, id, sdId);
     const [year, month, day] = record.heldOn.split('-');
     const values: Body = {
@@ -134,16 +143,16 @@ export const caseworkFeature: Feature = (app, { db }) => {
     return reply.render(correctView, await correctPage(actor, id, sdId, values));
   });
   const correction = strategyCorrectionSchema();
-  formPost(app, '/people/:id/casework/strategy-discussion/:sdId/correct', ({ req, actor, body }) => {
+  formPost(app, '/people/:id/strategy-discussions/:sdId/correct', ({ req, actor, body }) => {
     const id = idParam(req);
-    const sdId = idParam(req, 'sdId');
+    const sdId = sdIdOf(req);
     return {
       view: correctView,
       schema: correction,
       page: () => correctPage(actor, id, sdId, body),
       change: async () => {
         await correctStrategyDiscussion(db, actor, id, sdId, parseForm(correction, body));
-        return `/people/${id}/casework/strategy-discussion/${sdId}?done=corrected`;
+        return `/people/${id}/strategy-discussions/${sdId}?done=corrected`;
       },
     };
   });

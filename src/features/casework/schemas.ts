@@ -10,6 +10,7 @@ import type { Code, CodeList } from '../../platform/codes.ts';
 import { field, readForm, type Body } from '../../platform/validation.ts';
 import {
   ABUSE_CATEGORIES,
+  ACTION_PROGRESS,
   ASSESSMENT_FACTORS,
   ASSESSMENT_OUTCOMES,
   CIN_PLAN_END_REASONS,
@@ -138,28 +139,38 @@ const strategyFields = (today: Today) => ({
   ),
 });
 
-/** A sibling discussed at the same meeting, with their own decision: '<child id>:<decision>'. */
-const SIBLING_DECISION = new RegExp(
-  `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:(${STRATEGY_DECISIONS.values.join('|')})$`,
-);
+/**
+ * One choice a record, from one select each sharing a name: '<record id>:<value>' (a sibling's
+ * decision, an action's progress); a select left blank is no choice.
+ */
+const pairs = (values: readonly string[], message: string, tooMany: string) => {
+  const shape = new RegExp(
+    `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:(${values.join('|')})$`,
+  );
+  return z
+    .preprocess(
+      (v) =>
+        (Array.isArray(v) ? v : v === undefined || v === '' ? [] : [v])
+          .filter((x) => x !== '')
+          .map((x) => (typeof x === 'string' ? x.toLowerCase() : x)),
+      z.array(z.string().regex(shape, { error: message })).max(50, { error: tooMany }),
+    )
+    .optional();
+};
+
+/** Each action's progress at a core group or review conference. */
+const progressField = () =>
+  pairs(ACTION_PROGRESS.values, 'Choose the progress of each action from the list', 'Too many actions');
 
 export const strategySchema = (today: Today = londonToday) =>
   z.strictObject({
     ...strategyFields(today),
     /** Brothers and sisters discussed at the same meeting, each with their own decision (a select each). */
-    siblingDecisions: z
-      .preprocess(
-        (v) =>
-          (Array.isArray(v) ? v : v === undefined || v === '' ? [] : [v])
-            .filter((x) => x !== '')
-            .map((x) => (typeof x === 'string' ? x.toLowerCase() : x)),
-        z
-          .array(
-            z.string().regex(SIBLING_DECISION, { error: 'Choose a decision from the list for each child' }),
-          )
-          .max(20, { error: 'Record the discussion for 20 children or fewer' }),
-      )
-      .optional(),
+    siblingDecisions: pairs(
+      STRATEGY_DECISIONS.values,
+      'Choose a decision from the list for each child',
+      'Record the discussion for 50 children or fewer',
+    ),
   });
 
 /** A correction of a recorded strategy discussion: the same fields, and why it is corrected. */
@@ -218,6 +229,7 @@ export const reviewConferenceSchema = (today: Today = londonToday) =>
     planId: shownId(),
     ...conferenceFields(today),
     decision: codeOf(REVIEW_DECISIONS, 'Select the conference’s decision'),
+    progress: progressField(),
   });
 
 export const coreGroupSchema = (today: Today = londonToday) =>
@@ -225,7 +237,27 @@ export const coreGroupSchema = (today: Today = londonToday) =>
     planId: shownId(),
     heldOn: day('The date of the core group', today),
     agencies: field.ids('Agencies that attended', { min: 1, missing: 'Select the agencies that attended' }),
+    attendees: field.text(TEXT_MAX, 'Who attended'),
     notes: field.text(LONG_MAX, 'Notes'),
+    progress: progressField(),
+  });
+
+/** An outcome for the child, in the plan. */
+export const planOutcomeSchema = () =>
+  z.strictObject({
+    planId: shownId(),
+    outcome: field.requiredText(TEXT_MAX, 'The outcome', 'Enter the outcome for the child'),
+  });
+
+/** An action of the plan: what, towards which outcome, who owns it (an agency or a person), by when. */
+export const planActionSchema = () =>
+  z.strictObject({
+    planId: shownId(),
+    outcomeId: optional(field.id('Choose an outcome from the list')),
+    action: field.requiredText(TEXT_MAX, 'The action', 'Enter the action'),
+    ownerAgency: optional(field.id('Choose an agency from the list')),
+    ownerName: field.text(SHORT_MAX, 'The person who owns the action'),
+    dueDate: field.requiredDate('The date it is due', 'Enter the date the action is due'),
   });
 
 const planEnd = <C extends Code>(reasons: CodeList<C>) => {

@@ -253,13 +253,21 @@ export const setPlanCategory = (tx: Db, planId: string, category: string) =>
 export const insertCoreGroup = (
   tx: Db,
   by: By,
-  g: { cpPlanId: string; personId: string; heldOn: string; agencies: string[]; notes: string | null },
+  g: {
+    cpPlanId: string;
+    personId: string;
+    heldOn: string;
+    agencies: string[];
+    attendees?: string | null;
+    notes: string | null;
+  },
 ) =>
   insert(tx, 'core_group', by, {
     cp_plan_id: g.cpPlanId,
     person_id: g.personId,
     held_on: g.heldOn,
     agency_ids: g.agencies,
+    attendees: g.attendees ?? null,
     notes: g.notes,
   });
 
