@@ -123,6 +123,14 @@ export const ASSESSMENT_OUTCOMES = codeList([
   },
 ]);
 
+/** Where an action of a child protection plan stands, at each core group and review conference. */
+export const ACTION_PROGRESS = codeList([
+  { value: 'not_started', label: 'Not started' },
+  { value: 'in_progress', label: 'In progress' },
+  { value: 'done', label: 'Done' },
+  { value: 'not_done', label: 'Not done, overdue or stopped' },
+]);
+
 export const STRATEGY_DECISIONS = codeList([
   {
     value: 'section_47',

@@ -25,6 +25,7 @@ import {
   setPlanCategory,
 } from './repository/writes.ts';
 import { checkAgencies } from './section-47.ts';
+import { actionsOf, readProgress, recordProgress } from './plan-progress.ts';
 import { requireTransition } from './transitions.ts';
 import {
   initialConferenceSchema,
@@ -293,6 +294,7 @@ export const recordReviewConference = change(
           `A review conference must be after the last review conference, ${show(lastReview.heldOn)}`,
         );
       }
+      const progress = readProgress(p, v.progress, await actionsOf(tx, actor, plan.id));
       p.check();
       const id = await insertConference(tx, actor, {
         ...f,
@@ -303,6 +305,13 @@ export const recordReviewConference = change(
         cpPlanId: plan.id,
         decision,
         category: category ?? null,
+      });
+      await recordProgress(tx, actor, {
+        personId,
+        coreGroupId: null,
+        conferenceId: id,
+        reviewedOn: f.heldOn,
+        progress,
       });
       if (category) {
         await setPlanCategory(tx, plan.id, category);

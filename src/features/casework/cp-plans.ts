@@ -10,6 +10,7 @@ import { currentCpPlan } from './conferences.ts';
 import { Problems } from '../../platform/validation.ts';
 import { changeChild, changed, change, checkSame, show } from './guard.ts';
 import { endPlan, type PlanKind } from './plan-end.ts';
+import { actionsOf, readProgress, recordProgress } from './plan-progress.ts';
 import { insertCoreGroup } from './repository/writes.ts';
 import { coreGroupSchema, cpPlanEndSchema, type PlanEnd } from './schemas.ts';
 import { checkAgencies } from './section-47.ts';
@@ -26,13 +27,22 @@ export const recordCoreGroup = change(
       await checkAgencies(tx, actor, p, 'agencies', agencies);
       if (heldOn < plan.startDate)
         p.add('heldOn', `The core group cannot be before the plan started, ${show(plan.startDate)}`);
+      const progress = readProgress(p, v.progress, await actionsOf(tx, actor, plan.id));
       p.check();
       const id = await insertCoreGroup(tx, actor, {
         cpPlanId: plan.id,
         personId,
         heldOn,
         agencies,
+        attendees: v.attendees ?? null,
         notes: notes ?? null,
+      });
+      await recordProgress(tx, actor, {
+        personId,
+        coreGroupId: id,
+        conferenceId: null,
+        reviewedOn: heldOn,
+        progress,
       });
       await changed(tx, actor, personId, {
         action: 'casework.core_group',

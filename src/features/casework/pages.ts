@@ -24,6 +24,9 @@ import {
   section47AwaitingConference,
   strategyAwaitingEnquiry,
 } from './repository/current.ts';
+import { siblingChoices } from './meetings.ts';
+import { addPlanAction, addPlanOutcome, outcomesOf } from './plan-content.ts';
+import { actionsOf } from './plan-progress.ts';
 import { voiceOf } from './repository/voice.ts';
 import {
   currentSection47,
@@ -44,6 +47,8 @@ import {
   episodeCloseSchema,
   episodeStartSchema,
   initialConferenceSchema,
+  planActionSchema,
+  planOutcomeSchema,
   reviewConferenceSchema,
   section47OutcomeSchema,
   section47SignOffSchema,
@@ -180,7 +185,10 @@ export const FORMS: FormPage[] = [
     template: 'strategy',
     title: 'Record a strategy discussion',
     load: async (db, actor, personId) =>
-      withAgencies(db, actor, { episode: await requireOpenEpisode(db, actor, personId) }),
+      withAgencies(db, actor, {
+        episode: await requireOpenEpisode(db, actor, personId),
+        siblings: await siblingChoices(db, actor, personId),
+      }),
     schema: strategySchema,
     save: recordStrategyDiscussion,
     saved: 'Strategy discussion recorded',
@@ -268,7 +276,8 @@ export const FORMS: FormPage[] = [
       const dueDate = current.lastReview
         ? clockDue('rcpc-next', current.lastReview.heldOn)
         : clockDue('rcpc-first', current.plan.startDate);
-      return withAgencies(db, actor, { kind: 'review', ...current, dueDate });
+      const actions = await actionsOf(db, actor, current.plan.id);
+      return withAgencies(db, actor, { kind: 'review', ...current, dueDate, actions });
     },
     initial: openedFor('plan', 'planId'),
     schema: reviewConferenceSchema,
@@ -280,11 +289,39 @@ export const FORMS: FormPage[] = [
     transition: 'core_group.record',
     template: 'core-group',
     title: 'Record a core group meeting',
-    load: async (db, actor, personId) => withAgencies(db, actor, await currentCpPlan(db, actor, personId)),
+    async load(db, actor, personId) {
+      const current = await currentCpPlan(db, actor, personId);
+      return withAgencies(db, actor, { ...current, actions: await actionsOf(db, actor, current.plan.id) });
+    },
     initial: openedFor('plan', 'planId'),
     schema: coreGroupSchema,
     save: recordCoreGroup,
     saved: 'Core group recorded',
+  }),
+  form({
+    path: '/cp-plan/outcome/new',
+    transition: 'cp_plan.content',
+    template: 'plan-outcome',
+    title: 'Add an outcome for the child',
+    load: async (db, actor, personId) => currentCpPlan(db, actor, personId),
+    initial: openedFor('plan', 'planId'),
+    schema: planOutcomeSchema,
+    save: addPlanOutcome,
+    saved: 'Outcome added to the plan',
+  }),
+  form({
+    path: '/cp-plan/action/new',
+    transition: 'cp_plan.content',
+    template: 'plan-action',
+    title: 'Add an action to the plan',
+    async load(db, actor, personId) {
+      const current = await currentCpPlan(db, actor, personId);
+      return withAgencies(db, actor, { ...current, outcomes: await outcomesOf(db, actor, current.plan.id) });
+    },
+    initial: openedFor('plan', 'planId'),
+    schema: planActionSchema,
+    save: addPlanAction,
+    saved: 'Action added to the plan',
   }),
   form({
     path: '/cp-plan/end',

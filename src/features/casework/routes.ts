@@ -1,5 +1,5 @@
 /** Casework pages: thin handlers; access, rules and audit live in the services. */
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { Feature } from '../../platform/deps.ts';
@@ -8,8 +8,11 @@ import { flashOf, formPost, idParam, type Body } from '../../platform/http/forms
 import { parseForm } from '../../platform/validation.ts';
 import { caseworkApi } from './api.ts';
 import { FORMS, doneKey, type FormPage } from './pages.ts';
-import { directWorkSchema, withVoice } from './schemas.ts';
+import { planContentPage } from './plan-content.ts';
+import { correctStrategyDiscussion, strategyDiscussionPage, strategyForCorrection } from './meetings.ts';
+import { directWorkSchema, strategyCorrectionSchema, visitFrequencySchema, withVoice } from './schemas.ts';
 import { caseworkOverview, childVoicePage, formPerson, recordDirectWork } from './service.ts';
+import { practiceSettings, setVisitFrequency } from './settings.ts';
 import { LABELS, formItems, overviewView, voiceView } from './view-model.ts';
 
 const V = 'casework/views';
@@ -18,6 +21,8 @@ const V = 'casework/views';
 const MESSAGES: Record<string, string> = {
   ...Object.fromEntries(FORMS.map((f) => [doneKey(f), f.saved])),
   voice: 'What the child told us is recorded',
+  settings: 'The visit frequency is saved',
+  corrected: 'The strategy discussion is corrected; the earlier version is kept below',
 };
 
 /** What a casework form shows besides what was typed: the child, the current record, the choices. */
@@ -91,6 +96,91 @@ export const caseworkFeature: Feature = (app, { db }) => {
       },
     };
   });
+
+  // The child protection plan's content: outcomes, actions, owners, dates and progress.
+  app.get('/people/:id/casework/cp-plan', async (req, reply) => {
+    const page = await planContentPage(db, actorOf(req), idParam(req));
+    return reply.render(`${V}/cp-plan.njk`, { title: 'Child protection plan', ...page });
+  });
+
+  // A recorded strategy discussion: its own page, and its correction with a reason.
+  // The meeting's id is checked after the child's access (a refusal never depends on it).
+  const sdIdOf = (req: FastifyRequest) => String((req.params as { sdId?: string }).sdId ?? '');
+  app.get('/people/:id/strategy-discussions/:sdId', async (req, reply) => {
+    const page = await strategyDiscussionPage(db, actorOf(req), idParam(req), sdIdOf(req));
+    return reply.render(`${V}/strategy-record.njk`, {
+      title: 'Strategy discussion',
+      ...page,
+      flash: flashOf(req, MESSAGES),
+    });
+  });
+  const correctView = `${V}/strategy-correct.njk`;
+  const correctPage = async (actor: Actor, id: string, sdId: string, values: Body) => {
+    const data = await strategyForCorrection(db, actor, id, sdId);
+    return {
+      title: 'Correct the strategy discussion',
+      ...data,
+      values,
+      items: formItems(values as Record<string, string>, data),
+    };
+  };
+  app.get('/people/:id/strategy-discussions/:sdId/correct', async (req, reply) => {
+    const actor = actorOf(req);
+    const id = idParam(req);
+    const sdId = sdIdOf(req);
+    const { record } = await strategyForCorrection(db, actor, id, sdId);
+    const [year, month, day] = record.heldOn.split('-');
+    const values: Body = {
+      'heldOn-day': String(Number(day)),
+      'heldOn-month': String(Number(month)),
+      'heldOn-year': year!,
+      agencies: record.agencyIds,
+      participants: record.participants,
+      decision: record.decision,
+      rationale: record.rationale,
+      version: String(record.version),
+    };
+    return reply.render(correctView, await correctPage(actor, id, sdId, values));
+  });
+  const correction = strategyCorrectionSchema();
+  formPost(app, '/people/:id/strategy-discussions/:sdId/correct', ({ req, actor, body }) => {
+    const id = idParam(req);
+    const sdId = sdIdOf(req);
+    return {
+      view: correctView,
+      schema: correction,
+      page: () => correctPage(actor, id, sdId, body),
+      change: async () => {
+        await correctStrategyDiscussion(db, actor, id, sdId, parseForm(correction, body));
+        return `/people/${id}/strategy-discussions/${sdId}?done=corrected`;
+      },
+    };
+  });
+
+  const settingsView = `${V}/settings.njk`;
+  const settingsPage = async (actor: Actor, values: Body, req?: FastifyRequest) => ({
+    title: 'Casework settings',
+    settings: await practiceSettings(db, actor),
+    values,
+    flash: req ? flashOf(req, MESSAGES) : undefined,
+  });
+  app.get('/casework/settings', async (req, reply) => {
+    const actor = actorOf(req);
+    const data = await settingsPage(actor, {}, req);
+    return reply.render(settingsView, {
+      ...data,
+      values: { visitWorkingDays: String(data.settings.visitWorkingDays) },
+    });
+  });
+  formPost(app, '/casework/settings', ({ actor, body }) => ({
+    view: settingsView,
+    schema: visitFrequencySchema,
+    page: () => settingsPage(actor, body),
+    change: async () => {
+      await setVisitFrequency(db, actor, parseForm(visitFrequencySchema, body));
+      return '/casework/settings?done=settings';
+    },
+  }));
 
   caseworkApi(app);
 };

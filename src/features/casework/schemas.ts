@@ -10,6 +10,7 @@ import type { Code, CodeList } from '../../platform/codes.ts';
 import { field, readForm, type Body } from '../../platform/validation.ts';
 import {
   ABUSE_CATEGORIES,
+  ACTION_PROGRESS,
   ASSESSMENT_FACTORS,
   ASSESSMENT_OUTCOMES,
   CIN_PLAN_END_REASONS,
@@ -126,18 +127,68 @@ export const assessmentAuthoriseSchema = (today: Today = londonToday) =>
     lateReason: field.text(TEXT_MAX, 'The reason the assessment is late'),
   });
 
+const strategyFields = (today: Today) => ({
+  heldOn: day('The date of the strategy discussion', today),
+  agencies: field.ids('Agencies that took part', { min: 1, missing: 'Select the agencies that took part' }),
+  participants: field.requiredText(TEXT_MAX, 'Who took part', 'Enter who took part: name, role and agency'),
+  decision: codeOf(STRATEGY_DECISIONS, 'Select the decision'),
+  rationale: field.requiredText(
+    LONG_MAX,
+    'The reasons for the decision',
+    'Enter the reasons for the decision',
+  ),
+});
+
+/**
+ * One choice a record, from one select each sharing a name: '<record id>:<value>' (a sibling's
+ * decision, an action's progress); a select left blank is no choice.
+ */
+const pairs = (values: readonly string[], message: string, tooMany: string) => {
+  const shape = new RegExp(
+    `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:(${values.join('|')})$`,
+  );
+  return z
+    .preprocess(
+      (v) =>
+        (Array.isArray(v) ? v : v === undefined || v === '' ? [] : [v])
+          .filter((x) => x !== '')
+          .map((x) => (typeof x === 'string' ? x.toLowerCase() : x)),
+      z.array(z.string().regex(shape, { error: message })).max(50, { error: tooMany }),
+    )
+    .optional();
+};
+
+/** Each action's progress at a core group or review conference. */
+const progressField = () =>
+  pairs(ACTION_PROGRESS.values, 'Choose the progress of each action from the list', 'Too many actions');
+
 export const strategySchema = (today: Today = londonToday) =>
   z.strictObject({
-    heldOn: day('The date of the strategy discussion', today),
-    agencies: field.ids('Agencies that took part', { min: 1, missing: 'Select the agencies that took part' }),
-    participants: field.requiredText(TEXT_MAX, 'Who took part', 'Enter who took part: name, role and agency'),
-    decision: codeOf(STRATEGY_DECISIONS, 'Select the decision'),
-    rationale: field.requiredText(
-      LONG_MAX,
-      'The reasons for the decision',
-      'Enter the reasons for the decision',
+    ...strategyFields(today),
+    /** Brothers and sisters discussed at the same meeting, each with their own decision (a select each). */
+    siblingDecisions: pairs(
+      STRATEGY_DECISIONS.values,
+      'Choose a decision from the list for each child',
+      'Record the discussion for 50 children or fewer',
     ),
   });
+
+/** A correction of a recorded strategy discussion: the same fields, and why it is corrected. */
+export const strategyCorrectionSchema = (today: Today = londonToday) =>
+  z.strictObject({
+    ...strategyFields(today),
+    version: field.int('The version', {
+      min: 1,
+      max: 10_000,
+      missing: 'This form is out of date: go back and start again',
+    }),
+    reason: field.requiredText(
+      TEXT_MAX,
+      'The reason for the correction',
+      'Enter why the record is corrected',
+    ),
+  });
+export type StrategyCorrection = z.infer<ReturnType<typeof strategyCorrectionSchema>>;
 
 export const section47StartSchema = (today: Today = londonToday) =>
   z.strictObject({ strategyDiscussionId: shownId(), startDate: day('The start date of the enquiry', today) });
@@ -178,6 +229,7 @@ export const reviewConferenceSchema = (today: Today = londonToday) =>
     planId: shownId(),
     ...conferenceFields(today),
     decision: codeOf(REVIEW_DECISIONS, 'Select the conference’s decision'),
+    progress: progressField(),
   });
 
 export const coreGroupSchema = (today: Today = londonToday) =>
@@ -185,7 +237,27 @@ export const coreGroupSchema = (today: Today = londonToday) =>
     planId: shownId(),
     heldOn: day('The date of the core group', today),
     agencies: field.ids('Agencies that attended', { min: 1, missing: 'Select the agencies that attended' }),
+    attendees: field.text(TEXT_MAX, 'Who attended'),
     notes: field.text(LONG_MAX, 'Notes'),
+    progress: progressField(),
+  });
+
+/** An outcome for the child, in the plan. */
+export const planOutcomeSchema = () =>
+  z.strictObject({
+    planId: shownId(),
+    outcome: field.requiredText(TEXT_MAX, 'The outcome', 'Enter the outcome for the child'),
+  });
+
+/** An action of the plan: what, towards which outcome, who owns it (an agency or a person), by when. */
+export const planActionSchema = () =>
+  z.strictObject({
+    planId: shownId(),
+    outcomeId: optional(field.id('Choose an outcome from the list')),
+    action: field.requiredText(TEXT_MAX, 'The action', 'Enter the action'),
+    ownerAgency: optional(field.id('Choose an agency from the list')),
+    ownerName: field.text(SHORT_MAX, 'The person who owns the action'),
+    dueDate: field.requiredDate('The date it is due', 'Enter the date the action is due'),
   });
 
 const planEnd = <C extends Code>(reasons: CodeList<C>) => {
@@ -240,6 +312,16 @@ export const directWorkSchema = (today: Today = londonToday) =>
       { notFuture: true, today },
     ),
   });
+
+/** The visit frequency, as a team manager or the principal social worker sets it. */
+export const visitFrequencySchema = z.strictObject({
+  visitWorkingDays: field.int('The visit frequency', {
+    min: 1,
+    max: 60,
+    missing: 'Enter how often the child is visited, in working days',
+  }),
+});
+export type VisitFrequency = z.infer<typeof visitFrequencySchema>;
 
 type Input<F extends (today?: Today) => z.ZodType> = z.infer<ReturnType<F>>;
 export type AssessmentSubmit = Input<typeof assessmentSubmitSchema>;

@@ -13,11 +13,14 @@ import {
   change,
   checkSame,
   decided,
+  mayChange,
   requireOpenEpisode,
   returns,
   show,
 } from './guard.ts';
-import { knownAgencies, openSection47, strategyAwaitingEnquiry } from './repository/current.ts';
+import crypto from 'node:crypto';
+import { knownAgencies, lockChild, openSection47, strategyAwaitingEnquiry } from './repository/current.ts';
+import { siblingsWithOpenEpisodes } from './repository/meetings.ts';
 import {
   insertSection47,
   insertStrategyDiscussion,
@@ -46,57 +49,104 @@ export async function checkAgencies(
   if (known.size !== ids.length) p.add(field, 'Choose agencies from the list');
 }
 
+/** The discussion's shared facts, recorded on each child's own record with the child's decision. */
+interface Discussion {
+  heldOn: string;
+  agencies: string[];
+  participants: string;
+  rationale: string;
+  meetingId?: string;
+}
+
+/** One child's record of a strategy discussion: the rules on the child's episode, the row, audit, chronology. */
+async function recordForChild(
+  tx: Db,
+  actor: Actor,
+  personId: string,
+  d: Discussion,
+  decision: string,
+  p: Problems,
+  field: { date: string; name?: string },
+): Promise<string | undefined> {
+  const episode = await requireOpenEpisode(tx, actor, personId);
+  if (d.heldOn < episode.referralDate) {
+    p.add(
+      field.date,
+      field.name
+        ? `The strategy discussion must be on or after ${field.name}’s referral date, ${show(episode.referralDate)}`
+        : `The strategy discussion must be on or after the referral date, ${show(episode.referralDate)}`,
+    );
+    return undefined;
+  }
+  if (decision === 'section_47') {
+    const open = await openSection47(tx, episode.id);
+    if (open) {
+      throw new ConflictError(
+        `A section 47 enquiry started on ${show(open.startDate)} is still open${field.name ? ` for ${field.name}` : ''}: record its outcome before another strategy discussion starts one.`,
+      );
+    }
+  }
+  const id = await insertStrategyDiscussion(tx, actor, { ...d, episodeId: episode.id, personId, decision });
+  await changed(
+    tx,
+    actor,
+    personId,
+    {
+      action: 'casework.strategy_discussion',
+      entityType: 'strategy_discussion',
+      entityId: id,
+      detail: { decision, ...(d.meetingId ? { meetingId: d.meetingId } : {}) },
+    },
+    {
+      category: 'child_protection',
+      occurredOn: d.heldOn,
+      significance: 'high',
+      summary: `Strategy discussion: ${STRATEGY_DECISIONS.labelOf(decision).toLowerCase()}`,
+    },
+  );
+  return id;
+}
+
+/**
+ * A strategy discussion, for the child and for any brothers and sisters discussed at the same
+ * meeting (`siblingDecisions`, each with their own decision): one record each, sharing the
+ * meeting, all in one transaction. Each sibling's record is checked like the child's (access first).
+ */
 export const recordStrategyDiscussion = change(
   'strategy_discussion.record',
   strategySchema,
   async ({ db, actor, personId, v }): Promise<string> => {
     const { heldOn, agencies, participants, decision, rationale } = v;
     const p = new Problems();
+    const siblings = (v.siblingDecisions ?? []).map((s) => {
+      const [id, d] = s.split(':') as [string, string];
+      return { personId: id, decision: d };
+    });
+    for (const sib of siblings) await mayChange(db, actor, sib.personId, 'strategy_discussion.record');
+    const names = new Map<string, string>();
+    if (siblings.length) {
+      const known = await siblingsWithOpenEpisodes(db, actor.partnershipId, personId);
+      for (const k of known) names.set(k.personId, `${k.givenName} ${k.familyName}`.trim());
+      const ids = siblings.map((s) => s.personId);
+      if (ids.some((id) => !names.has(id)) || new Set(ids).size !== ids.length)
+        p.add('siblingDecisions', 'Choose brothers and sisters from the list, each once');
+    }
+    p.check();
+    const meetingId = siblings.length ? crypto.randomUUID() : undefined;
+    const d: Discussion = { heldOn, agencies, participants, rationale, meetingId };
     return changeChild(db, actor, personId, async (tx) => {
-      const episode = await requireOpenEpisode(tx, actor, personId);
       await checkAgencies(tx, actor, p, 'agencies', agencies);
-      if (heldOn < episode.referralDate) {
-        p.add(
-          'heldOn',
-          `The strategy discussion must be on or after the referral date, ${show(episode.referralDate)}`,
-        );
+      p.check();
+      const id = await recordForChild(tx, actor, personId, d, decision, p, { date: 'heldOn' });
+      for (const sib of siblings) {
+        await lockChild(tx, actor.partnershipId, sib.personId);
+        await recordForChild(tx, actor, sib.personId, d, sib.decision, p, {
+          date: 'siblingDecisions',
+          name: names.get(sib.personId),
+        });
       }
       p.check();
-      if (decision === 'section_47') {
-        const open = await openSection47(tx, episode.id);
-        if (open) {
-          throw new ConflictError(
-            `A section 47 enquiry started on ${show(open.startDate)} is still open: record its outcome before another strategy discussion starts one.`,
-          );
-        }
-      }
-      const id = await insertStrategyDiscussion(tx, actor, {
-        episodeId: episode.id,
-        personId,
-        heldOn,
-        agencies,
-        participants,
-        decision,
-        rationale,
-      });
-      await changed(
-        tx,
-        actor,
-        personId,
-        {
-          action: 'casework.strategy_discussion',
-          entityType: 'strategy_discussion',
-          entityId: id,
-          detail: { decision },
-        },
-        {
-          category: 'child_protection',
-          occurredOn: heldOn,
-          significance: 'high',
-          summary: `Strategy discussion: ${STRATEGY_DECISIONS.labelOf(decision).toLowerCase()}`,
-        },
-      );
-      return id;
+      return id!;
     });
   },
 );

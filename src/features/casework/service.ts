@@ -128,6 +128,7 @@ function actionsFor(actor: Actor, personId: string, cw: Casework): Action[] {
   const cp = parts.cpPlans.find((x) => x.status === 'open');
   const cin = parts.cinPlans.find((x) => x.status === 'open');
   if (cp) {
+    out.push({ text: 'The child protection plan: outcomes and actions', href: `${base}/cp-plan` });
     add('core_group.record', 'Record a core group meeting', '/core-group/new');
     add('conference.record', 'Record a review conference', '/conference/review');
   }

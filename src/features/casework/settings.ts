@@ -9,6 +9,7 @@ import { requirePermission } from '../../platform/access/policy.ts';
 import { saveSetting, storedSetting } from '../../platform/settings.ts';
 import { DEFAULT_SETTINGS } from '../../platform/clocks.ts';
 import { parse } from '../../platform/validation.ts';
+import { visitFrequencySchema, type VisitFrequency } from './schemas.ts';
 
 /** A whole number of days or months from min to max, with the messages the settings form shows. */
 const whole = (name: string, unit: string, min: number, max: number) => {
@@ -67,6 +68,31 @@ export async function setCaseworkSettings(db: Db, actor: Actor, value: unknown):
   return db.transaction(async (tx) => {
     const next = { ...(await caseworkSettings(tx, actor.partnershipId)), ...changes };
     await saveSetting(tx, actor, SETTINGS_KEY, next, changes);
+    return next;
+  });
+}
+
+/** The practice settings' page: the visit frequency now (team managers, the principal social worker). */
+export async function practiceSettings(db: Db, actor: Actor): Promise<CaseworkSettings> {
+  requirePermission(actor, 'casework.settings');
+  return caseworkSettings(db, actor.partnershipId);
+}
+
+/**
+ * Sets how often a child on a child protection plan is visited: a practice decision, so a team
+ * manager or the principal social worker makes it (the administrator too, on the settings page).
+ * Audited with the change; the due dates of open visits move with it.
+ */
+export async function setVisitFrequency(
+  db: Db,
+  actor: Actor,
+  input: VisitFrequency,
+): Promise<CaseworkSettings> {
+  requirePermission(actor, 'casework.settings');
+  const v = parse(visitFrequencySchema, input);
+  return db.transaction(async (tx) => {
+    const next = { ...(await caseworkSettings(tx, actor.partnershipId)), ...v };
+    await saveSetting(tx, actor, SETTINGS_KEY, next, v);
     return next;
   });
 }

@@ -70,6 +70,12 @@ export const TRANSITIONS = {
   'conference.record': { from: [], to: 'held', permission: RECORD, verb: 'record a conference' },
   'cp_plan.start': { from: [], to: 'open', permission: RECORD, verb: 'start a child protection plan' },
   'cp_plan.end': { from: ['open'], to: 'ended', permission: AUTHORISE, verb: 'end a child protection plan' },
+  'cp_plan.content': {
+    from: ['open'],
+    to: 'open',
+    permission: RECORD,
+    verb: 'set out the child protection plan’s outcomes and actions',
+  },
   'core_group.record': { from: [], to: 'held', permission: RECORD, verb: 'record a core group meeting' },
   'cin_plan.start': { from: [], to: 'open', permission: RECORD, verb: 'start a child in need plan' },
   'cin_plan.review': {

@@ -1,6 +1,7 @@
 /** What the casework templates show: choices with what was typed kept, and labels for codes. */
 import {
   ABUSE_CATEGORIES,
+  ACTION_PROGRESS,
   ASSESSMENT_FACTORS,
   ASSESSMENT_OUTCOMES,
   CIN_PLAN_END_REASONS,
@@ -90,6 +91,49 @@ export function formItems(v: Values, data: Record<string, unknown>) {
     ),
     outcomes: radios(ASSESSMENT_OUTCOMES, one(v, 'outcome')),
     strategyDecisions: radios(STRATEGY_DECISIONS, one(v, 'decision')),
+    // One select an action of the plan: its progress at this core group or review conference.
+    progress: (
+      (data.actions as
+        { id: string; action: string; dueDate: string; progress: string | null }[] | undefined) ?? []
+    ).map((a, i) => ({
+      id: i === 0 ? 'progress' : `progress-${i + 1}`,
+      label: `${a.action} (due ${formatDate(a.dueDate)})`,
+      items: [
+        { value: '', text: 'Not reviewed at this meeting' },
+        ...ACTION_PROGRESS.map((c) => ({
+          value: `${a.id}:${c.value}`,
+          text: c.label,
+          selected: many(v, 'progress').includes(`${a.id}:${c.value}`),
+        })),
+      ],
+    })),
+    ownerAgencies: [
+      { value: '', text: 'No agency: a person owns it' },
+      ...agencies.map((a) => ({ value: a.id, text: a.name, selected: one(v, 'ownerAgency') === a.id })),
+    ],
+    planOutcomes: [
+      { value: '', text: 'Not one outcome in particular' },
+      ...((data.outcomes as { id: string; outcome: string }[] | undefined) ?? []).map((o) => ({
+        value: o.id,
+        text: o.outcome,
+        selected: one(v, 'outcomeId') === o.id,
+      })),
+    ],
+    // One select a brother or sister, each the child's own decision at the same meeting.
+    siblings: (
+      (data.siblings as { personId: string; givenName: string; familyName: string }[] | undefined) ?? []
+    ).map((c, i) => ({
+      id: i === 0 ? 'siblingDecisions' : `siblingDecisions-${i + 1}`,
+      name: `${c.givenName} ${c.familyName}`.trim(),
+      items: [
+        { value: '', text: 'Not discussed at this meeting' },
+        ...STRATEGY_DECISIONS.map((d) => ({
+          value: `${c.personId}:${d.value}`,
+          text: d.label,
+          selected: many(v, 'siblingDecisions').includes(`${c.personId}:${d.value}`),
+        })),
+      ],
+    })),
     s47Outcomes: radios(S47_OUTCOMES, one(v, 'outcome')),
     icpcDecisions: radios(ICPC_DECISIONS, one(v, 'decision')),
     reviewDecisions: radios(REVIEW_DECISIONS, one(v, 'decision')),
@@ -156,11 +200,23 @@ const cell = (text: string) => ({ text });
 interface Table {
   heading: string;
   head: { text: string }[];
-  rows: { text: string }[][];
+  rows: ({ text: string } | { html: string })[][];
 }
 
-function table(heading: string, head: string[], rows: string[][]): Table | undefined {
-  return rows.length ? { heading, head: head.map(cell), rows: rows.map((r) => r.map(cell)) } : undefined;
+/** A link in a table cell: the address and text are the page's own (dates, ids), never typed text. */
+type Link = { html: string };
+const link = (href: string, text: string): Link => ({
+  html: `<a class="govuk-link" href="${href}">${text}</a>`,
+});
+
+function table(heading: string, head: string[], rows: (string | Link)[][]): Table | undefined {
+  return rows.length
+    ? {
+        heading,
+        head: head.map(cell),
+        rows: rows.map((r) => r.map((c) => (typeof c === 'string' ? cell(c) : c))),
+      }
+    : undefined;
 }
 
 function episodeView(e: Overview['episodes'][number]) {
@@ -213,7 +269,7 @@ function episodeView(e: Overview['episodes'][number]) {
       'Strategy discussions',
       ['Date', 'Agencies', 'Decision'],
       parts.strategyDiscussions.map((s) => [
-        d(s.heldOn),
+        link(`/people/${ep.personId}/strategy-discussions/${s.id}`, d(s.heldOn)),
         s.agencyNames.join(', '),
         LABELS.strategy[s.decision] ?? s.decision,
       ]),

@@ -9,6 +9,7 @@ export const ROLE_LABELS = {
   mash_manager: 'MASH manager',
   social_worker: 'Social worker',
   team_manager: 'Team manager',
+  principal_social_worker: 'Principal social worker',
   referrer: 'Referrer',
   early_help_lead: 'Early help lead practitioner',
   partner_practitioner: 'Partner agency practitioner',
@@ -58,6 +59,8 @@ export const PERMISSIONS = [
   'casework.record',
   /** The manager's decisions in casework: authorise, sign off, end plans, close episodes. */
   'casework.authorise',
+  /** Casework's local practice settings: how often a child on a child protection plan is visited. */
+  'casework.settings',
   /** One's own allocated children and their work, by due date ("Your work"). */
   'caseload.view_own',
   /** One's own team: caseloads, unallocated children, overdue work. */
@@ -142,12 +145,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'casework.read',
     'casework.record',
     'casework.authorise',
+    'casework.settings',
     'caseload.view_own',
     'caseload.view_team',
     'caseload.allocate',
     'caseload.drift',
   ],
   early_help_lead: [...practitioner, 'person.create', 'person.edit'],
+  // Leads social work practice: sets the local practice settings; no child's record by this role.
+  principal_social_worker: ['casework.settings', 'training.book'],
   // An agency without a MASH desk (a school, a GP practice) answers requests through its practitioners.
   partner_practitioner: [...practitioner, 'mash.answer'],
   // A referrer sees what they referred and its outcome, never a record.
@@ -227,6 +233,7 @@ export const ROLE_RELATIONSHIPS: Record<Role, readonly Relationship[]> = {
   mash_manager: [...worksWithChildren, 'mash_contact'],
   social_worker: worksWithChildren,
   team_manager: [...worksWithChildren, 'team_allocation', 'waiting_team'],
+  principal_social_worker: [],
   early_help_lead: worksWithChildren,
   partner_practitioner: worksWithChildren,
   referrer: [],

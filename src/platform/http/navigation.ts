@@ -27,6 +27,13 @@ const ITEMS: NavItem[] = [
   { href: '/mash/dashboard', text: 'MASH dashboard', permission: 'mash.dashboard' },
   { href: '/referrals', text: 'Referrals', permission: 'referral.make' },
   { href: '/audit/break-glass', text: 'Break-glass reviews', permission: 'breakglass.review' },
+  {
+    href: '/casework/settings',
+    text: 'Casework settings',
+    permission: 'casework.settings',
+    // A team manager finds it on their team's page; the principal social worker here.
+    show: (a) => !can(a.roles, 'caseload.view_team'),
+  },
   { href: '/admin', text: 'Administration', permission: 'admin.manage' },
 ];
 

@@ -144,6 +144,8 @@ export const insertStrategyDiscussion = (
     participants: string;
     decision: string;
     rationale: string;
+    /** The meeting's id, shared by the records of siblings discussed together. */
+    meetingId?: string;
   },
 ) =>
   insert(tx, 'strategy_discussion', by, {
@@ -154,6 +156,7 @@ export const insertStrategyDiscussion = (
     participants: s.participants,
     decision: s.decision,
     rationale: s.rationale,
+    meeting_id: s.meetingId ?? null,
   });
 
 export const insertSection47 = (
@@ -250,13 +253,21 @@ export const setPlanCategory = (tx: Db, planId: string, category: string) =>
 export const insertCoreGroup = (
   tx: Db,
   by: By,
-  g: { cpPlanId: string; personId: string; heldOn: string; agencies: string[]; notes: string | null },
+  g: {
+    cpPlanId: string;
+    personId: string;
+    heldOn: string;
+    agencies: string[];
+    attendees?: string | null;
+    notes: string | null;
+  },
 ) =>
   insert(tx, 'core_group', by, {
     cp_plan_id: g.cpPlanId,
     person_id: g.personId,
     held_on: g.heldOn,
     agency_ids: g.agencies,
+    attendees: g.attendees ?? null,
     notes: g.notes,
   });
 
