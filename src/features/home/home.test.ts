@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { signedIn, useApp } from '../../../test/helpers/app.ts';
-import { allocate, insertPerson, involve } from '../../../test/helpers/people.ts';
+import { allocate, indexPerson, insertPerson, involve } from '../../../test/helpers/people.ts';
 import { auditCount } from '../../../test/helpers/rows.ts';
 
 let childId: string;
@@ -37,4 +37,22 @@ test('a social worker in another team, the administrator and the business manage
   }
   const admin = await (await signedIn(t.app, 'admin')).get('/');
   assert.match(admin.body, /Active users/);
+});
+
+test('the home page’s search sends what the search page reads, and the search page keeps what was typed', async () => {
+  await indexPerson(t, { given: 'Yusuf', family: 'Oakhamley', dob: '2016-02-02' });
+  const c = await signedIn(t.app, 'sw');
+  const home = (await c.get('/')).body;
+  const form = home.slice(home.indexOf('<form method="get" action="/people"'));
+  const fields = [...form.slice(0, form.indexOf('</form>')).matchAll(/<input[^>]* name="([^"]+)"/g)].map(
+    (m) => m[1],
+  );
+  assert.ok(fields.includes('name'), 'a name field the search reads');
+  // What a person types in the home page's first box, sent as the browser sends the form.
+  const query = new URLSearchParams(fields.map((f) => [f!, f === fields[0] ? 'Yusuf Oakhamley' : '']));
+  const res = await c.get(`/people?${query}`);
+  assert.equal(res.statusCode, 200);
+  assert.match(res.body, /Oakhamley/);
+  assert.match(res.body, /<h2 class="govuk-heading-m" id="results-heading">/);
+  assert.match(res.body, /<input[^>]*name="name"[^>]*value="Yusuf Oakhamley"/);
 });
