@@ -56,3 +56,37 @@ test('the home page’s search sends what the search page reads, and the search 
   assert.match(res.body, /<h2 class="govuk-heading-m" id="results-heading">/);
   assert.match(res.body, /<input[^>]*name="name"[^>]*value="Yusuf Oakhamley"/);
 });
+
+test('a long list of children the team works with comes in pages, and only the page shown is audited', async () => {
+  const many: string[] = [];
+  for (let i = 0; i < 55; i++) {
+    const id = await insertPerson(t, { given: `Pupil${i}`, family: 'Longlist', dob: '2015-01-01' });
+    await involve(t, id, 'school1', { role: 'school', startedOn: '2021-09-01' });
+    many.push(id);
+  }
+  const teacher = await signedIn(t.app, 'teacher');
+  const listed = () => auditCount(t.db, { action: 'person.listed', userId: t.org.users.teacher });
+  const before = await listed();
+  const first = (await teacher.get('/')).body;
+  const total = (
+    await t.db.query<{ n: number }>(
+      `select count(distinct person_id)::int as n from involvement where agency_id = $1 and ended_on is null`,
+      [t.org.agencies.school1],
+    )
+  )[0]!.n;
+  assert.match(first, new RegExp(`Children your team works with \\(${total}\\)`));
+  const names = (html: string) =>
+    [...html.matchAll(/>Pupil\d+ Longlist</g)].length + (html.includes('Zara Quill') ? 1 : 0);
+  assert.equal(names(first), 50);
+  assert.equal(await listed(), before + 50);
+  assert.match(
+    first,
+    /<nav class="govuk-pagination"[^>]*aria-label="Pages of children your team works with"/,
+  );
+  assert.match(first, /href="\/\?page=2#involved"/);
+  const second = (await teacher.get('/?page=2')).body;
+  assert.equal(names(second), total - 50);
+  assert.match(second, /Page 2 of 2/);
+  // Every child appears on one page or the other.
+  for (const id of many) assert.ok(first.includes(id) || second.includes(id), id);
+});
