@@ -37,6 +37,12 @@ before(async () => {
   ids.agency = await one(`select id from agency where name = 'Elmshire Constabulary'`);
   ids.team = await one(`select id from team where agency_id = $1 order by name limit 1`, [ids.agency]);
   ids.user = ids.sw;
+  // A token in use, for the page that asks to confirm revoking it.
+  ids.token = await one(
+    `insert into api_token (partnership_id, user_id, name, token_hash)
+     select partnership_id, id, 'Case system', 'every-page-test' from app_user where id = $1 returning id`,
+    [ids.sw],
+  );
   // A child the teacher's school has nothing to do with, for the refusal page.
   ids.stranger = await one(
     `select p.id from person p where p.kind = 'child' and not p.restricted and not exists (
@@ -91,6 +97,7 @@ const PLAN: Record<string, string> = {
   '/admin/users/:userId/edit': 'admin',
   '/admin/users/:userId/password': 'admin',
   '/admin/users/:userId/tokens': 'admin',
+  '/admin/users/:userId/tokens/:tokenId/revoke': 'admin',
   '/admin/notifications': 'admin',
   '/referrals': 'teacher',
   '/mash': 'mash',
@@ -136,6 +143,7 @@ function fill(url: string): string {
     .replace(':agencyId', ids.agency!)
     .replace(':teamId', ids.team!)
     .replace(':userId', ids.user!)
+    .replace(':tokenId', ids.token!)
     .replace(':personId', ids.person!);
 }
 

@@ -200,6 +200,21 @@ export function userRoutes(app: FastifyInstance, { db }: Deps) {
     }
   });
 
+  // Revoking stops a partner system at once and cannot be undone: a page asks first.
+  app.get('/admin/users/:userId/tokens/:tokenId/revoke', async (req, reply) => {
+    const { user, token } = await svc.tokenToRevoke(
+      db,
+      actorOf(req),
+      idParam(req, 'userId'),
+      idParam(req, 'tokenId'),
+    );
+    return reply.render('admin/views/token-revoke.njk', {
+      title: `Revoke the token ${token.name}`,
+      user,
+      token,
+    });
+  });
+
   app.post('/admin/users/:userId/tokens/:tokenId/revoke', async (req, reply) => {
     const userId = idParam(req, 'userId');
     await svc.revokeToken(db, actorOf(req), userId, idParam(req, 'tokenId'));

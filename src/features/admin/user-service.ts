@@ -295,6 +295,14 @@ export async function issueToken(db: Db, actor: Actor, id: string, tokenName: st
   });
 }
 
+/** A token of the user still in use, for the page that asks to confirm revoking it (404 otherwise). */
+export async function tokenToRevoke(db: Db, actor: Actor, uid: string, tid: string) {
+  const { user: found, tokens: all } = await tokens(db, actor, uid);
+  const token = all.find((k) => k.id === tid && !k.revokedAt);
+  if (!token) throw new NotFoundError();
+  return { user: found, token };
+}
+
 export async function revokeToken(db: Db, actor: Actor, uid: string, tid: string): Promise<void> {
   requireAdmin(actor);
   await db.transaction(async (tx) => {

@@ -326,3 +326,26 @@ test('resetting a lost second factor clears it, ends the sessions and is audited
   assert.equal((await t.db.query('select 1 from user_session where user_id = $1', [id])).length, 0);
   assert.deepEqual(await auditActions(t, id), ['admin.user.reset_two_factor']);
 });
+
+test('revoking a token asks first: the list links to a confirmation page, and only its POST revokes', async () => {
+  const id = t.org.users.mash!;
+  const issued = await admin.post(`/admin/users/${id}/tokens`, { name: 'Case system' });
+  const token = /(tgr_[A-Za-z0-9_-]{43})/.exec(issued.body)?.[1];
+  assert.ok(token);
+  const [row] = await t.db.query<{ id: string }>('select id from api_token where user_id = $1', [id]);
+  const confirm = `/admin/users/${id}/tokens/${row!.id}/revoke`;
+  const list = await admin.get(`/admin/users/${id}/tokens`);
+  assert.ok(list.body.includes(`href="${confirm}"`), 'the list links to the confirmation');
+  assert.doesNotMatch(list.body, new RegExp(`<form method="post" action="${confirm}"`));
+  const page = await admin.get(confirm);
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /Are you sure you want to revoke the token Case system\?/);
+  assert.ok(page.body.includes(`<form method="post" action="${confirm}"`));
+  assert.ok(page.body.includes(`href="/admin/users/${id}/tokens">Cancel`));
+  assert.ok(await actorForApiToken(t.db, token), 'opening the page revokes nothing');
+  assert.equal((await admin.post(confirm, {})).statusCode, 303);
+  assert.equal(await actorForApiToken(t.db, token), undefined);
+  assert.equal((await admin.get(confirm)).statusCode, 404, 'a revoked token has nothing to confirm');
+  const teacher = await sessionAs(t, 'teacher');
+  assert.equal((await teacher.get(confirm)).statusCode, 403);
+});

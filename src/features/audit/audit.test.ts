@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sessionAs, useApp } from '../../../test/helpers/app.ts';
-import { involve } from '../../../test/helpers/people.ts';
+import { allocate, involve } from '../../../test/helpers/people.ts';
 import { insertedId } from '../../../test/helpers/rows.ts';
 import { aboutPerson, audit, auditMany } from '../../platform/audit.ts';
 import { actorAt, insertChild } from './test-helpers.ts';
@@ -109,4 +109,23 @@ test('who has looked is paginated 50 a page with GOV.UK pagination', async () =>
   assert.equal(beyond.statusCode, 200);
   assert.match(beyond.body, /no events on this page/);
   assert.equal((await dpo.get(`/people/${id}/audit?page=abc`)).statusCode, 200);
+});
+
+test('who has looked says which list a person was seen in, never "search results" for a work list', async () => {
+  const child = await person('Listwell');
+  await allocate(t, child, 'sw', 'Assessment Team North');
+  assert.equal((await (await as('sw')).get('/my-work')).statusCode, 200);
+  // The other lists, as their services record them.
+  await auditMany(
+    t.db,
+    actor('tm'),
+    ['team', 'unallocated', 'reallocate'].map((page) => aboutPerson(child, 'person.listed', { page })),
+  );
+  const res = await (await as('dpo')).get(`/people/${child}/audit`);
+  assert.equal(res.statusCode, 200);
+  assert.match(res.body, /Saw the person in their own work \(my work\)/);
+  assert.match(res.body, /Saw the person in the team list/);
+  assert.match(res.body, /Saw the person in the unallocated list/);
+  assert.match(res.body, /Saw the person in the caseloads/);
+  assert.doesNotMatch(res.body, /search results/);
 });

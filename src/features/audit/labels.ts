@@ -1,7 +1,7 @@
 /** Readable words for audit actions, for the "who has looked" and break-glass pages. */
 const LABELS: Record<string, string> = {
   'person.view': 'Opened the record',
-  'person.listed': 'Saw the person in search results',
+  'person.listed': 'Saw the person named in a list',
   'person.search': 'Searched and found the person',
   'person.access_refused': 'Was refused access to the record',
   'person.create': 'Created the record',
@@ -33,8 +33,26 @@ const LABELS: Record<string, string> = {
   'audit.break_glass.view': 'Looked at a break-glass access for review',
 };
 
-/** The readable label of an action; unknown actions are shown in words rather than codes. */
-export function actionLabel(action: string): string {
+/** Where a person was seen named (`person.listed`, by the page its event records). */
+const LISTED_ON: Record<string, string> = {
+  home: 'Saw the person in a list on their home page',
+  'my-work': 'Saw the person in their own work (my work)',
+  team: 'Saw the person in the team list',
+  unallocated: 'Saw the person in the unallocated list (children waiting for a worker)',
+  reallocate: 'Saw the person in the caseloads, to reallocate them',
+  drift: 'Saw the person in the drift report',
+  'mash.queue': 'Saw the person in the MASH queue',
+  'mash.contact': 'Saw the person named on a MASH contact',
+  'mash.decision': 'Saw the person named on a MASH decision',
+  'information-request': 'Saw the person named in an information request',
+};
+
+/**
+ * The readable label of an action, and for a person seen in a list, of the list it was (`page`, as
+ * the event's detail records it); unknown actions are shown in words rather than codes.
+ */
+export function actionLabel(action: string, page?: string | null): string {
+  if (action === 'person.listed' && page && LISTED_ON[page]) return LISTED_ON[page];
   const known = LABELS[action];
   if (known) return known;
   const words = action.replace(/[._]+/g, ' ').trim();

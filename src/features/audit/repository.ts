@@ -9,12 +9,17 @@ export interface EventRow {
   role: string | null;
   agencyName: string | null;
   action: string;
+  /** The page a person was seen listed on (person.listed), for its label. */
+  page: string | null;
   reason: string | null;
   ip: string | null;
 }
 
+/** The page of a person.listed event, from its detail. */
+const LISTED_PAGE = `case when e.action = 'person.listed' then e.detail ->> 'page' end`;
+
 const EVENT_COLUMNS = `e.seq, e.occurred_at as "occurredAt", e.user_id as "userId", e.user_name as "userName", e.role,
-  a.name as "agencyName", e.action, e.reason, e.ip`;
+  a.name as "agencyName", e.action, ${LISTED_PAGE} as page, e.reason, e.ip`;
 
 /**
  * The person's heading for the data protection officer, who may look at any person's audit trail
@@ -105,12 +110,12 @@ export async function findBreakGlass(db: Db, partnershipId: string, id: string, 
 
 /** What each break-glass user did to the person within the window: counts per action. */
 export function windowSummaries(db: Db, partnershipId: string, ids: string[]) {
-  return db.query<{ id: string; action: string; n: number }>(
-    `select b.id, e.action, count(*)::int as n
+  return db.query<{ id: string; action: string; page: string | null; n: number }>(
+    `select b.id, e.action, ${LISTED_PAGE} as page, count(*)::int as n
      from break_glass b join audit_event e on e.partnership_id = b.partnership_id and e.user_id = b.user_id
        and e.person_id = b.person_id and e.occurred_at between b.started_at and b.expires_at
      where b.partnership_id = $1 and b.id = any($2::uuid[])
-     group by b.id, e.action order by b.id, min(e.seq)`,
+     group by b.id, e.action, ${LISTED_PAGE} order by b.id, min(e.seq)`,
     [partnershipId, ids],
   );
 }

@@ -25,7 +25,7 @@ function shown(e: repo.EventRow): ShownEvent {
     .split(',')
     .filter(Boolean)
     .map((r) => (isRole(r) ? ROLE_LABELS[r] : r));
-  return { ...e, label: actionLabel(e.action), roleLabels: roles.join(', ') };
+  return { ...e, label: actionLabel(e.action, e.page), roleLabels: roles.join(', ') };
 }
 
 /**
@@ -73,7 +73,9 @@ export async function breakGlassQueue(db: Db, actor: Actor) {
   );
   const withLooks = (b: repo.BreakGlassRow): QueueItem => ({
     ...b,
-    looked: summaries.filter((s) => s.id === b.id).map((s) => ({ label: actionLabel(s.action), n: s.n })),
+    looked: summaries
+      .filter((s) => s.id === b.id)
+      .map((s) => ({ label: actionLabel(s.action, s.page), n: s.n })),
   });
   await auditMany(
     db,

@@ -36,19 +36,23 @@ export function childrenOnOpenContacts(db: Db, partnershipId: string): Promise<P
 const INVOLVED = `i.partnership_id = $1 and i.agency_id = $2 and i.ended_on is null
   and (i.team_id = $3::uuid or i.team_id is null) and p.kind = 'child' and not p.restricted`;
 
-/** The newest children an open involvement of the team (or of the agency, naming no team) names, and how many. */
+/**
+ * A page of the children an open involvement of the team (or of the agency, naming no team) names,
+ * newest involvement first, and how many there are in all.
+ */
 export async function involvedChildren(
   db: Db,
   partnershipId: string,
   agencyId: string,
   teamId: string | null,
+  slice: { limit: number; offset: number },
 ): Promise<{ children: PersonRow[]; total: number }> {
   const args = [partnershipId, agencyId, teamId];
   const children = await db.query<PersonRow>(
-    `select distinct on (i.started_on, p.id) ${PERSON_COLS}, i.started_on as since
+    `select ${PERSON_COLS}, max(i.started_on) as since
      from involvement i join person p on p.id = i.person_id
-     where ${INVOLVED} order by i.started_on desc, p.id limit 20`,
-    args,
+     where ${INVOLVED} group by p.id order by since desc, p.id limit $4 offset $5`,
+    [...args, slice.limit, slice.offset],
   );
   const row = await maybeOne<{ n: number }>(
     db,

@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/access/actor.ts';
 import { admits, can } from '../../platform/access/roles.ts';
 import { worksInMashHub } from '../../platform/access/policy.ts';
 import { aboutPerson, auditMany } from '../../platform/audit.ts';
+import { PAGE_SIZE } from '../../platform/due.ts';
 import { requestsWaiting } from '../front-door/service.ts';
 import * as repo from './repository.ts';
 
@@ -13,6 +14,9 @@ export interface HomeData {
   openContacts: repo.PersonRow[];
   involved: repo.PersonRow[];
   involvedTotal: number;
+  /** The page of `involved` shown (from 1), of how many. */
+  involvedPage: number;
+  involvedPages: number;
   breakGlassToReview: number;
   counts?: repo.OrganisationCounts;
   /** The MASH's requests waiting for the user's agency to answer (users who answer for it). */
@@ -24,7 +28,7 @@ export interface HomeData {
  * allocated children, children on open MASH contacts, children their agency is involved with.
  * The names listed are reads of personal data, so each is audited.
  */
-export async function homeData(db: Db, actor: Actor): Promise<HomeData> {
+export async function homeData(db: Db, actor: Actor, involvedPage = 1): Promise<HomeData> {
   const pid = actor.partnershipId;
   const allocated = await repo.allocatedChildren(db, pid, actor.userId);
   // Only the council's MASH hub sees children through open contacts (partner MASH desks answer requests).
@@ -32,8 +36,12 @@ export async function homeData(db: Db, actor: Actor): Promise<HomeData> {
   // The children an involvement of the user's team (or of their agency, naming no team) opens to them.
   const { children: involved, total: involvedTotal } =
     admits(actor.roles, 'record', 'team_involvement') && !worksInMashHub(actor)
-      ? await repo.involvedChildren(db, pid, actor.agencyId, actor.teamId)
+      ? await repo.involvedChildren(db, pid, actor.agencyId, actor.teamId, {
+          limit: PAGE_SIZE,
+          offset: (involvedPage - 1) * PAGE_SIZE,
+        })
       : { children: [], total: 0 };
+  const involvedPages = Math.max(1, Math.ceil(involvedTotal / PAGE_SIZE));
   const breakGlassToReview = can(actor.roles, 'breakglass.review')
     ? await repo.breakGlassAwaitingReview(db, pid)
     : 0;
@@ -49,6 +57,8 @@ export async function homeData(db: Db, actor: Actor): Promise<HomeData> {
     openContacts,
     involved,
     involvedTotal,
+    involvedPage,
+    involvedPages,
     breakGlassToReview,
     counts,
     requestsWaiting: await requestsWaiting(db, actor),
