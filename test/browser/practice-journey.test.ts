@@ -19,6 +19,8 @@ import { checkLinks, checkPage, signInAs, startSite, type Site } from './harness
 let site: Site;
 let partnershipId: string;
 let agencies: Record<string, string>;
+/** A child waiting for the team since before the referral. */
+let waiting: { id: string; name: string };
 
 /** The family the teacher refers: three children of one household, and their father. */
 const FAMILY = 'Quennington';
@@ -60,6 +62,38 @@ before(async () => {
   partnershipId = p!.id;
   const rows = await site.db.query<{ id: string; name: string }>('select id, name from agency');
   agencies = Object.fromEntries(rows.map((r) => [r.name, r.id]));
+  // A child already waiting for the team: referred a fortnight ago for a section 17 assessment, due
+  // in weeks. The siblings, referred later but due sooner, must come before them.
+  const [c] = await site.db.query<{ id: string; name: string }>(
+    `select p.id, p.given_name || ' ' || p.family_name as name from person p
+     where p.kind = 'child' and not p.unborn and not p.restricted and p.date_of_birth < '2020-01-01'
+       and not exists (select 1 from allocation a where a.person_id = p.id)
+       and not exists (select 1 from episode e where e.person_id = p.id)
+       and not exists (select 1 from referral r where r.person_id = p.id)
+     order by p.id limit 1`,
+  );
+  assert.ok(c, 'the seed made a child without casework');
+  waiting = c;
+  const [team] = await site.db.query<{ id: string }>(
+    `select id from team where name = 'Assessment Team North'`,
+  );
+  const earlier = addDays(meetingDay, -14);
+  const [contact] = await site.db.query<{ id: string }>(
+    `insert into contact (partnership_id, status, decision, decided_at, received_at, rag)
+     values ($1, 'decided', 'section_17', $2::date + time '10:00', $2::date + time '09:00', 'amber')
+     returning id`,
+    [partnershipId, earlier],
+  );
+  await site.db.query(
+    'insert into contact_person (contact_id, person_id, partnership_id) values ($1,$2,$3)',
+    [contact!.id, c.id, partnershipId],
+  );
+  await site.db.query(
+    `insert into referral (partnership_id, contact_id, person_id, decision, referral_date, received_at,
+       decided_at, team_id, rag)
+     values ($1, $2, $3, 'section_17', $4, $4::date + time '09:00', $4::date + time '10:00', $5, 'amber')`,
+    [partnershipId, contact!.id, c.id, earlier, team!.id],
+  );
 });
 after(() => site?.close());
 
@@ -254,14 +288,6 @@ test('1. a teacher refers three siblings at immediate risk and is told to phone 
   assert.match(warning, new RegExp(`Phone the MASH now on ${phone.replace(/ /g, '\\s')}`));
   assert.match(warning, /999/);
   await look(teacher, 'teacher', 'referral-confirmation');
-
-  if (meetingDay !== today) {
-    // A weekend or bank holiday: the referral was received on the last working day (see meetingDay).
-    await site.db.query(
-      `update contact set received_at = ($2::date + time '09:30') at time zone 'Europe/London' where id = $1`,
-      [state.contactId, meetingDay],
-    );
-  }
 });
 
 test('2. the referral heads the MASH queue, red and flagged immediate risk; the MASH managers were told', async () => {
@@ -275,6 +301,8 @@ test('2. the referral heads the MASH queue, red and flagged immediate risk; the 
   assert.match(row, /Immediate risk/);
   assert.equal(await first.locator('.govuk-tag--red', { hasText: 'Red' }).count(), 1, 'rated red');
   for (const c of CHILDREN) assert.match(row, new RegExp(c.given));
+  // Older contacts wait below it: it is first for its risk, not its arrival.
+  assert.ok((await mgr.locator('main table tbody tr').count()) > 1, 'other contacts are open');
   await look(mgr, 'mashmgr', 'mash-queue');
 
   // The MASH managers have a message each in the outbox, naming the referral and no child.
@@ -316,6 +344,15 @@ test('3. the MASH links the people, the manager decides strategy discussion / se
   }
   assert.equal(await mash.getByText('Not linked', { exact: true }).count(), 0, 'everyone is linked');
   await look(mash, 'mash', 'mash-contact-linked');
+
+  if (meetingDay !== today) {
+    // A weekend or bank holiday: received on the last working day (see meetingDay):
+    // after the queue showed it heading the queue as the newest contact.
+    await site.db.query(
+      `update contact set received_at = ($2::date + time '09:30') at time zone 'Europe/London' where id = $1`,
+      [state.contactId, meetingDay],
+    );
+  }
 
   const mgr = await as('mashmgr');
   await mgr.goto(contactUrl);
@@ -403,6 +440,11 @@ test('5. the team manager sees the siblings together at the top of the unallocat
     'the three siblings are the first three rows',
   );
   assert.equal(new Set(top.map((r) => r.group)).size, 1, 'grouped as one family');
+  const all = await rows.allInnerTexts();
+  assert.ok(
+    all.slice(3).some((t) => t.includes(waiting.name)),
+    `${waiting.name}, referred earlier and due later, waits below them`,
+  );
   for (const r of top) {
     assert.match(r.text, /Strategy discussion \/ section 47 enquiry/);
     assert.match(r.text, /Red/);
