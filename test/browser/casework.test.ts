@@ -162,6 +162,15 @@ test('a child goes from the referral decision to the end of the plan, with the v
     },
     { name: 'casework-strategy-discussion' },
   );
+  // The recorded discussion opens from the casework page, reads back, and offers its correction.
+  await sw.goto(casework());
+  await sw.locator('main a', { hasText: '2 June 2026' }).first().click();
+  await sw.waitForLoadState();
+  assert.match(await sw.locator('main').innerText(), /DC Rees \(police\)/);
+  await checkPage(sw, 'casework-strategy-record');
+  await sw.locator('main a', { hasText: 'Correct this record' }).click();
+  await sw.waitForLoadState();
+  await checkPage(sw, 'casework-strategy-correct');
   const icpcDue = dueDate('icpc', '2026-06-02');
   await step(sw, '/section-47/start', date('startDate', '2026-06-02'), {
     shows: new RegExp(`due by ${d(icpcDue)}`),

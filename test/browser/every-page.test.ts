@@ -113,6 +113,7 @@ const PLAN: Record<string, string> = {
   '/allocations/:personId': 'tm',
   '/team/reallocate': 'tm',
   '/caseloads/settings': 'admin',
+  '/casework/settings': 'tm',
 };
 
 /**
@@ -126,6 +127,7 @@ const AT_A_STEP = [
   /^\/mash\/contacts\//,
   /^\/information-requests\/:id$/,
   /^\/people\/:id\/casework\/.+/,
+  /^\/people\/:id\/strategy-discussions\//,
 ];
 
 /** Not pages: downloads, JSON, redirects, and pages only reachable mid-sign-in (tested in their feature). */

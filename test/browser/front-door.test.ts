@@ -204,10 +204,12 @@ test('a teacher’s referral is matched, answered by police and health, decided 
   assert.equal(await mash.getByText('Awaiting answer', { exact: true }).count(), 2);
   await checkPage(mash, 'front-door-contact-matched');
 
-  // Police and health answer the requests addressed to their agency.
+  // Police and health answer the requests addressed to their agency, about each person asked about.
+  const childName = `${child.given} ${child.family}`;
+  const adultName = `${adult.given} ${adult.family}`;
   for (const [key, holds] of [
     ['police', 'Yes'],
-    ['health', 'No, we hold nothing about them'],
+    ['health', 'No'],
   ] as const) {
     const p = await signInAs(site, key);
     await p.getByRole('link', { name: 'Information requests', exact: true }).click();
@@ -215,18 +217,21 @@ test('a teacher’s referral is matched, answered by police and health, decided 
     await p.getByRole('link', { name: new RegExp(`^${reference}`) }).click();
     assert.match(await p.locator('main').innerText(), new RegExp(`Any incidents involving ${adult.given}`));
     assert.ok(!(await p.locator('main').innerText()).includes('bruising'), 'not the concern');
-    await radio(p, 'Does your agency hold information about these people?', holds).check();
-    if (holds === 'Yes')
+    const about = (name: string) => `Does your agency hold information about ${name}?`;
+    await radio(p, about(childName), `No, we hold nothing about ${childName}`).check();
+    if (holds === 'Yes') {
+      await radio(p, about(adultName), 'Yes').check();
       await p
-        .getByLabel('What does your agency know?')
-        .fill(`${adult.given} ${adult.family}: two domestic abuse callouts in 2024.`);
+        .getByLabel(`What does your agency know about ${adultName}?`)
+        .fill('Two domestic abuse callouts in 2024.');
+    } else await radio(p, about(adultName), `No, we hold nothing about ${adultName}`).check();
     await checkPage(p, `front-door-request-${key}`);
     await p.getByRole('button', { name: 'Send the answer' }).click();
     await p.getByText('Answered', { exact: true }).first().waitFor();
     await p.context().close();
   }
   await mash.reload();
-  assert.match(await mash.locator('main').innerText(), /two domestic abuse callouts/);
+  assert.match(await mash.locator('main').innerText(), /Two domestic abuse callouts/);
   assert.equal(await mash.getByText('Awaiting answer', { exact: true }).count(), 0);
   await mash.context().close();
 

@@ -9,7 +9,14 @@ import { countRows } from '../../../../test/helpers/rows.ts';
 import type { Actor } from '../../../platform/access/actor.ts';
 import { hasPersonAccess } from '../../../platform/access/policy.ts';
 import { actorFor } from '../../people/test-support.ts';
-import { answerRequest, createRequests, decide, linkSubject, submitFromApi } from '../service.ts';
+import {
+  answerFormFor,
+  answerRequest,
+  createRequests,
+  decide,
+  linkSubject,
+  submitFromApi,
+} from '../service.ts';
 import type { Decision } from '../codes.ts';
 import { referralAbout } from '../test-support.ts';
 
@@ -198,9 +205,9 @@ test('the decision page shows each agency’s answer beside the decision', async
     `select id from information_request where contact_id = $1 and agency_id = $2`,
     [contact, t.org.agencies.police],
   );
+  const [asked] = await answerFormFor(t.db, police, req!.id);
   await answerRequest(t.db, police, req!.id, {
-    holds: true,
-    answer: 'Two domestic abuse callouts this year.',
+    answers: [{ subjectId: asked!.id, holds: true, answer: 'Two domestic abuse callouts this year.' }],
   });
   const page = (await (await sessionAs(t, 'mashmgr')).get(`/mash/contacts/${contact}/decision`)).body;
   const aside = page.slice(page.indexOf('What agencies told us'));
