@@ -39,6 +39,7 @@ const state: {
   contactId?: string;
   children?: { id: string; name: string }[];
   decidedOn?: string;
+  receivedOn?: string;
 } = {};
 
 /**
@@ -389,10 +390,12 @@ test('3. the MASH links the people, the manager decides strategy discussion / se
         [state.contactId, meetingDay],
       );
   }
-  const [c] = await site.db.query<{ decided_at: Date }>('select decided_at from contact where id = $1', [
-    state.contactId,
-  ]);
+  const [c] = await site.db.query<{ decided_at: Date; received_at: Date }>(
+    'select decided_at, received_at from contact where id = $1',
+    [state.contactId],
+  );
   state.decidedOn = londonToday(new Date(c!.decided_at));
+  state.receivedOn = londonToday(new Date(c!.received_at));
   state.children = await site.db.query<{ id: string; name: string }>(
     `select p.id, p.given_name || ' ' || p.family_name as name from contact_person cp
      join person p on p.id = cp.person_id where cp.contact_id = $1 and p.kind = 'child'
@@ -414,8 +417,16 @@ test('4. each child’s episode is open and the strategy discussion clock runs f
     await tm.goto(casework(child.id));
     await tm.locator('h1').waitFor();
     const text = await main(tm);
-    assert.match(text, /Episode of need/i);
-    assert.match(await clocksOf(tm), new RegExp(`Strategy discussion.*${due}`), child.name);
+    assert.match(
+      text,
+      new RegExp(`Episode of need from ${formatDate(state.receivedOn!)}\\s+Open`),
+      child.name,
+    );
+    assert.match(
+      await clocksOf(tm),
+      new RegExp(`Strategy discussion Referral decision, ${formatDate(state.decidedOn)} ${due}`),
+      child.name,
+    );
     if (i === 0) await look(tm, 'tm', 'tm-casework-waiting');
   }
 });
