@@ -108,6 +108,7 @@ async function as(key: string): Promise<Page> {
   if (!page) {
     page = await signInAs(site, key);
     pages.set(key, page);
+    await look(page, key, `${key}-home`);
   }
   return page;
 }
@@ -131,7 +132,12 @@ async function fillDate(page: Page, legend: string | RegExp, iso: string) {
 const radio = (page: Page, legend: string | RegExp, label: string) =>
   page.getByRole('group', { name: legend }).getByLabel(label, { exact: true });
 
-const saveAndContinue = (page: Page) => page.getByRole('button', { name: 'Save and continue' }).click();
+let referralPage = 0;
+/** Checks a page of the referral as the teacher filled it in, then saves it and goes on. */
+async function saveAndContinue(page: Page) {
+  await look(page, 'teacher', `referral-${String(++referralPage).padStart(2, '0')}`);
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+}
 
 const main = (page: Page) => page.locator('main').innerText();
 
@@ -189,6 +195,7 @@ async function step(
 ) {
   await page.goto(opts.from ?? casework(childId));
   await page.locator('h1').waitFor();
+  if (opts.from) await look(page, who, `${opts.name}-from`);
   const link = page.locator(`main a[href="/people/${childId}/casework${path}"]`).first();
   assert.equal(await link.count(), 1, `the page offers ${path}`);
   await link.click();
@@ -202,6 +209,7 @@ async function step(
   if (await problems.count()) assert.fail(`${path} refused: ${await problems.innerText()}`);
   const banner = page.locator('.govuk-notification-banner--success');
   assert.ok(await banner.isVisible(), `${path} saved: ${await main(page)}`);
+  await look(page, who, `${opts.name}-saved`);
 }
 
 test('1. a teacher refers three siblings at immediate risk and is told to phone the MASH now, or 999', async () => {
@@ -216,10 +224,8 @@ test('1. a teacher refers three siblings at immediate risk and is told to phone 
     await teacher.getByLabel('First name').fill(child.given);
     await teacher.getByLabel('Last name').fill(FAMILY);
     await radio(teacher, 'Sex', child.sex).check();
-    if (i === 0) await look(teacher, 'teacher', 'referral-child');
     await saveAndContinue(teacher);
     await radio(teacher, 'Do you need to add another child?', i < CHILDREN.length - 1 ? 'Yes' : 'No').check();
-    if (i === CHILDREN.length - 1) await look(teacher, 'teacher', 'referral-children');
     await saveAndContinue(teacher);
   }
 
@@ -231,7 +237,6 @@ test('1. a teacher refers three siblings at immediate risk and is told to phone 
   await teacher.getByLabel('How are they related to the child?').selectOption({ label: 'Father' });
   await radio(teacher, 'Do they live with the child?', 'Yes').check();
   await radio(teacher, 'Sex', 'Male').check();
-  await look(teacher, 'teacher', 'referral-adult');
   await saveAndContinue(teacher);
   await radio(teacher, 'Do you need to add another adult?', 'No').check();
   await saveAndContinue(teacher);
@@ -246,7 +251,6 @@ test('1. a teacher refers three siblings at immediate risk and is told to phone 
     .fill(
       'Maisie came to school with a burn on her hand and said her dad held it to the cooker. Alfie and Poppy were there.',
     );
-  await look(teacher, 'teacher', 'referral-concern');
   await saveAndContinue(teacher);
 
   await radio(teacher, 'Has the child said anything about this?', 'Yes').check();
@@ -257,7 +261,6 @@ test('1. a teacher refers three siblings at immediate risk and is told to phone 
   await teacher
     .getByLabel('What is the immediate risk?')
     .fill('The children go home to their father at 3pm today; he threatened to do it again.');
-  await look(teacher, 'teacher', 'referral-risks');
   await saveAndContinue(teacher);
 
   await radio(teacher, 'Does the family know about this referral?', 'No').check();
@@ -330,6 +333,7 @@ test('3. the MASH links the people, the manager decides strategy discussion / se
   assert.ok(state.contactId, 'the referral was sent');
   const mash = await as('mash');
   await mash.goto(`${site.url}/mash`);
+  await look(mash, 'mash', 'mash-queue-officer');
   await mash.getByRole('link', { name: state.reference! }).click();
   await mash.getByRole('heading', { name: state.reference!, level: 1 }).waitFor();
   const contactUrl = `${site.url}/mash/contacts/${state.contactId}`;
@@ -339,12 +343,12 @@ test('3. the MASH links the people, the manager decides strategy discussion / se
     const name = `${who.given} ${FAMILY}`;
     await mash.getByRole('link', { name: `Find a match for ${name}` }).click();
     await mash.getByRole('heading', { name: `Match ${name} to the person index` }).waitFor();
-    if (i === 0 || i === CHILDREN.length) await look(mash, 'mash', `mash-match-${i ? 'adult' : 'child'}`);
+    await look(mash, 'mash', `mash-match-${i + 1}`);
     await mash.getByRole('button', { name: 'Create a new record and link it' }).click();
     await mash.waitForURL((u) => u.href.startsWith(contactUrl) && !u.pathname.includes('/people/'));
+    await look(mash, 'mash', `mash-contact-linked-${i + 1}`);
   }
   assert.equal(await mash.getByText('Not linked', { exact: true }).count(), 0, 'everyone is linked');
-  await look(mash, 'mash', 'mash-contact-linked');
 
   if (meetingDay !== today) {
     // A weekend or bank holiday: received on the last working day (see meetingDay):
@@ -357,6 +361,7 @@ test('3. the MASH links the people, the manager decides strategy discussion / se
 
   const mgr = await as('mashmgr');
   await mgr.goto(contactUrl);
+  await look(mgr, 'mashmgr', 'mash-contact-to-decide');
   await mgr.getByRole('button', { name: 'Make the decision' }).click();
   await mgr.waitForURL(`${contactUrl}/decision`);
   await look(mgr, 'mashmgr', 'mash-decision');
@@ -523,6 +528,7 @@ test('6. one strategy discussion for the three, a section 47 enquiry, the initia
   // Each of the three has the meeting on their record, and their strategy clock has stopped.
   for (const child of state.children) {
     await sw.goto(casework(child.id));
+    if (child !== eldest) await look(sw, 'sw', `sw-casework-sibling-${child.id.slice(0, 8)}`);
     assert.doesNotMatch(await clocksOf(sw), /^Strategy discussion/m, child.name);
     const sd = sw.locator(`main a[href^="/people/${child.id}/strategy-discussions/"]`).first();
     assert.equal(await sd.count(), 1, `${child.name}'s casework page leads to the strategy discussion`);
@@ -562,6 +568,7 @@ test('6. one strategy discussion for the three, a section 47 enquiry, the initia
   );
   await sw.goto(casework(id));
   assert.match(await clocksOf(sw), new RegExp(`Initial child protection conference.*${icpcDue}`));
+  await look(sw, 'sw', 'sw-casework-signed-off');
 
   await step(
     sw,
@@ -629,6 +636,7 @@ test('the teacher reads the MASH’s feedback on their referral', async () => {
   assert.ok(state.contactId && state.children, 'the MASH decided');
   const teacher = await as('teacher');
   await teacher.goto(`${site.url}/referrals`);
+  await look(teacher, 'teacher', 'teacher-referrals-decided');
   const row = teacher.getByRole('row').filter({ hasText: state.reference! });
   assert.match(await row.innerText(), /Strategy discussion \/ section 47 enquiry/);
   await row.getByRole('link', { name: state.reference! }).click();
