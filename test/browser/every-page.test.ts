@@ -128,6 +128,8 @@ const AT_A_STEP = [
   /^\/information-requests\/:id$/,
   /^\/people\/:id\/casework\/.+/,
   /^\/people\/:id\/strategy-discussions\//,
+  // The confirmation before undoing a merge exists only after a merge (merge.test.ts opens it).
+  /^\/mash\/merges\/:id\/undo$/,
 ];
 
 /** Not pages: downloads, JSON, redirects, and pages only reachable mid-sign-in (tested in their feature). */
