@@ -24,7 +24,15 @@ import { DRIFT_KINDS, DRIFT_LABELS, partnershipDrift } from './drift.ts';
 import { driftFilterSchema, type DriftFilter } from './schemas.ts';
 import * as repo from './repository.ts';
 import { caseloadSettings, type CaseloadSettings } from './settings.ts';
-import { auditListed, casework, requireTeam, shown, type CaseworkReads, type ShownChild } from './shared.ts';
+import {
+  auditListed,
+  casework,
+  linkOpenable,
+  requireTeam,
+  shown,
+  type CaseworkReads,
+  type ShownChild,
+} from './shared.ts';
 import { byDueDate, caseKinds, caseload, countsByType, WORK_TYPE_LABELS, type Caseload } from './work.ts';
 
 export { currentAllocation, type AllocationSummary } from './summary.ts';
@@ -185,7 +193,11 @@ export async function teamView(db: Db, actor: Actor, opts: ViewOpts = {}): Promi
     today,
   ).map((r) => ({ ...r, workerName: names.get(workerOf.get(r.personId) ?? '') ?? '' }));
   const queue = await repo.referralQueue(db, pid, actor.userId, QUEUE_ON_TEAM_PAGE, 0);
-  const queued = queue.rows.map((q) => waiting(shown(q), q.since, 'referral', today));
+  const queued = await linkOpenable(
+    db,
+    actor,
+    queue.rows.map((q) => waiting(shown(q), q.since, 'referral', today)),
+  );
   await auditListed(db, actor, [...queued.map((q) => q.child), ...notSeen.map((n) => n.child)], 'team');
   return {
     teamName: (await repo.teamName(db, pid, teamId)) ?? '',
@@ -250,9 +262,13 @@ export async function unallocated(
     actor,
     slice.rows.map((e) => e.personId),
   );
-  const children = slice.rows
-    .filter((e) => rows.has(e.personId))
-    .map((e) => waiting(rows.get(e.personId)!, e.since, e.reason, today));
+  const children = await linkOpenable(
+    db,
+    actor,
+    slice.rows
+      .filter((e) => rows.has(e.personId))
+      .map((e) => waiting(rows.get(e.personId)!, e.since, e.reason, today)),
+  );
   await auditListed(
     db,
     actor,
