@@ -421,6 +421,15 @@ test('break-glass and scrutiny read, never change: every change form and post is
       const offered = [...page.body.matchAll(/href="(\/people\/[^"]+\/(?:new|edit))"/g)].map((m) => m[1]);
       if (page.statusCode !== 200 || offered.length)
         failures.push(`${u.key} · ${c} · the record page (${page.statusCode}) offers ${offered.join(', ')}`);
+      // Nor does the casework page offer a step (its read-only pages are fine).
+      if (expected(u, c === 'scrutiny' ? 'none' : c, 'casework')) {
+        const cw = await clients.get(u.key)!.get(`/people/${target.id}/casework`);
+        const steps = [...cw.body.matchAll(/href="(\/people\/[^"]+\/casework\/[^"]+)"/g)]
+          .map((m) => m[1]!)
+          .filter((h) => !h.endsWith('/cp-plan'));
+        if (cw.statusCode !== 200 || steps.length)
+          failures.push(`${u.key} · ${c} · the casework page (${cw.statusCode}) offers ${steps.join(', ')}`);
+      }
       for (const r of changeRoutes()) {
         tried++;
         const url = r.url.replace(':id', target.id);

@@ -89,9 +89,10 @@ export async function scriptsHaveRun(page: Page): Promise<void> {
 
 /**
  * Runs axe-core (WCAG 2.2 A and AA) on the page after its scripts have run and fails on any
- * violation, with no rule exempted; saves a screenshot.
+ * violation, with no rule exempted; saves a screenshot; then follows every link and GET form on the
+ * page and fails on any its user may not open (`seen`: the addresses already followed as that user).
  */
-export async function checkPage(page: Page, name: string): Promise<void> {
+export async function checkPage(page: Page, name: string, seen?: Set<string>): Promise<void> {
   await scriptsHaveRun(page);
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   // Text in a font still loading is invisible: wait, so the screenshot shows what a person sees.
@@ -119,6 +120,7 @@ export async function checkPage(page: Page, name: string): Promise<void> {
     (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`,
   );
   assert.deepEqual(problems, [], `accessibility violations on ${name}`);
+  await checkLinks(page, seen);
 }
 
 /** Statuses a link must never end in: refused (403), a conflict page (409), or a server error. */

@@ -37,7 +37,15 @@ import {
 } from './schemas.ts';
 import * as repo from './repository.ts';
 import { caseloadSettings, type CaseloadSettings } from './settings.ts';
-import { auditListed, casework, requireTeam, shown, type CaseworkReads, type ShownChild } from './shared.ts';
+import {
+  auditListed,
+  casework,
+  linkOpenable,
+  requireTeam,
+  shown,
+  type CaseworkReads,
+  type ShownChild,
+} from './shared.ts';
 import { byDueDate, caseKinds, caseload, countsByType, WORK_TYPE_LABELS, type Caseload } from './work.ts';
 
 export { currentAllocation, type AllocationSummary } from './summary.ts';
@@ -198,7 +206,11 @@ export async function teamView(db: Db, actor: Actor, opts: ViewOpts = {}): Promi
     today,
   ).map((r) => ({ ...r, workerName: names.get(workerOf.get(r.personId) ?? '') ?? '' }));
   const queue = await repo.referralQueue(db, pid, actor.userId, QUEUE_ON_TEAM_PAGE, 0);
-  const queued = queue.rows.map((q) => waiting(shown(q), q.since, 'referral', today));
+  const queued = await linkOpenable(
+    db,
+    actor,
+    queue.rows.map((q) => waiting(shown(q), q.since, 'referral', today)),
+  );
   await auditListed(db, actor, [...queued.map((q) => q.child), ...notSeen.map((n) => n.child)], 'team');
   return {
     teamName: (await repo.teamName(db, pid, teamId)) ?? '',
@@ -382,17 +394,21 @@ export async function unallocated(
     actor,
     slice.rows.map((e) => e.personId),
   );
-  const children = slice.rows
-    .filter((e) => rows.has(e.personId))
-    .map((e, n, all) => ({
-      ...waiting(rows.get(e.personId)!, e.since, e.reason, today),
-      decision: e.decision,
-      decisionLabel: e.decision ? URGENCY_LABELS[e.decision] : null,
-      rag: e.rag,
-      clock: e.clock ? { ...e.clock, due: due(e.clock.dueDate, today) } : null,
-      group: e.group,
-      sibling: n > 0 && all[n - 1]!.group === e.group,
-    }));
+  const children = await linkOpenable(
+    db,
+    actor,
+    slice.rows
+      .filter((e) => rows.has(e.personId))
+      .map((e, n, all) => ({
+        ...waiting(rows.get(e.personId)!, e.since, e.reason, today),
+        decision: e.decision,
+        decisionLabel: e.decision ? URGENCY_LABELS[e.decision] : null,
+        rag: e.rag,
+        clock: e.clock ? { ...e.clock, due: due(e.clock.dueDate, today) } : null,
+        group: e.group,
+        sibling: n > 0 && all[n - 1]!.group === e.group,
+      })),
+  );
   await auditListed(
     db,
     actor,

@@ -3,7 +3,7 @@
  * how a child is shown, list audit.
  */
 import type { Actor } from '../../platform/access/actor.ts';
-import { requirePermission } from '../../platform/access/policy.ts';
+import { personAccessMany, requirePermission } from '../../platform/access/policy.ts';
 import { aboutPerson, auditMany } from '../../platform/audit.ts';
 import { ForbiddenError } from '../../platform/errors.ts';
 import type { Db } from '../../db/index.ts';
@@ -62,5 +62,24 @@ export async function auditListed(
     db,
     actor,
     [...ids].map((id) => aboutPerson(id, 'person.listed', { page })),
+  );
+}
+
+/**
+ * The children a list names, linked only where the viewer may open the record (the same policy
+ * the record page asks); any other child is named without a link.
+ */
+export async function linkOpenable<T extends { child: ShownChild }>(
+  db: Db,
+  actor: Actor,
+  rows: T[],
+): Promise<T[]> {
+  const access = await personAccessMany(
+    db,
+    actor,
+    rows.map((r) => r.child.personId),
+  );
+  return rows.map((r) =>
+    access.get(r.child.personId.toLowerCase())?.canOpen ? r : { ...r, child: { ...r.child, href: null } },
   );
 }

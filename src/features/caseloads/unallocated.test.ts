@@ -39,7 +39,13 @@ const t = useApp(async () => {
   tm = await signedIn(t.app, 'tm');
 });
 
-const names = (body: string) => [...body.matchAll(/>(\w+ \w+)<\/a>\s*(?:<br>|<\/td>)/g)].map((m) => m[1]);
+// The names in the child column, linked or not (a record the manager may not open is not linked).
+const names = (body: string) =>
+  [
+    ...body.matchAll(
+      /<tr class="govuk-table__row">\s*<td class="govuk-table__cell">\s*(?:<a [^>]*>)?(\w+ \w+)(?:<\/a>)?\s*(?:<br>|<\/td>)/g,
+    ),
+  ].map((m) => m[1]);
 
 test('open work with nobody allocated is listed; an open episode with no open work is not', async () => {
   const list = await unallocated(t.db, demoActor(t.org, 'tm'), 1);
@@ -84,4 +90,16 @@ test('50 a page with GOV.UK pagination; a page past the end shows the last; only
   const audited = listed.map((r) => r.person_id);
   assert.equal(audited.length, 56, 'the children the pages showed');
   assert.ok(!audited.includes(ids.Quiet!) && !audited.includes(ids.Held!));
+});
+
+test('a child waiting for no team of the manager’s is named, not linked to a record they may not open', async () => {
+  const child = await addChild(t, 'Nolink', 'Elsewhere');
+  // Waiting, with no team chosen: no working relationship opens the record to the team manager.
+  await addReferral(t, child, '2020-01-02');
+  const tm = await signedIn(t.app, 'tm');
+  const page = await tm.get('/unallocated');
+  assert.match(page.body, /Nolink Elsewhere/);
+  assert.ok(!page.body.includes(`href="/people/${child}"`), 'no link to a record that answers 403');
+  assert.equal((await tm.get(`/people/${child}`)).statusCode, 403);
+  assert.ok(page.body.includes(`href="/allocations/${child}"`), 'the manager may still allocate the child');
 });

@@ -8,6 +8,7 @@ import type { Actor } from '../../platform/access/actor.ts';
 import { aboutPerson, audit } from '../../platform/audit.ts';
 import { due, type Due } from '../../platform/due.ts';
 import { londonToday } from '../../platform/dates.ts';
+import { maySeeChanges } from '../../platform/access/policy.ts';
 import { personHeading, type PersonHeading } from '../people/service.ts';
 import { openClocks, type Clock } from './due.ts';
 import { mayChange, mayRead } from './guard.ts';
@@ -83,12 +84,15 @@ export interface Action {
   manager?: boolean;
 }
 
-/** The next steps the actor may take, from the state of the open episode. */
-function actionsFor(actor: Actor, personId: string, cw: Casework): Action[] {
+/**
+ * The next steps the actor may take, from the state of the open episode. Who reads by break-glass or
+ * for scrutiny (`changes` false) is offered no step, as the service would refuse it.
+ */
+function actionsFor(actor: Actor, personId: string, cw: Casework, changes: boolean): Action[] {
   const base = `/people/${personId}/casework`;
   const out: Action[] = [];
   const add = (t: TransitionName, text: string, path: string) => {
-    if (mayMake(actor.roles, t))
+    if (changes && mayMake(actor.roles, t))
       out.push({
         text,
         href: `${base}${path}`,
@@ -159,7 +163,7 @@ export async function caseworkOverview(
   personId: string,
   today = londonToday(),
 ): Promise<Overview> {
-  await mayRead(db, actor, personId);
+  const access = await mayRead(db, actor, personId);
   const { person } = await personHeading(db, actor, personId, 'casework');
   const cw = await loadCasework(db, actor.partnershipId, personId);
   const settings = await caseworkSettings(db, actor.partnershipId);
@@ -170,16 +174,17 @@ export async function caseworkOverview(
   const episodes = [...cw.episodes]
     .reverse()
     .map((episode) => ({ episode, parts: byEpisode(cw, episode.id) }));
-  return { person, episodes, clocks, actions: actionsFor(actor, personId, cw), settings, today, voice };
+  const actions = actionsFor(actor, personId, cw, maySeeChanges(access));
+  return { person, episodes, clocks, actions, settings, today, voice };
 }
 
 /** "What the child has told us", in time order, and where the voice was not heard and why. */
 export async function childVoicePage(db: Db, actor: Actor, personId: string) {
-  await mayRead(db, actor, personId);
+  const access = await mayRead(db, actor, personId);
   const { person } = await personHeading(db, actor, personId, 'casework');
   const voice = await loadVoice(db, actor.partnershipId, personId);
   await audit(db, actor, aboutPerson(personId, 'casework.voice_view'));
-  return { person, ...voice, canRecord: mayMake(actor.roles, 'voice.record') };
+  return { person, ...voice, canRecord: maySeeChanges(access) && mayMake(actor.roles, 'voice.record') };
 }
 
 /** A form page's access check (the change's role, then the child), its heading and its audited read. */

@@ -69,6 +69,13 @@ test("the contact page shows the probation order of the child's father, related 
   assert.match(panel, /began a 12-month community order for assault/);
   assert.match(panel, /Probation Service/);
   assert.match(panel, /probation checked with the MASH about the children/);
+  // The manager deciding sees the same panel beside the decision.
+  const decision = await (await sessionAs(t, 'mashmgr')).get(`/mash/contacts/${contactId}/decision`);
+  assert.equal(decision.statusCode, 200);
+  const beside = decision.body.slice(decision.body.indexOf('id="adults"'));
+  assert.ok(beside.length < decision.body.length, 'the panel is on the decision page');
+  assert.match(beside, /Darren Hollis/);
+  assert.match(beside, /began a 12-month community order for assault/);
 });
 
 test('an adult the viewer may not open is not shown: a restricted father is left out', async () => {
