@@ -14,7 +14,7 @@ import { addWorkingDays, isWorkingDay } from '../../src/platform/calendar.ts';
 import { dueDate } from '../../src/platform/clocks.ts';
 import { formatDate, londonToday } from '../../src/platform/dates.ts';
 import { mashPhoneFor } from '../../src/features/front-door/settings.ts';
-import { checkLinks, checkPage, signInAs, startSite, type Site } from './harness.ts';
+import { checkPage, signInAs, startSite, type Site } from './harness.ts';
 
 let site: Site;
 let partnershipId: string;
@@ -115,10 +115,9 @@ async function as(key: string): Promise<Page> {
 
 /** The page as its user sees it: axe after the page's scripts ran, and every link on it followed. */
 async function look(page: Page, who: string, name: string): Promise<void> {
-  await checkPage(page, `practice-${name}`);
   let seen = followed.get(who);
   if (!seen) followed.set(who, (seen = new Set()));
-  await checkLinks(page, seen);
+  await checkPage(page, `practice-${name}`, seen);
 }
 
 async function fillDate(page: Page, legend: string | RegExp, iso: string) {
