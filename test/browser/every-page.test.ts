@@ -78,6 +78,7 @@ const PLAN: Record<string, string> = {
   '/audit/role-changes': 'dpo',
   '/admin/role-changes': 'admin',
   '/admin': 'admin',
+  '/admin/front-door': 'admin',
   '/admin/agencies': 'admin',
   '/admin/agencies/new': 'admin',
   '/admin/agencies/:agencyId': 'admin',

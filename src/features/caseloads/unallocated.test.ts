@@ -43,7 +43,7 @@ const t = useApp(async () => {
 const names = (body: string) =>
   [
     ...body.matchAll(
-      /<tr class="govuk-table__row">\s*<td class="govuk-table__cell">\s*(?:<a [^>]*>)?(\w+ \w+)(?:<\/a>)?\s*(?:<br>|<\/td>)/g,
+      /<tr class="govuk-table__row"[^>]*>\s*<td class="govuk-table__cell">\s*(?:<a [^>]*>)?(\w+ \w+)(?:<\/a>)?\s*(?:<br>|<\/td>)/g,
     ),
   ].map((m) => m[1]);
 
