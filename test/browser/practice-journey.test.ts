@@ -190,7 +190,7 @@ async function step(
   childId: string,
   path: string,
   fields: Fields,
-  opts: { shows?: RegExp; name: string; from?: string },
+  opts: { shows?: RegExp; name: string; from?: string; also?: (page: Page) => Promise<void> },
 ) {
   await page.goto(opts.from ?? casework(childId));
   await page.locator('h1').waitFor();
@@ -202,6 +202,7 @@ async function step(
   if (opts.shows) assert.match(await main(page), opts.shows, path);
   await look(page, who, opts.name);
   await fill(page, fields);
+  await opts.also?.(page);
   await page.locator('main form button.govuk-button').click();
   await page.locator('.govuk-notification-banner--success, .govuk-error-summary').first().waitFor();
   const problems = page.locator('.govuk-error-summary');
@@ -539,36 +540,46 @@ test('6. one strategy discussion for the three, a section 47 enquiry, the initia
     }
   }
 
+  // A section 47 enquiry for each child, each signed off by the team manager: the conference is
+  // called for each of them.
   const icpcDue = formatDate(dueDate('icpc', meetingDay));
-  await step(sw, 'sw', id, '/section-47/start', date('startDate', meetingDay), {
-    shows: new RegExp(`due by ${icpcDue}`),
-    name: 'sw-s47-start',
-  });
-  await step(
-    sw,
-    'sw',
-    id,
-    '/section-47/outcome',
-    {
-      outcome: 'substantiated_at_risk',
-      conferenceNeeded: 'yes',
-      ...date('outcomeDate', meetingDay),
-      outcomeNotes: 'The burn is consistent with Maisie’s account; the father does not accept it.',
-    },
-    { name: 'sw-s47-outcome' },
-  );
-  await step(
-    tm,
-    'tm',
-    id,
-    '/section-47/sign-off',
-    { decision: 'agreed', note: 'Convene an initial conference.' },
-    { shows: /consistent with Maisie’s account/, name: 'tm-s47-sign-off' },
-  );
-  await sw.goto(casework(id));
-  assert.match(await clocksOf(sw), new RegExp(`Initial child protection conference.*${icpcDue}`));
-  await look(sw, 'sw', 'sw-casework-signed-off');
+  for (const [i, child] of state.children.entries()) {
+    const n = i + 1;
+    await step(sw, 'sw', child.id, '/section-47/start', date('startDate', meetingDay), {
+      shows: new RegExp(`due by ${icpcDue}`),
+      name: `sw-s47-start-${n}`,
+    });
+    await step(
+      sw,
+      'sw',
+      child.id,
+      '/section-47/outcome',
+      {
+        outcome: 'substantiated_at_risk',
+        conferenceNeeded: 'yes',
+        ...date('outcomeDate', meetingDay),
+        outcomeNotes: `Harm substantiated for ${child.name}: the burn is consistent with Maisie’s account.`,
+      },
+      { name: `sw-s47-outcome-${n}` },
+    );
+    await step(
+      tm,
+      'tm',
+      child.id,
+      '/section-47/sign-off',
+      { decision: 'agreed', note: 'Convene an initial conference.' },
+      { shows: new RegExp(`Harm substantiated for ${child.name}`), name: `tm-s47-sign-off-${n}` },
+    );
+    await sw.goto(casework(child.id));
+    assert.match(
+      await clocksOf(sw),
+      new RegExp(`Initial child protection conference.*${icpcDue}`),
+      child.name,
+    );
+    await look(sw, 'sw', `sw-casework-signed-off-${n}`);
+  }
 
+  // One initial conference for the three: each child with their own decision and their own words.
   await step(
     sw,
     'sw',
@@ -585,11 +596,37 @@ test('6. one strategy discussion for the three, a section 47 enquiry, the initia
       decision: 'plan',
       category: 'PHY',
     },
-    { name: 'sw-conference-initial' },
+    {
+      name: 'sw-conference-initial',
+      also: async (page) => {
+        const offered = await page
+          .locator('main [name="siblingIds"]')
+          .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+        assert.deepEqual(
+          [...offered].sort(),
+          others.map((o) => o.id).sort(),
+          'the conference form offers the brothers and sisters',
+        );
+        for (const [i, sibling] of offered.entries()) {
+          const name = others.find((o) => o.id === sibling)!.name;
+          await page
+            .getByLabel(`Decision for ${name}`)
+            .selectOption({ label: 'Child protection plan: physical abuse' });
+          await page
+            .getByLabel(`What ${name} said or showed, in their own words`)
+            .fill(`${name}: I miss Maisie.`);
+          await page.locator(`#siblingMethods-${i}`).selectOption('seen_alone');
+        }
+      },
+    },
   );
+  // Each of the three is on a plan: their first core group is due from the conference.
+  const coreGroupDue = formatDate(dueDate('core-group', meetingDay));
+  for (const child of state.children) {
+    await sw.goto(casework(child.id));
+    assert.match(await clocksOf(sw), new RegExp(`First core group.*${coreGroupDue}`), child.name);
+  }
   await sw.goto(casework(id));
-  const onPlan = await clocksOf(sw);
-  assert.match(onPlan, new RegExp(`First core group.*${formatDate(dueDate('core-group', meetingDay))}`));
   await look(sw, 'sw', 'sw-casework-on-plan');
 
   // The plan's content: an outcome for the child, and an action towards it with its owner and date.
