@@ -607,7 +607,7 @@ test('6. one strategy discussion for the three, a section 47 enquiry, the initia
           others.map((o) => o.id).sort(),
           'the conference form offers the brothers and sisters',
         );
-        for (const [i, sibling] of offered.entries()) {
+        for (const sibling of offered) {
           const name = others.find((o) => o.id === sibling)!.name;
           await page
             .getByLabel(`Decision for ${name}`)
@@ -615,7 +615,7 @@ test('6. one strategy discussion for the three, a section 47 enquiry, the initia
           await page
             .getByLabel(`What ${name} said or showed, in their own words`)
             .fill(`${name}: I miss Maisie.`);
-          await page.locator(`#siblingMethods-${i}`).selectOption('seen_alone');
+          await page.getByLabel(`How ${name}’s voice was gathered`).selectOption({ label: 'Seen alone' });
         }
       },
     },
@@ -625,6 +625,14 @@ test('6. one strategy discussion for the three, a section 47 enquiry, the initia
   for (const child of state.children) {
     await sw.goto(casework(child.id));
     assert.match(await clocksOf(sw), new RegExp(`First core group.*${coreGroupDue}`), child.name);
+    const record = sw.locator(`main a[href^="/people/${child.id}/conferences/"]`).first();
+    assert.equal(await record.count(), 1, `${child.name}'s casework page leads to the conference`);
+    if (child === eldest) {
+      await record.click();
+      const text = await main(sw);
+      for (const o of others) assert.match(text, new RegExp(o.name), 'the same conference names the others');
+      await look(sw, 'sw', 'sw-conference-read');
+    }
   }
   await sw.goto(casework(id));
   await look(sw, 'sw', 'sw-casework-on-plan');
