@@ -3,14 +3,14 @@
 // and the MASH managers are told; the MASH links the people and decides "strategy discussion /
 // section 47", which opens each child's episode and starts the strategy discussion clock; the team
 // manager opens the children waiting for the team and allocates the three together; the social
-// worker records one strategy discussion for the three, a section 47 enquiry, the initial conference
-// and a child protection plan with its content. Every page visited is checked with axe after its own
-// scripts ran, and every link on it is followed for the user who sees it: none may end in 403, 409 or
-// a server error. At the end the teacher reads the MASH's feedback on their referral.
+// worker records one strategy discussion for the three, a section 47 enquiry for each, one initial
+// conference for the three and a child protection plan with its content. Every page visited is
+// checked with axe after its own scripts ran, and every link on it is followed for the user who sees
+// it: none may end in 403, 409 or a server error. At the end the teacher reads the MASH's feedback.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { addWorkingDays, isWorkingDay } from '../../src/platform/calendar.ts';
+import { addDays, addWorkingDays, isWorkingDay } from '../../src/platform/calendar.ts';
 import { dueDate } from '../../src/platform/clocks.ts';
 import { formatDate, londonToday } from '../../src/platform/dates.ts';
 import { mashPhoneFor } from '../../src/features/front-door/settings.ts';
@@ -45,17 +45,12 @@ const state: {
 /**
  * The day the meetings are held: today when it is a working day. No casework date may be in the
  * future and a conference is never held at a weekend, so on a weekend or bank holiday the journey
- * is the one of a referral received on the last working day and decided today.
+ * is the one of a referral received and decided on the last working day (the test moves the
+ * contact's dates back once the queue has shown it) and worked that day.
  */
 const today = londonToday();
 let meetingDay = today;
 while (!isWorkingDay(meetingDay)) meetingDay = addDays(meetingDay, -1);
-
-function addDays(iso: string, n: number): string {
-  const d = new Date(`${iso}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 before(async () => {
   site = await startSite(40);
