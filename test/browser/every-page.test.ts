@@ -128,6 +128,7 @@ const AT_A_STEP = [
   /^\/information-requests\/:id$/,
   /^\/people\/:id\/casework\/.+/,
   /^\/people\/:id\/strategy-discussions\//,
+  /^\/people\/:id\/conferences\//,
 ];
 
 /** Not pages: downloads, JSON, redirects, and pages only reachable mid-sign-in (tested in their feature). */
