@@ -218,6 +218,27 @@ test('a child goes from the referral decision to the end of the plan, with the v
     { ...conference, ...date('heldOn', '2026-06-16') },
     { shows: new RegExp(`Due by ${d(icpcDue)}`), name: 'casework-conference-initial' },
   );
+  // The recorded conference opens from the casework page, reads back, and is corrected with a reason.
+  await sw.goto(casework());
+  await sw
+    .locator('main table', { hasText: 'Child protection conferences' })
+    .locator('a', { hasText: '16 June 2026' })
+    .click();
+  await sw.waitForLoadState();
+  assert.match(await sw.locator('main').innerText(), /I want my mum to stop shouting/);
+  await checkPage(sw, 'casework-conference-record');
+  await sw.locator('main a', { hasText: 'Correct this record' }).click();
+  await sw.waitForLoadState();
+  await checkPage(sw, 'casework-conference-correct');
+  await sw.locator('main [name="chair"]').fill('Independent chair, Priya Shah');
+  await sw.locator('main form button.govuk-button').click();
+  await sw.locator('.govuk-error-summary').waitFor();
+  await checkPage(sw, 'casework-conference-correct-error');
+  await sw.locator('main [name="reason"]').fill('The chair’s name was left out.');
+  await sw.locator('main form button.govuk-button').click();
+  await sw.locator('.govuk-notification-banner--success').waitFor();
+  assert.match(await sw.locator('main').innerText(), /Version 1, replaced/);
+  await checkPage(sw, 'casework-conference-corrected');
   c = await clocks(sw);
   assert.match(c, new RegExp(`First core group.*${d(dueDate('core-group', '2026-06-16'))}`));
   assert.match(c, new RegExp(`review conference.*${d(dueDate('rcpc-first', '2026-06-16'))}`, 'i'));

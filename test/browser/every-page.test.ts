@@ -124,6 +124,7 @@ const AT_A_STEP = [
   /^\/people\/:id\/strategy-discussions\//,
   // The confirmation before undoing a merge exists only after a merge (merge.test.ts opens it).
   /^\/mash\/merges\/:id\/undo$/,
+  /^\/people\/:id\/conferences\//,
 ];
 
 /** Not pages: downloads, JSON, redirects, and pages only reachable mid-sign-in (tested in their feature). */

@@ -195,38 +195,6 @@ export function allocationHistory(db: Db, pid: string, personId: string) {
   );
 }
 
-export interface QueueRow extends ChildRow {
-  since: string;
-  referrals: number;
-}
-
-/** Children with referrals awaiting allocation, longest waiting first (a page of them). */
-export async function referralQueue(
-  db: Db,
-  pid: string,
-  viewerId: string,
-  limit: number,
-  offset: number,
-): Promise<{ rows: QueueRow[]; total: number }> {
-  const rows = await db.query<QueueRow>(
-    `with w as (
-       select r.person_id, min(r.referral_date) as since, count(*)::int as referrals
-       from referral r where r.partnership_id = $1 and r.status = 'awaiting_allocation'
-       group by r.person_id)
-     select ${CHILD_COLS}, w.since, w.referrals
-     from w join person p on p.id = w.person_id
-     order by w.since, p.family_name, p.given_name, p.id
-     limit $3 offset $4`,
-    [pid, viewerId, limit, offset],
-  );
-  const count = await maybeOne<{ n: number }>(
-    db,
-    `select count(distinct person_id)::int as n from referral where partnership_id = $1 and status = 'awaiting_allocation'`,
-    [pid],
-  );
-  return { rows, total: count?.n ?? 0 };
-}
-
 /**
  * Children with an open episode of need, no open allocation and no referral awaiting allocation
  * (ids only). Only a child with an open episode can have open work (the casework contract), so

@@ -205,11 +205,20 @@ export async function teamView(db: Db, actor: Actor, opts: ViewOpts = {}): Promi
     children,
     today,
   ).map((r) => ({ ...r, workerName: names.get(workerOf.get(r.personId) ?? '') ?? '' }));
-  const queue = await repo.referralQueue(db, pid, actor.userId, QUEUE_ON_TEAM_PAGE, 0);
+  // The children waiting, in /unallocated's order: immediate protection first, then the soonest due.
+  const waitingAll = await waitingEntries(db, pid, { today, source });
+  const first = waitingAll.slice(0, QUEUE_ON_TEAM_PAGE);
+  const shownFirst = await shownById(
+    db,
+    actor,
+    first.map((e) => e.personId),
+  );
   const queued = await linkOpenable(
     db,
     actor,
-    queue.rows.map((q) => waiting(shown(q), q.since, 'referral', today)),
+    first
+      .filter((e) => shownFirst.has(e.personId))
+      .map((e) => waiting(shownFirst.get(e.personId)!, e.since, e.reason, today)),
   );
   await auditListed(db, actor, [...queued.map((q) => q.child), ...notSeen.map((n) => n.child)], 'team');
   return {
@@ -218,7 +227,7 @@ export async function teamView(db: Db, actor: Actor, opts: ViewOpts = {}): Promi
     settings,
     nearDueWorkingDays: DUE_SOON_WORKING_DAYS,
     queue: queued,
-    queueTotal: queue.total,
+    queueTotal: waitingAll.length,
     byType: countsByType(work, today),
     notSeen,
   };
@@ -322,25 +331,11 @@ function groupSiblings(entries: Entry[]): Entry[] {
 }
 
 /**
- * Every child waiting for allocation, 50 a page: referrals awaiting allocation (with the MASH's
- * decision and RAG rating), and children with open work and no allocated worker (waiting since
- * their last allocation ended, or since their first referral). Sorted by urgency: immediate
- * protection first, then by the soonest statutory clock; brothers and sisters referred together
- * are listed together. Filtered by the team the work waits for and by urgency.
+ * Every child waiting for allocation, sorted by urgency with brothers and sisters together (the
+ * order /unallocated and the team page share): referrals awaiting allocation with the MASH's
+ * decision, RAG rating and clock, and children with open work and no allocated worker.
  */
-export async function unallocated(
-  db: Db,
-  actor: Actor,
-  filter: UnallocatedFilter | number = {},
-  opts: ViewOpts = {},
-): Promise<UnallocatedList> {
-  const options = await unallocatedOptions(db, actor);
-  const v = parse(unallocatedFilterSchema, typeof filter === 'number' ? { page: filter } : filter);
-  const team = v.team ?? '';
-  if (team && !options.teams.some((t) => t.id === team))
-    new Problems().add('team', 'Choose a team from the list').check();
-  const pid = actor.partnershipId;
-  const today = opts.today ?? londonToday();
+async function waitingEntries(db: Db, pid: string, opts: ViewOpts): Promise<Entry[]> {
   const source = opts.source ?? casework;
   const settings = await caseworkSettings(db, pid);
   const queue = await repo.queueSince(db, pid);
@@ -355,7 +350,7 @@ export async function unallocated(
   };
   const orphanIds = candidates.filter((c) => soonest.has(c));
   const orphans = await repo.waitingSince(db, pid, orphanIds);
-  const entries: Entry[] = [
+  return groupSiblings([
     ...queue.map((q) => ({
       personId: q.personId,
       since: q.since,
@@ -384,7 +379,30 @@ export async function unallocated(
       group: o.personId,
       clock: workClock(o.personId),
     })),
-  ];
+  ]);
+}
+
+/**
+ * Every child waiting for allocation, 50 a page: referrals awaiting allocation (with the MASH's
+ * decision and RAG rating), and children with open work and no allocated worker (waiting since
+ * their last allocation ended, or since their first referral). Sorted by urgency: immediate
+ * protection first, then by the soonest statutory clock; brothers and sisters referred together
+ * are listed together. Filtered by the team the work waits for and by urgency.
+ */
+export async function unallocated(
+  db: Db,
+  actor: Actor,
+  filter: UnallocatedFilter | number = {},
+  opts: ViewOpts = {},
+): Promise<UnallocatedList> {
+  const options = await unallocatedOptions(db, actor);
+  const v = parse(unallocatedFilterSchema, typeof filter === 'number' ? { page: filter } : filter);
+  const team = v.team ?? '';
+  if (team && !options.teams.some((t) => t.id === team))
+    new Problems().add('team', 'Choose a team from the list').check();
+  const pid = actor.partnershipId;
+  const today = opts.today ?? londonToday();
+  const entries = await waitingEntries(db, pid, opts);
   const matching = entries.filter(
     (e) => (!team || e.teamId === team) && (!v.urgency || e.decision === v.urgency),
   );

@@ -9,7 +9,7 @@ import { allocate } from '../../../test/helpers/people.ts';
 import { insertedId } from '../../../test/helpers/rows.ts';
 import { demoActor } from '../../demo/organisation.ts';
 import { ValidationError } from '../../platform/errors.ts';
-import { unallocated } from './service.ts';
+import { teamView, unallocated } from './service.ts';
 import { addChild } from './test-fixtures.ts';
 
 let tm: Client;
@@ -105,6 +105,32 @@ test('immediate protection first, then the soonest due; siblings on one referral
     list.children.map((c) => c.sibling),
     [false, false, false, true, true, false, false],
   );
+});
+
+test('the team page lists the children waiting in the same urgency order, siblings together', async () => {
+  const v = await teamView(t.db, demoActor(t.org, 'tm'), { today: TODAY });
+  const order = v.queue.map((q) => q.child.name);
+  assert.deepEqual(
+    [...order.slice(0, 3), ...order.slice(3, 5).sort(), ...order.slice(5)],
+    [
+      'Ida Immediate',
+      'Stella Strategy',
+      'Cal Sibling',
+      'Ann Sibling',
+      'Bea Sibling',
+      'Sol South',
+      'Sam Section',
+    ],
+  );
+  assert.equal(v.queueTotal, 7);
+  const page = await tm.get('/team');
+  assert.equal(page.statusCode, 200);
+  const at = (name: string) => page.body.indexOf(name);
+  assert.ok(
+    at('Ida Immediate') > 0 && at('Ida Immediate') < at('Stella Strategy'),
+    'immediate protection first',
+  );
+  assert.ok(at('Stella Strategy') < at('Cal Sibling') && at('Cal Sibling') < at('Sam Section'));
 });
 
 test('the page shows the decision, the RAG rating as a tag and the clock in words', async () => {

@@ -10,11 +10,14 @@ import { aboutPerson, audit } from '../../platform/audit.ts';
 import { ConflictError, NotFoundError } from '../../platform/errors.ts';
 import { parse, Problems } from '../../platform/validation.ts';
 import { personHeading } from '../people/service.ts';
-import { STRATEGY_DECISIONS } from './codes.ts';
+import { ABUSE_CATEGORIES, ICPC_DECISIONS, REVIEW_DECISIONS, STRATEGY_DECISIONS } from './codes.ts';
 import { changeChild, changed, mayChange, mayRead, requireOpenEpisode, show } from './guard.ts';
 import { agencyChoices } from './repository/current.ts';
 import {
+  conferenceRecord,
+  correctConferenceRow,
   correctStrategyRow,
+  sameConference,
   namesOf,
   sameMeeting,
   siblingsWithOpenEpisodes,
@@ -23,12 +26,22 @@ import {
   type SiblingRow,
 } from './repository/meetings.ts';
 import { checkAgencies } from './section-47.ts';
-import { strategyCorrectionSchema, type StrategyCorrection } from './schemas.ts';
+import {
+  conferenceCorrectionSchema,
+  strategyCorrectionSchema,
+  type ConferenceCorrection,
+  type StrategyCorrection,
+} from './schemas.ts';
 import { mayMake } from './transitions.ts';
 
 /** The brothers and sisters with an open episode whom the actor may open (a strategy form's choices). */
-export async function siblingChoices(db: Db, actor: Actor, personId: string): Promise<SiblingRow[]> {
-  const rows = await siblingsWithOpenEpisodes(db, actor.partnershipId, personId);
+export async function siblingChoices(
+  db: Db,
+  actor: Actor,
+  personId: string,
+  opts: { awaitingConference?: boolean } = {},
+): Promise<SiblingRow[]> {
+  const rows = await siblingsWithOpenEpisodes(db, actor.partnershipId, personId, opts);
   const access = await personAccessMany(
     db,
     actor,
@@ -142,6 +155,122 @@ export async function correctStrategyDiscussion(
     await changed(tx, actor, personId, {
       action: 'casework.strategy_discussion_correct',
       entityType: 'strategy_discussion',
+      entityId: id,
+      detail: { version: before.version + 1, reason: v.reason },
+    });
+  });
+}
+
+const conferenceDecision = (c: { kind: string; decision: string }) =>
+  c.kind === 'initial' ? ICPC_DECISIONS.labelOf(c.decision) : REVIEW_DECISIONS.labelOf(c.decision);
+const categoryLabel = (c: string | null | undefined) => (c ? ABUSE_CATEGORIES.labelOf(c) : null);
+
+/** A child protection conference's page: the record, the other children of the meeting, its history. */
+export async function conferencePage(db: Db, actor: Actor, personId: string, id: string) {
+  await mayRead(db, actor, personId);
+  if (!UUID.test(id)) throw new NotFoundError();
+  const record = await conferenceRecord(db, actor.partnershipId, personId, id);
+  if (!record) throw new NotFoundError();
+  const { person } = await personHeading(db, actor, personId, 'casework');
+  const others = record.meetingId
+    ? await sameConference(db, actor.partnershipId, record.meetingId, record.id)
+    : [];
+  const access = await personAccessMany(
+    db,
+    actor,
+    others.map((o) => o.personId),
+    'casework',
+  );
+  const names = await namesOf(
+    db,
+    actor.partnershipId,
+    others.filter((o) => access.get(o.personId)?.canOpen).map((o) => o.personId),
+  );
+  // Another child of the conference is named and linked only for a user who may open their casework.
+  const meeting = others.map((o) => {
+    const open = access.get(o.personId)?.canOpen ?? false;
+    const category = categoryLabel(o.category);
+    return {
+      name: open ? (names.get(o.personId) ?? 'A brother or sister') : 'Another child',
+      href: open ? `/people/${o.personId}/conferences/${o.id}` : null,
+      decision: open
+        ? `${conferenceDecision({ kind: 'initial', decision: o.decision })}${category ? ` (${category.toLowerCase()})` : ''}`
+        : null,
+    };
+  });
+  const versions = await versionsOf(db, actor.partnershipId, 'conference', record.id);
+  await audit(db, actor, aboutPerson(personId, 'casework.view', { page: 'conference', id }));
+  return {
+    person,
+    record,
+    decisionLabel: conferenceDecision(record),
+    categoryLabel: categoryLabel(record.category),
+    meeting,
+    versions: versions.map((v) => ({
+      ...v,
+      categoryLabel: categoryLabel(v.data.category as string | null),
+    })),
+    canCorrect: record.kind === 'initial' && mayMake(actor.roles, 'conference.record'),
+  };
+}
+
+/** The correction form's page: the initial conference as it stands (its access check is the change's). */
+export async function conferenceForCorrection(db: Db, actor: Actor, personId: string, id: string) {
+  await mayChange(db, actor, personId, 'conference.record');
+  if (!UUID.test(id)) throw new NotFoundError();
+  const record = await conferenceRecord(db, actor.partnershipId, personId, id);
+  if (!record || record.kind !== 'initial') throw new NotFoundError();
+  const { person } = await personHeading(db, actor, personId, 'casework');
+  const agencies = await agencyChoices(db, actor.partnershipId);
+  await audit(db, actor, aboutPerson(personId, 'casework.view', { page: 'conference-correct', id }));
+  return { person, record, agencies, decisionLabel: conferenceDecision(record) };
+}
+
+/**
+ * Corrects a recorded initial conference: the chair, who attended and the category. The date and
+ * the decision stay (they started the plan and its clocks). The version replaced is kept with the
+ * reason, and the correction is audited with it; a plan the conference started takes the category.
+ */
+export async function correctConference(
+  db: Db,
+  actor: Actor,
+  personId: string,
+  id: string,
+  input: ConferenceCorrection,
+): Promise<void> {
+  await mayChange(db, actor, personId, 'conference.record');
+  if (!UUID.test(id)) throw new NotFoundError();
+  const v = parse(conferenceCorrectionSchema(), input);
+  const p = new Problems();
+  await changeChild(db, actor, personId, async (tx) => {
+    const before = await conferenceRecord(tx, actor.partnershipId, personId, id, true);
+    if (!before || before.kind !== 'initial') throw new NotFoundError();
+    if (before.version !== v.version) {
+      throw new ConflictError(
+        'Someone corrected this conference after you opened the page. Nothing was saved: go back and start again.',
+      );
+    }
+    await checkAgencies(tx, actor, p, 'agencies', v.agencies);
+    if (before.decision === 'plan' && !v.category)
+      p.add('category', 'Select the category of abuse: the conference decided on a child protection plan');
+    if (before.decision !== 'plan' && v.category)
+      p.add('category', 'A category is recorded only when the conference decided on a plan');
+    p.check();
+    await correctConferenceRow(
+      tx,
+      actor,
+      before,
+      {
+        chair: v.chair,
+        agencies: v.agencies,
+        attendanceNotes: v.attendanceNotes ?? null,
+        category: v.category ?? null,
+      },
+      v.reason,
+    );
+    await changed(tx, actor, personId, {
+      action: 'casework.conference_correct',
+      entityType: 'conference',
       entityId: id,
       detail: { version: before.version + 1, reason: v.reason },
     });

@@ -259,7 +259,13 @@ export const FORMS: FormPage[] = [
           'There is no section 47 enquiry signed off as needing an initial conference.',
         );
       }
-      return withAgencies(db, actor, { kind: 'initial', s47, dueDate: clockDue('icpc', s47.strategyHeldOn) });
+      return withAgencies(db, actor, {
+        kind: 'initial',
+        s47,
+        dueDate: clockDue('icpc', s47.strategyHeldOn),
+        // Brothers and sisters whose own enquiry calls for a conference may be recorded with the child.
+        conferenceSiblings: await siblingChoices(db, actor, personId, { awaitingConference: true }),
+      });
     },
     initial: openedFor('s47', 'section47Id'),
     schema: initialConferenceSchema,

@@ -9,8 +9,21 @@ import { parseForm } from '../../platform/validation.ts';
 import { caseworkApi } from './api.ts';
 import { FORMS, doneKey, type FormPage } from './pages.ts';
 import { planContentPage } from './plan-content.ts';
-import { correctStrategyDiscussion, strategyDiscussionPage, strategyForCorrection } from './meetings.ts';
-import { directWorkSchema, strategyCorrectionSchema, visitFrequencySchema, withVoice } from './schemas.ts';
+import {
+  conferenceForCorrection,
+  conferencePage,
+  correctConference,
+  correctStrategyDiscussion,
+  strategyDiscussionPage,
+  strategyForCorrection,
+} from './meetings.ts';
+import {
+  conferenceCorrectionSchema,
+  directWorkSchema,
+  strategyCorrectionSchema,
+  visitFrequencySchema,
+  withVoice,
+} from './schemas.ts';
 import { caseworkOverview, childVoicePage, formPerson, recordDirectWork } from './service.ts';
 import { practiceSettings, setVisitFrequency } from './settings.ts';
 import { LABELS, formItems, overviewView, voiceView } from './view-model.ts';
@@ -23,6 +36,7 @@ const MESSAGES: Record<string, string> = {
   voice: 'What the child told us is recorded',
   settings: 'The visit frequency is saved',
   corrected: 'The strategy discussion is corrected; the earlier version is kept below',
+  'conference-corrected': 'The conference is corrected; the earlier version is kept below',
 };
 
 /** What a casework form shows besides what was typed: the child, the current record, the choices. */
@@ -153,6 +167,55 @@ export const caseworkFeature: Feature = (app, { db }) => {
       change: async () => {
         await correctStrategyDiscussion(db, actor, id, sdId, parseForm(correction, body));
         return `/people/${id}/strategy-discussions/${sdId}?done=corrected`;
+      },
+    };
+  });
+
+  // A recorded child protection conference: its own page, and (an initial one) its correction.
+  const confIdOf = (req: FastifyRequest) => String((req.params as { confId?: string }).confId ?? '');
+  app.get('/people/:id/conferences/:confId', async (req, reply) => {
+    const page = await conferencePage(db, actorOf(req), idParam(req), confIdOf(req));
+    return reply.render(`${V}/conference-record.njk`, {
+      title: 'Child protection conference',
+      ...page,
+      flash: flashOf(req, MESSAGES),
+    });
+  });
+  const confCorrectView = `${V}/conference-correct.njk`;
+  const confCorrectPage = async (actor: Actor, id: string, confId: string, values: Body) => {
+    const data = await conferenceForCorrection(db, actor, id, confId);
+    return {
+      title: 'Correct the initial child protection conference',
+      ...data,
+      values,
+      items: formItems(values as Record<string, string>, data),
+    };
+  };
+  app.get('/people/:id/conferences/:confId/correct', async (req, reply) => {
+    const actor = actorOf(req);
+    const id = idParam(req);
+    const confId = confIdOf(req);
+    const { record } = await conferenceForCorrection(db, actor, id, confId);
+    const values: Body = {
+      chair: record.chair,
+      agencies: record.agencyIds,
+      attendanceNotes: record.attendanceNotes ?? '',
+      category: record.category ?? '',
+      version: String(record.version),
+    };
+    return reply.render(confCorrectView, await confCorrectPage(actor, id, confId, values));
+  });
+  const confCorrection = conferenceCorrectionSchema();
+  formPost(app, '/people/:id/conferences/:confId/correct', ({ req, actor, body }) => {
+    const id = idParam(req);
+    const confId = confIdOf(req);
+    return {
+      view: confCorrectView,
+      schema: confCorrection,
+      page: () => confCorrectPage(actor, id, confId, body),
+      change: async () => {
+        await correctConference(db, actor, id, confId, parseForm(confCorrection, body));
+        return `/people/${id}/conferences/${confId}?done=conference-corrected`;
       },
     };
   });

@@ -217,12 +217,68 @@ const conferenceFields = (today: Today) => ({
   category: optional(codeOf(ABUSE_CATEGORIES, 'Select the category of abuse')),
 });
 
+/** A brother's or sister's decision at the same initial conference: a plan with its category, or no plan. */
+export const SIBLING_ICPC_DECISIONS = [
+  ...ABUSE_CATEGORIES.values.map((c) => `plan_${c.toLowerCase()}`),
+  'cin_plan',
+  'no_plan',
+] as const;
+
+/** One text a brother or sister (a textarea each, in the order of the hidden `siblingIds`). */
+const siblingTexts = (label: string) =>
+  z
+    .preprocess(
+      (v) =>
+        (Array.isArray(v) ? v : v === undefined ? [] : [v]).map((x) =>
+          typeof x === 'string' ? x.trim() : x,
+        ),
+      z
+        .array(z.string().max(TEXT_MAX, { error: `${label} must be ${TEXT_MAX} characters or fewer` }))
+        .max(50, { error: 'Record the conference for 50 children or fewer' }),
+    )
+    .optional();
+
 export const initialConferenceSchema = (today: Today = londonToday) =>
   z.strictObject({
     section47Id: shownId(),
     ...conferenceFields(today),
     decision: codeOf(ICPC_DECISIONS, 'Select the conference’s decision'),
+    /** Brothers and sisters at the same conference: each their own decision (a select each). */
+    siblingDecisions: pairs(
+      SIBLING_ICPC_DECISIONS,
+      'Choose a decision from the list for each child',
+      'Record the conference for 50 children or fewer',
+    ),
+    /** The children the form offered, in order; each one's voice below is in the same order. */
+    siblingIds: field.ids('Brothers and sisters', { max: 50 }).optional(),
+    siblingWords: siblingTexts('What the child said or showed'),
+    siblingMethods: pairs(
+      VOICE_METHODS.values,
+      'Choose how each child’s voice was gathered from the list',
+      'Record the conference for 50 children or fewer',
+    ),
+    siblingAbsent: siblingTexts('Why the child’s voice is not recorded'),
   });
+
+/** A correction of a recorded initial conference: what may change without moving a clock, and why. */
+export const conferenceCorrectionSchema = () =>
+  z.strictObject({
+    chair: field.requiredText(SHORT_MAX, 'The chair', 'Enter the name of the chair'),
+    agencies: field.ids('Agencies that attended', { min: 1, missing: 'Select the agencies that attended' }),
+    attendanceNotes: field.text(TEXT_MAX, 'Attendance notes'),
+    category: optional(codeOf(ABUSE_CATEGORIES, 'Select the category of abuse')),
+    version: field.int('The version', {
+      min: 1,
+      max: 10_000,
+      missing: 'This form is out of date: go back and start again',
+    }),
+    reason: field.requiredText(
+      TEXT_MAX,
+      'The reason for the correction',
+      'Enter why the record is corrected',
+    ),
+  });
+export type ConferenceCorrection = z.infer<ReturnType<typeof conferenceCorrectionSchema>>;
 
 export const reviewConferenceSchema = (today: Today = londonToday) =>
   z.strictObject({

@@ -119,6 +119,44 @@ export function formItems(v: Values, data: Record<string, unknown>) {
         selected: one(v, 'outcomeId') === o.id,
       })),
     ],
+    // A brother's or sister's part of the same initial conference: their decision (a plan with its
+    // category, or no plan) and their voice, each input in the order of the hidden `siblingIds`.
+    conferenceSiblings: (
+      (data.conferenceSiblings as
+        { personId: string; givenName: string; familyName: string }[] | undefined) ?? []
+    ).map((c, i) => {
+      const name = `${c.givenName} ${c.familyName}`.trim();
+      const pick = (key: string, value: string) => many(v, key).includes(`${c.personId}:${value}`);
+      return {
+        personId: c.personId,
+        index: i,
+        name,
+        decisionId: i === 0 ? 'siblingDecisions' : `siblingDecisions-${i + 1}`,
+        decisions: [
+          { value: '', text: 'Not discussed at this conference' },
+          ...ABUSE_CATEGORIES.map((cat) => ({
+            value: `${c.personId}:plan_${cat.value.toLowerCase()}`,
+            text: `Child protection plan: ${cat.label.toLowerCase()}`,
+            selected: pick('siblingDecisions', `plan_${cat.value.toLowerCase()}`),
+          })),
+          ...ICPC_DECISIONS.filter((d) => d.value !== 'plan').map((d) => ({
+            value: `${c.personId}:${d.value}`,
+            text: d.label,
+            selected: pick('siblingDecisions', d.value),
+          })),
+        ],
+        methods: [
+          { value: '', text: 'Choose how it was gathered' },
+          ...VOICE_METHODS.map((m) => ({
+            value: `${c.personId}:${m.value}`,
+            text: m.label,
+            selected: pick('siblingMethods', m.value),
+          })),
+        ],
+        words: many(v, 'siblingWords')[i] ?? '',
+        absent: many(v, 'siblingAbsent')[i] ?? '',
+      };
+    }),
     // One select a brother or sister, each the child's own decision at the same meeting.
     siblings: (
       (data.siblings as { personId: string; givenName: string; familyName: string }[] | undefined) ?? []
@@ -289,7 +327,7 @@ function episodeView(e: Overview['episodes'][number]) {
       'Child protection conferences',
       ['Date', 'Conference', 'Decision', 'Category', 'Agencies attending'],
       parts.conferences.map((c) => [
-        d(c.heldOn),
+        link(`/people/${ep.personId}/conferences/${c.id}`, d(c.heldOn)),
         c.kind === 'initial' ? 'Initial' : 'Review',
         LABELS.conference[c.decision] ?? c.decision,
         LABELS.categories[c.category ?? ''] ?? '',

@@ -16,7 +16,19 @@ export interface SiblingRow {
  * The child's brothers and sisters with an open episode of need: children who live in the same
  * household now, are recorded as siblings, or were referred on the same referral.
  */
-export function siblingsWithOpenEpisodes(db: Db, pid: string, personId: string): Promise<SiblingRow[]> {
+export function siblingsWithOpenEpisodes(
+  db: Db,
+  pid: string,
+  personId: string,
+  opts: { awaitingConference?: boolean } = {},
+): Promise<SiblingRow[]> {
+  // For a conference: only children whose open enquiry's outcome, signed off, calls for one.
+  const awaiting = opts.awaitingConference
+    ? `and exists (select 1 from section_47 s join episode e on e.id = s.episode_id
+         where e.person_id = p.id and e.partnership_id = $1 and e.status = 'open'
+           and s.conference_needed and s.status = 'completed'
+           and not exists (select 1 from conference c where c.section_47_id = s.id))`
+    : '';
   return db.query<SiblingRow>(
     `select p.id as "personId", p.given_name as "givenName", p.family_name as "familyName",
        p.date_of_birth as "dateOfBirth"
@@ -30,6 +42,7 @@ export function siblingsWithOpenEpisodes(db: Db, pid: string, personId: string):
                     and ((r.person_id = $2 and r.related_person_id = p.id) or (r.person_id = p.id and r.related_person_id = $2)))
          or exists (select 1 from referral x join referral y on y.contact_id = x.contact_id
                     where x.person_id = $2 and y.person_id = p.id and x.partnership_id = $1))
+       ${awaiting}
      order by p.date_of_birth nulls last, p.given_name, p.id`,
     [pid, personId],
   );
@@ -94,7 +107,12 @@ export interface VersionRow {
 }
 
 /** The earlier versions of a record, newest first. */
-export function versionsOf(db: Db, pid: string, entityType: 'strategy_discussion', entityId: string) {
+export function versionsOf(
+  db: Db,
+  pid: string,
+  entityType: 'strategy_discussion' | 'conference',
+  entityId: string,
+) {
   return db.query<VersionRow>(
     `select v.version, v.data, v.reason, v.corrected_at as "correctedAt", u.display_name as "correctedByName"
      from casework_record_version v left join app_user u on u.id = v.corrected_by
@@ -141,4 +159,99 @@ export async function namesOf(db: Db, pid: string, ids: readonly string[]): Prom
     [pid, ids],
   );
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export interface ConferenceRecord {
+  id: string;
+  personId: string;
+  meetingId: string | null;
+  kind: 'initial' | 'review';
+  heldOn: string;
+  chair: string;
+  agencyIds: string[];
+  agencyNames: string[];
+  attendanceNotes: string | null;
+  decision: string;
+  category: string | null;
+  voiceAbsentReason: string | null;
+  /** What the child said or showed at this conference (the voice recorded with it). */
+  voiceWords: string | null;
+  version: number;
+  createdAt: Date;
+  createdByName: string | null;
+  updatedAt: Date | null;
+  updatedByName: string | null;
+  /** The plan this conference started, if it did. */
+  planId: string | null;
+}
+
+/** One child protection conference of the child. */
+export function conferenceRecord(db: Db, pid: string, personId: string, id: string, lock = false) {
+  return maybeOne<ConferenceRecord>(
+    db,
+    `select c.id, c.person_id as "personId", c.meeting_id as "meetingId", c.kind, c.held_on as "heldOn",
+       c.chair, c.agencies_attended as "agencyIds", ${AGENCY_NAMES('c.agencies_attended')},
+       c.attendance_notes as "attendanceNotes", c.decision, c.category,
+       c.voice_absent_reason as "voiceAbsentReason",
+       (select string_agg(v.words, ' ' order by v.created_at) from child_voice v
+         where v.context = 'conference' and v.context_id = c.id) as "voiceWords",
+       c.version, c.created_at as "createdAt", cu.display_name as "createdByName",
+       c.updated_at as "updatedAt", uu.display_name as "updatedByName",
+       (select p.id from cp_plan p where p.initial_conference_id = c.id) as "planId"
+     from conference c left join app_user cu on cu.id = c.created_by
+       left join app_user uu on uu.id = c.updated_by
+     where c.partnership_id = $1 and c.person_id = $2 and c.id = $3${lock ? ' for update of c' : ''}`,
+    [pid, personId, id],
+  );
+}
+
+/** The other children's records of the same conference (ids, decisions, categories). */
+export function sameConference(
+  db: Db,
+  pid: string,
+  meetingId: string,
+  exceptId: string,
+): Promise<{ id: string; personId: string; decision: string; category: string | null }[]> {
+  return db.query(
+    `select id, person_id as "personId", decision, category from conference
+     where partnership_id = $1 and meeting_id = $2 and id <> $3 order by created_at, id`,
+    [pid, meetingId, exceptId],
+  );
+}
+
+/**
+ * Keeps the version a correction replaces, then writes the correction. A plan the conference
+ * started takes a corrected category (its latest too, unless a review has changed it since).
+ */
+export async function correctConferenceRow(
+  tx: Db,
+  by: { partnershipId: string; userId: string },
+  before: ConferenceRecord,
+  next: { chair: string; agencies: string[]; attendanceNotes: string | null; category: string | null },
+  reason: string,
+): Promise<void> {
+  const data = {
+    chair: before.chair,
+    agencyNames: before.agencyNames,
+    attendanceNotes: before.attendanceNotes,
+    category: before.category,
+  };
+  await tx.query(
+    `insert into casework_record_version (partnership_id, person_id, entity_type, entity_id, version, data, reason, corrected_by)
+     values ($1,$2,'conference',$3,$4,$5,$6,$7)`,
+    [by.partnershipId, before.personId, before.id, before.version, JSON.stringify(data), reason, by.userId],
+  );
+  await tx.query(
+    `update conference set chair = $2, agencies_attended = $3, attendance_notes = $4, category = $5,
+       version = version + 1, updated_at = now(), updated_by = $6
+     where id = $1`,
+    [before.id, next.chair, next.agencies, next.attendanceNotes, next.category, by.userId],
+  );
+  if (before.planId && next.category && next.category !== before.category)
+    await tx.query(
+      `update cp_plan set initial_category = $2,
+         latest_category = case when latest_category = initial_category then $2 else latest_category end
+       where id = $1`,
+      [before.planId, next.category],
+    );
 }

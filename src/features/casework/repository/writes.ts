@@ -210,6 +210,7 @@ export const insertConference = (
     decision: string;
     category: string | null;
     voiceAbsentReason: string | null;
+    meetingId?: string | null;
   },
 ) =>
   insert(tx, 'conference', by, {
@@ -225,6 +226,7 @@ export const insertConference = (
     decision: c.decision,
     category: c.category,
     voice_absent_reason: c.voiceAbsentReason,
+    meeting_id: c.meetingId ?? null,
   });
 
 export const insertCpPlan = (
