@@ -498,7 +498,7 @@ test('5. the team manager sees the siblings together at the top of the unallocat
   await look(sw, 'sw', 'sw-my-work');
 });
 
-test('6. one strategy discussion for the three, a section 47 enquiry, the initial conference and a plan with its content', async () => {
+test('6. one strategy discussion for the three, a section 47 enquiry each, one conference, a plan with content reviewed by the core group', async () => {
   assert.ok(state.children, 'the children are allocated');
   const [eldest, ...others] = state.children;
   const id = eldest!.id;
@@ -662,12 +662,35 @@ test('6. one strategy discussion for the three, a section 47 enquiry, the initia
     },
     { name: 'sw-plan-action', from: plan },
   );
+  // The core group meets and reviews the action.
+  await step(
+    sw,
+    'sw',
+    id,
+    '/core-group/new',
+    {
+      ...date('heldOn', meetingDay),
+      agencies: [agencies['Elmshire County Council']!, agencies['Elmshire Constabulary']!],
+      attendees: 'Hannah Price (social worker); DC Rees (police); Mrs Quennington (mother)',
+      notes: 'The father has been referred to the programme.',
+    },
+    {
+      name: 'sw-core-group',
+      also: async (page) => {
+        await page
+          .getByLabel(/Father to attend a domestic abuse perpetrator programme/)
+          .selectOption({ label: 'In progress' });
+      },
+    },
+  );
+  assert.doesNotMatch(await clocksOf(sw), /First core group/, 'the first core group was held');
   await sw.goto(plan);
-  const planText = await main(sw);
+  const planText = (await main(sw)).replace(/\s+/g, ' ');
   assert.match(planText, /Maisie is not hurt at home/);
   assert.match(planText, /perpetrator programme/);
   assert.match(planText, /Hannah Price/);
   assert.match(planText, new RegExp(formatDate(actionDue)));
+  assert.match(planText, new RegExp(`In progress at the core group of ${formatDate(meetingDay)}`));
   await look(sw, 'sw', 'sw-cp-plan');
 });
 
