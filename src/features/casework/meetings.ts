@@ -5,7 +5,7 @@
  */
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
-import { personAccessMany, UUID } from '../../platform/access/policy.ts';
+import { maySeeChanges, personAccessMany, UUID } from '../../platform/access/policy.ts';
 import { aboutPerson, audit } from '../../platform/audit.ts';
 import { ConflictError, NotFoundError } from '../../platform/errors.ts';
 import { parse, Problems } from '../../platform/validation.ts';
@@ -51,9 +51,43 @@ export async function siblingChoices(
   return rows.filter((r) => access.get(r.personId)?.canOpen);
 }
 
+/**
+ * The other children of a meeting: named, linked and their outcome shown only to a user who may open
+ * their casework; otherwise "Another child".
+ */
+async function othersAt<T extends { personId: string; id: string }>(
+  db: Db,
+  actor: Actor,
+  others: T[],
+  path: string,
+  outcome: (o: T) => string | null,
+) {
+  const access = await personAccessMany(
+    db,
+    actor,
+    others.map((o) => o.personId),
+    'casework',
+  );
+  const open = (o: T) => access.get(o.personId)?.canOpen ?? false;
+  const names = await namesOf(
+    db,
+    actor.partnershipId,
+    others.filter(open).map((o) => o.personId),
+  );
+  return others.map((o) =>
+    open(o)
+      ? {
+          name: names.get(o.personId) ?? 'A brother or sister',
+          href: `/people/${o.personId}/${path}/${o.id}`,
+          decision: outcome(o),
+        }
+      : { name: 'Another child', href: null, decision: null },
+  );
+}
+
 /** A strategy discussion's page: the record, the other children of the meeting, its history. */
 export async function strategyDiscussionPage(db: Db, actor: Actor, personId: string, id: string) {
-  await mayRead(db, actor, personId);
+  const reader = await mayRead(db, actor, personId);
   if (!UUID.test(id)) throw new NotFoundError();
   const record = await strategyRecord(db, actor.partnershipId, personId, id);
   if (!record) throw new NotFoundError();
@@ -61,26 +95,9 @@ export async function strategyDiscussionPage(db: Db, actor: Actor, personId: str
   const others = record.meetingId
     ? await sameMeeting(db, actor.partnershipId, record.meetingId, record.id)
     : [];
-  const access = await personAccessMany(
-    db,
-    actor,
-    others.map((o) => o.personId),
-    'casework',
+  const meeting = await othersAt(db, actor, others, 'strategy-discussions', (o) =>
+    STRATEGY_DECISIONS.labelOf(o.decision),
   );
-  const names = await namesOf(
-    db,
-    actor.partnershipId,
-    others.filter((o) => access.get(o.personId)?.canOpen).map((o) => o.personId),
-  );
-  // Another child of the meeting is named and linked only for a user who may open their casework.
-  const meeting = others.map((o) => {
-    const open = access.get(o.personId)?.canOpen ?? false;
-    return {
-      name: open ? (names.get(o.personId) ?? 'A brother or sister') : 'Another child',
-      href: open ? `/people/${o.personId}/strategy-discussions/${o.id}` : null,
-      decision: open ? STRATEGY_DECISIONS.labelOf(o.decision) : null,
-    };
-  });
   const versions = await versionsOf(db, actor.partnershipId, 'strategy_discussion', record.id);
   await audit(db, actor, aboutPerson(personId, 'casework.view', { page: 'strategy-discussion', id }));
   return {
@@ -92,7 +109,7 @@ export async function strategyDiscussionPage(db: Db, actor: Actor, personId: str
       ...v,
       decisionLabel: STRATEGY_DECISIONS.labelOf(String(v.data.decision ?? '')),
     })),
-    canCorrect: mayMake(actor.roles, 'strategy_discussion.record'),
+    canCorrect: maySeeChanges(reader) && mayMake(actor.roles, 'strategy_discussion.record'),
   };
 }
 
@@ -167,7 +184,7 @@ const categoryLabel = (c: string | null | undefined) => (c ? ABUSE_CATEGORIES.la
 
 /** A child protection conference's page: the record, the other children of the meeting, its history. */
 export async function conferencePage(db: Db, actor: Actor, personId: string, id: string) {
-  await mayRead(db, actor, personId);
+  const reader = await mayRead(db, actor, personId);
   if (!UUID.test(id)) throw new NotFoundError();
   const record = await conferenceRecord(db, actor.partnershipId, personId, id);
   if (!record) throw new NotFoundError();
@@ -175,28 +192,9 @@ export async function conferencePage(db: Db, actor: Actor, personId: string, id:
   const others = record.meetingId
     ? await sameConference(db, actor.partnershipId, record.meetingId, record.id)
     : [];
-  const access = await personAccessMany(
-    db,
-    actor,
-    others.map((o) => o.personId),
-    'casework',
-  );
-  const names = await namesOf(
-    db,
-    actor.partnershipId,
-    others.filter((o) => access.get(o.personId)?.canOpen).map((o) => o.personId),
-  );
-  // Another child of the conference is named and linked only for a user who may open their casework.
-  const meeting = others.map((o) => {
-    const open = access.get(o.personId)?.canOpen ?? false;
+  const meeting = await othersAt(db, actor, others, 'conferences', (o) => {
     const category = categoryLabel(o.category);
-    return {
-      name: open ? (names.get(o.personId) ?? 'A brother or sister') : 'Another child',
-      href: open ? `/people/${o.personId}/conferences/${o.id}` : null,
-      decision: open
-        ? `${conferenceDecision({ kind: 'initial', decision: o.decision })}${category ? ` (${category.toLowerCase()})` : ''}`
-        : null,
-    };
+    return `${conferenceDecision({ kind: 'initial', decision: o.decision })}${category ? ` (${category.toLowerCase()})` : ''}`;
   });
   const versions = await versionsOf(db, actor.partnershipId, 'conference', record.id);
   await audit(db, actor, aboutPerson(personId, 'casework.view', { page: 'conference', id }));
@@ -210,7 +208,8 @@ export async function conferencePage(db: Db, actor: Actor, personId: string, id:
       ...v,
       categoryLabel: categoryLabel(v.data.category as string | null),
     })),
-    canCorrect: record.kind === 'initial' && mayMake(actor.roles, 'conference.record'),
+    canCorrect:
+      record.kind === 'initial' && maySeeChanges(reader) && mayMake(actor.roles, 'conference.record'),
   };
 }
 
