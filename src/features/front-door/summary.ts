@@ -1,6 +1,7 @@
 /**
  * The front door's alert for the summary at the top of a child's record: a referral saying a
- * child is at immediate risk is still open at the MASH. Part of the record, checked as it is.
+ * child is at immediate risk is still open at the MASH, or decided and waiting for a worker. Part of
+ * the record, checked as it is.
  */
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';

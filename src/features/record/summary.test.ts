@@ -88,3 +88,19 @@ test('the alerts: immediate risk reported in an open referral, and break-glass i
   assert.match(body, /Immediate risk: a referral received [^<]+ says a child is at immediate risk/);
   assert.match(body, /Break-glass access in force: 1 person has opened this record/);
 });
+
+test('immediate risk stays an alert after the decision, until a worker is allocated', async () => {
+  const waiting = await makeChild(t, 'Wren');
+  const referral = await makeReferral(t, waiting, '2026-11-30', 'strategy_section_47');
+  await t.db.query(`update referral set immediate_risk = true where id = $1`, [referral]);
+  // The manager reads the child waiting for their team (the waiting-team relationship).
+  await t.db.query(
+    `update referral set team_id = (select id from team where name = 'Assessment Team North') where id = $1`,
+    [referral],
+  );
+  const tm = await signedIn(t.app, 'tm');
+  const alert = /Immediate risk: a referral received [^<]+ says a child is at immediate risk/;
+  assert.match((await tm.get(`/people/${waiting}`)).body, alert, 'decided, waiting for a worker');
+  await t.db.query(`update referral set status = 'allocated' where id = $1`, [referral]);
+  assert.doesNotMatch((await tm.get(`/people/${waiting}`)).body, alert, 'allocated: the worker holds it');
+});
