@@ -12,7 +12,7 @@ import { londonToday } from '../../platform/dates.ts';
 import { due, type Due } from '../../platform/due.ts';
 import { ABUSE_CATEGORIES } from './codes.ts';
 import { openClocks, type Clock } from './due.ts';
-import { loadCasework } from './repository/casework.ts';
+import { loadStatus } from './repository/casework.ts';
 import { loadClockFacts } from './repository/clocks.ts';
 import { latestVoice, type VoiceEntry } from './repository/voice.ts';
 import { caseworkSettings } from './settings.ts';
@@ -34,7 +34,7 @@ export async function caseworkSummary(
 ): Promise<CaseworkSummary | undefined> {
   if (!can(actor.roles, 'casework.read') || !(await hasPersonAccess(db, actor, personId, 'casework')))
     return undefined;
-  const cw = await loadCasework(db, actor.partnershipId, personId);
+  const cw = await loadStatus(db, actor.partnershipId, personId);
   const open = cw.episodes.find((e) => e.status === 'open');
   const status: CaseworkSummary['status'] = [];
   if (open) {

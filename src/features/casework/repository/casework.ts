@@ -22,14 +22,31 @@ import {
 } from './rows.ts';
 
 /** A child's whole casework, every episode, oldest first. */
+const EPISODES_SQL = `select ${EPISODE_COLS} from episode e left join referral r on r.id = e.referral_id
+  where e.person_id = $1 and e.partnership_id = $2 order by e.referral_date, e.created_at`;
+const CP_PLANS_SQL = `select ${CP_COLS} from cp_plan where person_id = $1 and partnership_id = $2 order by start_date`;
+const CIN_PLANS_SQL = `select ${CIN_COLS} from cin_plan where person_id = $1 and partnership_id = $2 order by start_date`;
+
+/** Only the episodes and plans (the child's status, for the record's summary): three reads, not ten. */
+export async function loadStatus(
+  db: Db,
+  partnershipId: string,
+  personId: string,
+): Promise<Pick<Casework, 'episodes' | 'cpPlans' | 'cinPlans'>> {
+  const read = <T>(sql: string) => db.query<T>(sql, [personId, partnershipId]);
+  return {
+    episodes: await read<EpisodeRow>(EPISODES_SQL),
+    cpPlans: await read<CpPlanRow>(CP_PLANS_SQL),
+    cinPlans: await read<CinPlanRow>(CIN_PLANS_SQL),
+  };
+}
+
 export async function loadCasework(db: Db, partnershipId: string, personId: string): Promise<Casework> {
   const where = 'person_id = $1 and partnership_id = $2';
   const read = <T>(sql: string) => db.query<T>(sql, [personId, partnershipId]);
   // One after the other: inside a transaction they share its one connection anyway.
   return {
-    episodes:
-      await read<EpisodeRow>(`select ${EPISODE_COLS} from episode e left join referral r on r.id = e.referral_id
-       where e.person_id = $1 and e.partnership_id = $2 order by e.referral_date, e.created_at`),
+    episodes: await read<EpisodeRow>(EPISODES_SQL),
     assessments: await read<AssessmentRow>(
       `select ${ASSESSMENT_COLS} from assessment where ${where} order by start_date, created_at`,
     ),
@@ -44,11 +61,11 @@ export async function loadCasework(db: Db, partnershipId: string, personId: stri
          held_on as "heldOn", chair, ${AGENCY_NAMES('agencies_attended')}, attendance_notes as "attendanceNotes",
          decision, category, voice_absent_reason as "voiceAbsentReason"
        from conference where ${where} order by held_on, created_at`),
-    cpPlans: await read<CpPlanRow>(`select ${CP_COLS} from cp_plan where ${where} order by start_date`),
+    cpPlans: await read<CpPlanRow>(CP_PLANS_SQL),
     coreGroups:
       await read<CoreGroupRow>(`select id, cp_plan_id as "cpPlanId", held_on as "heldOn", ${AGENCY_NAMES('agency_ids')}, notes
        from core_group where ${where} order by held_on, created_at`),
-    cinPlans: await read<CinPlanRow>(`select ${CIN_COLS} from cin_plan where ${where} order by start_date`),
+    cinPlans: await read<CinPlanRow>(CIN_PLANS_SQL),
     cinReviews:
       await read<CinReviewRow>(`select id, cin_plan_id as "cinPlanId", held_on as "heldOn", notes, voice_absent_reason as "voiceAbsentReason"
        from cin_plan_review where ${where} order by held_on, created_at`),
