@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { addWorkingDays } from '../../src/platform/calendar.ts';
 import { dueDate } from '../../src/platform/clocks.ts';
 import { formatDate } from '../../src/platform/dates.ts';
+import { date, fill, type Fields } from './forms.ts';
 import { checkPage, signInAs, startSite, type Site } from './harness.ts';
 
 let site: Site;
@@ -53,32 +54,6 @@ before(async () => {
   tm = await signInAs(site, 'tm');
 });
 after(() => site?.close());
-
-type Fields = Record<string, string | string[]>;
-
-/** Fills a form by field name, as a person would: text, dates, radios, checkboxes, selects. */
-async function fill(page: Page, fields: Fields) {
-  for (const [name, value] of Object.entries(fields)) {
-    const field = page.locator(`main [name="${name}"]`);
-    if (Array.isArray(value)) {
-      for (const v of value) await field.and(page.locator(`[value="${v}"]`)).check();
-      continue;
-    }
-    const type = await field.first().evaluate((el) => (el as HTMLInputElement).type);
-    if (type === 'radio') await field.and(page.locator(`[value="${value}"]`)).check();
-    else if (type === 'select-one') await field.selectOption(value);
-    else await field.fill(value);
-  }
-}
-
-function date(prefix: string, iso: string): Fields {
-  const [y, m, d] = iso.split('-');
-  return {
-    [`${prefix}-day`]: String(Number(d)),
-    [`${prefix}-month`]: String(Number(m)),
-    [`${prefix}-year`]: y!,
-  };
-}
 
 /** The child's voice group of a step's form. */
 function voice(iso: string, words: string): Fields {

@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
+import { fillDate, radio } from './forms.ts';
 import { checkPage, signInAs, startSite, type Site } from './harness.ts';
 
 interface Known {
@@ -47,17 +48,6 @@ before(async () => {
   adult = { id: row.aid, given: row.agiven, family: row.afamily, dob: row.adob };
 });
 after(() => site?.close());
-
-async function fillDate(page: Page, legend: string, iso: string) {
-  const [y, m, d] = iso.slice(0, 10).split('-');
-  const group = page.getByRole('group', { name: legend });
-  await group.getByLabel('Day').fill(String(Number(d)));
-  await group.getByLabel('Month').fill(String(Number(m)));
-  await group.getByLabel('Year').fill(y!);
-}
-
-const radio = (page: Page, legend: string | RegExp, label: string) =>
-  page.getByRole('group', { name: legend }).getByLabel(label, { exact: true });
 
 const saveAndContinue = (page: Page) => page.getByRole('button', { name: 'Save and continue' }).click();
 

@@ -14,6 +14,7 @@ import { addDays, addWorkingDays, isWorkingDay } from '../../src/platform/calend
 import { dueDate } from '../../src/platform/clocks.ts';
 import { formatDate, londonToday } from '../../src/platform/dates.ts';
 import { mashPhoneFor } from '../../src/features/front-door/settings.ts';
+import { date, fill, fillDate, radio, type Fields } from './forms.ts';
 import { checkPage, signInAs, startSite, type Site } from './harness.ts';
 
 let site: Site;
@@ -115,17 +116,6 @@ async function look(page: Page, who: string, name: string): Promise<void> {
   await checkPage(page, `practice-${name}`, seen);
 }
 
-async function fillDate(page: Page, legend: string | RegExp, iso: string) {
-  const [y, m, d] = iso.slice(0, 10).split('-');
-  const group = page.getByRole('group', { name: legend });
-  await group.getByLabel('Day').fill(String(Number(d)));
-  await group.getByLabel('Month').fill(String(Number(m)));
-  await group.getByLabel('Year').fill(y!);
-}
-
-const radio = (page: Page, legend: string | RegExp, label: string) =>
-  page.getByRole('group', { name: legend }).getByLabel(label, { exact: true });
-
 let referralPage = 0;
 /** Checks a page of the referral as the teacher filled it in, then saves it and goes on. */
 async function saveAndContinue(page: Page) {
@@ -134,36 +124,6 @@ async function saveAndContinue(page: Page) {
 }
 
 const main = (page: Page) => page.locator('main').innerText();
-
-type Fields = Record<string, string | string[]>;
-
-/** Fills a casework form by field name, as a person would: text, dates, radios, checkboxes, selects. */
-async function fill(page: Page, fields: Fields) {
-  for (const [name, value] of Object.entries(fields)) {
-    const field = page.locator(`main [name="${name}"]`);
-    if (Array.isArray(value)) {
-      for (const v of value) {
-        const box = field.and(page.locator(`input[value="${v}"]`));
-        if (await box.count()) await box.check();
-        else await field.filter({ has: page.locator(`option[value="${v}"]`) }).selectOption(v);
-      }
-      continue;
-    }
-    const type = await field.first().evaluate((el) => (el as HTMLInputElement).type);
-    if (type === 'radio') await field.and(page.locator(`[value="${value}"]`)).check();
-    else if (type === 'select-one') await field.selectOption(value);
-    else await field.fill(value);
-  }
-}
-
-function date(prefix: string, iso: string): Fields {
-  const [y, m, d] = iso.split('-');
-  return {
-    [`${prefix}-day`]: String(Number(d)),
-    [`${prefix}-month`]: String(Number(m)),
-    [`${prefix}-year`]: y!,
-  };
-}
 
 const casework = (id: string) => `${site.url}/people/${id}/casework`;
 
