@@ -5,7 +5,7 @@
  */
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
-import { hasPersonAccess } from '../../platform/access/policy.ts';
+import type { PersonAccess } from '../../platform/access/policy.ts';
 import { can } from '../../platform/access/roles.ts';
 import { aboutPerson, audit } from '../../platform/audit.ts';
 import { londonToday } from '../../platform/dates.ts';
@@ -29,11 +29,12 @@ export interface CaseworkSummary {
 export async function caseworkSummary(
   db: Db,
   actor: Actor,
-  personId: string,
+  access: PersonAccess,
   today = londonToday(),
 ): Promise<CaseworkSummary | undefined> {
-  if (!can(actor.roles, 'casework.read') || !(await hasPersonAccess(db, actor, personId, 'casework')))
-    return undefined;
+  // The access the record page checked names every part the viewer may read: no second look.
+  if (!can(actor.roles, 'casework.read') || !access.parts.includes('casework')) return undefined;
+  const { personId } = access;
   const cw = await loadStatus(db, actor.partnershipId, personId);
   const open = cw.episodes.find((e) => e.status === 'open');
   const status: CaseworkSummary['status'] = [];

@@ -29,10 +29,10 @@ export const recordFeature: Feature = (app, { db }) => {
     // the status, clocks and latest words (the casework part, for those who may read it).
     const child = record.person.kind === 'child';
     const summary = {
-      allocation: child ? await currentAllocation(db, actor, id) : undefined,
-      immediateRisk: await immediateRiskReported(db, actor, id),
+      allocation: child ? await currentAllocation(db, actor, record.access) : undefined,
+      immediateRisk: await immediateRiskReported(db, actor, record.access),
       breakGlass: await breakGlassOnRecord(db, actor, record.access),
-      casework: child ? await caseworkSummary(db, actor, id) : undefined,
+      casework: child ? await caseworkSummary(db, actor, record.access) : undefined,
     };
     const saved = queryOf(req).saved;
     return reply.render('record/views/record.njk', {
