@@ -27,6 +27,7 @@ import { caseworkFeature } from './features/casework/routes.ts';
 import { caseloadsFeature } from './features/caseloads/routes.ts';
 import { adminFeature } from './features/admin/routes.ts';
 import { auditFeature } from './features/audit/routes.ts';
+import { trainingFeature } from './features/training/routes.ts';
 
 /** Features in the order their routes are registered. */
 const FEATURES: Feature[] = [
@@ -40,6 +41,7 @@ const FEATURES: Feature[] = [
   caseworkFeature,
   caseloadsFeature,
   auditFeature,
+  trainingFeature,
   adminFeature,
   apiDocsFeature,
 ];
