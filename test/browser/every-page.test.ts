@@ -36,6 +36,12 @@ before(async () => {
      select partnership_id, id, 'Case system', 'every-page-test' from app_user where id = $1 returning id`,
     [ids.sw],
   );
+  ids.course = await one(`select id from training_course order by title limit 1`);
+  // A session already held, with places taken: its page shows the attendance form.
+  ids.session = await one(
+    `select s.id from training_session s where s.held_on < current_date
+       and exists (select 1 from training_booking b where b.session_id = s.id) order by s.held_on desc limit 1`,
+  );
   // A child the teacher's school has nothing to do with, for the refusal page.
   ids.stranger = await one(
     `select p.id from person p where p.kind = 'child' and not p.restricted and not exists (
@@ -108,6 +114,14 @@ const PLAN: Record<string, string> = {
   '/team/reallocate': 'tm',
   '/caseloads/settings': 'admin',
   '/casework/settings': 'tm',
+  '/training': 'sw',
+  '/training/mine': 'sw',
+  '/training/data': 'bm',
+  '/training/courses/new': 'bm',
+  '/training/courses/:courseId': 'bm',
+  '/training/courses/:courseId/expected': 'bm',
+  '/training/courses/:courseId/sessions/new': 'bm',
+  '/training/sessions/:sessionId': 'bm',
 };
 
 /**
@@ -125,6 +139,8 @@ const AT_A_STEP = [
   // The confirmation before undoing a merge exists only after a merge (merge.test.ts opens it).
   /^\/mash\/merges\/:id\/undo$/,
   /^\/people\/:id\/conferences\//,
+  // A place's evaluation and impact follow-up open only after attending (training.test.ts).
+  /^\/training\/bookings\/:bookingId\//,
 ];
 
 /** Not pages: downloads, JSON, redirects, and pages only reachable mid-sign-in (tested in their feature). */
@@ -143,7 +159,9 @@ function fill(url: string): string {
     .replace(':teamId', ids.team!)
     .replace(':userId', ids.user!)
     .replace(':tokenId', ids.token!)
-    .replace(':personId', ids.person!);
+    .replace(':personId', ids.person!)
+    .replace(':courseId', ids.course!)
+    .replace(':sessionId', ids.session!);
 }
 
 test('every page is planned here', () => {
