@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { addDays } from '../../platform/calendar.ts';
 import { londonToday } from '../../platform/dates.ts';
 import { apiToken, sessionAs, useApp } from '../../../test/helpers/app.ts';
-import { countRows } from '../../../test/helpers/rows.ts';
+import { auditCount, countRows } from '../../../test/helpers/rows.ts';
 import { makeCourse, makeSession, moveSession } from './test-support.ts';
 
 let course: string;
@@ -226,4 +226,25 @@ test('the API: courses, a booking and its refusals as problem documents, the eva
     headers: { authorization: `Bearer ${bm}` },
   });
   assert.equal(refused.statusCode, 403);
+});
+
+test('the training calls are described in the OpenAPI document, and reads are audited', async () => {
+  const doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
+  for (const p of [
+    '/api/v1/training/courses',
+    '/api/v1/training/courses/{id}',
+    '/api/v1/training/sessions/{id}/bookings',
+    '/api/v1/training/bookings/{id}/evaluation',
+    '/api/v1/training/bookings/{id}/follow-up',
+  ])
+    assert.ok(doc.paths[p], p);
+  const before = await auditCount(t.db, {
+    action: 'training.catalogue_read',
+    userId: t.org.users.scrutineer,
+  });
+  await (await sessionAs(t, 'scrutineer')).get('/training');
+  assert.equal(
+    await auditCount(t.db, { action: 'training.catalogue_read', userId: t.org.users.scrutineer }),
+    before + 1,
+  );
 });
