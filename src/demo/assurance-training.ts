@@ -58,16 +58,16 @@ const AUDIENCE: Record<string, string[]> = {
 const PAST = [-23, -17, -11, -6, -2];
 const COMING = [1, 3];
 
-/** Staff each agency should reach on each course in a year. */
+/** Staff each agency should reach on each course in a year: some agencies fall short, one reaches none. */
 const EXPECTED: Record<string, number> = {
-  council: 4,
-  police: 1,
-  icb: 1,
-  hospital: 1,
-  community: 1,
+  council: 10,
+  police: 3,
+  icb: 2,
+  hospital: 2,
+  community: 2,
   gp: 1,
-  school1: 1,
-  probation: 1,
+  school1: 2,
+  probation: 2,
 };
 
 export async function seedTraining(db: Db, org: DemoOrganisation, today: string): Promise<void> {
