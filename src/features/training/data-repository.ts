@@ -56,3 +56,18 @@ export function outcomesByCourse(db: Db, pid: string): Promise<CourseOutcomeRow[
     [pid],
   );
 }
+
+/** Places attended in each year by the role the attendee booked as. */
+export function attendedByRole(
+  db: Db,
+  pid: string,
+  years: number[],
+): Promise<{ role: string; year: number; attended: number }[]> {
+  return db.query(
+    `select b.role, extract(year from s.held_on)::int as year, count(*)::int as attended
+     from training_booking b join training_session s on s.id = b.session_id
+     where b.partnership_id = $1 and b.attendance = 'attended' and extract(year from s.held_on)::int = any($2::int[])
+     group by b.role, year order by b.role`,
+    [pid, years],
+  );
+}

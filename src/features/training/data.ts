@@ -5,7 +5,8 @@ import { requirePermission } from '../../platform/access/policy.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Chart, ExecutivePanel } from '../../platform/charts.ts';
 import { londonToday } from '../../platform/dates.ts';
-import { outcomesByCourse, reachByAgency, type CourseOutcomeRow } from './data-repository.ts';
+import { ROLE_LABELS, type Role } from '../../platform/access/roles.ts';
+import { attendedByRole, outcomesByCourse, reachByAgency, type CourseOutcomeRow } from './data-repository.ts';
 
 export interface AgencyReach {
   agencyName: string;
@@ -19,6 +20,8 @@ export interface TrainingData {
   totals: { year: number; attended: number; expected: number; percent: number | null }[];
   chart: Chart;
   outcomes: (CourseOutcomeRow & { change: number | null })[];
+  /** Places attended by the attendee's role, one count a year (newest first). */
+  byRole: { role: string; attended: number[] }[];
 }
 
 const percent = (attended: number, expected: number) =>
@@ -55,10 +58,15 @@ function reachChart(reach: AgencyReach[], years: number[]): Chart {
 async function build(db: Db, actor: Actor, today: string): Promise<TrainingData> {
   const year = Number(today.slice(0, 4));
   const years = [year, year - 1];
-  const [rows, outcomes] = await Promise.all([
+  const [rows, outcomes, roles] = await Promise.all([
     reachByAgency(db, actor.partnershipId, years),
     outcomesByCourse(db, actor.partnershipId),
+    attendedByRole(db, actor.partnershipId, years),
   ]);
+  const byRole = [...new Set(roles.map((r) => r.role))].map((role) => ({
+    role: ROLE_LABELS[role as Role] ?? role,
+    attended: years.map((y) => roles.find((r) => r.role === role && r.year === y)?.attended ?? 0),
+  }));
   const byAgency = new Map<string, AgencyReach>();
   for (const r of rows) {
     const a = byAgency.get(r.agencyId) ?? { agencyName: r.agencyName, years: [] };
@@ -82,6 +90,7 @@ async function build(db: Db, actor: Actor, today: string): Promise<TrainingData>
     reach,
     totals,
     chart: reachChart(reach, years),
+    byRole,
     outcomes: outcomes.map((o) => ({
       ...o,
       change: o.before !== null && o.after !== null ? Math.round((o.after - o.before) * 10) / 10 : null,

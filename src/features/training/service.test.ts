@@ -194,6 +194,8 @@ test('the training data: reach by agency against expected numbers, for the partn
   assert.ok(y && y.expected === 4 && y.attended >= 1);
   assert.equal(y.percent, Math.round((y.attended / 4) * 100));
   assert.ok(data.chart.table.rows.some((r) => r[0] === 'Elmshire County Council'));
+  const sw = data.byRole.find((r) => r.role === 'Social worker');
+  assert.ok(sw && sw.attended[0]! >= 1, 'attendance by role, this year first');
   const panel = await executivePanel(t.db, as('scrutineer'), '2026-12-07');
   assert.equal(panel.href, '/training/data');
   assert.equal(panel.chart?.kind, 'bar');
