@@ -26,7 +26,10 @@ import { frontDoorFeature } from './features/front-door/routes.ts';
 import { caseworkFeature } from './features/casework/routes.ts';
 import { caseloadsFeature } from './features/caseloads/routes.ts';
 import { adminFeature } from './features/admin/routes.ts';
+import { actionsFeature } from './features/actions/routes.ts';
+import { partnershipFeature } from './features/partnership/routes.ts';
 import { auditFeature } from './features/audit/routes.ts';
+import { trainingFeature } from './features/training/routes.ts';
 
 /** Features in the order their routes are registered. */
 const FEATURES: Feature[] = [
@@ -40,7 +43,10 @@ const FEATURES: Feature[] = [
   caseworkFeature,
   caseloadsFeature,
   auditFeature,
+  trainingFeature,
   adminFeature,
+  partnershipFeature,
+  actionsFeature,
   apiDocsFeature,
 ];
 

@@ -10,6 +10,9 @@ import { docApi, readAccessDoc } from './helpers/access-doc.ts';
 import { DEMO_USERS, demoActor } from '../src/demo/organisation.ts';
 import { makeChild, makeReferral } from '../src/features/casework/test-support.ts';
 import { startEpisode } from '../src/features/casework/episodes.ts';
+import { trainingForApiTest } from '../src/features/training/test-support.ts';
+import { londonToday } from '../src/platform/dates.ts';
+import { addActionIn } from '../src/features/actions/service.ts';
 
 const README = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../README.md');
 
@@ -36,6 +39,7 @@ const holders = DEMO_USERS.filter((u) => docApi(readAccessDoc(), u.roles));
 let child: string;
 const tokens = new Map<string, string>();
 const referrals = new Map<string, string>();
+let training: Awaited<ReturnType<typeof trainingForApiTest>>;
 
 const t = useApp(async () => {
   const pid = t.org.partnershipId;
@@ -60,6 +64,11 @@ const t = useApp(async () => {
     primaryNeed: 'N1',
   });
   for (const u of holders) tokens.set(u.key, await apiToken(t, u.key));
+  training = await trainingForApiTest(
+    t,
+    holders.map((u) => ({ key: u.key, userId: t.org.users[u.key]!, agencyId: t.org.agencies[u.agency]! })),
+    londonToday(),
+  );
 });
 
 let n = 0;
@@ -83,6 +92,8 @@ function bodyFor(method: string, p: string): unknown {
       bedroomSeen: true,
       voiceAbsentReason: 'Asleep',
     };
+  if (p.endsWith('/evaluation')) return { confidenceBefore: 2, confidenceAfter: 4 };
+  if (p.endsWith('/follow-up')) return { changedPractice: 'I ask the child first', impact: 4 };
   if (p.endsWith('/voice'))
     return { words: `I like school (${n})`, methods: ['seen_alone'], gatheredOn: '2024-03-04' };
   if (p === '/api/v1/referrals')
@@ -96,7 +107,27 @@ function bodyFor(method: string, p: string): unknown {
       consent: { familyAware: true, consent: 'given' },
       referrer: { jobTitle: 'Practitioner' },
     };
+  if (p === '/api/v1/actions')
+    return { title: `Action ${n}`, ownerAgencyId: t.org.agencies.police, dueOn: '2030-01-31' };
+  if (p === '/api/v1/actions/{id}/status') return { status: 'in_progress', note: `Update ${n}` };
   return undefined;
+}
+
+/** An action owned by the caller's agency (an agency lead updates only their agency's). */
+async function actionOf(key: string): Promise<string> {
+  const u = DEMO_USERS.find((x) => x.key === key)!;
+  return t.db.transaction(async (tx) => {
+    const { id } = await addActionIn(tx, demoActor(t.org, 'bm'), {
+      sourceKind: 'partnership',
+      sourceId: 'api-roles',
+      sourceLabel: 'Agreed by the partnership',
+      sourceHref: '/partnership/actions',
+      title: `For ${key}`,
+      ownerAgencyId: t.org.agencies[u.agency]!,
+      dueOn: '2030-01-31',
+    });
+    return id;
+  });
 }
 
 async function callAs(key: string, method: string, p: string) {
@@ -105,6 +136,11 @@ async function callAs(key: string, method: string, p: string) {
   let body = bodyFor(method, p);
   if (p === '/api/v1/referrals/{id}')
     url = `/api/v1/referrals/${referrals.get(key) ?? '00000000-0000-4000-8000-000000000000'}`;
+  if (p.startsWith('/api/v1/training/courses/')) url = p.replace('{id}', training.course);
+  if (p.startsWith('/api/v1/training/sessions/')) url = p.replace('{id}', training.session);
+  if (p.startsWith('/api/v1/training/bookings/'))
+    url = p.replace('{id}', training.bookings.get(key) ?? '00000000-0000-4000-8000-000000000000');
+  if (p.startsWith('/api/v1/actions/{id}')) url = p.replace('{id}', await actionOf(key));
   if (method === 'PATCH') {
     const [row] = await t.db.query<{ version: number }>('select version from person where id = $1', [child]);
     body = { version: row!.version, familyName: 'Marsh' };

@@ -11,6 +11,13 @@ const t = useApp();
 const holders = readPermissionTable();
 const routes = readPermissionRoutes();
 
+test('every page’s documented permission is one the code has', () => {
+  const unknown = routes.flatMap((r) =>
+    r.permissions.filter((p) => !holders.has(p)).map((p) => `${r.url}: ${p}`),
+  );
+  assert.deepEqual(unknown, []);
+});
+
 test('the documented permissions are the code’s, role by role', () => {
   assert.deepEqual([...holders.keys()].sort(), [...PERMISSIONS].sort());
   for (const p of PERMISSIONS) {
@@ -36,8 +43,9 @@ test('each page opens for exactly the roles the table gives its permission', asy
   const failures: string[] = [];
   for (const u of DEMO_USERS) {
     const c = await sessionAs(t, u.key);
-    for (const r of routes) {
-      const allowed = u.roles.some((role) => holders.get(r.permission)?.has(role));
+    // A page of one record (`:id`) is listed for the permission it needs; the browser tests open it.
+    for (const r of routes.filter((x) => !x.url.includes(':'))) {
+      const allowed = u.roles.some((role) => r.permissions.some((p) => holders.get(p)?.has(role)));
       const res = await c.get(r.url);
       if (res.statusCode >= 500) failures.push(`${u.key} ${r.url}: ${res.statusCode}`);
       else if (allowed !== (res.statusCode === 200))

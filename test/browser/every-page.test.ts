@@ -36,11 +36,25 @@ before(async () => {
      select partnership_id, id, 'Case system', 'every-page-test' from app_user where id = $1 returning id`,
     [ids.sw],
   );
+  ids.course = await one(`select id from training_course order by title limit 1`);
+  // A session already held, with places taken: its page shows the attendance form.
+  ids.session = await one(
+    `select s.id from training_session s where s.held_on < current_date
+       and exists (select 1 from training_booking b where b.session_id = s.id) order by s.held_on desc limit 1`,
+  );
   // A child the teacher's school has nothing to do with, for the refusal page.
   ids.stranger = await one(
     `select p.id from person p where p.kind = 'child' and not p.restricted and not exists (
        select 1 from involvement i join agency a on a.id = i.agency_id
        where i.person_id = p.id and a.name = 'Kingsmead Primary School') order by p.id limit 1`,
+  );
+  // The partnership's records, each section's own (see idFor).
+  ids.arrangements = await one(`select id from arrangements_version where status = 'draft'`);
+  ids.meetings = await one(
+    `select source_id::uuid as id from partnership_action where source_kind = 'meeting' order by due_on limit 1`,
+  );
+  ids.actions = await one(
+    `select id from partnership_action where measure_id is not null order by due_on limit 1`,
   );
 });
 after(() => site?.close());
@@ -108,6 +122,28 @@ const PLAN: Record<string, string> = {
   '/team/reallocate': 'tm',
   '/caseloads/settings': 'admin',
   '/casework/settings': 'tm',
+  '/partnership': 'bm',
+  '/partnership/actions': 'bm',
+  '/partnership/actions/overdue': 'leadpolice',
+  '/partnership/actions/:id': 'bm',
+  '/partnership/arrangements': 'leadpolice',
+  '/partnership/arrangements/:id': 'leadpolice',
+  '/partnership/arrangements/:id/edit': 'bm',
+  '/partnership/meetings': 'leadschool',
+  '/partnership/meetings/new': 'bm',
+  '/partnership/meetings/:id': 'bm',
+  '/partnership/meetings/:id/attendance': 'bm',
+  '/partnership/meetings/:id/papers/new': 'bm',
+  '/partnership/meetings/:id/decisions/new': 'bm',
+  '/partnership/meetings/:id/actions/new': 'bm',
+  '/training': 'sw',
+  '/training/mine': 'sw',
+  '/training/data': 'bm',
+  '/training/courses/new': 'bm',
+  '/training/courses/:courseId': 'bm',
+  '/training/courses/:courseId/expected': 'bm',
+  '/training/courses/:courseId/sessions/new': 'bm',
+  '/training/sessions/:sessionId': 'bm',
 };
 
 /**
@@ -125,6 +161,8 @@ const AT_A_STEP = [
   // The confirmation before undoing a merge exists only after a merge (merge.test.ts opens it).
   /^\/mash\/merges\/:id\/undo$/,
   /^\/people\/:id\/conferences\//,
+  // A place's evaluation and impact follow-up open only after attending (training.test.ts).
+  /^\/training\/bookings\/:bookingId\//,
 ];
 
 /** Not pages: downloads, JSON, redirects, and pages only reachable mid-sign-in (tested in their feature). */
@@ -136,14 +174,26 @@ const NOT_PAGES = [
   /^\/account\/two-factor\/turn-off$/,
 ];
 
+/**
+ * Which record fills `:id`: a partnership page's by its section (`ids.actions` for
+ * /partnership/actions/:id, set in `before`), otherwise the child's.
+ */
+function idFor(url: string): string {
+  if (url.startsWith('/audit/break-glass')) return ids.breakGlass!;
+  if (url.startsWith('/partnership/')) return ids[url.split('/')[2]!] ?? ids.person!;
+  return ids.person!;
+}
+
 function fill(url: string): string {
   return url
-    .replace(':id', url.startsWith('/audit/break-glass') ? ids.breakGlass! : ids.person!)
+    .replace(':id', idFor(url))
     .replace(':agencyId', ids.agency!)
     .replace(':teamId', ids.team!)
     .replace(':userId', ids.user!)
     .replace(':tokenId', ids.token!)
-    .replace(':personId', ids.person!);
+    .replace(':personId', ids.person!)
+    .replace(':courseId', ids.course!)
+    .replace(':sessionId', ids.session!);
 }
 
 test('every page is planned here', () => {
@@ -181,6 +231,7 @@ const ROLES = [
   'ehl',
   'bm',
   'scrutineer',
+  'leadpolice',
   'dpo',
   'admin',
 ];

@@ -131,11 +131,15 @@ export function readPermissionTable(): Map<string, Set<string>> {
   );
 }
 
-/** The pages that need a permission only: method, path pattern, permission. */
-export function readPermissionRoutes(): { method: string; url: string; permission: string }[] {
+/**
+ * The pages that need a permission only: method, path pattern, and the permissions any one of
+ * which opens it (a cell may say "`training.book` or `assurance.read`").
+ */
+export function readPermissionRoutes(): { method: string; url: string; permissions: string[] }[] {
   const md = fs.readFileSync(DOC, 'utf8');
   return table(md, 'route | permission').map((row) => {
     const [method, url] = row.route!.split(' ');
-    return { method: method!, url: url!, permission: row.permission! };
+    const permissions = row.permission!.split(/`?\s+or\s+`?/).map((p) => p.trim());
+    return { method: method!, url: url!, permissions };
   });
 }

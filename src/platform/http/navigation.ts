@@ -34,6 +34,13 @@ const ITEMS: NavItem[] = [
     // A team manager finds it on their team's page; the principal social worker here.
     show: (a) => !can(a.roles, 'caseload.view_team'),
   },
+  { href: '/partnership', text: 'Partnership', permission: 'assurance.read' },
+  {
+    href: '/training',
+    text: 'Training',
+    // Those who book training, and the partnership's readers (the business manager runs it).
+    show: (a) => can(a.roles, 'training.book') || can(a.roles, 'assurance.read'),
+  },
   { href: '/admin', text: 'Administration', permission: 'admin.manage' },
 ];
 
