@@ -27,6 +27,7 @@ import { caseworkFeature } from './features/casework/routes.ts';
 import { caseloadsFeature } from './features/caseloads/routes.ts';
 import { adminFeature } from './features/admin/routes.ts';
 import { auditFeature } from './features/audit/routes.ts';
+import { section11Feature } from './features/section11/routes.ts';
 
 /** Features in the order their routes are registered. */
 const FEATURES: Feature[] = [
@@ -40,6 +41,7 @@ const FEATURES: Feature[] = [
   caseworkFeature,
   caseloadsFeature,
   auditFeature,
+  section11Feature,
   adminFeature,
   apiDocsFeature,
 ];

@@ -28,10 +28,16 @@ export async function answerToChallenge(db: Db, actor: Actor, answerId: string):
   requirePermission(actor, 'assurance.read');
   const a = await answerById(db, actor.partnershipId, answerId);
   if (!a) throw new NotFoundError();
-  if (can(actor.roles, 'section11.complete') && actor.agencyId === a.agencyId && !can(actor.roles, 'partnership.manage'))
+  if (
+    can(actor.roles, 'section11.complete') &&
+    actor.agencyId === a.agencyId &&
+    !can(actor.roles, 'partnership.manage')
+  )
     throw new ForbiddenError('Your own agency’s answers are challenged by other agencies.');
-  if (!can(actor.roles, 'section11.complete') && !can(actor.roles, 'partnership.manage')) throw new ForbiddenError();
-  if (!mayChallenge(actor, a)) throw new ConflictError('An answer can be challenged once its self-assessment is submitted.');
+  if (!can(actor.roles, 'section11.complete') && !can(actor.roles, 'partnership.manage'))
+    throw new ForbiddenError();
+  if (!mayChallenge(actor, a))
+    throw new ConflictError('An answer can be challenged once its self-assessment is submitted.');
   return a;
 }
 
@@ -90,7 +96,11 @@ export async function respondToChallenge(db: Db, actor: Actor, id: string, input
   await db.transaction(async (tx) => {
     if (!(await setResponse(tx, actor.partnershipId, id, actor.userId, response)))
       throw new ConflictError('This challenge has already been answered.');
-    await audit(tx, actor, { action: 'section11.challenge_answered', entityType: 's11_challenge', entityId: id });
+    await audit(tx, actor, {
+      action: 'section11.challenge_answered',
+      entityType: 's11_challenge',
+      entityId: id,
+    });
   });
 }
 
@@ -104,7 +114,10 @@ export async function resolveChallenge(db: Db, actor: Actor, id: string, input: 
   const problems = new Problems();
   if (r.outcome === 'changed' && !r.rating) problems.add('rating', 'Select the new rating');
   else if (r.outcome === 'changed' && r.rating === c.rating)
-    problems.add('rating', `The rating is already ${RATINGS.labelOf(c.rating).toLowerCase()}: choose another, or confirm it`);
+    problems.add(
+      'rating',
+      `The rating is already ${RATINGS.labelOf(c.rating).toLowerCase()}: choose another, or confirm it`,
+    );
   problems.check();
   const after = r.outcome === 'changed' ? r.rating! : c.rating;
   await db.transaction(async (tx) => {

@@ -2,7 +2,11 @@
 import { codeList, type CodeOf } from '../../platform/codes.ts';
 
 export const KINDS = codeList([
-  { value: 'section11', label: 'Section 11', hint: 'Agencies’ duty under section 11 of the Children Act 2004.' },
+  {
+    value: 'section11',
+    label: 'Section 11',
+    hint: 'Agencies’ duty under section 11 of the Children Act 2004.',
+  },
   {
     value: 'schools',
     label: 'Schools (section 175/157)',
@@ -53,11 +57,13 @@ export const DEFAULT_STANDARDS: Record<Kind, { title: string; description: strin
   section11: [
     {
       title: 'Senior management commitment',
-      description: 'Senior managers commit to the importance of safeguarding and promoting children’s welfare.',
+      description:
+        'Senior managers commit to the importance of safeguarding and promoting children’s welfare.',
     },
     {
       title: 'Clear line of accountability',
-      description: 'A clear statement of the agency’s responsibilities and a named lead accountable for them.',
+      description:
+        'A clear statement of the agency’s responsibilities and a named lead accountable for them.',
     },
     {
       title: 'A culture of listening to children',
@@ -85,7 +91,10 @@ export const DEFAULT_STANDARDS: Record<Kind, { title: string; description: strin
     },
   ],
   schools: [
-    { title: 'Designated safeguarding lead', description: 'A trained designated safeguarding lead and deputies.' },
+    {
+      title: 'Designated safeguarding lead',
+      description: 'A trained designated safeguarding lead and deputies.',
+    },
     { title: 'Policies', description: 'Child protection and behaviour policies, reviewed each year.' },
     { title: 'Training', description: 'All staff and governors trained, with regular updates.' },
     { title: 'Safer recruitment', description: 'Safer recruitment and the single central record.' },
@@ -93,7 +102,8 @@ export const DEFAULT_STANDARDS: Record<Kind, { title: string; description: strin
     { title: 'Early help', description: 'Children who need early help are identified and supported.' },
     {
       title: 'Working with the local authority',
-      description: 'Referrals to children’s social care and work with the local authority designated officer.',
+      description:
+        'Referrals to children’s social care and work with the local authority designated officer.',
     },
     { title: 'Record keeping', description: 'Concerns, decisions and actions recorded and kept securely.' },
   ],

@@ -112,12 +112,10 @@ export async function setResolved(
     [pid, id, r.by, r.outcome, r.before, r.after, r.resolution],
   );
   if (row && r.outcome === 'changed')
-    await db.query('update s11_answer set rating = $3, updated_by = $4, updated_at = now() where partnership_id = $1 and id = $2', [
-      pid,
-      row.answerId,
-      r.after,
-      r.by,
-    ]);
+    await db.query(
+      'update s11_answer set rating = $3, updated_by = $4, updated_at = now() where partnership_id = $1 and id = $2',
+      [pid, row.answerId, r.after, r.by],
+    );
   return row;
 }
 

@@ -40,13 +40,18 @@ export async function standards(db: Db, pid: string, kind?: Kind): Promise<Stand
 }
 
 export function standardById(db: Db, pid: string, id: string) {
-  return maybeOne<StandardRow>(db, `select ${STANDARD} from s11_standard s where s.partnership_id = $1 and s.id = $2`, [
-    pid,
-    id,
-  ]);
+  return maybeOne<StandardRow>(
+    db,
+    `select ${STANDARD} from s11_standard s where s.partnership_id = $1 and s.id = $2`,
+    [pid, id],
+  );
 }
 
-export async function insertStandard(db: Db, pid: string, s: { kind: string; title: string; description: string }) {
+export async function insertStandard(
+  db: Db,
+  pid: string,
+  s: { kind: string; title: string; description: string },
+) {
   return maybeOne<{ id: string }>(
     db,
     `insert into s11_standard (partnership_id, kind, position, title, description)
@@ -100,10 +105,11 @@ export function rounds(db: Db, pid: string): Promise<RoundRow[]> {
 }
 
 export function roundById(db: Db, pid: string, id: string) {
-  return maybeOne<RoundRow>(db, `select ${ROUND} from s11_round r where r.partnership_id = $1 and r.id = $2`, [
-    pid,
-    id,
-  ]);
+  return maybeOne<RoundRow>(
+    db,
+    `select ${ROUND} from s11_round r where r.partnership_id = $1 and r.id = $2`,
+    [pid, id],
+  );
 }
 
 export function roundExists(db: Db, pid: string, kind: string, year: number) {
@@ -135,7 +141,11 @@ export interface NewRound {
  * The round, a draft self-assessment for each agency asked, and each draft's answers carried
  * forward from the agency's answers in its last earlier round of the same kind.
  */
-export async function insertRound(db: Db, pid: string, r: NewRound): Promise<{ id: string; carried: number }> {
+export async function insertRound(
+  db: Db,
+  pid: string,
+  r: NewRound,
+): Promise<{ id: string; carried: number }> {
   const round = await maybeOne<{ id: string }>(
     db,
     `insert into s11_round (partnership_id, kind, year, opens_on, closes_on, challenge_day, created_by)
@@ -243,7 +253,14 @@ export function answers(db: Db, pid: string, assessmentId: string): Promise<Answ
 export async function upsertAnswer(
   db: Db,
   pid: string,
-  a: { assessmentId: string; standardId: string; rating: string; narrative: string; evidence: string; by: string },
+  a: {
+    assessmentId: string;
+    standardId: string;
+    rating: string;
+    narrative: string;
+    evidence: string;
+    by: string;
+  },
 ): Promise<string> {
   const row = await maybeOne<{ id: string }>(
     db,

@@ -46,7 +46,10 @@ export const responseSchema = z.object({
 });
 export const resolveSchema = z.object({
   outcome: field.code(OUTCOMES.values, 'Select whether the rating is confirmed or changed'),
-  rating: z.preprocess((v) => (v === '' ? undefined : v), field.code(RATINGS.values, 'Select the new rating').optional()),
+  rating: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    field.code(RATINGS.values, 'Select the new rating').optional(),
+  ),
   resolution: field.requiredText(TEXT_MAX, 'What was agreed', 'Enter what was agreed'),
 });
 export type ResolveInput = z.infer<typeof resolveSchema>;
@@ -55,7 +58,10 @@ export type ResolveInput = z.infer<typeof resolveSchema>;
 export function surveySchema(positions: number[]) {
   return z.object(
     Object.fromEntries(
-      positions.map((p) => [`s${p}`, field.code(AGREE.values, 'Select how far you agree with this statement')]),
+      positions.map((p) => [
+        `s${p}`,
+        field.code(AGREE.values, 'Select how far you agree with this statement'),
+      ]),
     ),
   );
 }

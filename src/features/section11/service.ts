@@ -70,12 +70,21 @@ export async function addStandard(db: Db, actor: Actor, input: StandardInput): P
   return db.transaction(async (tx) => {
     const row = await insertStandard(tx, actor.partnershipId, { ...s, description: s.description ?? '' });
     if (!row) new Problems().add('title', 'There is already a standard with this name').check();
-    await audit(tx, actor, { action: 'section11.standard_added', entityType: 's11_standard', entityId: row!.id });
+    await audit(tx, actor, {
+      action: 'section11.standard_added',
+      entityType: 's11_standard',
+      entityId: row!.id,
+    });
     return row!;
   });
 }
 
-export async function editStandard(db: Db, actor: Actor, id: string, input: StandardEditInput): Promise<void> {
+export async function editStandard(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: StandardEditInput,
+): Promise<void> {
   await standardFor(db, actor, id);
   const s = parse(standardEditSchema, input);
   await db.transaction(async (tx) => {
@@ -98,7 +107,10 @@ export interface RoundList {
 
 export async function listRounds(db: Db, actor: Actor): Promise<RoundList> {
   requirePermission(actor, 'assurance.read');
-  const [all, mine] = await Promise.all([rounds(db, actor.partnershipId), assessments(db, actor.partnershipId)]);
+  const [all, mine] = await Promise.all([
+    rounds(db, actor.partnershipId),
+    assessments(db, actor.partnershipId),
+  ]);
   await read(db, actor, 'rounds_read', 's11_round');
   return { rounds: all, own: mine.filter((a) => a.agencyId === actor.agencyId) };
 }
@@ -113,11 +125,16 @@ export async function agencyChoices(db: Db, actor: Actor) {
   };
 }
 
-export async function createRound(db: Db, actor: Actor, input: RoundInput): Promise<{ id: string; carried: number }> {
+export async function createRound(
+  db: Db,
+  actor: Actor,
+  input: RoundInput,
+): Promise<{ id: string; carried: number }> {
   requirePermission(actor, 'partnership.manage');
   const r = parse(roundSchema, input);
   const problems = new Problems();
-  if (r.closesOn < r.opensOn) problems.add('closesOn', 'The closing date must be on or after the opening date');
+  if (r.closesOn < r.opensOn)
+    problems.add('closesOn', 'The closing date must be on or after the opening date');
   if (r.challengeDay && r.challengeDay < r.opensOn)
     problems.add('challengeDay', 'The challenge day must be on or after the opening date');
   const choices = await agencyChoices(db, actor);
@@ -125,7 +142,9 @@ export async function createRound(db: Db, actor: Actor, input: RoundInput): Prom
   if (r.agencyIds.some((id) => !allowed.has(id)))
     problems.add(
       'agencyIds',
-      r.kind === 'schools' ? 'A schools’ round asks schools only' : 'A section 11 round asks agencies that are not schools',
+      r.kind === 'schools'
+        ? 'A schools’ round asks schools only'
+        : 'A section 11 round asks agencies that are not schools',
     );
   if (await roundExists(db, actor.partnershipId, r.kind, r.year))
     problems.add('year', `There is already a ${KINDS.labelOf(r.kind)} round for ${r.year}`);
@@ -268,7 +287,11 @@ export async function submitAssessment(db: Db, actor: Actor, id: string): Promis
   problems.check();
   await db.transaction(async (tx) => {
     if (!(await markSubmitted(tx, actor.partnershipId, id, actor.userId))) throw submittedConflict();
-    await audit(tx, actor, { action: 'section11.assessment_submitted', entityType: 's11_assessment', entityId: id });
+    await audit(tx, actor, {
+      action: 'section11.assessment_submitted',
+      entityType: 's11_assessment',
+      entityId: id,
+    });
   });
 }
 

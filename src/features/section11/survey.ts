@@ -14,7 +14,15 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/err
 import { parse } from '../../platform/validation.ts';
 import { AGREEING, GAP_GREEN_BELOW, GAP_MIN_ANSWERS, GAP_RED_ABOVE, KINDS, RATINGS } from './codes.ts';
 import { roundById, standards, type RoundRow, type StandardRow } from './repository.ts';
-import { gapRows, hasTaken, insertSurvey, isAsked, openSurveys, ratingCounts, type GapRow } from './repository-more.ts';
+import {
+  gapRows,
+  hasTaken,
+  insertSurvey,
+  isAsked,
+  openSurveys,
+  ratingCounts,
+  type GapRow,
+} from './repository-more.ts';
 import { surveySchema } from './schemas.ts';
 
 export async function surveysFor(db: Db, actor: Actor) {
@@ -37,7 +45,8 @@ export async function surveyForm(db: Db, actor: Actor, roundId: string): Promise
   if (!(await isAsked(db, actor.partnershipId, roundId, actor.agencyId)))
     throw new ForbiddenError('Your agency was not asked in this round, so its survey is not for you.');
   const today = londonToday();
-  if (today < round.opensOn || today > round.closesOn) throw new ConflictError('This round’s survey is not open.');
+  if (today < round.opensOn || today > round.closesOn)
+    throw new ConflictError('This round’s survey is not open.');
   const list = (await standards(db, actor.partnershipId, round.kind)).filter((s) => s.active);
   const taken = Boolean(await hasTaken(db, actor.partnershipId, roundId, actor.userId));
   return { round, questions: list.map((s) => ({ ...s, name: `s${s.position}` })), taken };
@@ -60,7 +69,11 @@ export async function submitSurvey(db: Db, actor: Actor, roundId: string, input:
     });
     if (!first) throw new ConflictError('You have already answered this round’s survey: once each.');
     // No answers in the audit: the survey is anonymous.
-    await audit(tx, actor, { action: 'section11.survey_answered', entityType: 's11_round', entityId: roundId });
+    await audit(tx, actor, {
+      action: 'section11.survey_answered',
+      entityType: 's11_round',
+      entityId: roundId,
+    });
   });
 }
 
@@ -119,7 +132,12 @@ export async function comparison(db: Db, actor: Actor) {
     table: {
       caption: 'Ratings by round',
       head: ['Round', 'Red', 'Amber', 'Green'],
-      rows: rounds.map((r) => [roundLabel(r), sum(r.roundId, 'red'), sum(r.roundId, 'amber'), sum(r.roundId, 'green')]),
+      rows: rounds.map((r) => [
+        roundLabel(r),
+        sum(r.roundId, 'red'),
+        sum(r.roundId, 'amber'),
+        sum(r.roundId, 'green'),
+      ]),
     },
   };
   return { chart, rows: rows.map((r) => ({ ...r, round: roundLabel(r) })) };
@@ -131,7 +149,11 @@ export async function executivePanel(db: Db, actor: Actor): Promise<ExecutivePan
   const rows = await ratingCounts(db, actor.partnershipId);
   await audit(db, actor, { action: 'section11.panel_read', entityType: 's11_round' });
   const latest = rows.filter((r) => r.kind === 'section11').at(-1);
-  const panel: ExecutivePanel = { title: 'Section 11 self-assessments', href: '/partnership/section-11', headlines: [] };
+  const panel: ExecutivePanel = {
+    title: 'Section 11 self-assessments',
+    href: '/partnership/section-11',
+    headlines: [],
+  };
   if (!latest) return { ...panel, headlines: ['No section 11 round yet'] };
   const mine = rows.filter((r) => r.roundId === latest.roundId);
   const total = (k: 'red' | 'amber' | 'green' | 'unrated') => mine.reduce((n, r) => n + r[k], 0);
@@ -143,9 +165,12 @@ export async function executivePanel(db: Db, actor: Actor): Promise<ExecutivePan
   panel.chart = {
     kind: 'stacked-bar',
     title: `${roundLabel(latest)}: ratings by agency`,
-    description: 'For each agency, how many standards it rated red, amber and green in the latest section 11 round.',
+    description:
+      'For each agency, how many standards it rated red, amber and green in the latest section 11 round.',
     valueTitle: 'Standards',
-    data: mine.flatMap((r) => RATINGS.map((g) => ({ label: r.agencyName, value: r[g.value], series: g.label }))),
+    data: mine.flatMap((r) =>
+      RATINGS.map((g) => ({ label: r.agencyName, value: r[g.value], series: g.label })),
+    ),
     table: {
       caption: `${roundLabel(latest)}: ratings by agency`,
       head: ['Agency', 'Red', 'Amber', 'Green', 'Not rated'],
