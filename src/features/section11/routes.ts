@@ -12,7 +12,9 @@ import {
   resolveChallenge,
   respondToChallenge,
 } from './challenges.ts';
+import { actionPlanForm, addPlanAction } from './action-plan.ts';
 import {
+  actionPlanSchema,
   answerSchema,
   challengeSchema,
   resolveSchema,
@@ -32,6 +34,7 @@ const DONE: Record<string, string> = {
   round: 'Round created. Each agency asked has a draft self-assessment.',
   standard: 'Standard saved.',
   answer: 'Answer saved.',
+  action: 'Action added to the plan and the partnership’s action log.',
   submitted: 'Self-assessment submitted.',
   challenge: 'Challenge raised. The agency will respond.',
   responded: 'Response sent.',
@@ -189,6 +192,29 @@ export const section11Feature: Feature = async (app, { db }) => {
       change: async () => {
         await svc.submitAssessment(db, actor, id);
         return `${BASE}/assessments/${id}?done=submitted`;
+      },
+    };
+  });
+
+  const planPage = async (actor: ReturnType<typeof actorOf>, id: string, values: Body = {}) => ({
+    ...common,
+    ...(await actionPlanForm(db, actor, id, values)),
+    title: 'Add an action to the plan',
+    values,
+  });
+  app.get(`${BASE}/assessments/:id/actions/new`, async (req, reply) =>
+    reply.render(V('action-form'), await planPage(actorOf(req), idParam(req))),
+  );
+  formPost(app, `${BASE}/assessments/:id/actions/new`, ({ req, actor, body }) => {
+    const id = idParam(req);
+    return {
+      view: V('action-form'),
+      schema: actionPlanSchema,
+      page: () => planPage(actor, id, body),
+      change: async () => {
+        await actionPlanForm(db, actor, id, {});
+        await addPlanAction(db, actor, id, parseForm(actionPlanSchema, body));
+        return `${BASE}/assessments/${id}?done=action#actions`;
       },
     };
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { field } from '../../platform/validation.ts';
+import { actionFields } from '../actions/service.ts';
 import { AGREE, KINDS, OUTCOMES, RATINGS } from './codes.ts';
 
 export const TEXT_MAX = 5_000;
@@ -69,3 +70,11 @@ export function surveySchema(positions: number[]) {
 export const listQuerySchema = z.object({
   round: z.preprocess((v) => (v === '' ? undefined : v), field.id('round must be a round id').optional()),
 });
+
+/** An item of the agency's action plan for one standard, into the one action log. */
+export const actionPlanSchema = z.object({
+  standardId: field.id('Select the standard the action is for'),
+  ...actionFields,
+  detail: field.text(TEXT_MAX, 'Detail'),
+});
+export type ActionPlanInput = z.infer<typeof actionPlanSchema>;

@@ -32,6 +32,8 @@ import {
   type StandardRow,
 } from './repository.ts';
 import { challengesOf, type ChallengeRow } from './repository-more.ts';
+import { planOf } from './action-plan.ts';
+import type { ActionSummary } from '../actions/service.ts';
 import {
   answerSchema,
   roundSchema,
@@ -187,6 +189,8 @@ export async function roundView(db: Db, actor: Actor, id: string): Promise<Round
 export interface AssessmentView {
   assessment: AssessmentRow;
   answers: (AnswerRow & { challenges: ChallengeRow[] })[];
+  /** The agency's action plan, in the one action log. */
+  actions: ActionSummary[];
   /** The agency's lead, while it is a draft. */
   canEdit: boolean;
   /** Another agency's lead or the business manager, once it is submitted. */
@@ -209,14 +213,16 @@ export async function assessmentView(db: Db, actor: Actor, id: string): Promise<
   requirePermission(actor, 'assurance.read');
   const assessment = await assessmentById(db, actor.partnershipId, id);
   if (!assessment) throw new NotFoundError();
-  const [rows, challenges] = await Promise.all([
+  const [rows, challenges, actions] = await Promise.all([
     answers(db, actor.partnershipId, id),
     challengesOf(db, actor.partnershipId, { assessmentId: id }),
+    planOf(db, actor, id),
   ]);
   await read(db, actor, 'assessment_read', 's11_assessment', id);
   return {
     assessment,
     answers: rows.map((r) => ({ ...r, challenges: challenges.filter((c) => c.answerId === r.id) })),
+    actions,
     canEdit: answersFor(actor, assessment) && assessment.status === 'draft',
     canChallenge: mayChallenge(actor, assessment),
     canRespond: answersFor(actor, assessment),
