@@ -304,3 +304,28 @@ test('comparison across rounds, and the executive’s panel', async () => {
   assert.match(res.body, /Section 11 2025/);
   assert.match(res.body, /Section 11 2026/);
 });
+
+test('action plan items go into the one action log, from the agency’s own draft only', async () => {
+  const a = await assessmentOf(thisYear, 'council');
+  const url = `${BASE}/assessments/${a}/actions/new`;
+  const [standardId] = await standardIds();
+  assert.equal((await council.get(url)).statusCode, 200);
+  assert.equal((await police.get(url)).statusCode, 403);
+  const bad = await council.post(url, { standardId: '', title: '', ownerAgencyId: '' });
+  assert.equal(bad.statusCode, 400);
+  for (const f of ['standardId', 'title', 'ownerAgencyId', 'dueOn-day'])
+    assert.match(bad.body, new RegExp(`href="#${f}"`), f);
+  const before = await countRows(t.db, 'partnership_action');
+  const ok = await council.post(url, {
+    standardId: standardId!,
+    title: 'Board to review safeguarding twice a year',
+    ownerAgencyId: t.org.agencies.council!,
+    ...dateParts('dueOn', dayFromToday(60)),
+  });
+  assert.equal(ok.statusCode, 303, ok.body.slice(0, 400));
+  assert.equal(await countRows(t.db, 'partnership_action'), before + 1);
+  const page = await bm.get(`${BASE}/assessments/${a}`);
+  assert.match(page.body, /Board to review safeguarding twice a year/);
+  assert.equal((await council.post(url, { title: 'x' })).statusCode, 400);
+  assert.equal((await police.post(url, { title: 'x' })).statusCode, 403);
+});
