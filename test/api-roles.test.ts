@@ -10,6 +10,7 @@ import { docApi, readAccessDoc } from './helpers/access-doc.ts';
 import { DEMO_USERS, demoActor } from '../src/demo/organisation.ts';
 import { makeChild, makeReferral } from '../src/features/casework/test-support.ts';
 import { startEpisode } from '../src/features/casework/episodes.ts';
+import { createRound } from '../src/features/section11/service.ts';
 
 const README = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../README.md');
 
@@ -36,6 +37,8 @@ const holders = DEMO_USERS.filter((u) => docApi(readAccessDoc(), u.roles));
 let child: string;
 const tokens = new Map<string, string>();
 const referrals = new Map<string, string>();
+/** Each agency's self-assessment, with every standard answered, and one of its standards. */
+const selfAssessments = new Map<string, { id: string; standardId: string }>();
 
 const t = useApp(async () => {
   const pid = t.org.partnershipId;
@@ -60,6 +63,32 @@ const t = useApp(async () => {
     primaryNeed: 'N1',
   });
   for (const u of holders) tokens.set(u.key, await apiToken(t, u.key));
+  // Every agency asked in a round (schools in the schools' round), its standards all answered.
+  const bm = demoActor(t.org, 'bm');
+  const agencies = await t.db.query<{ id: string; kind: string }>(
+    'select id, kind from agency where partnership_id = $1',
+    [pid],
+  );
+  for (const kind of ['section11', 'schools'] as const) {
+    const agencyIds = agencies.filter((a) => (a.kind === 'school') === (kind === 'schools')).map((a) => a.id);
+    await createRound(t.db, bm, {
+      kind,
+      year: 2026,
+      opensOn: '2026-04-01',
+      closesOn: '2026-06-30',
+      agencyIds,
+    });
+  }
+  await t.db.query(
+    `insert into s11_answer (partnership_id, assessment_id, standard_id, rating, narrative)
+     select a.partnership_id, a.id, s.id, 'green', 'Met' from s11_assessment a join s11_round r on r.id = a.round_id
+       join s11_standard s on s.partnership_id = a.partnership_id and s.kind = r.kind`,
+  );
+  for (const row of await t.db.query<{ agencyId: string; id: string; standardId: string }>(
+    `select a.agency_id as "agencyId", a.id, (select x.standard_id from s11_answer x where x.assessment_id = a.id
+       limit 1) as "standardId" from s11_assessment a`,
+  ))
+    selfAssessments.set(row.agencyId, row);
 });
 
 let n = 0;
@@ -105,6 +134,11 @@ async function callAs(key: string, method: string, p: string) {
   let body = bodyFor(method, p);
   if (p === '/api/v1/referrals/{id}')
     url = `/api/v1/referrals/${referrals.get(key) ?? '00000000-0000-4000-8000-000000000000'}`;
+  if (p.startsWith('/api/v1/self-assessments/{id}')) {
+    const own = selfAssessments.get(t.org.agencies[DEMO_USERS.find((u) => u.key === key)!.agency]!)!;
+    url = p.replace('{id}', own.id);
+    if (p.endsWith('/answers')) body = { standardId: own.standardId, rating: 'green', narrative: 'Met' };
+  }
   if (method === 'PATCH') {
     const [row] = await t.db.query<{ version: number }>('select version from person where id = $1', [child]);
     body = { version: row!.version, familyName: 'Marsh' };
