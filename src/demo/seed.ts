@@ -1,6 +1,7 @@
 import type { Db } from '../db/index.ts';
 import { seedOrganisation, type DemoOrganisation } from './organisation.ts';
 import { seedPeople, type DemoPeople } from './people.ts';
+import { seedSection11 } from './assurance-s11.ts';
 
 export class SeedRefusedError extends Error {}
 
@@ -17,6 +18,7 @@ export async function seedDemo(
     const [{ n } = { n: 0 }] = await tx.query<{ n: number }>('select count(*)::int as n from partnership');
     if (n > 0) return undefined;
     const org = await seedOrganisation(tx);
+    await seedSection11(tx, org, opts.today);
     const children = opts.children ?? 2000;
     if (children === 0) return org;
     const people = await seedPeople(tx, org, { children, today: opts.today, now: opts.now });

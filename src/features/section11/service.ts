@@ -45,11 +45,19 @@ import {
   type StandardInput,
 } from './schemas.ts';
 
-export { executivePanel } from './survey.ts';
+export { executivePanel, gapView as gapsFor } from './survey.ts';
 export type { AssessmentRow, RoundRow, StandardRow };
 
 const read = async (db: Db, actor: Actor, action: string, entityType: string, entityId?: string) =>
   audit(db, actor, { action: `section11.${action}`, entityType, ...(entityId && { entityId }) });
+
+/**
+ * The partnership's starting standards (the eight of section 11, the schools' set), written when it
+ * has none: configuration, not a user's change, so not audited. For the demo; pages do the same.
+ */
+export async function defaultStandardsIn(db: Db, partnershipId: string): Promise<StandardRow[]> {
+  return standards(db, partnershipId);
+}
 
 export async function listStandards(db: Db, actor: Actor): Promise<StandardRow[]> {
   requirePermission(actor, 'assurance.read');
