@@ -26,6 +26,8 @@ import { frontDoorFeature } from './features/front-door/routes.ts';
 import { caseworkFeature } from './features/casework/routes.ts';
 import { caseloadsFeature } from './features/caseloads/routes.ts';
 import { adminFeature } from './features/admin/routes.ts';
+import { actionsFeature } from './features/actions/routes.ts';
+import { partnershipFeature } from './features/partnership/routes.ts';
 import { auditFeature } from './features/audit/routes.ts';
 import { section11Feature } from './features/section11/routes.ts';
 
@@ -43,6 +45,8 @@ const FEATURES: Feature[] = [
   auditFeature,
   section11Feature,
   adminFeature,
+  partnershipFeature,
+  actionsFeature,
   apiDocsFeature,
 ];
 

@@ -36,7 +36,7 @@ test('each page opens for exactly the roles the table gives its permission', asy
   const failures: string[] = [];
   for (const u of DEMO_USERS) {
     const c = await sessionAs(t, u.key);
-    // A page of one record (an id in the address) is opened by its feature's tests: there is no record here.
+    // A page of one record (`:id`) is listed for the permission it needs; the browser tests open it.
     for (const r of routes.filter((x) => !x.url.includes(':'))) {
       const allowed = u.roles.some((role) => holders.get(r.permission)?.has(role));
       const res = await c.get(r.url);

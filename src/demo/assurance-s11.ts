@@ -109,7 +109,7 @@ export async function seedSection11(db: Db, org: DemoOrganisation, today = londo
     db.query(
       `insert into s11_challenge (partnership_id, answer_id, raised_by, raised_by_agency_id, question, ${rest.split('|')[0]})
        select $1, ${answerAt}, $5, $6, $7, ${rest.split('|')[1]}`,
-      [pid, round, agency, position, org.users.bm, org.agencies.council, ...params],
+      [pid, round, agency, position, org.users.leadcouncil, org.agencies.council, ...params],
     );
   await challenge(
     last.id,
@@ -159,7 +159,7 @@ export async function seedSection11(db: Db, org: DemoOrganisation, today = londo
   await db.query(
     `update s11_assessment set status = 'submitted', submitted_at = now(), submitted_by = $3
      where round_id = $1 and agency_id = $2`,
-    [now.id, org.agencies.police, org.users.bm],
+    [now.id, org.agencies.police, org.users.leadpolice],
   );
   const schoolsRound = await round(db, pid, {
     kind: 'schools',

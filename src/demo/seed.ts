@@ -1,4 +1,6 @@
 import type { Db } from '../db/index.ts';
+import { londonToday } from '../platform/dates.ts';
+import { seedAssuranceCore } from './assurance-core.ts';
 import { seedOrganisation, type DemoOrganisation } from './organisation.ts';
 import { seedPeople, type DemoPeople } from './people.ts';
 import { seedSection11 } from './assurance-s11.ts';
@@ -18,7 +20,9 @@ export async function seedDemo(
     const [{ n } = { n: 0 }] = await tx.query<{ n: number }>('select count(*)::int as n from partnership');
     if (n > 0) return undefined;
     const org = await seedOrganisation(tx);
-    await seedSection11(tx, org, opts.today);
+    const today = opts.today ?? londonToday(opts.now);
+    await seedAssuranceCore(tx, org, today);
+    await seedSection11(tx, org, today);
     const children = opts.children ?? 2000;
     if (children === 0) return org;
     const people = await seedPeople(tx, org, { children, today: opts.today, now: opts.now });
