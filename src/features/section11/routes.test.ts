@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sessionAs, sessionFor, useApp, type Client } from '../../../test/helpers/app.ts';
-import { countRows } from '../../../test/helpers/rows.ts';
+import { auditRows, countRows } from '../../../test/helpers/rows.ts';
 import { addLeads, dayFromToday } from './test-fixtures.ts';
 
 const BASE = '/partnership/section-11';
@@ -328,4 +328,24 @@ test('action plan items go into the one action log, from the agency’s own draf
   assert.match(page.body, /Board to review safeguarding twice a year/);
   assert.equal((await council.post(url, { title: 'x' })).statusCode, 400);
   assert.equal((await police.post(url, { title: 'x' })).statusCode, 403);
+});
+
+test('every read and change is audited; the survey’s audit holds no answers', async () => {
+  const round = await auditRows(t.db, { entityId: thisYear });
+  const actions = new Set(round.map((r) => r.action));
+  for (const a of ['section11.round_created', 'section11.survey_answered', 'section11.gaps_read'])
+    assert.ok(actions.has(a), a);
+  for (const r of round.filter((x) => x.action === 'section11.survey_answered'))
+    assert.deepEqual(r.detail, {});
+  await bm.get(`${BASE}/rounds/${thisYear}`);
+  assert.equal(
+    (await auditRows(t.db, { action: 'section11.round_read', entityId: thisYear })).length >= 1,
+    true,
+  );
+  for (const a of [
+    'section11.answer_saved',
+    'section11.assessment_submitted',
+    'section11.challenge_resolved',
+  ])
+    assert.ok((await auditRows(t.db, { action: a })).length > 0, a);
 });
