@@ -30,6 +30,7 @@ import { actionsFeature } from './features/actions/routes.ts';
 import { partnershipFeature } from './features/partnership/routes.ts';
 import { auditFeature } from './features/audit/routes.ts';
 import { trainingFeature } from './features/training/routes.ts';
+import { section11Feature } from './features/section11/routes.ts';
 
 /** Features in the order their routes are registered. */
 const FEATURES: Feature[] = [
@@ -44,6 +45,7 @@ const FEATURES: Feature[] = [
   caseloadsFeature,
   auditFeature,
   trainingFeature,
+  section11Feature,
   adminFeature,
   partnershipFeature,
   actionsFeature,

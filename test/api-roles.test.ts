@@ -13,6 +13,7 @@ import { startEpisode } from '../src/features/casework/episodes.ts';
 import { trainingForApiTest } from '../src/features/training/test-support.ts';
 import { londonToday } from '../src/platform/dates.ts';
 import { addActionIn } from '../src/features/actions/service.ts';
+import { createRound } from '../src/features/section11/service.ts';
 
 const README = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../README.md');
 
@@ -40,6 +41,8 @@ let child: string;
 const tokens = new Map<string, string>();
 const referrals = new Map<string, string>();
 let training: Awaited<ReturnType<typeof trainingForApiTest>>;
+/** Each agency's self-assessment, with every standard answered, and one of its standards. */
+const selfAssessments = new Map<string, { id: string; standardId: string }>();
 
 const t = useApp(async () => {
   const pid = t.org.partnershipId;
@@ -69,6 +72,32 @@ const t = useApp(async () => {
     holders.map((u) => ({ key: u.key, userId: t.org.users[u.key]!, agencyId: t.org.agencies[u.agency]! })),
     londonToday(),
   );
+  // Every agency asked in a round (schools in the schools' round), its standards all answered.
+  const bm = demoActor(t.org, 'bm');
+  const agencies = await t.db.query<{ id: string; kind: string }>(
+    'select id, kind from agency where partnership_id = $1',
+    [pid],
+  );
+  for (const kind of ['section11', 'schools'] as const) {
+    const agencyIds = agencies.filter((a) => (a.kind === 'school') === (kind === 'schools')).map((a) => a.id);
+    await createRound(t.db, bm, {
+      kind,
+      year: 2026,
+      opensOn: '2026-04-01',
+      closesOn: '2026-06-30',
+      agencyIds,
+    });
+  }
+  await t.db.query(
+    `insert into s11_answer (partnership_id, assessment_id, standard_id, rating, narrative)
+     select a.partnership_id, a.id, s.id, 'green', 'Met' from s11_assessment a join s11_round r on r.id = a.round_id
+       join s11_standard s on s.partnership_id = a.partnership_id and s.kind = r.kind`,
+  );
+  for (const row of await t.db.query<{ agencyId: string; id: string; standardId: string }>(
+    `select a.agency_id as "agencyId", a.id, (select x.standard_id from s11_answer x where x.assessment_id = a.id
+       limit 1) as "standardId" from s11_assessment a`,
+  ))
+    selfAssessments.set(row.agencyId, row);
 });
 
 let n = 0;
@@ -141,6 +170,11 @@ async function callAs(key: string, method: string, p: string) {
   if (p.startsWith('/api/v1/training/bookings/'))
     url = p.replace('{id}', training.bookings.get(key) ?? '00000000-0000-4000-8000-000000000000');
   if (p.startsWith('/api/v1/actions/{id}')) url = p.replace('{id}', await actionOf(key));
+  if (p.startsWith('/api/v1/self-assessments/{id}')) {
+    const own = selfAssessments.get(t.org.agencies[DEMO_USERS.find((u) => u.key === key)!.agency]!)!;
+    url = p.replace('{id}', own.id);
+    if (p.endsWith('/answers')) body = { standardId: own.standardId, rating: 'green', narrative: 'Met' };
+  }
   if (method === 'PATCH') {
     const [row] = await t.db.query<{ version: number }>('select version from person where id = $1', [child]);
     body = { version: row!.version, familyName: 'Marsh' };

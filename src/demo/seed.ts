@@ -4,6 +4,7 @@ import { seedAssuranceCore } from './assurance-core.ts';
 import { seedOrganisation, type DemoOrganisation } from './organisation.ts';
 import { seedPeople, type DemoPeople } from './people.ts';
 import { seedTraining } from './assurance-training.ts';
+import { seedSection11 } from './assurance-s11.ts';
 
 export class SeedRefusedError extends Error {}
 
@@ -20,8 +21,10 @@ export async function seedDemo(
     const [{ n } = { n: 0 }] = await tx.query<{ n: number }>('select count(*)::int as n from partnership');
     if (n > 0) return undefined;
     const org = await seedOrganisation(tx);
-    await seedAssuranceCore(tx, org, opts.today ?? londonToday(opts.now));
-    await seedTraining(tx, org, opts.today ?? londonToday(opts.now));
+    const today = opts.today ?? londonToday(opts.now);
+    await seedAssuranceCore(tx, org, today);
+    await seedSection11(tx, org, today);
+    await seedTraining(tx, org, today);
     const children = opts.children ?? 2000;
     if (children === 0) return org;
     const people = await seedPeople(tx, org, { children, today: opts.today, now: opts.now });

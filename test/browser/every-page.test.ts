@@ -56,6 +56,25 @@ before(async () => {
   ids.actions = await one(
     `select id from partnership_action where measure_id is not null order by due_on limit 1`,
   );
+  // Section 11: this year's round, the council's draft, a police answer to challenge, an open challenge.
+  ids['section-11/rounds'] = await one(
+    `select id from s11_round where kind = 'section11' order by year desc limit 1`,
+  );
+  ids['section-11/standards'] = await one(
+    `select id from s11_standard where kind = 'section11' order by position limit 1`,
+  );
+  ids.standardId = ids['section-11/standards'];
+  ids['section-11/assessments'] = await one(
+    `select a.id from s11_assessment a join agency g on g.id = a.agency_id
+     where a.round_id = $1 and g.name = 'Elmshire County Council'`,
+    [ids['section-11/rounds']],
+  );
+  ids['section-11/answers'] = await one(
+    `select x.id from s11_answer x join s11_assessment a on a.id = x.assessment_id
+     where a.round_id = $1 and a.status = 'submitted' order by x.id limit 1`,
+    [ids['section-11/rounds']],
+  );
+  ids['section-11/challenges'] = await one(`select id from s11_challenge where status = 'open' limit 1`);
 });
 after(() => site?.close());
 
@@ -144,6 +163,21 @@ const PLAN: Record<string, string> = {
   '/training/courses/:courseId/expected': 'bm',
   '/training/courses/:courseId/sessions/new': 'bm',
   '/training/sessions/:sessionId': 'bm',
+  '/partnership/section-11': 'bm',
+  '/partnership/section-11/standards': 'leadpolice',
+  '/partnership/section-11/standards/new': 'bm',
+  '/partnership/section-11/standards/:id/edit': 'bm',
+  '/partnership/section-11/rounds/new': 'bm',
+  '/partnership/section-11/rounds/:id': 'scrutineer',
+  '/partnership/section-11/rounds/:id/gaps': 'bm',
+  '/partnership/section-11/comparison': 'scrutineer',
+  '/partnership/section-11/assessments/:id': 'leadcouncil',
+  '/partnership/section-11/assessments/:id/standards/:standardId': 'leadcouncil',
+  '/partnership/section-11/assessments/:id/actions/new': 'leadcouncil',
+  '/partnership/section-11/answers/:id/challenge': 'leadcouncil',
+  '/partnership/section-11/challenges/:id': 'leadpolice',
+  '/partnership/section-11/survey': 'sw',
+  '/partnership/section-11/rounds/:id/survey': 'sw',
 };
 
 /**
@@ -176,11 +210,13 @@ const NOT_PAGES = [
 
 /**
  * Which record fills `:id`: a partnership page's by its section (`ids.actions` for
- * /partnership/actions/:id, set in `before`), otherwise the child's.
+ * /partnership/actions/:id, set in `before`) or its section and kind, otherwise the child's.
  */
 function idFor(url: string): string {
   if (url.startsWith('/audit/break-glass')) return ids.breakGlass!;
-  if (url.startsWith('/partnership/')) return ids[url.split('/')[2]!] ?? ids.person!;
+  // A section with several kinds of record keys them by section and kind (`section-11/rounds`).
+  if (url.startsWith('/partnership/'))
+    return ids[url.split('/').slice(2, 4).join('/')] ?? ids[url.split('/')[2]!] ?? ids.person!;
   return ids.person!;
 }
 
@@ -193,7 +229,8 @@ function fill(url: string): string {
     .replace(':tokenId', ids.token!)
     .replace(':personId', ids.person!)
     .replace(':courseId', ids.course!)
-    .replace(':sessionId', ids.session!);
+    .replace(':sessionId', ids.session!)
+    .replace(':standardId', ids.standardId!);
 }
 
 test('every page is planned here', () => {

@@ -46,6 +46,13 @@ export const SECTIONS: Section[] = [
   // Multi-agency case audits.
 
   // Section 11 and schools' self-assessments.
+  {
+    href: '/partnership/section-11',
+    title: 'Section 11 and schools’ self-assessments',
+    description:
+      'Each agency’s rating against the standards, peer challenge, the practitioners’ survey and where they disagree.',
+    permission: 'assurance.read',
+  },
 
   // Training.
   {

@@ -26,6 +26,13 @@ const ITEMS: NavItem[] = [
   },
   { href: '/mash/dashboard', text: 'MASH dashboard', permission: 'mash.dashboard' },
   { href: '/referrals', text: 'Referrals', permission: 'referral.make' },
+  // The practitioners' survey beside a section 11 round (agency leads find it in the partnership's pages).
+  {
+    href: '/partnership/section-11/survey',
+    text: 'Safeguarding survey',
+    permission: 'training.book',
+    show: (a) => !can(a.roles, 'assurance.read'),
+  },
   { href: '/audit/break-glass', text: 'Break-glass reviews', permission: 'breakglass.review' },
   {
     href: '/casework/settings',
