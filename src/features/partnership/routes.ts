@@ -2,6 +2,7 @@ import type { Feature } from '../../platform/deps.ts';
 import { actorOf } from '../../platform/http/actor.ts';
 import { arrangementsRoutes } from './arrangements-routes.ts';
 import { meetingRoutes } from './meetings-routes.ts';
+import { planRoutes } from './plan-routes.ts';
 import { hub } from './service.ts';
 
 export const partnershipFeature: Feature = async (app, { db }) => {
@@ -12,4 +13,5 @@ export const partnershipFeature: Feature = async (app, { db }) => {
 
   meetingRoutes(app, db);
   arrangementsRoutes(app, db);
+  planRoutes(app, db);
 };

@@ -22,6 +22,24 @@ export const SECTIONS: Section[] = [
     permission: 'assurance.read',
   },
   {
+    href: '/partnership/partners',
+    title: 'Partners and relevant agencies',
+    description: 'The three statutory partners and the agencies they chose to take part.',
+    permission: 'assurance.read',
+  },
+  {
+    href: '/partnership/plan',
+    title: 'Priorities and measures',
+    description: 'The plan’s priorities and the measures that show progress, quarter by quarter.',
+    permission: 'assurance.read',
+  },
+  {
+    href: '/partnership/funding',
+    title: 'Funding',
+    description: 'Each agency’s contribution by year, and the total.',
+    permission: 'assurance.read',
+  },
+  {
     href: '/partnership/meetings',
     title: 'Meetings',
     description: 'The executive and its subgroups: attendance by agency, papers, decisions and actions.',
