@@ -27,6 +27,17 @@ export function splitRoles(before: readonly Role[], requested: readonly Role[]) 
 export const labels = (roles: readonly Role[]) => roles.map((r) => ROLE_LABELS[r]).join(', ');
 
 /**
+ * The scrutineer is independent: the role is held alone, never beside a partner's role. A clear
+ * message for either way round (giving the scrutineer another role, or a partner the scrutineer's).
+ */
+export function independenceProblem(before: readonly Role[], requested: readonly Role[]): string | undefined {
+  if (!requested.includes('scrutineer') || requested.length === 1) return undefined;
+  return before.includes('scrutineer')
+    ? 'This user is the independent scrutineer: a scrutineer holds no other role. Take the scrutineer role away first'
+    : 'The independent scrutineer holds no other role: give the scrutineer role to a user without other roles, on its own';
+}
+
+/**
  * Records a change of a user's roles inside the caller's transaction (the user row is the
  * caller's to write): returns the roles the user holds from now, and those waiting for approval.
  * A new request replaces one still waiting for the same user.
@@ -42,6 +53,8 @@ export async function changeRoles(
     throw new ValidationError([
       { field: 'roles', message: 'You cannot change your own roles: ask another administrator to do it' },
     ]);
+  const independence = independenceProblem(before, requested);
+  if (independence) throw new ValidationError([{ field: 'roles', message: independence }]);
   const { now, waiting } = splitRoles(before, requested);
   const pid = actor.partnershipId;
   const replaced = await repo.lockPendingRoleChange(tx, pid, { userId });
@@ -132,6 +145,9 @@ export async function decideRoleChange(
     if (!user) throw new NotFoundError();
     const waiting = change.rolesAfter.filter((r) => !change.rolesBefore.includes(r));
     if (decision === 'approve') {
+      const after = [...new Set([...user.roles, ...waiting])];
+      const independence = independenceProblem(user.roles, after);
+      if (independence) throw new ConflictError(independence);
       await repo.setRoles(tx, actor.partnershipId, user.id, [...new Set([...user.roles, ...waiting])]);
     }
     await repo.decideRoleChange(tx, id, {
