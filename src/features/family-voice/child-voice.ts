@@ -82,7 +82,11 @@ function picture(rows: VoiceMeasureRow[], quarters: string[]): ChildVoicePicture
 export async function childVoicePicture(db: Db, actor: Actor): Promise<ChildVoicePicture> {
   const { quarters, since } = lastEightQuarters(londonToday());
   const rows = await childVoiceMeasure(db, actor, since);
-  await audit(db, actor, { action: 'voice.child_voice.view', entityType: 'child_voice_measure', detail: { since } });
+  await audit(db, actor, {
+    action: 'voice.child_voice.view',
+    entityType: 'child_voice_measure',
+    detail: { since },
+  });
   return picture(rows, quarters);
 }
 

@@ -40,7 +40,12 @@ export interface FeedbackValues {
   status: string;
 }
 
-export async function insertFeedback(tx: Db, partnershipId: string, by: string, f: FeedbackValues): Promise<string> {
+export async function insertFeedback(
+  tx: Db,
+  partnershipId: string,
+  by: string,
+  f: FeedbackValues,
+): Promise<string> {
   return (
     await one<{ id: string }>(
       tx,
@@ -51,7 +56,12 @@ export async function insertFeedback(tx: Db, partnershipId: string, by: string, 
   ).id;
 }
 
-export async function updateFeedback(tx: Db, partnershipId: string, id: string, f: FeedbackValues): Promise<boolean> {
+export async function updateFeedback(
+  tx: Db,
+  partnershipId: string,
+  id: string,
+  f: FeedbackValues,
+): Promise<boolean> {
   const rows = await tx.query(
     `update voice_feedback set source = $3, received_on = $4, said = $5, we_did = $6, status = $7, updated_at = now()
      where partnership_id = $1 and id = $2 returning id`,

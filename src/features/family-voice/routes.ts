@@ -25,7 +25,12 @@ const MESSAGES: Record<string, string> = {
 type Form = Record<string, unknown>;
 
 const items = (list: readonly { value: string; label: string; hint?: string }[], value: unknown) =>
-  list.map((c) => ({ value: c.value, text: c.label, hint: c.hint ? { text: c.hint } : undefined, checked: c.value === value }));
+  list.map((c) => ({
+    value: c.value,
+    text: c.label,
+    hint: c.hint ? { text: c.hint } : undefined,
+    checked: c.value === value,
+  }));
 
 const formItems = (values: Form) => ({
   sourceItems: items(SOURCES, values.source),

@@ -28,7 +28,11 @@ const shown = (f: repo.FeedbackRow): Feedback => ({
 export async function listFeedback(db: Db, actor: Actor): Promise<Feedback[]> {
   requirePermission(actor, 'assurance.read');
   const rows = (await repo.listFeedback(db, actor.partnershipId)).map(shown);
-  await audit(db, actor, { action: 'voice.feedback.view', entityType: 'voice_feedback', detail: { count: rows.length } });
+  await audit(db, actor, {
+    action: 'voice.feedback.view',
+    entityType: 'voice_feedback',
+    detail: { count: rows.length },
+  });
   return rows;
 }
 

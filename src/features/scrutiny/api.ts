@@ -2,7 +2,13 @@
 import type { FastifyInstance } from 'fastify';
 import { apiRoute } from '../../platform/http/api.ts';
 import { challengeSchema, judgementSchema, responseSchema } from './schemas.ts';
-import { judgeChallenge, listChallenges, raiseChallenge, readChallenge, respondToChallenge } from './service.ts';
+import {
+  judgeChallenge,
+  listChallenges,
+  raiseChallenge,
+  readChallenge,
+  respondToChallenge,
+} from './service.ts';
 
 const TAG = 'Challenges';
 
@@ -47,7 +53,10 @@ export function registerChallengeApi(app: FastifyInstance): void {
     summary: 'Your agency’s answer to the current round of a challenge: once, never changed',
     tag: TAG,
     body: responseSchema,
-    responses: { 201: 'The answer, as recorded', 409: 'The challenge is closed, or your agency has answered this round' },
+    responses: {
+      201: 'The answer, as recorded',
+      409: 'The challenge is closed, or your agency has answered this round',
+    },
     handler: async ({ db, actor, params, body, reply }) => {
       const { id } = await respondToChallenge(db, actor, params.id!, body);
       reply.status(201);
@@ -58,7 +67,8 @@ export function registerChallengeApi(app: FastifyInstance): void {
   apiRoute(app, {
     method: 'POST',
     url: '/api/v1/challenges/:id/judgement',
-    summary: 'Judges the current round: accepted, further challenge (with a new question and due date) or escalated',
+    summary:
+      'Judges the current round: accepted, further challenge (with a new question and due date) or escalated',
     tag: TAG,
     body: judgementSchema,
     responses: { 200: 'The challenge after the judgement', 409: 'The challenge is already closed' },

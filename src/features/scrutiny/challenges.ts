@@ -82,7 +82,11 @@ export async function listChallenges(db: Db, actor: Actor): Promise<Challenge[]>
   requirePermission(actor, 'assurance.read');
   const today = londonToday();
   const rows = (await repo.listChallenges(db, actor.partnershipId)).map((c) => toChallenge(c, today));
-  await audit(db, actor, { action: 'scrutiny.challenges.view', entityType: 'challenge', detail: { count: rows.length } });
+  await audit(db, actor, {
+    action: 'scrutiny.challenges.view',
+    entityType: 'challenge',
+    detail: { count: rows.length },
+  });
   return rows;
 }
 
@@ -107,7 +111,10 @@ export async function readChallenge(db: Db, actor: Actor, id: string): Promise<C
   return {
     challenge,
     rounds,
-    may: { respond: mayRespond(actor, challenge), judge: challenge.status === 'open' && mayJudge(actor, challenge) },
+    may: {
+      respond: mayRespond(actor, challenge),
+      judge: challenge.status === 'open' && mayJudge(actor, challenge),
+    },
   };
 }
 
@@ -224,7 +231,11 @@ export async function challengeToJudge(db: Db, actor: Actor, id: string): Promis
   if (!raisesAs(actor)) throw new ForbiddenError();
   const c = await load(db, actor, id);
   checkMayJudge(actor, c);
-  return { challenge: c, rounds: await repo.roundsOf(db, actor.partnershipId, [id]), may: { respond: false, judge: true } };
+  return {
+    challenge: c,
+    rounds: await repo.roundsOf(db, actor.partnershipId, [id]),
+    may: { respond: false, judge: true },
+  };
 }
 
 /** The judgement of the current round: accepted and escalated close it, a further challenge opens the next round. */
@@ -248,7 +259,12 @@ export async function judgeChallenge(
     if (!row) throw new NotFoundError();
     checkMayJudge(actor, toChallenge(row));
     const today = londonToday();
-    await repo.judgeRound(tx, row.roundId, { judgement: j.judgement, note: j.note ?? null, on: today, by: actor.userId });
+    await repo.judgeRound(tx, row.roundId, {
+      judgement: j.judgement,
+      note: j.note ?? null,
+      on: today,
+      by: actor.userId,
+    });
     if (j.judgement === 'further') {
       await repo.insertRound(tx, actor.partnershipId, id, row.round + 1, j.question!, j.dueOn!, today);
     } else {

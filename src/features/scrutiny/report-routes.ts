@@ -98,7 +98,8 @@ export function registerReportPages(app: FastifyInstance, db: Db): void {
         try {
           await publishReport(db, actor, id);
         } catch (err) {
-          if (err instanceof ConflictError) throw new ValidationError([{ field: 'publish', message: err.message }]);
+          if (err instanceof ConflictError)
+            throw new ValidationError([{ field: 'publish', message: err.message }]);
           throw err;
         }
         return `/partnership/scrutiny/reports/${id}?done=published`;

@@ -29,7 +29,11 @@ export async function listReports(db: Db, actor: Actor): Promise<Report[]> {
   requirePermission(actor, 'assurance.read');
   const drafts = can(actor.roles, 'scrutiny.challenge');
   const rows = await repo.listReports(db, actor.partnershipId, drafts ? {} : { published: true });
-  await audit(db, actor, { action: 'scrutiny.reports.view', entityType: 'scrutiny_report', detail: { count: rows.length } });
+  await audit(db, actor, {
+    action: 'scrutiny.reports.view',
+    entityType: 'scrutiny_report',
+    detail: { count: rows.length },
+  });
   return rows;
 }
 
@@ -79,7 +83,11 @@ export async function draftReport(db: Db, actor: Actor, input: ReportInput): Pro
   requirePermission(actor, 'scrutiny.challenge');
   const r = await checkInput(db, actor, input);
   return db.transaction(async (tx) => {
-    const id = await repo.insertReport(tx, { partnershipId: actor.partnershipId, createdBy: actor.userId, ...r });
+    const id = await repo.insertReport(tx, {
+      partnershipId: actor.partnershipId,
+      createdBy: actor.userId,
+      ...r,
+    });
     await audit(tx, actor, {
       action: 'scrutiny.report.draft',
       entityType: 'scrutiny_report',
@@ -124,6 +132,10 @@ export async function publishReport(db: Db, actor: Actor, id: string): Promise<v
     if (!row) throw new NotFoundError();
     if (row.status !== 'draft') throw new ConflictError(PUBLISHED);
     await repo.publish(tx, id, londonToday(), actor.userId);
-    await audit(tx, actor, { action: 'scrutiny.report.publish', entityType: 'scrutiny_report', entityId: id });
+    await audit(tx, actor, {
+      action: 'scrutiny.report.publish',
+      entityType: 'scrutiny_report',
+      entityId: id,
+    });
   });
 }

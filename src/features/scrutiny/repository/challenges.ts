@@ -79,7 +79,11 @@ export interface ResponseRow {
 }
 
 /** The rounds of one challenge, first to last, each with its answers as submitted. */
-export function roundsOf(db: Db, partnershipId: string, challengeIds: string[]): Promise<(RoundRow & { challengeId: string })[]> {
+export function roundsOf(
+  db: Db,
+  partnershipId: string,
+  challengeIds: string[],
+): Promise<(RoundRow & { challengeId: string })[]> {
   return db.query(
     `select r.challenge_id as "challengeId", r.id, r.number, r.question, r.due_on as "dueOn",
        r.opened_on as "openedOn", r.judgement, r.judgement_note as "judgementNote", r.judged_on as "judgedOn",

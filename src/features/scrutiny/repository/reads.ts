@@ -13,7 +13,12 @@ export interface ReadRow {
 // The audit_scrutiny_reads index serves this condition.
 const WHERE = `partnership_id = $1 and detail->>'basis' = 'scrutiny' and person_id is not null`;
 
-export function scrutinyReads(db: Db, partnershipId: string, limit: number, offset: number): Promise<ReadRow[]> {
+export function scrutinyReads(
+  db: Db,
+  partnershipId: string,
+  limit: number,
+  offset: number,
+): Promise<ReadRow[]> {
   return db.query(
     `select seq, occurred_at as "occurredAt", user_name as "userName", person_id as "personId", action,
        detail->>'page' as page
@@ -23,5 +28,7 @@ export function scrutinyReads(db: Db, partnershipId: string, limit: number, offs
 }
 
 export async function countScrutinyReads(db: Db, partnershipId: string): Promise<number> {
-  return (await one<{ n: number }>(db, `select count(*)::int as n from audit_event where ${WHERE}`, [partnershipId])).n;
+  return (
+    await one<{ n: number }>(db, `select count(*)::int as n from audit_event where ${WHERE}`, [partnershipId])
+  ).n;
 }

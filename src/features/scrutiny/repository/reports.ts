@@ -20,7 +20,11 @@ const COLUMNS = `r.id, r.title, r.findings, r.status, c.display_name as "created
     as "challengeIds"`;
 const FROM = `scrutiny_report r join app_user c on c.id = r.created_by left join app_user p on p.id = r.published_by`;
 
-export function listReports(db: Db, partnershipId: string, opts: { published?: boolean } = {}): Promise<ReportRow[]> {
+export function listReports(
+  db: Db,
+  partnershipId: string,
+  opts: { published?: boolean } = {},
+): Promise<ReportRow[]> {
   return db.query(
     `select ${COLUMNS} from ${FROM} where r.partnership_id = $1 and ($2::boolean is null or (r.status = 'published') = $2)
      order by (r.status = 'draft') desc, coalesce(r.published_on, r.created_at::date) desc`,
@@ -28,11 +32,17 @@ export function listReports(db: Db, partnershipId: string, opts: { published?: b
   );
 }
 
-export function findReport(db: Db, partnershipId: string, id: string, lock = false): Promise<ReportRow | undefined> {
-  return maybeOne(db, `select ${COLUMNS} from ${FROM} where r.partnership_id = $1 and r.id = $2 ${lock ? 'for update of r' : ''}`, [
-    partnershipId,
-    id,
-  ]);
+export function findReport(
+  db: Db,
+  partnershipId: string,
+  id: string,
+  lock = false,
+): Promise<ReportRow | undefined> {
+  return maybeOne(
+    db,
+    `select ${COLUMNS} from ${FROM} where r.partnership_id = $1 and r.id = $2 ${lock ? 'for update of r' : ''}`,
+    [partnershipId, id],
+  );
 }
 
 export async function insertReport(
