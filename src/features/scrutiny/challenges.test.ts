@@ -263,3 +263,32 @@ test('API: list, read, create, answer, judge; bad input 400 and a closed challen
   const read = await call(cToken, 'GET', `/api/v1/challenges/${id}`);
   assert.equal(read.json().rounds[0].responses[0].answer, 'By API');
 });
+
+test('actions from a challenge: the scrutineer raises one owned by an agency, never by the scrutineer', async () => {
+  const id = await raise();
+  const url = `/partnership/scrutiny/challenges/${id}/actions/new`;
+  assert.equal((await police.get(url)).statusCode, 403);
+  assert.equal((await scrutineer.get(url)).statusCode, 200);
+  const due = workingDayAhead(20).form;
+  const noOwner = await scrutineer.post(url, { title: 'Audit attendance', ownerAgencyId: '', ...due });
+  assert.equal(noOwner.statusCode, 400);
+  assert.match(noOwner.body, /href="#ownerAgencyId"/);
+  const selfOwned = await scrutineer.post(url, {
+    title: 'Audit attendance',
+    ownerAgencyId: t.org.agencies.council!,
+    ownerUserId: t.org.users.scrutineer!,
+    ...due,
+  });
+  assert.equal(selfOwned.statusCode, 400);
+  assert.match(selfOwned.body, /scrutineer cannot own an action/);
+  assert.equal(await countRows(t.db, `partnership_action where source_id = $1`, [id]), 0);
+  const ok = await scrutineer.post(url, {
+    title: 'Audit attendance',
+    ownerAgencyId: t.org.agencies.police!,
+    ...due,
+  });
+  assert.equal(ok.statusCode, 303, ok.body.slice(0, 400));
+  const page = await police.get(`/partnership/scrutiny/challenges/${id}`);
+  assert.match(page.body, /Audit attendance/);
+  assert.match(page.body, /Elmshire Constabulary/);
+});

@@ -13,6 +13,15 @@ import { londonToday } from '../../platform/dates.ts';
 import { due, type Due } from '../../platform/due.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors.ts';
 import { parse, Problems } from '../../platform/validation.ts';
+import {
+  actionFormItems,
+  actionsFrom,
+  addActionIn,
+  newActionSchema,
+  type ActionFormItems,
+  type ActionSummary,
+  type NewActionInput,
+} from '../actions/service.ts';
 import * as repo from './repository/challenges.ts';
 import {
   challengeSchema,
@@ -93,7 +102,13 @@ export async function listChallenges(db: Db, actor: Actor): Promise<Challenge[]>
 export interface ChallengeDetail {
   challenge: Challenge;
   rounds: repo.RoundRow[];
-  may: { respond: boolean; judge: boolean };
+  actions: ActionSummary[];
+  may: { respond: boolean; judge: boolean; addAction: boolean };
+}
+
+/** The scrutineer (or the business manager) raises actions from a challenge; neither owns one. */
+function mayAddAction(actor: Actor): boolean {
+  return can(actor.roles, 'scrutiny.challenge') || can(actor.roles, 'partnership.manage');
 }
 
 async function load(db: Db, actor: Actor, id: string): Promise<Challenge> {
@@ -106,14 +121,19 @@ async function load(db: Db, actor: Actor, id: string): Promise<Challenge> {
 export async function readChallenge(db: Db, actor: Actor, id: string): Promise<ChallengeDetail> {
   requirePermission(actor, 'assurance.read');
   const challenge = await load(db, actor, id);
-  const rounds = await repo.roundsOf(db, actor.partnershipId, [id]);
+  const [rounds, actions] = await Promise.all([
+    repo.roundsOf(db, actor.partnershipId, [id]),
+    actionsFrom(db, actor, 'challenge', id),
+  ]);
   await audit(db, actor, { action: 'scrutiny.challenge.view', entityType: 'challenge', entityId: id });
   return {
     challenge,
     rounds,
+    actions,
     may: {
       respond: mayRespond(actor, challenge),
       judge: challenge.status === 'open' && mayJudge(actor, challenge),
+      addAction: mayAddAction(actor),
     },
   };
 }
@@ -234,7 +254,8 @@ export async function challengeToJudge(db: Db, actor: Actor, id: string): Promis
   return {
     challenge: c,
     rounds: await repo.roundsOf(db, actor.partnershipId, [id]),
-    may: { respond: false, judge: true },
+    actions: [],
+    may: { respond: false, judge: true, addAction: false },
   };
 }
 
@@ -285,4 +306,42 @@ export async function judgeChallenge(
 export function challengeableAgencies(db: Db, actor: Actor, as: 'scrutineer' | 'young_peoples_panel') {
   requirePermission(actor, as === 'scrutineer' ? 'scrutiny.challenge' : 'partnership.manage');
   return repo.challengeableAgencies(db, actor.partnershipId);
+}
+
+/** The challenge and the form's choices, for whoever may raise actions from it. */
+export async function challengeForAction(
+  db: Db,
+  actor: Actor,
+  id: string,
+  values: Record<string, unknown> = {},
+): Promise<{ challenge: Challenge; actionItems: ActionFormItems }> {
+  if (!mayAddAction(actor)) throw new ForbiddenError();
+  const challenge = await load(db, actor, id);
+  return { challenge, actionItems: await actionFormItems(db, actor, values) };
+}
+
+/** An action from a challenge into the one action log, owned by an agency (never the scrutineer). */
+export async function addChallengeAction(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: NewActionInput,
+): Promise<{ id: string }> {
+  if (!mayAddAction(actor)) throw new ForbiddenError();
+  const c = await load(db, actor, id);
+  const a = parse(newActionSchema, input);
+  return db.transaction((tx) =>
+    addActionIn(tx, actor, {
+      sourceKind: 'challenge',
+      sourceId: id,
+      sourceLabel: `Challenge ${c.ref}: ${c.title}`,
+      sourceHref: `/partnership/scrutiny/challenges/${id}`,
+      title: a.title,
+      detail: a.detail,
+      ownerAgencyId: a.ownerAgencyId,
+      ownerUserId: a.ownerUserId,
+      dueOn: a.dueOn,
+      measureId: a.measureId,
+    }),
+  );
 }

@@ -6,7 +6,10 @@ import { ConflictError, ValidationError } from '../../platform/errors.ts';
 import { parseForm } from '../../platform/validation.ts';
 import { registerChallengeApi } from './api.ts';
 import { challengeSchema, JUDGEMENTS, judgementSchema, responseSchema } from './schemas.ts';
+import { newActionSchema } from '../actions/service.ts';
 import {
+  addChallengeAction,
+  challengeForAction,
   challengeableAgencies,
   challengeToAnswer,
   challengeToJudge,
@@ -26,6 +29,7 @@ const MESSAGES: Record<string, string> = {
   accepted: 'Challenge accepted and closed.',
   further: 'Further challenge sent: the agencies answer the new question.',
   escalated: 'Challenge escalated to the executive and closed.',
+  action: 'Action added to the action log.',
 };
 
 type Form = Record<string, unknown>;
@@ -125,6 +129,24 @@ export const scrutinyFeature: Feature = async (app, { db }) => {
         const input = parseForm(judgementSchema, body);
         await asFormError('judgement', () => judgeChallenge(db, actor, id, input));
         return `/partnership/scrutiny/challenges/${id}?done=${input.judgement}`;
+      },
+    };
+  });
+
+  const ACTION = 'scrutiny/views/action-new.njk';
+  app.get('/partnership/scrutiny/challenges/:id/actions/new', async (req, reply) => {
+    const page = await challengeForAction(db, actorOf(req), idParam(req));
+    return reply.render(ACTION, { ...page, values: {} });
+  });
+  formPost(app, '/partnership/scrutiny/challenges/:id/actions/new', ({ req, actor, body }) => {
+    const id = idParam(req);
+    return {
+      view: ACTION,
+      schema: newActionSchema,
+      page: () => challengeForAction(db, actor, id, body),
+      change: async () => {
+        await addChallengeAction(db, actor, id, parseForm(newActionSchema, body));
+        return `/partnership/scrutiny/challenges/${id}?done=action`;
       },
     };
   });

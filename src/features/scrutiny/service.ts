@@ -8,6 +8,8 @@ import { STATES, toChallenge } from './challenges.ts';
 import * as repo from './repository/challenges.ts';
 
 export {
+  addChallengeAction,
+  challengeForAction,
   challengeableAgencies,
   challengeToAnswer,
   challengeToJudge,
