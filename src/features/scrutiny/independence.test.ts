@@ -28,7 +28,14 @@ const t = useApp(async () => {
 });
 
 async function editRoles(key: string, roles: string[]) {
-  const [u] = await t.db.query<{ id: string; name: string; email: string; agency: string; team: string | null; version: number }>(
+  const [u] = await t.db.query<{
+    id: string;
+    name: string;
+    email: string;
+    agency: string;
+    team: string | null;
+    version: number;
+  }>(
     `select id, display_name as name, email, agency_id as agency, team_id as team, version from app_user where id = $1`,
     [t.org.users[key]],
   );
@@ -44,7 +51,8 @@ async function editRoles(key: string, roles: string[]) {
 }
 
 const rolesOf = async (key: string) =>
-  (await t.db.query<{ roles: string[] }>('select roles from app_user where id = $1', [t.org.users[key]]))[0]!.roles;
+  (await t.db.query<{ roles: string[] }>('select roles from app_user where id = $1', [t.org.users[key]]))[0]!
+    .roles;
 
 test('the scrutineer is given no other role, and no partner is given the scrutineer’s', async () => {
   const more = await editRoles('scrutineer', ['scrutineer', 'agency_lead']);
@@ -55,7 +63,10 @@ test('the scrutineer is given no other role, and no partner is given the scrutin
   assert.equal(partner.statusCode, 400);
   assert.match(partner.body, /holds no other role/);
   assert.deepEqual(await rolesOf('bm'), ['business_manager']);
-  assert.equal(await t.db.query(`select 1 from role_change where status = 'pending'`).then((r) => r.length), 0);
+  assert.equal(
+    await t.db.query(`select 1 from role_change where status = 'pending'`).then((r) => r.length),
+    0,
+  );
   const created = await admin.post('/admin/users/new', {
     name: 'Second Scrutineer',
     email: 'second.scrutineer@example.org',
@@ -100,7 +111,13 @@ test('the list is paged: fifty reads a page, newest first', async () => {
   await auditMany(
     t.db,
     actor,
-    Array.from({ length: 60 }, () => ({ action: 'casework.view', personId: child, entityType: 'person', entityId: child, detail: { page: 'overview' } })),
+    Array.from({ length: 60 }, () => ({
+      action: 'casework.view',
+      personId: child,
+      entityType: 'person',
+      entityId: child,
+      detail: { page: 'overview' },
+    })),
   );
   const first = await police.get('/partnership/scrutiny/reads');
   assert.match(first.body, /Casework/);
