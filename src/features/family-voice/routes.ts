@@ -4,8 +4,7 @@ import type { Actor } from '../../platform/access/actor.ts';
 import { actorOf } from '../../platform/http/actor.ts';
 import { flashOf, formPost, idParam } from '../../platform/http/forms.ts';
 import { parseForm } from '../../platform/validation.ts';
-import { challengeableAgencies, raiseChallenge } from '../scrutiny/service.ts';
-import { challengeSchema } from '../scrutiny/schemas.ts';
+import { challengeableAgencies, challengeSchema, raiseChallenge } from '../scrutiny/service.ts';
 import { KINDS } from './child-voice.ts';
 import { feedbackSchema, SOURCES, STATUSES } from './schemas.ts';
 import {

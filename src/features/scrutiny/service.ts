@@ -34,6 +34,7 @@ export {
   updateReport,
 } from './reports.ts';
 export { scrutinyReads } from './reads.ts';
+export { challengeSchema } from './schemas.ts';
 
 /** The executive's page: challenges by state, and how many answers are overdue. */
 export async function executivePanel(db: Db, actor: Actor): Promise<ExecutivePanel> {
