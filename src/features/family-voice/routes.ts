@@ -7,8 +7,12 @@ import { parseForm } from '../../platform/validation.ts';
 import { challengeableAgencies, challengeSchema, raiseChallenge } from '../scrutiny/service.ts';
 import { KINDS } from './child-voice.ts';
 import { feedbackSchema, SOURCES, STATUSES } from './schemas.ts';
+import { newActionSchema } from '../actions/service.ts';
 import {
+  addFeedbackAction,
   childVoicePicture,
+  feedbackForAction,
+  readFeedback,
   feedbackToEdit,
   listFeedback,
   recordFeedback,
@@ -19,6 +23,7 @@ import {
 const MESSAGES: Record<string, string> = {
   recorded: 'Feedback recorded.',
   saved: 'Feedback saved.',
+  action: 'Action added to the action log.',
 };
 
 type Form = Record<string, unknown>;
@@ -81,6 +86,29 @@ export const familyVoiceFeature: Feature = async (app, { db }) => {
       change: async () => {
         await updateFeedback(db, actor, id, parseForm(feedbackSchema, body));
         return '/partnership/voice?done=saved';
+      },
+    };
+  });
+
+  app.get('/partnership/voice/:id', async (req, reply) => {
+    const page = await readFeedback(db, actorOf(req), idParam(req));
+    return reply.render('family-voice/views/feedback.njk', { ...page, flash: flashOf(req, MESSAGES) });
+  });
+
+  const ACTION = 'family-voice/views/action-new.njk';
+  app.get('/partnership/voice/:id/actions/new', async (req, reply) => {
+    const page = await feedbackForAction(db, actorOf(req), idParam(req));
+    return reply.render(ACTION, { ...page, values: {} });
+  });
+  formPost(app, '/partnership/voice/:id/actions/new', ({ req, actor, body }) => {
+    const id = idParam(req);
+    return {
+      view: ACTION,
+      schema: newActionSchema,
+      page: () => feedbackForAction(db, actor, id, body),
+      change: async () => {
+        await addFeedbackAction(db, actor, id, parseForm(newActionSchema, body));
+        return `/partnership/voice/${id}?done=action`;
       },
     };
   });

@@ -8,6 +8,15 @@ import { requirePermission } from '../../platform/access/policy.ts';
 import { audit } from '../../platform/audit.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import { parse, Problems } from '../../platform/validation.ts';
+import {
+  actionFormItems,
+  actionsFrom,
+  addActionIn,
+  newActionSchema,
+  type ActionFormItems,
+  type ActionSummary,
+  type NewActionInput,
+} from '../actions/service.ts';
 import * as repo from './repository.ts';
 import { feedbackSchema, SOURCES, STATUSES, type FeedbackInput } from './schemas.ts';
 
@@ -84,4 +93,55 @@ export async function updateFeedback(db: Db, actor: Actor, id: string, input: Fe
       detail: { source: f.source, status: f.status },
     });
   });
+}
+
+/** One item with the actions raised from it; the look is audited. */
+export async function readFeedback(
+  db: Db,
+  actor: Actor,
+  id: string,
+): Promise<{ feedback: Feedback; actions: ActionSummary[] }> {
+  requirePermission(actor, 'assurance.read');
+  const row = await repo.findFeedback(db, actor.partnershipId, id);
+  if (!row) throw new NotFoundError();
+  const actions = await actionsFrom(db, actor, 'voice', id);
+  await audit(db, actor, { action: 'voice.feedback.view', entityType: 'voice_feedback', entityId: id });
+  return { feedback: shown(row), actions };
+}
+
+/** The item and the action form's choices, for the business manager. */
+export async function feedbackForAction(
+  db: Db,
+  actor: Actor,
+  id: string,
+  values: Record<string, unknown> = {},
+): Promise<{ feedback: Feedback; actionItems: ActionFormItems }> {
+  const feedback = await feedbackToEdit(db, actor, id);
+  return { feedback, actionItems: await actionFormItems(db, actor, values) };
+}
+
+/** An action from what children and families said, into the one action log. */
+export async function addFeedbackAction(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: NewActionInput,
+): Promise<{ id: string }> {
+  const f = await feedbackToEdit(db, actor, id);
+  const a = parse(newActionSchema, input);
+  const said = f.said.length > 60 ? `${f.said.slice(0, 59)}…` : f.said;
+  return db.transaction((tx) =>
+    addActionIn(tx, actor, {
+      sourceKind: 'voice',
+      sourceId: id,
+      sourceLabel: `You said: ${said}`,
+      sourceHref: `/partnership/voice/${id}`,
+      title: a.title,
+      detail: a.detail,
+      ownerAgencyId: a.ownerAgencyId,
+      ownerUserId: a.ownerUserId,
+      dueOn: a.dueOn,
+      measureId: a.measureId,
+    }),
+  );
 }

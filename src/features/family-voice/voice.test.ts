@@ -119,3 +119,27 @@ test('lastEightQuarters: two years of quarters up to today’s', () => {
   });
   assert.equal(lastEightQuarters('2026-02-01').since, '2024-04-01');
 });
+
+test('an action from feedback goes into the one action log and shows on the item’s page', async () => {
+  await bm.post('/partnership/voice/new', feedbackForm({ said: 'Meetings are too early in the morning.' }));
+  const [row] = await t.db.query<{ id: string }>(
+    `select id from voice_feedback where said like 'Meetings are too early%'`,
+  );
+  const url = `/partnership/voice/${row!.id}/actions/new`;
+  assert.equal((await scrutineer.get(url)).statusCode, 403);
+  const bad = await bm.post(url, { title: '', ownerAgencyId: '' });
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.body, /href="#ownerAgencyId"/);
+  const ok = await bm.post(url, {
+    title: 'Move conferences to after school',
+    ownerAgencyId: t.org.agencies.council!,
+    'dueOn-day': '30',
+    'dueOn-month': '1',
+    'dueOn-year': '2030',
+  });
+  assert.equal(ok.statusCode, 303, ok.body.slice(0, 300));
+  const page = await scrutineer.get(`/partnership/voice/${row!.id}`);
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /Move conferences to after school/);
+  assert.doesNotMatch(page.body, /actions\/new/);
+});
