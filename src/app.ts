@@ -28,6 +28,8 @@ import { scrutinyFeature } from './features/scrutiny/routes.ts';
 import { familyVoiceFeature } from './features/family-voice/routes.ts';
 import { caseloadsFeature } from './features/caseloads/routes.ts';
 import { adminFeature } from './features/admin/routes.ts';
+import { actionsFeature } from './features/actions/routes.ts';
+import { partnershipFeature } from './features/partnership/routes.ts';
 import { auditFeature } from './features/audit/routes.ts';
 
 /** Features in the order their routes are registered. */
@@ -43,6 +45,8 @@ const FEATURES: Feature[] = [
   caseloadsFeature,
   auditFeature,
   adminFeature,
+  partnershipFeature,
+  actionsFeature,
   scrutinyFeature,
   familyVoiceFeature,
   apiDocsFeature,

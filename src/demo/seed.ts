@@ -1,4 +1,6 @@
 import type { Db } from '../db/index.ts';
+import { londonToday } from '../platform/dates.ts';
+import { seedAssuranceCore } from './assurance-core.ts';
 import { seedOrganisation, type DemoOrganisation } from './organisation.ts';
 import { seedPeople, type DemoPeople } from './people.ts';
 import { seedScrutiny } from './assurance-scrutiny.ts';
@@ -18,10 +20,12 @@ export async function seedDemo(
     const [{ n } = { n: 0 }] = await tx.query<{ n: number }>('select count(*)::int as n from partnership');
     if (n > 0) return undefined;
     const org = await seedOrganisation(tx);
+    const today = opts.today ?? londonToday(opts.now);
+    await seedAssuranceCore(tx, org, today);
+    await seedScrutiny(tx, org, { today });
     const children = opts.children ?? 2000;
     if (children === 0) return org;
     const people = await seedPeople(tx, org, { children, today: opts.today, now: opts.now });
-    await seedScrutiny(tx, org, { today: opts.today });
     return { ...org, people };
   });
 }
