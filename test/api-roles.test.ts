@@ -11,6 +11,9 @@ import { DEMO_USERS, demoActor } from '../src/demo/organisation.ts';
 import { makeChild, makeReferral } from '../src/features/casework/test-support.ts';
 import { startEpisode } from '../src/features/casework/episodes.ts';
 import { addActionIn } from '../src/features/actions/service.ts';
+import { raiseChallenge } from '../src/features/scrutiny/service.ts';
+import { addWorkingDays } from '../src/platform/calendar.ts';
+import { londonToday } from '../src/platform/dates.ts';
 
 const README = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../README.md');
 
@@ -100,6 +103,10 @@ function bodyFor(method: string, p: string): unknown {
   if (p === '/api/v1/actions')
     return { title: `Action ${n}`, ownerAgencyId: t.org.agencies.police, dueOn: '2030-01-31' };
   if (p === '/api/v1/actions/{id}/status') return { status: 'in_progress', note: `Update ${n}` };
+  if (p === '/api/v1/challenges')
+    return { title: `Challenge ${n}`, question: 'Why?', agencyIds: [t.org.agencies.police], dueOn: dueOn() };
+  if (p === '/api/v1/challenges/{id}/responses') return { answer: `Answer ${n}` };
+  if (p === '/api/v1/challenges/{id}/judgement') return { judgement: 'accepted' };
   return undefined;
 }
 
@@ -120,6 +127,24 @@ async function actionOf(key: string): Promise<string> {
   });
 }
 
+const dueOn = () => addWorkingDays(londonToday(), 10);
+
+/**
+ * A challenge put to the caller's agency, raised by the caller when they may raise one (the business
+ * manager for the young people's panel), otherwise by the scrutineer.
+ */
+async function challengeOf(key: string): Promise<string> {
+  const u = DEMO_USERS.find((x) => x.key === key)!;
+  const by = key === 'bm' ? 'bm' : 'scrutineer';
+  const { id } = await raiseChallenge(t.db, demoActor(t.org, by), {
+    title: `For ${key}`,
+    question: 'Why?',
+    agencyIds: [t.org.agencies[u.agency]!],
+    dueOn: dueOn(),
+  });
+  return id;
+}
+
 async function callAs(key: string, method: string, p: string) {
   let url = p.replace('{id}', child);
   if (method === 'GET' && p === '/api/v1/people') url += '?name=Marsh';
@@ -127,6 +152,7 @@ async function callAs(key: string, method: string, p: string) {
   if (p === '/api/v1/referrals/{id}')
     url = `/api/v1/referrals/${referrals.get(key) ?? '00000000-0000-4000-8000-000000000000'}`;
   if (p.startsWith('/api/v1/actions/{id}')) url = p.replace('{id}', await actionOf(key));
+  if (p.startsWith('/api/v1/challenges/{id}')) url = p.replace('{id}', await challengeOf(key));
   if (method === 'PATCH') {
     const [row] = await t.db.query<{ version: number }>('select version from person where id = $1', [child]);
     body = { version: row!.version, familyName: 'Marsh' };
