@@ -80,7 +80,7 @@ test('the scrutineer accepts the answers and publishes a report with them, as th
   const page = await signInAs(site, 'scrutineer');
   await page.goto(challengeUrl);
   assert.match(await page.locator('main').innerText(), /Awaiting judgement/);
-  await page.getByRole('link', { name: 'Judge the answers' }).click();
+  await page.getByRole('button', { name: 'Judge the answers' }).click();
   await checkPage(page, 'scrutiny-judge', seenBy('scrutineer'));
   await fill(page, { judgement: 'accepted', note: 'Both partners have changed how discussions are set up.' });
   await page.getByRole('button', { name: 'Record the judgement' }).click();
@@ -89,7 +89,7 @@ test('the scrutineer accepts the answers and publishes a report with them, as th
 
   await page.goto(`${site.url}/partnership/scrutiny/reports`);
   await checkPage(page, 'scrutiny-reports', seenBy('scrutineer'));
-  await page.getByRole('link', { name: 'Draft a report' }).click();
+  await page.getByRole('button', { name: 'Draft a report' }).click();
   await checkPage(page, 'scrutiny-report-new', seenBy('scrutineer'));
   await fill(page, {
     title: 'Scrutiny report: strategy discussions',

@@ -1,5 +1,6 @@
 /** The scrutineer's workspace, challenges and reports: pages and the API. */
 import type { Feature } from '../../platform/deps.ts';
+import { can } from '../../platform/access/roles.ts';
 import { actorOf } from '../../platform/http/actor.ts';
 import { flashOf, formPost, idParam } from '../../platform/http/forms.ts';
 import { ConflictError, ValidationError } from '../../platform/errors.ts';
@@ -60,7 +61,10 @@ export const scrutinyFeature: Feature = async (app, { db }) => {
     const actor = actorOf(req);
     const challenges = await listChallenges(db, actor);
     const groups = STATES.map((s) => ({ ...s, items: challenges.filter((c) => c.state.key === s.key) }));
-    const forYou = challenges.filter((c: Challenge) => c.waitingFor.some((a) => a.id === actor.agencyId));
+    // The challenges the actor's agency has yet to answer, for those who answer for it.
+    const forYou = can(actor.roles, 'scrutiny.respond')
+      ? challenges.filter((c: Challenge) => c.waitingFor.some((a) => a.id === actor.agencyId))
+      : [];
     return reply.render('scrutiny/views/workspace.njk', { groups, forYou, flash: flashOf(req, MESSAGES) });
   });
 
