@@ -14,9 +14,16 @@ test('the demo has challenges in every state, one from the panel, a published re
   const bm = demoActor(t.org, 'bm');
   const challenges = await listChallenges(t.db, bm);
   const states = new Set(challenges.map((c) => c.state.key));
-  for (const s of ['awaiting_answers', 'awaiting_judgement', 'accepted', 'escalated']) assert.ok(states.has(s as never), s);
-  assert.ok(challenges.some((c) => c.round > 1 && c.status === 'open'), 'a further challenge');
-  assert.ok(challenges.some((c) => c.due?.status === 'overdue'), 'answers overdue');
+  for (const s of ['awaiting_answers', 'awaiting_judgement', 'accepted', 'escalated'])
+    assert.ok(states.has(s as never), s);
+  assert.ok(
+    challenges.some((c) => c.round > 1 && c.status === 'open'),
+    'a further challenge',
+  );
+  assert.ok(
+    challenges.some((c) => c.due?.status === 'overdue'),
+    'answers overdue',
+  );
   assert.ok(challenges.some((c) => c.raisedBy === 'young_peoples_panel'));
   const raised = challenges.map((c) => c.raisedOn).sort();
   assert.ok(raised[0]! < raised.at(-1)!);
