@@ -7,7 +7,12 @@
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { requirePermission } from '../../platform/access/policy.ts';
-import { needsSecondApproval, ROLE_LABELS, type Role } from '../../platform/access/roles.ts';
+import {
+  independenceProblem,
+  needsSecondApproval,
+  ROLE_LABELS,
+  type Role,
+} from '../../platform/access/roles.ts';
 import { audit } from '../../platform/audit.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import * as repo from './repository/index.ts';
@@ -25,17 +30,6 @@ export function splitRoles(before: readonly Role[], requested: readonly Role[]) 
 }
 
 export const labels = (roles: readonly Role[]) => roles.map((r) => ROLE_LABELS[r]).join(', ');
-
-/**
- * The scrutineer is independent: the role is held alone, never beside a partner's role. A clear
- * message for either way round (giving the scrutineer another role, or a partner the scrutineer's).
- */
-export function independenceProblem(before: readonly Role[], requested: readonly Role[]): string | undefined {
-  if (!requested.includes('scrutineer') || requested.length === 1) return undefined;
-  return before.includes('scrutineer')
-    ? 'This user is the independent scrutineer: a scrutineer holds no other role. Take the scrutineer role away first'
-    : 'The independent scrutineer holds no other role: give the scrutineer role to a user without other roles, on its own';
-}
 
 /**
  * Records a change of a user's roles inside the caller's transaction (the user row is the
