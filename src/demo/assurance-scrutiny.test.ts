@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useDb } from '../../test/helpers/app.ts';
-import { listChallenges, listReports } from '../features/scrutiny/service.ts';
+import { executivePanel, listChallenges, listReports } from '../features/scrutiny/service.ts';
 import { listFeedback } from '../features/family-voice/service.ts';
 import { seedScrutiny } from './assurance-scrutiny.ts';
 import { demoActor } from './organisation.ts';
@@ -32,4 +32,26 @@ test('the demo has challenges in every state, one from the panel, a published re
   const feedback = await listFeedback(t.db, bm);
   assert.ok(feedback.length >= 15);
   assert.ok(feedback.filter((f) => f.weDid).length >= 12);
+});
+
+test('the executive’s panel counts the challenges by state, with the table behind its chart', async () => {
+  const bm = demoActor(t.org, 'bm');
+  const challenges = await listChallenges(t.db, bm);
+  const panel = await executivePanel(t.db, bm);
+  assert.equal(panel.href, '/partnership/scrutiny');
+  const chart = panel.chart!;
+  assert.equal(
+    chart.data.reduce((n, d) => n + d.value, 0),
+    challenges.length,
+  );
+  assert.deepEqual(
+    chart.table.rows.map((r) => r[1]),
+    chart.data.map((d) => d.value),
+  );
+  const open = challenges.filter((c) => c.status === 'open').length;
+  assert.ok(panel.headlines.includes(`${open} open challenges`));
+  const escalated = challenges.filter((c) => c.status === 'escalated').length;
+  assert.ok(panel.headlines.includes(`${escalated} escalated to the executive`));
+  // A practitioner has no executive's page.
+  await assert.rejects(executivePanel(t.db, demoActor(t.org, 'teacher')));
 });
