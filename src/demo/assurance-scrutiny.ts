@@ -365,8 +365,8 @@ async function bulk(tx: Db, table: string, rows: Row[]): Promise<void> {
 }
 
 /**
- * Who answers for each agency asked: its safeguarding lead. An agency without one gets a demo lead
- * (signing in with the demo password, as the business manager does).
+ * Who answers for each agency asked: its safeguarding lead. An agency without one gets a generated
+ * lead who cannot sign in (only the demo users sign in).
  */
 async function answerers(tx: Db, org: DemoOrganisation, keys: string[]): Promise<Map<string, string>> {
   const pid = org.partnershipId;
@@ -374,10 +374,10 @@ async function answerers(tx: Db, org: DemoOrganisation, keys: string[]): Promise
   await tx.query(
     `insert into app_user (partnership_id, agency_id, team_id, email, display_name, roles, password_hash, is_demo)
      select $1, a.id, null, 'lead.' || k.key || '@together.example', 'Safeguarding lead, ' || a.name,
-       '{agency_lead}', (select password_hash from app_user where id = $4), true
+       '{agency_lead}', null, true
      from unnest($2::uuid[], $3::text[]) as k(id, key) join agency a on a.id = k.id
      where not exists (select 1 from app_user u where u.agency_id = a.id and 'agency_lead' = any(u.roles))`,
-    [pid, agencyIds, keys, org.users.bm],
+    [pid, agencyIds, keys],
   );
   const rows = await tx.query<{ agency: string; id: string }>(
     `select distinct on (agency_id) agency_id as agency, id from app_user
