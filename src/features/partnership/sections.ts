@@ -13,7 +13,20 @@ export interface Section {
  * in its own block below (blocks stay apart so that areas built side by side merge cleanly).
  */
 export const SECTIONS: Section[] = [
-  // The partnership and its one action log.
+  // The partnership, its meetings and its one action log.
+  {
+    href: '/partnership/arrangements',
+    title: 'Arrangements',
+    description:
+      'The published safeguarding arrangements, each version signed off by the three statutory partners.',
+    permission: 'assurance.read',
+  },
+  {
+    href: '/partnership/meetings',
+    title: 'Meetings',
+    description: 'The executive and its subgroups: attendance by agency, papers, decisions and actions.',
+    permission: 'assurance.read',
+  },
   {
     href: '/partnership/actions',
     title: 'Actions',
