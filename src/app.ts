@@ -24,6 +24,8 @@ import { chronologyFeature } from './features/chronology/routes.ts';
 import { recordFeature } from './features/record/routes.ts';
 import { frontDoorFeature } from './features/front-door/routes.ts';
 import { caseworkFeature } from './features/casework/routes.ts';
+import { scrutinyFeature } from './features/scrutiny/routes.ts';
+import { familyVoiceFeature } from './features/family-voice/routes.ts';
 import { caseloadsFeature } from './features/caseloads/routes.ts';
 import { adminFeature } from './features/admin/routes.ts';
 import { actionsFeature } from './features/actions/routes.ts';
@@ -49,6 +51,8 @@ const FEATURES: Feature[] = [
   adminFeature,
   partnershipFeature,
   actionsFeature,
+  scrutinyFeature,
+  familyVoiceFeature,
   apiDocsFeature,
 ];
 

@@ -6,7 +6,7 @@ import { migrate } from './db/migrate.ts';
 import { SeedRefusedError, seedDemo } from './demo/seed.ts';
 import { verifyAuditChain } from './platform/audit.ts';
 import { hashPassword, passwordProblem } from './platform/auth/passwords.ts';
-import { isRole, ROLES } from './platform/access/roles.ts';
+import { independenceProblem, isRole, ROLES, type Role } from './platform/access/roles.ts';
 import { DEMO_PASSWORD } from './demo/organisation.ts';
 import { CLOCKS, clockNamed, describeRule, dueDate, type ClockName } from './platform/clocks.ts';
 import { isRealDate } from './platform/dates.ts';
@@ -92,6 +92,10 @@ const commands: Record<string, Command> = {
     if (!values.agency) problems.push('--agency: the agency name');
     if (roles.length === 0 || !roles.every(isRole))
       problems.push(`--roles: one or more of ${ROLES.join(', ')}`);
+    else {
+      const independence = independenceProblem([], roles as Role[]);
+      if (independence) problems.push(`--roles: ${independence}`);
+    }
     const pw = passwordProblem(password, [DEMO_PASSWORD]);
     if (pw) problems.push(`TOGETHER_NEW_PASSWORD: ${pw}`);
     if (problems.length) {

@@ -14,6 +14,8 @@ import { trainingForApiTest } from '../src/features/training/test-support.ts';
 import { londonToday } from '../src/platform/dates.ts';
 import { addActionIn } from '../src/features/actions/service.ts';
 import { createRound } from '../src/features/section11/service.ts';
+import { raiseChallenge } from '../src/features/scrutiny/service.ts';
+import { addWorkingDays } from '../src/platform/calendar.ts';
 
 const README = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../README.md');
 
@@ -139,6 +141,10 @@ function bodyFor(method: string, p: string): unknown {
   if (p === '/api/v1/actions')
     return { title: `Action ${n}`, ownerAgencyId: t.org.agencies.police, dueOn: '2030-01-31' };
   if (p === '/api/v1/actions/{id}/status') return { status: 'in_progress', note: `Update ${n}` };
+  if (p === '/api/v1/challenges')
+    return { title: `Challenge ${n}`, question: 'Why?', agencyIds: [t.org.agencies.police], dueOn: dueOn() };
+  if (p === '/api/v1/challenges/{id}/responses') return { answer: `Answer ${n}` };
+  if (p === '/api/v1/challenges/{id}/judgement') return { judgement: 'accepted' };
   return undefined;
 }
 
@@ -159,6 +165,24 @@ async function actionOf(key: string): Promise<string> {
   });
 }
 
+const dueOn = () => addWorkingDays(londonToday(), 10);
+
+/**
+ * A challenge put to the caller's agency, raised by the caller when they may raise one (the business
+ * manager for the young people's panel), otherwise by the scrutineer.
+ */
+async function challengeOf(key: string): Promise<string> {
+  const u = DEMO_USERS.find((x) => x.key === key)!;
+  const by = key === 'bm' ? 'bm' : 'scrutineer';
+  const { id } = await raiseChallenge(t.db, demoActor(t.org, by), {
+    title: `For ${key}`,
+    question: 'Why?',
+    agencyIds: [t.org.agencies[u.agency]!],
+    dueOn: dueOn(),
+  });
+  return id;
+}
+
 async function callAs(key: string, method: string, p: string) {
   let url = p.replace('{id}', child);
   if (method === 'GET' && p === '/api/v1/people') url += '?name=Marsh';
@@ -175,6 +199,7 @@ async function callAs(key: string, method: string, p: string) {
     url = p.replace('{id}', own.id);
     if (p.endsWith('/answers')) body = { standardId: own.standardId, rating: 'green', narrative: 'Met' };
   }
+  if (p.startsWith('/api/v1/challenges/{id}')) url = p.replace('{id}', await challengeOf(key));
   if (method === 'PATCH') {
     const [row] = await t.db.query<{ version: number }>('select version from person where id = $1', [child]);
     body = { version: row!.version, familyName: 'Marsh' };

@@ -113,6 +113,21 @@ test('expected problems are one sentence, not a stack trace', () => {
   assert.equal(user.code, 2);
   assert.match(user.out, /^Cannot create the user:/);
   noStackTrace(user.out);
+  // The independent scrutineer holds no other role, from the command line too.
+  const both = cli(
+    dir,
+    'create-user',
+    '--email',
+    'x@example.org',
+    '--name',
+    'X',
+    '--agency',
+    'A',
+    '--roles',
+    'scrutineer,dpo',
+  );
+  assert.equal(both.code, 2);
+  assert.match(both.out, /--roles: The independent scrutineer holds no other role/);
   const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'together-cli-empty-'));
   try {
     const unmigrated = cli(empty, 'verify-audit');

@@ -5,6 +5,7 @@ import { seedOrganisation, type DemoOrganisation } from './organisation.ts';
 import { seedPeople, type DemoPeople } from './people.ts';
 import { seedTraining } from './assurance-training.ts';
 import { seedSection11 } from './assurance-s11.ts';
+import { seedScrutiny } from './assurance-scrutiny.ts';
 
 export class SeedRefusedError extends Error {}
 
@@ -25,6 +26,7 @@ export async function seedDemo(
     await seedAssuranceCore(tx, org, today);
     await seedSection11(tx, org, today);
     await seedTraining(tx, org, today);
+    await seedScrutiny(tx, org, { today });
     const children = opts.children ?? 2000;
     if (children === 0) return org;
     const people = await seedPeople(tx, org, { children, today: opts.today, now: opts.now });

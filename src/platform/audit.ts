@@ -1,5 +1,6 @@
 import type { Db } from '../db/index.ts';
 import type { Actor } from './access/actor.ts';
+import { ROLE_RELATIONSHIPS } from './access/roles.ts';
 
 export interface AuditEntry {
   action: string;
@@ -13,6 +14,18 @@ export interface AuditEntry {
 /** An event about a person: the person is both what was acted on and whose record it is. */
 export function aboutPerson(personId: string, action: string, detail?: Record<string, unknown>): AuditEntry {
   return { action, entityType: 'person', entityId: personId, personId, ...(detail && { detail }) };
+}
+
+/**
+ * An event about a person by a user who reads across the partnership (the scrutineer) records the
+ * scrutiny relationship as its basis, so that every read made for scrutiny can be listed (the
+ * scrutiny reads page). A refusal is no read.
+ */
+function withBasis(actor: Actor | null, entry: AuditEntry): Record<string, unknown> {
+  const detail = entry.detail ?? {};
+  if (!actor || !entry.personId || detail.basis || entry.action.endsWith('_refused')) return detail;
+  const scrutiny = actor.roles.some((r) => ROLE_RELATIONSHIPS[r].includes('scrutiny'));
+  return scrutiny ? { ...detail, basis: 'scrutiny' } : detail;
 }
 
 /**
@@ -43,7 +56,7 @@ export async function audit(
       entry.personId ?? null,
       entry.reason ?? null,
       actor?.ip ?? null,
-      JSON.stringify(entry.detail ?? {}),
+      JSON.stringify(withBasis(actor, entry)),
     ],
   );
 }
@@ -62,7 +75,7 @@ export async function auditMany(db: Db, actor: Actor, entries: AuditEntry[]): Pr
   const values = entries.map((e) => {
     const base = params.length;
     params.push(e.action, e.entityType ?? null, e.entityId ?? null, e.personId ?? null, e.reason ?? null);
-    params.push(JSON.stringify(e.detail ?? {}));
+    params.push(JSON.stringify(withBasis(actor, e)));
     return `($1,$2,$3,$4,$5,$${base + 1},$${base + 2},$${base + 3},$${base + 4},$${base + 5},$6,$${base + 6},'','')`;
   });
   await db.query(

@@ -53,6 +53,16 @@ before(async () => {
   ids.meetings = await one(
     `select source_id::uuid as id from partnership_action where source_kind = 'meeting' order by due_on limit 1`,
   );
+  // An open challenge the scrutineer raised that the police have yet to answer; the draft report.
+  ids['scrutiny/challenges'] = await one(
+    `select c.id from challenge c join challenge_agency ca on ca.challenge_id = c.id
+     join agency a on a.id = ca.agency_id and a.name = 'Elmshire Constabulary'
+     where c.status = 'open' and c.raised_by = 'scrutineer' and not exists (
+       select 1 from challenge_response r where r.challenge_id = c.id and r.agency_id = a.id)
+     order by c.ref limit 1`,
+  );
+  ids['scrutiny/reports'] = await one(`select id from scrutiny_report where status = 'draft' limit 1`);
+  ids.voice = await one(`select id from voice_feedback order by received_on desc limit 1`);
   ids.actions = await one(
     `select id from partnership_action where measure_id is not null order by due_on limit 1`,
   );
@@ -183,6 +193,24 @@ const PLAN: Record<string, string> = {
   '/partnership/section-11/challenges/:id': 'leadpolice',
   '/partnership/section-11/survey': 'sw',
   '/partnership/section-11/rounds/:id/survey': 'sw',
+  '/partnership/scrutiny': 'scrutineer',
+  '/partnership/scrutiny/challenges/new': 'scrutineer',
+  '/partnership/scrutiny/challenges/:id': 'leadpolice',
+  '/partnership/scrutiny/challenges/:id/respond': 'leadpolice',
+  '/partnership/scrutiny/challenges/:id/judge': 'scrutineer',
+  '/partnership/scrutiny/challenges/:id/actions/new': 'scrutineer',
+  '/partnership/scrutiny/reports': 'scrutineer',
+  '/partnership/scrutiny/reports/new': 'scrutineer',
+  '/partnership/scrutiny/reports/:id': 'scrutineer',
+  '/partnership/scrutiny/reports/:id/edit': 'scrutineer',
+  '/partnership/scrutiny/reads': 'leadpolice',
+  '/partnership/voice': 'bm',
+  '/partnership/voice/new': 'bm',
+  '/partnership/voice/challenges/new': 'bm',
+  '/partnership/voice/child-voice': 'scrutineer',
+  '/partnership/voice/:id': 'leadcouncil',
+  '/partnership/voice/:id/edit': 'bm',
+  '/partnership/voice/:id/actions/new': 'bm',
 };
 
 /**

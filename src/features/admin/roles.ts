@@ -7,7 +7,12 @@
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { requirePermission } from '../../platform/access/policy.ts';
-import { needsSecondApproval, ROLE_LABELS, type Role } from '../../platform/access/roles.ts';
+import {
+  independenceProblem,
+  needsSecondApproval,
+  ROLE_LABELS,
+  type Role,
+} from '../../platform/access/roles.ts';
 import { audit } from '../../platform/audit.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import * as repo from './repository/index.ts';
@@ -42,6 +47,8 @@ export async function changeRoles(
     throw new ValidationError([
       { field: 'roles', message: 'You cannot change your own roles: ask another administrator to do it' },
     ]);
+  const independence = independenceProblem(before, requested);
+  if (independence) throw new ValidationError([{ field: 'roles', message: independence }]);
   const { now, waiting } = splitRoles(before, requested);
   const pid = actor.partnershipId;
   const replaced = await repo.lockPendingRoleChange(tx, pid, { userId });
@@ -132,6 +139,9 @@ export async function decideRoleChange(
     if (!user) throw new NotFoundError();
     const waiting = change.rolesAfter.filter((r) => !change.rolesBefore.includes(r));
     if (decision === 'approve') {
+      const after = [...new Set([...user.roles, ...waiting])];
+      const independence = independenceProblem(user.roles, after);
+      if (independence) throw new ConflictError(independence);
       await repo.setRoles(tx, actor.partnershipId, user.id, [...new Set([...user.roles, ...waiting])]);
     }
     await repo.decideRoleChange(tx, id, {

@@ -167,3 +167,4 @@ export async function verifyChain(db: Db, actor: Actor): Promise<ChainCheck> {
   });
   return result;
 }
+export { actionLabel } from './labels.ts';

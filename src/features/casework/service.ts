@@ -194,3 +194,5 @@ export async function formPerson(db: Db, actor: Actor, personId: string, t: Tran
   await audit(db, actor, aboutPerson(personId, 'casework.view', { page }));
   return person;
 }
+
+export { childVoiceMeasure, type VoiceMeasureRow } from './voice-measure.ts';

@@ -60,6 +60,38 @@ export const SECTIONS: Section[] = [
   },
 
   // Independent scrutiny and the voice of children and families.
+  {
+    href: '/partnership/scrutiny',
+    title: 'Independent scrutiny',
+    description:
+      'The scrutineer’s challenges to the partners, their answers and the judgements, by state and due date.',
+    permission: 'assurance.read',
+  },
+  {
+    href: '/partnership/scrutiny/reports',
+    title: 'Scrutiny reports',
+    description: 'The scrutineer’s published reports, with the partners’ answers beside each challenge.',
+    permission: 'assurance.read',
+  },
+  {
+    href: '/partnership/scrutiny/reads',
+    title: 'Reads of children’s records made for scrutiny',
+    description: 'Every read of a child’s record the scrutineer made: when, and what part, without names.',
+    permission: 'assurance.read',
+  },
+  {
+    href: '/partnership/voice',
+    title: 'You said, we did',
+    description: 'What children, young people and families told the partnership, and what it did.',
+    permission: 'assurance.read',
+  },
+  {
+    href: '/partnership/voice/child-voice',
+    title: 'Where the child’s voice is heard',
+    description:
+      'The share of assessments, visits, conferences and plan reviews with the child’s own words, by team.',
+    permission: 'assurance.read',
+  },
 
   // Multi-agency case audits.
 

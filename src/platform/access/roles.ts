@@ -259,6 +259,17 @@ export function needsSecondApproval(role: Role): boolean {
   return ROLE_PERMISSIONS[role].some((p) => PRIVILEGED.includes(p));
 }
 
+/**
+ * The scrutineer is independent: the role is held alone, never beside a partner's role. A clear
+ * message for either way round (giving the scrutineer another role, or a partner the scrutineer's).
+ */
+export function independenceProblem(before: readonly Role[], requested: readonly Role[]): string | undefined {
+  if (!requested.includes('scrutineer') || requested.length === 1) return undefined;
+  return before.includes('scrutineer')
+    ? 'This user is the independent scrutineer: a scrutineer holds no other role. Take the scrutineer role away first'
+    : 'The independent scrutineer holds no other role: give the scrutineer role to a user without other roles, on its own';
+}
+
 /** Roles that work in the MASH: they see children on an open contact. */
 export const MASH_ROLES: readonly Role[] = ['mash_officer', 'mash_manager'];
 
