@@ -18,6 +18,7 @@ import './platform/http/types.ts';
 import { healthFeature } from './features/health/routes.ts';
 import { authFeature } from './features/auth/routes.ts';
 import { homeFeature } from './features/home/routes.ts';
+import { escalationsFeature } from './features/escalations/routes.ts';
 import { apiDocsFeature } from './features/api/routes.ts';
 import { peopleFeature } from './features/people/routes.ts';
 import { chronologyFeature } from './features/chronology/routes.ts';
@@ -41,6 +42,7 @@ const FEATURES: Feature[] = [
   caseloadsFeature,
   auditFeature,
   adminFeature,
+  escalationsFeature,
   apiDocsFeature,
 ];
 

@@ -201,9 +201,31 @@ export function countsByAgency(db: Db, pid: string, today: string, since: string
 
 /** Names of the people escalations are about, for those who may read their records. */
 export function personNames(db: Db, pid: string, ids: readonly string[]) {
-  return db.query<{ id: string; givenName: string; familyName: string }>(
-    `select id, given_name as "givenName", family_name as "familyName" from person
+  return db.query<{ id: string; givenName: string; familyName: string; kind: string }>(
+    `select id, given_name as "givenName", family_name as "familyName", kind from person
      where partnership_id = $1 and id = any($2::uuid[])`,
     [pid, ids],
+  );
+}
+
+/** Escalations (each once) open at each stage, overdue, and resolved since `since`. */
+export function totals(db: Db, pid: string, today: string, since: string) {
+  return one<{
+    practitioners: number;
+    managers: number;
+    heads: number;
+    partnership: number;
+    overdue: number;
+    resolved: number;
+  }>(
+    db,
+    `select count(*) filter (where resolved_on is null and stage = 'practitioners')::int as practitioners,
+       count(*) filter (where resolved_on is null and stage = 'managers')::int as managers,
+       count(*) filter (where resolved_on is null and stage = 'heads')::int as heads,
+       count(*) filter (where resolved_on is null and stage = 'partnership')::int as partnership,
+       count(*) filter (where resolved_on is null and stage_due_on < $2)::int as overdue,
+       count(*) filter (where resolved_on >= $3)::int as resolved
+     from escalation where partnership_id = $1`,
+    [pid, today, since],
   );
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { field } from '../../platform/validation.ts';
 import { codeList, type CodeOf } from '../../platform/codes.ts';
+import { actionFields } from '../actions/service.ts';
 
 /** The stages, in order: each is reached from the one before it. */
 export const STAGES = codeList([
@@ -33,16 +34,22 @@ export const stageSchema = z.object({
 });
 export type StageInput = z.infer<typeof stageSchema>;
 
+/**
+ * The resolution. The action's fields are the action log's (`_action-fields.njk`), each optional
+ * here: when an action is asked for, the action log's own rules refuse a missing owner or due date.
+ */
 export const resolutionSchema = z.object({
   outcome: field.code(OUTCOMES.values, 'Select the outcome'),
   learning: field.requiredText(TEXT_MAX, 'Learning', 'Enter what was learned'),
   addAction: field.yesNo('Select whether an action goes into the action log'),
-  actionTitle: field.text(300, 'The action'),
-  actionOwnerAgencyId: z.preprocess(
+  title: field.text(200, 'Action'),
+  ownerAgencyId: z.preprocess(
     (v) => (v === '' ? undefined : v),
     field.id('Select the agency that owns the action').optional(),
   ),
-  actionDueOn: field.date('The action’s due date', { formName: 'actionDueOn' }),
+  ownerUserId: actionFields.ownerUserId,
+  dueOn: field.date('Due date'),
+  measureId: actionFields.measureId,
 });
 export type ResolutionInput = z.infer<typeof resolutionSchema>;
 

@@ -34,6 +34,11 @@ const ITEMS: NavItem[] = [
     // A team manager finds it on their team's page; the principal social worker here.
     show: (a) => !can(a.roles, 'caseload.view_team'),
   },
+  {
+    href: '/escalations',
+    text: 'Escalations',
+    show: (a) => can(a.roles, 'escalation.raise') || can(a.roles, 'assurance.read'),
+  },
   { href: '/admin', text: 'Administration', permission: 'admin.manage' },
 ];
 
