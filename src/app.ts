@@ -19,6 +19,7 @@ import { healthFeature } from './features/health/routes.ts';
 import { authFeature } from './features/auth/routes.ts';
 import { homeFeature } from './features/home/routes.ts';
 import { escalationsFeature } from './features/escalations/routes.ts';
+import { executiveFeature } from './features/executive/routes.ts';
 import { apiDocsFeature } from './features/api/routes.ts';
 import { peopleFeature } from './features/people/routes.ts';
 import { chronologyFeature } from './features/chronology/routes.ts';
@@ -43,6 +44,7 @@ const FEATURES: Feature[] = [
   auditFeature,
   adminFeature,
   escalationsFeature,
+  executiveFeature,
   apiDocsFeature,
 ];
 
