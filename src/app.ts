@@ -28,6 +28,8 @@ import { frontDoorFeature } from './features/front-door/routes.ts';
 import { caseworkFeature } from './features/casework/routes.ts';
 import { caseloadsFeature } from './features/caseloads/routes.ts';
 import { adminFeature } from './features/admin/routes.ts';
+import { actionsFeature } from './features/actions/routes.ts';
+import { partnershipFeature } from './features/partnership/routes.ts';
 import { auditFeature } from './features/audit/routes.ts';
 
 /** Features in the order their routes are registered. */
@@ -45,6 +47,8 @@ const FEATURES: Feature[] = [
   adminFeature,
   escalationsFeature,
   executiveFeature,
+  partnershipFeature,
+  actionsFeature,
   apiDocsFeature,
 ];
 

@@ -10,6 +10,7 @@ import { docApi, readAccessDoc } from './helpers/access-doc.ts';
 import { DEMO_USERS, demoActor } from '../src/demo/organisation.ts';
 import { makeChild, makeReferral } from '../src/features/casework/test-support.ts';
 import { startEpisode } from '../src/features/casework/episodes.ts';
+import { addActionIn } from '../src/features/actions/service.ts';
 
 const README = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../README.md');
 
@@ -100,6 +101,9 @@ function bodyFor(method: string, p: string): unknown {
       consent: { familyAware: true, consent: 'given' },
       referrer: { jobTitle: 'Practitioner' },
     };
+  if (p === '/api/v1/actions')
+    return { title: `Action ${n}`, ownerAgencyId: t.org.agencies.police, dueOn: '2030-01-31' };
+  if (p === '/api/v1/actions/{id}/status') return { status: 'in_progress', note: `Update ${n}` };
   return undefined;
 }
 
@@ -123,6 +127,23 @@ async function escalationOf(key: string, otherAgency: string): Promise<string> {
   return row!.id;
 }
 
+/** An action owned by the caller's agency (an agency lead updates only their agency's). */
+async function actionOf(key: string): Promise<string> {
+  const u = DEMO_USERS.find((x) => x.key === key)!;
+  return t.db.transaction(async (tx) => {
+    const { id } = await addActionIn(tx, demoActor(t.org, 'bm'), {
+      sourceKind: 'partnership',
+      sourceId: 'api-roles',
+      sourceLabel: 'Agreed by the partnership',
+      sourceHref: '/partnership/actions',
+      title: `For ${key}`,
+      ownerAgencyId: t.org.agencies[u.agency]!,
+      dueOn: '2030-01-31',
+    });
+    return id;
+  });
+}
+
 async function callAs(key: string, method: string, p: string) {
   let url = p.replace('{id}', child);
   if (method === 'GET' && p === '/api/v1/people') url += '?name=Marsh';
@@ -136,6 +157,7 @@ async function callAs(key: string, method: string, p: string) {
       url = `/api/v1/escalations/${await escalationOf(key, other)}${p.slice(p.indexOf('{id}') + 4)}`;
     else if (body) body = { ...(body as object), otherAgencyId: t.org.agencies[other] };
   }
+  if (p.startsWith('/api/v1/actions/{id}')) url = p.replace('{id}', await actionOf(key));
   if (method === 'PATCH') {
     const [row] = await t.db.query<{ version: number }>('select version from person where id = $1', [child]);
     body = { version: row!.version, familyName: 'Marsh' };

@@ -36,7 +36,8 @@ test('each page opens for exactly the roles the table gives its permission', asy
   const failures: string[] = [];
   for (const u of DEMO_USERS) {
     const c = await sessionAs(t, u.key);
-    for (const r of routes) {
+    // A page of one record (`:id`) is listed for the permission it needs; the browser tests open it.
+    for (const r of routes.filter((x) => !x.url.includes(':'))) {
       const allowed = u.roles.some((role) => holders.get(r.permission)?.has(role));
       const res = await c.get(r.url);
       if (res.statusCode >= 500) failures.push(`${u.key} ${r.url}: ${res.statusCode}`);

@@ -1,0 +1,58 @@
+import type { Permission } from '../../platform/access/roles.ts';
+
+/** A link on the partnership's hub page, shown to users whose roles carry its permission. */
+export interface Section {
+  href: string;
+  title: string;
+  description: string;
+  permission: Permission;
+}
+
+/**
+ * The sections of `/partnership`, in the order the hub shows them. Each area adds its own entry
+ * in its own block below (blocks stay apart so that areas built side by side merge cleanly).
+ */
+export const SECTIONS: Section[] = [
+  // The partnership and its one action log.
+  {
+    href: '/partnership/actions',
+    title: 'Actions',
+    description:
+      'Every action the partnership agreed, whoever raised it: owner, due date, status and evidence.',
+    permission: 'assurance.read',
+  },
+  {
+    href: '/partnership/actions/overdue',
+    title: 'Overdue actions by agency',
+    description: 'Which agencies have actions past their due date.',
+    permission: 'assurance.read',
+  },
+
+  // Independent scrutiny and the voice of children and families.
+
+  // Multi-agency case audits.
+
+  // Section 11 and schools' self-assessments.
+
+  // Training.
+
+  // Escalations and the executive's page.
+  {
+    href: '/partnership/executive',
+    title: 'The executive’s page',
+    description: 'The accountability picture on one page: each area’s headline figures and charts.',
+    permission: 'assurance.read',
+  },
+  {
+    href: '/escalations',
+    title: 'Escalations',
+    description: 'Professional disagreements between agencies about a child’s case, by stage and due date.',
+    permission: 'assurance.read',
+  },
+  {
+    href: '/escalations/data',
+    title: 'Escalations by agency and stage',
+    description: 'Open escalations at each stage, overdue, and resolved in the last year, by agency.',
+    permission: 'assurance.read',
+  },
+];
