@@ -46,6 +46,12 @@ before(async () => {
   ids.actions = await one(
     `select id from partnership_action where measure_id is not null order by due_on limit 1`,
   );
+  // An open escalation the teacher raised, before the partnership's stage (so it can move on).
+  ids.escalations = await one(
+    `select e.id from escalation e join app_user u on u.id = e.raised_by
+     where u.email = 'dsl@kingsmead.example' and e.resolved_on is null and e.stage <> 'partnership'
+     order by e.reference limit 1`,
+  );
 });
 after(() => site?.close());
 
@@ -116,6 +122,14 @@ const PLAN: Record<string, string> = {
   '/partnership/actions': 'bm',
   '/partnership/actions/overdue': 'leadpolice',
   '/partnership/actions/:id': 'bm',
+  '/partnership/executive': 'bm',
+  '/escalations': 'teacher',
+  '/escalations/new': 'teacher',
+  '/escalations/data': 'bm',
+  '/escalations/settings': 'bm',
+  '/escalations/:id': 'teacher',
+  '/escalations/:id/stage': 'teacher',
+  '/escalations/:id/resolution': 'teacher',
 };
 
 /**
@@ -151,6 +165,7 @@ const NOT_PAGES = [
 function idFor(url: string): string {
   if (url.startsWith('/audit/break-glass')) return ids.breakGlass!;
   if (url.startsWith('/partnership/')) return ids[url.split('/')[2]!] ?? ids.person!;
+  if (url.startsWith('/escalations/')) return ids.escalations!;
   return ids.person!;
 }
 
