@@ -29,6 +29,8 @@ export interface Chart {
   /** The axis the values are on ("Actions", "Per cent"). */
   valueTitle: string;
   data: ChartDatum[];
+  /** The series in the order the legend and the stacks show them (else as they first appear). */
+  seriesOrder?: string[];
   table: ChartTable;
 }
 
@@ -66,8 +68,12 @@ const FONT_SIZE = 19;
 export function chartSpec(chart: Chart): TopLevelSpec {
   const series = chart.data.some((d) => d.series !== undefined);
   const labels = [...new Set(chart.data.map((d) => d.label))];
-  const seriesOrder = [...new Set(chart.data.map((d) => d.series ?? ''))];
-  const values = chart.data.map((d) => ({ ...d, series: d.series ?? '' }));
+  const seriesOrder = [...new Set([...(chart.seriesOrder ?? []), ...chart.data.map((d) => d.series ?? '')])];
+  const values = chart.data.map((d) => ({
+    ...d,
+    series: d.series ?? '',
+    seriesIndex: seriesOrder.indexOf(d.series ?? ''),
+  }));
   const colour = series
     ? {
         color: {
@@ -88,7 +94,8 @@ export function chartSpec(chart: Chart): TopLevelSpec {
       titleFontSize: FONT_SIZE,
       labelColor: TEXT,
       titleColor: TEXT,
-      labelLimit: 320,
+      // No truncation: a cut-off agency name would be read by nobody.
+      labelLimit: 0,
       titleFontWeight: 'normal' as const,
       gridColor: '#b1b4b6',
       domainColor: TEXT,
@@ -134,6 +141,9 @@ export function chartSpec(chart: Chart): TopLevelSpec {
         stack: chart.kind === 'stacked-bar' ? 'zero' : null,
         axis: { tickMinStep: 1 },
       },
+      ...(chart.kind === 'stacked-bar'
+        ? { order: { field: 'seriesIndex', type: 'quantitative' as const } }
+        : {}),
       ...(chart.kind === 'bar' && series ? { yOffset: { field: 'series', type: 'nominal' as const } } : {}),
       ...colour,
     },

@@ -94,3 +94,22 @@ test('the partial shows the drawing and, below it, the table with its caption', 
   assert.match(html, /<td class="govuk-table__cell govuk-table__cell--numeric">3<\/td>/);
   assert.match(html, /Show the figures: Open escalations by agency &amp; stage/);
 });
+
+test('series keep the order given: legend and stacks follow it, whatever the data’s order', async () => {
+  const svg = await renderChart({
+    ...stacked,
+    seriesOrder: ['Practitioners', 'Managers', 'Heads of service'],
+    data: [
+      { label: 'Council', value: 1, series: 'Heads of service' },
+      { label: 'Council', value: 2, series: 'Practitioners' },
+    ],
+  });
+  const legend = [...svg.matchAll(/>(Practitioners|Managers|Heads of service)<\/text>/g)].map((m) => m[1]);
+  assert.deepEqual(legend, ['Practitioners', 'Managers', 'Heads of service']);
+});
+
+test('long labels are not cut off', async () => {
+  const label = 'Elmshire Community Health NHS Trust';
+  const svg = await renderChart({ ...stacked, kind: 'bar', data: [{ label, value: 3 }] });
+  assert.ok(svg.includes(`>${label}</text>`));
+});

@@ -36,6 +36,7 @@ export async function escalationCounts(db: Db, actor: Actor) {
           STAGES.map((s) => `${sum[s.value]} with ${s.label.toLowerCase()}`).join(', ') +
           `. ${busiest.agency} is party to the most (${busiest.n}).`,
     valueTitle: 'Open escalations',
+    seriesOrder: STAGES.map((s) => s.label),
     data: rows.flatMap((r) =>
       STAGES.map((s) => ({ label: r.agency, value: r[s.value], series: s.label })).filter((d) => d.value > 0),
     ),
