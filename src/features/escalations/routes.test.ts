@@ -273,3 +273,24 @@ test('counts by agency and stage: a chart with its table, for those who oversee'
   assert.match(res.body, /Kingsmead Primary School/);
   assert.doesNotMatch(res.body, /Quillfeather/);
 });
+
+test('break-glass opens a record to read, not to raise an escalation about the child', async () => {
+  const hv = await sessionAs(t, 'hv');
+  await t.db.query(
+    `insert into break_glass (partnership_id, user_id, person_id, reason, expires_at)
+     values ($1, $2, $3, 'Emergency at a home visit', now() + interval '1 hour')`,
+    [t.org.partnershipId, t.org.users.hv, stranger],
+  );
+  assert.equal((await hv.get(`/people/${stranger}`)).statusCode, 200, 'break-glass reads the record');
+  assert.equal((await hv.get(`/escalations/new?person=${stranger}`)).statusCode, 403);
+  const before = await escalations();
+  await hv.get('/escalations/new');
+  const res = await hv.post('/escalations/new', {
+    personId: stranger,
+    otherAgencyId: t.org.agencies.council!,
+    disagreement: 'x',
+    tried: 'y',
+  });
+  assert.equal(res.statusCode, 403);
+  assert.equal(await escalations(), before);
+});
