@@ -18,6 +18,8 @@ import './platform/http/types.ts';
 import { healthFeature } from './features/health/routes.ts';
 import { authFeature } from './features/auth/routes.ts';
 import { homeFeature } from './features/home/routes.ts';
+import { escalationsFeature } from './features/escalations/routes.ts';
+import { executiveFeature } from './features/executive/routes.ts';
 import { apiDocsFeature } from './features/api/routes.ts';
 import { peopleFeature } from './features/people/routes.ts';
 import { chronologyFeature } from './features/chronology/routes.ts';
@@ -49,6 +51,8 @@ const FEATURES: Feature[] = [
   trainingFeature,
   section11Feature,
   adminFeature,
+  escalationsFeature,
+  executiveFeature,
   partnershipFeature,
   actionsFeature,
   scrutinyFeature,

@@ -32,7 +32,7 @@ const offline: Record<string, (args: string[]) => number> = {
   clock([name, start]) {
     if (!name) {
       for (const [n, c] of Object.entries(CLOCKS)) {
-        console.log(`${n.padEnd(20)} ${describeRule(n as ClockName).padEnd(34)} starts: ${c.starts}`);
+        console.log(`${n.padEnd(24)} ${describeRule(n as ClockName).padEnd(34)} starts: ${c.starts}`);
       }
       return 0;
     }

@@ -127,6 +127,10 @@ function bodyFor(method: string, p: string): unknown {
   if (p.endsWith('/follow-up')) return { changedPractice: 'I ask the child first', impact: 4 };
   if (p.endsWith('/voice'))
     return { words: `I like school (${n})`, methods: ['seen_alone'], gatheredOn: '2024-03-04' };
+  if (method === 'POST' && p === '/api/v1/escalations')
+    return { personId: child, otherAgencyId: '', disagreement: `Disagreement ${n}`, tried: 'Talked.' };
+  if (p.endsWith('/stage')) return { reason: `Reason ${n}` };
+  if (p.endsWith('/resolution')) return { outcome: 'agreed', learning: `Learning ${n}`, addAction: false };
   if (p === '/api/v1/referrals')
     return {
       clientReference: `roles-${n}`,
@@ -146,6 +150,26 @@ function bodyFor(method: string, p: string): unknown {
   if (p === '/api/v1/challenges/{id}/responses') return { answer: `Answer ${n}` };
   if (p === '/api/v1/challenges/{id}/judgement') return { judgement: 'accepted' };
   return undefined;
+}
+
+/** An open escalation raised by the demo user with another agency, made straight in the database. */
+async function escalationOf(key: string, otherAgency: string): Promise<string> {
+  const u = DEMO_USERS.find((x) => x.key === key)!;
+  const [row] = await t.db.query<{ id: string }>(
+    `insert into escalation (partnership_id, reference, person_id, raised_by, raising_agency_id, other_agency_id,
+       disagreement, tried, raised_on, stage, stage_started_on, stage_due_on)
+     values ($1, 'R-' || $2, $3, $4, $5, $6, 'd', 't', current_date, 'practitioners', current_date, current_date)
+     returning id`,
+    [
+      t.org.partnershipId,
+      `${key}-${n}`,
+      child,
+      t.org.users[key],
+      t.org.agencies[u.agency],
+      t.org.agencies[otherAgency],
+    ],
+  );
+  return row!.id;
 }
 
 /** An action owned by the caller's agency (an agency lead updates only their agency's). */
@@ -193,6 +217,13 @@ async function callAs(key: string, method: string, p: string) {
   if (p.startsWith('/api/v1/training/sessions/')) url = p.replace('{id}', training.session);
   if (p.startsWith('/api/v1/training/bookings/'))
     url = p.replace('{id}', training.bookings.get(key) ?? '00000000-0000-4000-8000-000000000000');
+  if (p.startsWith('/api/v1/escalations')) {
+    // An escalation of the caller's own (between their agency and another), so that a party may act.
+    const other = DEMO_USERS.find((u) => u.agency !== DEMO_USERS.find((x) => x.key === key)!.agency)!.agency;
+    if (p.includes('{id}'))
+      url = `/api/v1/escalations/${await escalationOf(key, other)}${p.slice(p.indexOf('{id}') + 4)}`;
+    else if (body) body = { ...(body as object), otherAgencyId: t.org.agencies[other] };
+  }
   if (p.startsWith('/api/v1/actions/{id}')) url = p.replace('{id}', await actionOf(key));
   if (p.startsWith('/api/v1/self-assessments/{id}')) {
     const own = selfAssessments.get(t.org.agencies[DEMO_USERS.find((u) => u.key === key)!.agency]!)!;

@@ -39,6 +39,17 @@ test('clock prints a due date, and refuses unknown clocks and impossible dates',
   assert.equal(list.code, 0);
   assert.match(list.out, /^icpc +15 working days +starts: strategy discussion$/m);
   assert.match(list.out, /^cin-plan-review +3 months \(local setting\)/m);
+  assert.match(
+    list.out,
+    /^escalation-practitioner +2 working days \(local setting\) +starts: escalation raised$/m,
+  );
+  // Raised on Christmas Eve 2026: Christmas and the Boxing Day substitute are not working days.
+  assert.deepEqual(cli(dir, 'clock', 'escalation-practitioner', '2026-12-24'), {
+    code: 0,
+    out: '2026-12-30\n',
+  });
+  assert.deepEqual(cli(dir, 'clock', 'escalation-manager', '2026-12-24'), { code: 0, out: '2027-01-05\n' });
+  assert.deepEqual(cli(dir, 'clock', 'escalation-head', '2026-05-01'), { code: 0, out: '2026-05-11\n' });
 });
 
 test('with the app stopped, a command starts the database itself: verify-audit names the first broken link', async () => {

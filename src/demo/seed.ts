@@ -6,6 +6,7 @@ import { seedPeople, type DemoPeople } from './people.ts';
 import { seedTraining } from './assurance-training.ts';
 import { seedSection11 } from './assurance-s11.ts';
 import { seedScrutiny } from './assurance-scrutiny.ts';
+import { seedEscalations } from './assurance-escalations.ts';
 
 export class SeedRefusedError extends Error {}
 
@@ -30,6 +31,7 @@ export async function seedDemo(
     const children = opts.children ?? 2000;
     if (children === 0) return org;
     const people = await seedPeople(tx, org, { children, today: opts.today, now: opts.now });
+    await seedEscalations(tx, org, { today: opts.today });
     return { ...org, people };
   });
 }

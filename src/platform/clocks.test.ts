@@ -41,7 +41,7 @@ test('a referral received on Saturday night is decided by the end of Tuesday; on
 });
 
 test('clock names', () => {
-  assert.equal(Object.keys(CLOCKS).length, 11);
+  assert.equal(Object.keys(CLOCKS).length, 14); // the statutory eleven and the three escalation stages
   assert.ok(isClockName('icpc'));
   assert.equal(isClockName('toString'), false);
   assert.equal(clockNamed('Initial child protection conference'), 'icpc');
@@ -49,4 +49,25 @@ test('clock names', () => {
   assert.equal(clockNamed('ICPC'), 'icpc');
   assert.equal(clockNamed('constructor'), undefined);
   assert.equal(clockNamed('tea-break'), undefined);
+});
+
+test('escalation stages: working days from the local settings, over bank holidays', () => {
+  // Thursday 24 December 2026 is day 0; Christmas Day (Friday) and Boxing Day's substitute (Monday
+  // 28th) are not working days: Tuesday 29th is day 1, Wednesday 30th day 2.
+  assert.equal(dueDate('escalation-practitioner', '2026-12-24'), '2026-12-30');
+  // Five working days: 29, 30, 31 December, (New Year's Day), 4 and 5 January.
+  assert.equal(dueDate('escalation-manager', '2026-12-24'), '2027-01-05');
+  // Friday 1 May 2026, then the early May bank holiday: Tuesday 5th is day 1, Monday 11th day 5.
+  assert.equal(dueDate('escalation-head', '2026-05-01'), '2026-05-11');
+  // Raised on a Saturday: the clock starts on the next working day (Tuesday 29 December).
+  assert.equal(dueDate('escalation-practitioner', '2026-12-26'), '2026-12-31');
+  assert.equal(
+    dueDate('escalation-practitioner', '2026-12-24', {
+      ...DEFAULT_SETTINGS,
+      escalationPractitionerWorkingDays: 3,
+    }),
+    '2026-12-31',
+  );
+  assert.equal(describeRule('escalation-manager'), '5 working days (local setting)');
+  assert.equal(clockNamed('Escalation_Head'), 'escalation-head');
 });

@@ -16,12 +16,19 @@ export interface LocalSettings {
   strategyDiscussionWorkingDays: number;
   /** Reviews of a child in need plan, from its start and then from the last review. */
   cinPlanReview: Interval;
+  /** Each stage of resolving a professional disagreement (an escalation), in working days. */
+  escalationPractitionerWorkingDays: number;
+  escalationManagerWorkingDays: number;
+  escalationHeadWorkingDays: number;
 }
 
 export const DEFAULT_SETTINGS: LocalSettings = {
   visitWorkingDays: 10,
   strategyDiscussionWorkingDays: 1,
   cinPlanReview: { months: 3 },
+  escalationPractitionerWorkingDays: 2,
+  escalationManagerWorkingDays: 5,
+  escalationHeadWorkingDays: 5,
 };
 
 type Rule = Interval | { setting: keyof LocalSettings };
@@ -58,6 +65,21 @@ export const CLOCKS = {
     rule: { workingDays: 5 },
   },
   'rapid-review': { label: 'Rapid review', starts: 'notification sent', rule: { workingDays: 15 } },
+  'escalation-practitioner': {
+    label: 'Escalation: practitioners resolve it',
+    starts: 'escalation raised',
+    rule: { setting: 'escalationPractitionerWorkingDays' },
+  },
+  'escalation-manager': {
+    label: 'Escalation: managers resolve it',
+    starts: 'escalation moved to managers',
+    rule: { setting: 'escalationManagerWorkingDays' },
+  },
+  'escalation-head': {
+    label: 'Escalation: heads of service resolve it',
+    starts: 'escalation moved to heads of service',
+    rule: { setting: 'escalationHeadWorkingDays' },
+  },
 } as const satisfies Record<string, { label: string; starts: string; rule: Rule }>;
 
 export type ClockName = keyof typeof CLOCKS;

@@ -85,6 +85,12 @@ before(async () => {
     [ids['section-11/rounds']],
   );
   ids['section-11/challenges'] = await one(`select id from s11_challenge where status = 'open' limit 1`);
+  // An open escalation the teacher raised, before the partnership's stage (so it can move on).
+  ids.escalations = await one(
+    `select e.id from escalation e join app_user u on u.id = e.raised_by
+     where u.email = 'dsl@kingsmead.example' and e.resolved_on is null and e.stage <> 'partnership'
+     order by e.reference limit 1`,
+  );
 });
 after(() => site?.close());
 
@@ -211,6 +217,14 @@ const PLAN: Record<string, string> = {
   '/partnership/voice/:id': 'leadcouncil',
   '/partnership/voice/:id/edit': 'bm',
   '/partnership/voice/:id/actions/new': 'bm',
+  '/partnership/executive': 'bm',
+  '/escalations': 'teacher',
+  '/escalations/new': 'teacher',
+  '/escalations/data': 'bm',
+  '/escalations/settings': 'bm',
+  '/escalations/:id': 'teacher',
+  '/escalations/:id/stage': 'teacher',
+  '/escalations/:id/resolution': 'teacher',
 };
 
 /**
@@ -250,6 +264,7 @@ function idFor(url: string): string {
   // A section with several kinds of record keys them by section and kind (`section-11/rounds`).
   if (url.startsWith('/partnership/'))
     return ids[url.split('/').slice(2, 4).join('/')] ?? ids[url.split('/')[2]!] ?? ids.person!;
+  if (url.startsWith('/escalations/')) return ids.escalations!;
   return ids.person!;
 }
 

@@ -5,6 +5,7 @@ import { worksInMashHub } from '../../platform/access/policy.ts';
 import { aboutPerson, auditMany } from '../../platform/audit.ts';
 import { PAGE_SIZE } from '../../platform/due.ts';
 import { requestsWaiting } from '../front-door/service.ts';
+import { escalationReminders } from '../escalations/service.ts';
 import * as repo from './repository.ts';
 
 export type { PersonRow } from './repository.ts';
@@ -21,6 +22,8 @@ export interface HomeData {
   counts?: repo.OrganisationCounts;
   /** The MASH's requests waiting for the user's agency to answer (users who answer for it). */
   requestsWaiting: Awaited<ReturnType<typeof requestsWaiting>>;
+  /** Open escalations the user or their agency takes part in, soonest due first. */
+  escalations: Awaited<ReturnType<typeof escalationReminders>>;
 }
 
 /**
@@ -62,5 +65,6 @@ export async function homeData(db: Db, actor: Actor, involvedPage = 1): Promise<
     breakGlassToReview,
     counts,
     requestsWaiting: await requestsWaiting(db, actor),
+    escalations: await escalationReminders(db, actor),
   };
 }

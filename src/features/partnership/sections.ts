@@ -114,4 +114,22 @@ export const SECTIONS: Section[] = [
   },
 
   // Escalations and the executive's page.
+  {
+    href: '/partnership/executive',
+    title: 'The executive’s page',
+    description: 'The accountability picture on one page: each area’s headline figures and charts.',
+    permission: 'assurance.read',
+  },
+  {
+    href: '/escalations',
+    title: 'Escalations',
+    description: 'Professional disagreements between agencies about a child’s case, by stage and due date.',
+    permission: 'assurance.read',
+  },
+  {
+    href: '/escalations/data',
+    title: 'Escalations by agency and stage',
+    description: 'Open escalations at each stage, overdue, and resolved in the last year, by agency.',
+    permission: 'assurance.read',
+  },
 ];

@@ -48,6 +48,11 @@ const ITEMS: NavItem[] = [
     // Those who book training, and the partnership's readers (the business manager runs it).
     show: (a) => can(a.roles, 'training.book') || can(a.roles, 'assurance.read'),
   },
+  {
+    href: '/escalations',
+    text: 'Escalations',
+    show: (a) => can(a.roles, 'escalation.raise') || can(a.roles, 'assurance.read'),
+  },
   { href: '/admin', text: 'Administration', permission: 'admin.manage' },
 ];
 

@@ -1,0 +1,13 @@
+/**
+ * The executive's page, one panel per area of assurance: each area's service exports
+ * `executivePanel(db, actor)`, and this list says which panels the page shows, in order.
+ */
+import type { Db } from '../../db/index.ts';
+import type { Actor } from '../../platform/access/actor.ts';
+import type { ExecutivePanel } from '../../platform/charts.ts';
+import { executivePanel as actionsPanel } from '../actions/service.ts';
+import { executivePanel as escalationsPanel } from '../escalations/service.ts';
+
+export type PanelLoader = (db: Db, actor: Actor) => Promise<ExecutivePanel>;
+
+export const PANELS: PanelLoader[] = [actionsPanel, escalationsPanel];
