@@ -27,6 +27,7 @@ import { caseworkFeature } from './features/casework/routes.ts';
 import { caseloadsFeature } from './features/caseloads/routes.ts';
 import { adminFeature } from './features/admin/routes.ts';
 import { auditFeature } from './features/audit/routes.ts';
+import { caseAuditsFeature } from './features/case-audits/routes.ts';
 
 /** Features in the order their routes are registered. */
 const FEATURES: Feature[] = [
@@ -39,6 +40,7 @@ const FEATURES: Feature[] = [
   frontDoorFeature,
   caseworkFeature,
   caseloadsFeature,
+  caseAuditsFeature,
   auditFeature,
   adminFeature,
   apiDocsFeature,
