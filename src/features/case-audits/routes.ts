@@ -5,8 +5,10 @@ import { parseForm } from '../../platform/validation.ts';
 import { requirePermission } from '../../platform/access/policy.ts';
 import { can } from '../../platform/access/roles.ts';
 import { caseAuditsApi } from './api.ts';
-import { answerSchema, findingSchema, moderationSchema, planSchema } from './schemas.ts';
+import { actionFormItems } from '../actions/service.ts';
+import { answerSchema, auditActionSchema, findingSchema, moderationSchema, planSchema } from './schemas.ts';
 import {
+  addAuditAction,
   addFinding,
   answerChild,
   auditDetail,
@@ -28,6 +30,7 @@ const MESSAGES: Record<string, string> = {
   answered: 'Your agency’s answers are saved.',
   moderated: 'The moderated grade is saved.',
   finding: 'The finding is added.',
+  action: 'The action is added to the partnership’s action log.',
   closed: 'The audit is closed: its auditors can no longer read the sampled children’s records.',
 };
 
@@ -123,7 +126,11 @@ export const caseAuditsFeature: Feature = async (app, { db }) => {
     return reply.render('case-audits/views/results.njk', results);
   });
 
-  const auditView = async (actor: ReturnType<typeof actorOf>, id: string) => auditDetail(db, actor, id);
+  const auditView = async (actor: ReturnType<typeof actorOf>, id: string, values: Body = {}) => {
+    const detail = await auditDetail(db, actor, id);
+    const actionItems = detail.mayManage ? await actionFormItems(db, actor, values) : undefined;
+    return { ...detail, actionItems };
+  };
 
   app.get(`${BASE}/:id`, async (req, reply) => {
     const detail = await auditView(actorOf(req), idParam(req));
@@ -141,6 +148,20 @@ export const caseAuditsFeature: Feature = async (app, { db }) => {
         requirePermission(actor, 'partnership.manage');
         await addFinding(db, actor, id, parseForm(findingSchema, body));
         return `${BASE}/${id}?done=finding#findings`;
+      },
+    };
+  });
+
+  formPost(app, `${BASE}/:id/actions`, ({ req, actor, body }) => {
+    const id = idParam(req);
+    return {
+      view: 'case-audits/views/audit.njk',
+      schema: auditActionSchema,
+      page: () => auditView(actor, id, body),
+      change: async () => {
+        requirePermission(actor, 'partnership.manage');
+        await addAuditAction(db, actor, id, parseForm(auditActionSchema, body));
+        return `${BASE}/${id}?done=action#actions`;
       },
     };
   });

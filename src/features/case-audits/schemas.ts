@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { field } from '../../platform/validation.ts';
+import { actionFields } from '../actions/service.ts';
 import { GRADES, QUESTIONS, SAMPLE_METHODS, SAMPLE_STATUSES, THEMES } from './tool.ts';
 
 /** A field that may be left empty (a blank select, an empty number). */
@@ -45,3 +46,7 @@ export const findingSchema = z.object({
   finding: field.requiredText(5000, 'Finding', 'Enter the finding'),
 });
 export type FindingInput = z.infer<typeof findingSchema>;
+
+/** An action from the audit, into the one action log. */
+export const auditActionSchema = z.object({ ...actionFields, detail: field.text(5000, 'Detail') });
+export type AuditActionInput = z.infer<typeof auditActionSchema>;

@@ -7,28 +7,21 @@ import { aboutPerson, audit, auditMany } from '../../platform/audit.ts';
 import { londonToday } from '../../platform/dates.ts';
 import { ConflictError, NotFoundError } from '../../platform/errors.ts';
 import { parse, Problems } from '../../platform/validation.ts';
+import { actionsFrom } from '../actions/service.ts';
 import { personHeading } from '../people/service.ts';
 import * as repo from './repository.ts';
+import { auditOr404, isRunning } from './shared.ts';
 import { answerSchema, findingSchema, moderationSchema, planSchema } from './schemas.ts';
 import type { AnswerInput, FindingInput, ModerationInput, PlanInput } from './schemas.ts';
 import { GRADES, QUESTIONS, SAMPLE_STATUSES, THEMES } from './tool.ts';
 
 export { GRADES, QUESTIONS, THEMES, type AnswerInput, type PlanInput };
 export { caseAuditResults, executivePanel } from './results.ts';
+export { addAuditAction, addFinding, closeAudit } from './outcomes.ts';
+export { isRunning };
 
 /** The roles that may be named auditors. */
 const AUDITOR_ROLES = ROLES.filter((r) => ROLE_PERMISSIONS[r].includes('case_audit.answer'));
-
-/** Whether an audit is running today: not closed, and today between its dates. */
-export function isRunning(a: repo.AuditRow, today = londonToday()): boolean {
-  return a.status === 'open' && a.startsOn <= today && today <= a.endsOn;
-}
-
-async function auditOr404(db: Db, actor: Actor, id: string, lock = false): Promise<repo.AuditRow> {
-  const a = await repo.auditRow(db, actor.partnershipId, id, lock);
-  if (!a) throw new NotFoundError();
-  return a;
-}
 
 function labelled<T extends { theme: string }>(a: T) {
   return { ...a, themeLabel: THEMES.labelOf(a.theme) };
@@ -128,11 +121,12 @@ async function namesOf(db: Db, actor: Actor, auditId: string, personIds: string[
 export async function auditDetail(db: Db, actor: Actor, id: string) {
   requirePermission(actor, 'assurance.read');
   const a = await auditOr404(db, actor, id);
-  const [agencies, auditors, sample, found] = await Promise.all([
+  const [agencies, auditors, sample, found, actions] = await Promise.all([
     repo.auditAgencies(db, id),
     repo.auditAuditors(db, id),
     repo.sampleRows(db, id),
     repo.findings(db, id),
+    actionsFrom(db, actor, 'case_audit', id),
   ]);
   const names = await namesOf(
     db,
@@ -152,6 +146,7 @@ export async function auditDetail(db: Db, actor: Actor, id: string) {
       gradeLabel: GRADES.labelOf(s.moderatedGrade),
     })),
     findings: found,
+    actions,
     mayManage: can(actor.roles, 'partnership.manage'),
   };
 }
@@ -265,36 +260,5 @@ export async function moderate(db: Db, actor: Actor, id: string, ref: string, in
       entityId: id,
       detail: { childRef: ref, grade: v.grade },
     });
-  });
-}
-
-export async function addFinding(db: Db, actor: Actor, id: string, input: FindingInput): Promise<void> {
-  requirePermission(actor, 'partnership.manage');
-  const v = parse(findingSchema, input);
-  await db.transaction(async (tx) => {
-    await auditOr404(tx, actor, id, true);
-    const findingId = await repo.insertFinding(tx, {
-      partnershipId: actor.partnershipId,
-      auditId: id,
-      ...v,
-      userId: actor.userId,
-    });
-    await audit(tx, actor, {
-      action: 'case_audit.finding_added',
-      entityType: 'case_audit',
-      entityId: id,
-      detail: { findingId, theme: v.theme },
-    });
-  });
-}
-
-/** Closes the audit: its auditors' access to the sampled children ends with it. */
-export async function closeAudit(db: Db, actor: Actor, id: string): Promise<void> {
-  requirePermission(actor, 'partnership.manage');
-  await db.transaction(async (tx) => {
-    const a = await auditOr404(tx, actor, id, true);
-    if (a.status === 'closed') throw new ConflictError('This audit is already closed.');
-    await repo.closeAuditRow(tx, id, actor.userId);
-    await audit(tx, actor, { action: 'case_audit.closed', entityType: 'case_audit', entityId: id });
   });
 }
