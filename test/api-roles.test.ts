@@ -10,6 +10,7 @@ import { docApi, readAccessDoc } from './helpers/access-doc.ts';
 import { DEMO_USERS, demoActor } from '../src/demo/organisation.ts';
 import { makeChild, makeReferral } from '../src/features/casework/test-support.ts';
 import { startEpisode } from '../src/features/casework/episodes.ts';
+import { apiCaseAudit } from '../src/features/case-audits/test-fixtures.ts';
 
 const README = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../README.md');
 
@@ -36,6 +37,7 @@ const holders = DEMO_USERS.filter((u) => docApi(readAccessDoc(), u.roles));
 let child: string;
 const tokens = new Map<string, string>();
 const referrals = new Map<string, string>();
+let caseAudit: Awaited<ReturnType<typeof apiCaseAudit>>;
 
 const t = useApp(async () => {
   const pid = t.org.partnershipId;
@@ -60,6 +62,7 @@ const t = useApp(async () => {
     primaryNeed: 'N1',
   });
   for (const u of holders) tokens.set(u.key, await apiToken(t, u.key));
+  caseAudit = await apiCaseAudit(t, child);
 });
 
 let n = 0;
@@ -85,6 +88,8 @@ function bodyFor(method: string, p: string): unknown {
     };
   if (p.endsWith('/voice'))
     return { words: `I like school (${n})`, methods: ['seen_alone'], gatheredOn: '2024-03-04' };
+  if (method === 'POST' && p === '/api/v1/case-audits') return caseAudit.planBody;
+  if (p === '/api/v1/case-audits/{id}/answers') return caseAudit.answerBody;
   if (p === '/api/v1/referrals')
     return {
       clientReference: `roles-${n}`,
@@ -100,7 +105,7 @@ function bodyFor(method: string, p: string): unknown {
 }
 
 async function callAs(key: string, method: string, p: string) {
-  let url = p.replace('{id}', child);
+  let url = p.replace('{id}', p.startsWith('/api/v1/case-audits/') ? caseAudit.auditId : child);
   if (method === 'GET' && p === '/api/v1/people') url += '?name=Marsh';
   let body = bodyFor(method, p);
   if (p === '/api/v1/referrals/{id}')

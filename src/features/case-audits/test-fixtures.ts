@@ -2,7 +2,7 @@
 import type { TestDb } from '../../../test/helpers/app.ts';
 import { insertPerson } from '../../../test/helpers/people.ts';
 import { insertedId } from '../../../test/helpers/rows.ts';
-import { DEMO_AGENCIES } from '../../demo/organisation.ts';
+import { DEMO_AGENCIES, DEMO_USERS } from '../../demo/organisation.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { londonToday } from '../../platform/dates.ts';
 import { QUESTIONS } from './tool.ts';
@@ -77,4 +77,57 @@ export function answers(childRef: string, grade = 'good', overall = grade): Reco
     out[`${q.key}Comment`] = `From our records: ${q.key} was ${grade}.`;
   }
   return out;
+}
+
+/**
+ * A running case audit of one child with every demo agency lead (or, with none, one made here) as
+ * its auditors, and the bodies the API takes to plan another and to answer this one.
+ */
+export async function apiCaseAudit(t: TestDb, personId: string) {
+  const pid = t.org.partnershipId;
+  let leads = DEMO_USERS.filter((u) => u.roles.includes('agency_lead')).map((u) => ({
+    userId: t.org.users[u.key]!,
+    agencyId: t.org.agencies[u.agency]!,
+  }));
+  if (leads.length === 0) {
+    const a = await makeLead(t, 'council', 'Api Auditor');
+    leads = [{ userId: a.userId, agencyId: a.agencyId }];
+  }
+  const agencyIds = [...new Set(leads.map((l) => l.agencyId))];
+  const { startsOn, endsOn } = runningDates();
+  const auditId = await insertedId(
+    t.db,
+    `insert into case_audit (partnership_id, title, theme, starts_on, ends_on, sample_method, sample_size, seed)
+     values ($1,'API audit','neglect',$2,$3,'random',1,'api') returning id`,
+    [pid, startsOn, endsOn],
+  );
+  await t.db.query(
+    `insert into case_audit_agency (partnership_id, case_audit_id, agency_id) select $1, $2, unnest($3::uuid[])`,
+    [pid, auditId, agencyIds],
+  );
+  await t.db.query(
+    `insert into case_audit_auditor (partnership_id, case_audit_id, user_id, agency_id)
+     select $1, $2, u, g from unnest($3::uuid[], $4::uuid[]) as x(u, g)`,
+    [pid, auditId, leads.map((l) => l.userId), leads.map((l) => l.agencyId)],
+  );
+  const childRef = await insertedId(
+    t.db,
+    `insert into case_audit_child (partnership_id, case_audit_id, person_id, position) values ($1,$2,$3,1) returning id`,
+    [pid, auditId, personId],
+  );
+  return {
+    auditId,
+    childRef,
+    planBody: {
+      title: 'Planned by the API',
+      theme: 'neglect',
+      startsOn,
+      endsOn,
+      agencyIds,
+      auditorIds: leads.map((l) => l.userId),
+      sampleMethod: 'random',
+      sampleSize: 1,
+    },
+    answerBody: answers(childRef),
+  };
 }
