@@ -11,8 +11,8 @@ import { actionsFrom } from '../actions/service.ts';
 import { personHeading } from '../people/service.ts';
 import * as repo from './repository.ts';
 import { auditOr404, isRunning } from './shared.ts';
-import { answerSchema, findingSchema, moderationSchema, planSchema } from './schemas.ts';
-import type { AnswerInput, FindingInput, ModerationInput, PlanInput } from './schemas.ts';
+import { answerSchema, moderationSchema, planSchema } from './schemas.ts';
+import type { AnswerInput, ModerationInput, PlanInput } from './schemas.ts';
 import { GRADES, QUESTIONS, SAMPLE_STATUSES, THEMES } from './tool.ts';
 
 export { GRADES, QUESTIONS, THEMES, type AnswerInput, type PlanInput };
