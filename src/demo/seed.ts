@@ -1,6 +1,7 @@
 import type { Db } from '../db/index.ts';
 import { seedOrganisation, type DemoOrganisation } from './organisation.ts';
 import { seedPeople, type DemoPeople } from './people.ts';
+import { seedAssuranceAudits } from './assurance-audits.ts';
 
 export class SeedRefusedError extends Error {}
 
@@ -20,6 +21,7 @@ export async function seedDemo(
     const children = opts.children ?? 2000;
     if (children === 0) return org;
     const people = await seedPeople(tx, org, { children, today: opts.today, now: opts.now });
+    await seedAssuranceAudits(tx, org, { today: opts.today });
     return { ...org, people };
   });
 }
