@@ -26,6 +26,8 @@ import { frontDoorFeature } from './features/front-door/routes.ts';
 import { caseworkFeature } from './features/casework/routes.ts';
 import { caseloadsFeature } from './features/caseloads/routes.ts';
 import { adminFeature } from './features/admin/routes.ts';
+import { actionsFeature } from './features/actions/routes.ts';
+import { partnershipFeature } from './features/partnership/routes.ts';
 import { auditFeature } from './features/audit/routes.ts';
 import { caseAuditsFeature } from './features/case-audits/routes.ts';
 
@@ -43,6 +45,8 @@ const FEATURES: Feature[] = [
   caseAuditsFeature,
   auditFeature,
   adminFeature,
+  partnershipFeature,
+  actionsFeature,
   apiDocsFeature,
 ];
 

@@ -10,6 +10,7 @@ import { docApi, readAccessDoc } from './helpers/access-doc.ts';
 import { DEMO_USERS, demoActor } from '../src/demo/organisation.ts';
 import { makeChild, makeReferral } from '../src/features/casework/test-support.ts';
 import { startEpisode } from '../src/features/casework/episodes.ts';
+import { addActionIn } from '../src/features/actions/service.ts';
 import { apiCaseAudit } from '../src/features/case-audits/test-fixtures.ts';
 
 const README = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../README.md');
@@ -101,7 +102,27 @@ function bodyFor(method: string, p: string): unknown {
       consent: { familyAware: true, consent: 'given' },
       referrer: { jobTitle: 'Practitioner' },
     };
+  if (p === '/api/v1/actions')
+    return { title: `Action ${n}`, ownerAgencyId: t.org.agencies.police, dueOn: '2030-01-31' };
+  if (p === '/api/v1/actions/{id}/status') return { status: 'in_progress', note: `Update ${n}` };
   return undefined;
+}
+
+/** An action owned by the caller's agency (an agency lead updates only their agency's). */
+async function actionOf(key: string): Promise<string> {
+  const u = DEMO_USERS.find((x) => x.key === key)!;
+  return t.db.transaction(async (tx) => {
+    const { id } = await addActionIn(tx, demoActor(t.org, 'bm'), {
+      sourceKind: 'partnership',
+      sourceId: 'api-roles',
+      sourceLabel: 'Agreed by the partnership',
+      sourceHref: '/partnership/actions',
+      title: `For ${key}`,
+      ownerAgencyId: t.org.agencies[u.agency]!,
+      dueOn: '2030-01-31',
+    });
+    return id;
+  });
 }
 
 async function callAs(key: string, method: string, p: string) {
@@ -110,6 +131,7 @@ async function callAs(key: string, method: string, p: string) {
   let body = bodyFor(method, p);
   if (p === '/api/v1/referrals/{id}')
     url = `/api/v1/referrals/${referrals.get(key) ?? '00000000-0000-4000-8000-000000000000'}`;
+  if (p.startsWith('/api/v1/actions/{id}')) url = p.replace('{id}', await actionOf(key));
   if (method === 'PATCH') {
     const [row] = await t.db.query<{ version: number }>('select version from person where id = $1', [child]);
     body = { version: row!.version, familyName: 'Marsh' };

@@ -1,4 +1,6 @@
 import type { Db } from '../db/index.ts';
+import { londonToday } from '../platform/dates.ts';
+import { seedAssuranceCore } from './assurance-core.ts';
 import { seedOrganisation, type DemoOrganisation } from './organisation.ts';
 import { seedPeople, type DemoPeople } from './people.ts';
 import { seedAssuranceAudits } from './assurance-audits.ts';
@@ -18,10 +20,11 @@ export async function seedDemo(
     const [{ n } = { n: 0 }] = await tx.query<{ n: number }>('select count(*)::int as n from partnership');
     if (n > 0) return undefined;
     const org = await seedOrganisation(tx);
+    await seedAssuranceCore(tx, org, opts.today ?? londonToday(opts.now));
     const children = opts.children ?? 2000;
     if (children === 0) return org;
     const people = await seedPeople(tx, org, { children, today: opts.today, now: opts.now });
-    await seedAssuranceAudits(tx, org, { today: opts.today });
+    await seedAssuranceAudits(tx, org, { today: opts.today ?? londonToday(opts.now) });
     return { ...org, people };
   });
 }

@@ -42,6 +42,10 @@ before(async () => {
        select 1 from involvement i join agency a on a.id = i.agency_id
        where i.person_id = p.id and a.name = 'Kingsmead Primary School') order by p.id limit 1`,
   );
+  // The partnership's records, each section's own (see idFor).
+  ids.actions = await one(
+    `select id from partnership_action where measure_id is not null order by due_on limit 1`,
+  );
 });
 after(() => site?.close());
 
@@ -108,6 +112,10 @@ const PLAN: Record<string, string> = {
   '/team/reallocate': 'tm',
   '/caseloads/settings': 'admin',
   '/casework/settings': 'tm',
+  '/partnership': 'bm',
+  '/partnership/actions': 'bm',
+  '/partnership/actions/overdue': 'leadpolice',
+  '/partnership/actions/:id': 'bm',
 };
 
 /**
@@ -136,9 +144,19 @@ const NOT_PAGES = [
   /^\/account\/two-factor\/turn-off$/,
 ];
 
+/**
+ * Which record fills `:id`: a partnership page's by its section (`ids.actions` for
+ * /partnership/actions/:id, set in `before`), otherwise the child's.
+ */
+function idFor(url: string): string {
+  if (url.startsWith('/audit/break-glass')) return ids.breakGlass!;
+  if (url.startsWith('/partnership/')) return ids[url.split('/')[2]!] ?? ids.person!;
+  return ids.person!;
+}
+
 function fill(url: string): string {
   return url
-    .replace(':id', url.startsWith('/audit/break-glass') ? ids.breakGlass! : ids.person!)
+    .replace(':id', idFor(url))
     .replace(':agencyId', ids.agency!)
     .replace(':teamId', ids.team!)
     .replace(':userId', ids.user!)
@@ -181,6 +199,7 @@ const ROLES = [
   'ehl',
   'bm',
   'scrutineer',
+  'leadpolice',
   'dpo',
   'admin',
 ];

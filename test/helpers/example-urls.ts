@@ -9,6 +9,17 @@ import { insertedId } from './rows.ts';
 type Maker = (t: TestApp) => Promise<Record<string, string>>;
 
 const MAKERS: Maker[] = [
+  // An action in the partnership's action log.
+  async (t) => {
+    const action = await insertedId(
+      t.db,
+      `insert into partnership_action (partnership_id, source_kind, source_id, source_label, source_href, title,
+         owner_agency_id, due_on) values ($1,'partnership','example','Agreed by the partnership',
+         '/partnership/actions','Example action',$2,'2030-01-31') returning id`,
+      [t.org.partnershipId, t.org.agencies.council],
+    );
+    return { '/partnership/actions/:id': `/partnership/actions/${action}` };
+  },
   // A case audit with one sampled child.
   async (t) => {
     const pid = t.org.partnershipId;

@@ -191,3 +191,87 @@ export async function ownerChoices(db: Db, partnershipId: string) {
   ]);
   return { agencies, users, measures };
 }
+
+export interface ActionFilterRow {
+  agencyId?: string;
+  status?: string;
+  sourceKind?: string;
+  overdueOnly?: boolean;
+}
+
+const WHERE = `where a.partnership_id = $1
+  and ($2::uuid is null or a.owner_agency_id = $2::uuid)
+  and ($3::text is null or a.status = $3)
+  and ($4::text is null or a.source_kind = $4)
+  and (not $5::boolean or (a.status in ('open','in_progress') and a.due_on < $6::date))`;
+
+const filterParams = (pid: string, f: ActionFilterRow, today: string) => [
+  pid,
+  f.agencyId ?? null,
+  f.status ?? null,
+  f.sourceKind ?? null,
+  f.overdueOnly ?? false,
+  today,
+];
+
+/** A page of the log: open work first by due date, then finished work, newest due first. */
+export function listActions(
+  db: Db,
+  pid: string,
+  f: ActionFilterRow,
+  today: string,
+  slice?: { limit: number; offset: number },
+) {
+  return db.query<ActionRow>(
+    `select ${COLUMNS} ${FROM} ${WHERE}
+     order by (a.status in ('open','in_progress')) desc,
+       case when a.status in ('open','in_progress') then a.due_on end asc,
+       a.due_on desc, a.created_at
+     limit $7 offset $8`,
+    [...filterParams(pid, f, today), slice?.limit ?? null, slice?.offset ?? 0],
+  );
+}
+
+export async function countActions(db: Db, pid: string, f: ActionFilterRow, today: string) {
+  return (
+    await one<{ n: number }>(
+      db,
+      `select count(*) as n from partnership_action a ${WHERE}`,
+      filterParams(pid, f, today),
+    )
+  ).n;
+}
+
+export function actionEvents(db: Db, actionId: string) {
+  return db.query<{ from: string | null; to: string; note: string; byName: string; at: Date }>(
+    `select status_from as "from", status_to as "to", note, by_name as "byName", at
+     from partnership_action_event where action_id = $1 order by at, id`,
+    [actionId],
+  );
+}
+
+/** Changes an action's status if it is still at `version`; false when someone changed it first. */
+export async function setStatus(
+  tx: Db,
+  id: string,
+  version: number,
+  s: { status: string; evidence: string; completedOn: string | null },
+): Promise<boolean> {
+  const rows = await tx.query(
+    `update partnership_action set status = $3, evidence = $4, completed_on = $5, updated_at = now(),
+       version = version + 1
+     where id = $1 and version = $2 returning id`,
+    [id, version, s.status, s.evidence, s.completedOn],
+  );
+  return rows.length === 1;
+}
+
+/** Every agency with open actions, and their overdue ones listed, for the overdue page. */
+export function overdueActions(db: Db, pid: string, today: string) {
+  return db.query<ActionRow>(
+    `select ${COLUMNS} ${FROM}
+     where a.partnership_id = $1 and a.status in ('open','in_progress') and a.due_on < $2::date
+     order by ag.name, a.due_on`,
+    [pid, today],
+  );
+}

@@ -64,3 +64,19 @@ export const statusSchema = z.object({
   completedOn: field.date('Date completed', { notFuture: true }),
 });
 export type StatusInput = z.infer<typeof statusSchema>;
+
+const optionalCode = <const T extends readonly [string, ...string[]]>(values: T, label: string) =>
+  z.preprocess(
+    (v) => (blank(v) ? undefined : v),
+    z
+      .enum(values, { error: (i) => `${label}: “${String(i.input).slice(0, 20)}” is not one of the choices` })
+      .optional(),
+  );
+
+/** The API list's filters: each optional, a bad value refused (400) rather than ignored. */
+export const listQuerySchema = z.object({
+  agency: optionalId('Agency'),
+  status: optionalCode(ACTION_STATUSES.values, 'Status'),
+  source: optionalCode(SOURCE_KINDS.values, 'Source'),
+  overdue: optionalCode(['yes', 'no'], 'Overdue'),
+});

@@ -34,6 +34,7 @@ const ITEMS: NavItem[] = [
     // A team manager finds it on their team's page; the principal social worker here.
     show: (a) => !can(a.roles, 'caseload.view_team'),
   },
+  { href: '/partnership', text: 'Partnership', permission: 'assurance.read' },
   { href: '/admin', text: 'Administration', permission: 'admin.manage' },
 ];
 
