@@ -63,7 +63,7 @@ const t = useApp(async () => {
     primaryNeed: 'N1',
   });
   for (const u of holders) tokens.set(u.key, await apiToken(t, u.key));
-  caseAudit = await apiCaseAudit(t, child);
+  caseAudit = await apiCaseAudit(t);
 });
 
 let n = 0;

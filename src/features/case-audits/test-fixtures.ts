@@ -80,11 +80,13 @@ export function answers(childRef: string, grade = 'good', overall = grade): Reco
 }
 
 /**
- * A running case audit of one child with every demo agency lead (or, with none, one made here) as
+ * A running case audit of one child of its own (so that no other test's child opens to the
+ * auditors) with every demo agency lead (or, with none, one made here) as
  * its auditors, and the bodies the API takes to plan another and to answer this one.
  */
-export async function apiCaseAudit(t: TestDb, personId: string) {
+export async function apiCaseAudit(t: TestDb) {
   const pid = t.org.partnershipId;
+  const personId = await makeAuditChild(t, 'Sampled', '2015-09-09');
   let leads = DEMO_USERS.filter((u) => u.roles.includes('agency_lead')).map((u) => ({
     userId: t.org.users[u.key]!,
     agencyId: t.org.agencies[u.agency]!,
