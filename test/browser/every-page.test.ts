@@ -46,6 +46,13 @@ before(async () => {
   ids.actions = await one(
     `select id from partnership_action where measure_id is not null order by due_on limit 1`,
   );
+  ids['case-audits'] = await one(
+    `select id from case_audit where status = 'open' order by starts_on desc limit 1`,
+  );
+  ids.childRef = await one(
+    `select c.id from case_audit_child c where c.case_audit_id = $1 order by c.position desc limit 1`,
+    [ids['case-audits']],
+  );
 });
 after(() => site?.close());
 
@@ -116,6 +123,12 @@ const PLAN: Record<string, string> = {
   '/partnership/actions': 'bm',
   '/partnership/actions/overdue': 'leadpolice',
   '/partnership/actions/:id': 'bm',
+  '/partnership/case-audits': 'bm',
+  '/partnership/case-audits/new': 'bm',
+  '/partnership/case-audits/results': 'scrutineer',
+  '/partnership/case-audits/:id': 'bm',
+  // The police lead audits the running audit: the page with the answer form and the child's name.
+  '/partnership/case-audits/:id/children/:childRef': 'leadpolice',
 };
 
 /**
@@ -161,7 +174,8 @@ function fill(url: string): string {
     .replace(':teamId', ids.team!)
     .replace(':userId', ids.user!)
     .replace(':tokenId', ids.token!)
-    .replace(':personId', ids.person!);
+    .replace(':personId', ids.person!)
+    .replace(':childRef', ids.childRef!);
 }
 
 test('every page is planned here', () => {
