@@ -10,6 +10,8 @@ import type { Actor } from '../../platform/access/actor.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import {
   addAuditAction,
+  caseAuditResults,
+  executivePanel,
   addFinding,
   answerChild,
   auditDetail,
@@ -261,4 +263,30 @@ test('an auditor reads a sampled child only while the audit runs; closing it end
   );
   await assert.rejects(closeAudit(t.db, bm, id), ConflictError);
   await assert.rejects(moderate(t.db, bm, id, ref, { grade: 'good', note: 'x' }), /closed/);
+});
+
+test('results and the executive panel: moderated grades by audit and theme, agencies’ own grades', async () => {
+  const results = await caseAuditResults(t.db, demoActor(t.org, 'scrutineer'));
+  assert.ok(results.chart, 'a chart once a grade is moderated');
+  assert.equal(results.chart.kind, 'stacked-bar');
+  assert.deepEqual(results.chart.table.head, [
+    'Audit',
+    'Theme',
+    'Outstanding',
+    'Good',
+    'Requires improvement',
+    'Inadequate',
+  ]);
+  // One child of the "answers" audit was moderated as requires improvement.
+  assert.deepEqual(results.themeTable.rows, [['Neglect', 0, 0, 1, 0]]);
+  assert.ok(results.agencyTable.rows.some((r) => r[1] === 'Elmshire Constabulary' && r[4] === 1));
+  const panel = await executivePanel(t.db, bm);
+  assert.equal(panel.href, '/partnership/case-audits/results');
+  assert.ok(
+    panel.headlines.includes('0% graded good or better in the last audit'),
+    panel.headlines.join('; '),
+  );
+  assert.ok(panel.chart && panel.chart.table.rows.length === 1);
+  await assert.rejects(executivePanel(t.db, demoActor(t.org, 'sw')), ForbiddenError);
+  await assert.rejects(caseAuditResults(t.db, demoActor(t.org, 'sw')), ForbiddenError);
 });
