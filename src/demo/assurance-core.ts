@@ -6,6 +6,7 @@
 import crypto from 'node:crypto';
 import type { Db } from '../db/index.ts';
 import { addDays, addMonths, nextWorkingDayOnOrAfter } from '../platform/calendar.ts';
+import { formatDate } from '../platform/dates.ts';
 import { Rows } from './bulk.ts';
 import { DEMO_USERS, type DemoOrganisation } from './organisation.ts';
 
@@ -412,7 +413,7 @@ export async function seedAssuranceCore(db: Db, org: DemoOrganisation, today: st
         partnership_id: pid,
         source_kind: 'meeting',
         source_id: id,
-        source_label: `${b.name}, ${heldOn}`,
+        source_label: `${b.name}, ${formatDate(heldOn)}`,
         source_href: `/partnership/meetings/${id}`,
         title: ACTIONS[n % ACTIONS.length]!,
         owner_agency_id: A[agency]!,

@@ -43,6 +43,10 @@ before(async () => {
        where i.person_id = p.id and a.name = 'Kingsmead Primary School') order by p.id limit 1`,
   );
   // The partnership's records, each section's own (see idFor).
+  ids.arrangements = await one(`select id from arrangements_version where status = 'draft'`);
+  ids.meetings = await one(
+    `select source_id::uuid as id from partnership_action where source_kind = 'meeting' order by due_on limit 1`,
+  );
   ids.actions = await one(
     `select id from partnership_action where measure_id is not null order by due_on limit 1`,
   );
@@ -123,6 +127,21 @@ const PLAN: Record<string, string> = {
   '/partnership/actions': 'bm',
   '/partnership/actions/overdue': 'leadpolice',
   '/partnership/actions/:id': 'bm',
+  '/partnership/arrangements': 'leadpolice',
+  '/partnership/arrangements/:id': 'leadpolice',
+  '/partnership/arrangements/:id/edit': 'bm',
+  '/partnership/partners': 'bm',
+  '/partnership/plan': 'scrutineer',
+  '/partnership/plan/values/new': 'bm',
+  '/partnership/funding': 'leadicb',
+  '/partnership/funding/new': 'bm',
+  '/partnership/meetings': 'leadschool',
+  '/partnership/meetings/new': 'bm',
+  '/partnership/meetings/:id': 'bm',
+  '/partnership/meetings/:id/attendance': 'bm',
+  '/partnership/meetings/:id/papers/new': 'bm',
+  '/partnership/meetings/:id/decisions/new': 'bm',
+  '/partnership/meetings/:id/actions/new': 'bm',
   '/partnership/case-audits': 'bm',
   '/partnership/case-audits/new': 'bm',
   '/partnership/case-audits/results': 'scrutineer',

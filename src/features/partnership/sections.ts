@@ -13,7 +13,38 @@ export interface Section {
  * in its own block below (blocks stay apart so that areas built side by side merge cleanly).
  */
 export const SECTIONS: Section[] = [
-  // The partnership and its one action log.
+  // The partnership, its meetings and its one action log.
+  {
+    href: '/partnership/arrangements',
+    title: 'Arrangements',
+    description:
+      'The published safeguarding arrangements, each version signed off by the three statutory partners.',
+    permission: 'assurance.read',
+  },
+  {
+    href: '/partnership/partners',
+    title: 'Partners and relevant agencies',
+    description: 'The three statutory partners and the agencies they chose to take part.',
+    permission: 'assurance.read',
+  },
+  {
+    href: '/partnership/plan',
+    title: 'Priorities and measures',
+    description: 'The plan’s priorities and the measures that show progress, quarter by quarter.',
+    permission: 'assurance.read',
+  },
+  {
+    href: '/partnership/funding',
+    title: 'Funding',
+    description: 'Each agency’s contribution by year, and the total.',
+    permission: 'assurance.read',
+  },
+  {
+    href: '/partnership/meetings',
+    title: 'Meetings',
+    description: 'The executive and its subgroups: attendance by agency, papers, decisions and actions.',
+    permission: 'assurance.read',
+  },
   {
     href: '/partnership/actions',
     title: 'Actions',
