@@ -6,7 +6,7 @@ import { audit } from '../../platform/audit.ts';
 import { ConflictError } from '../../platform/errors.ts';
 import { parse } from '../../platform/validation.ts';
 import { addActionIn } from '../actions/service.ts';
-import * as repo from './repository.ts';
+import * as repo from './repository/audits.ts';
 import { auditActionSchema, findingSchema, type AuditActionInput, type FindingInput } from './schemas.ts';
 import { auditOr404 } from './shared.ts';
 

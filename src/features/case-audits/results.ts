@@ -5,7 +5,8 @@ import { requirePermission } from '../../platform/access/policy.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Chart, ChartTable, ExecutivePanel } from '../../platform/charts.ts';
 import { formatDate } from '../../platform/dates.ts';
-import { agencyGrades, listAudits, moderatedGrades } from './repository.ts';
+import { listAudits } from './repository/audits.ts';
+import { agencyGrades, moderatedGrades } from './repository/results.ts';
 import { GRADES, THEMES } from './tool.ts';
 
 const GRADE_HEAD = GRADES.map((g) => g.label);

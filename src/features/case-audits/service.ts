@@ -9,7 +9,7 @@ import { ConflictError, NotFoundError } from '../../platform/errors.ts';
 import { parse, Problems } from '../../platform/validation.ts';
 import { actionsFrom } from '../actions/service.ts';
 import { personHeading } from '../people/service.ts';
-import * as repo from './repository.ts';
+import * as repo from './repository/audits.ts';
 import { auditOr404, isRunning } from './shared.ts';
 import { answerSchema, moderationSchema, planSchema } from './schemas.ts';
 import type { AnswerInput, ModerationInput, PlanInput } from './schemas.ts';

@@ -2,7 +2,7 @@ import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { londonToday } from '../../platform/dates.ts';
 import { NotFoundError } from '../../platform/errors.ts';
-import * as repo from './repository.ts';
+import * as repo from './repository/audits.ts';
 
 /** Whether an audit is running today: not closed, and today between its dates. */
 export function isRunning(a: repo.AuditRow, today = londonToday()): boolean {
