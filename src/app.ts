@@ -35,6 +35,7 @@ import { partnershipFeature } from './features/partnership/routes.ts';
 import { auditFeature } from './features/audit/routes.ts';
 import { trainingFeature } from './features/training/routes.ts';
 import { section11Feature } from './features/section11/routes.ts';
+import { caseAuditsFeature } from './features/case-audits/routes.ts';
 
 /** Features in the order their routes are registered. */
 const FEATURES: Feature[] = [
@@ -47,6 +48,7 @@ const FEATURES: Feature[] = [
   frontDoorFeature,
   caseworkFeature,
   caseloadsFeature,
+  caseAuditsFeature,
   auditFeature,
   trainingFeature,
   section11Feature,

@@ -150,6 +150,27 @@ const t = useApp(async () => {
             [pid, userId, target.id],
           );
           break;
+        case 'audit sample': {
+          // An open case audit with the user's agency taking part, the user its auditor, the child sampled.
+          const [audit] = await db.query<{ id: string }>(
+            `insert into case_audit (partnership_id, title, theme, starts_on, ends_on, sample_method, sample_size, seed)
+             values ($1,'Matrix audit','neglect', current_date - 1, current_date + 30,'random',1,'matrix') returning id`,
+            [pid],
+          );
+          await db.query(
+            `insert into case_audit_agency (partnership_id, case_audit_id, agency_id) values ($1,$2,$3)`,
+            [pid, audit!.id, agencyId],
+          );
+          await db.query(
+            `insert into case_audit_auditor (partnership_id, case_audit_id, user_id, agency_id) values ($1,$2,$3,$4)`,
+            [pid, audit!.id, userId, agencyId],
+          );
+          await db.query(
+            `insert into case_audit_child (partnership_id, case_audit_id, person_id, position) values ($1,$2,$3,1)`,
+            [pid, audit!.id, target.id],
+          );
+          break;
+        }
         case 'restricted, named':
           await db.query(
             `insert into restricted_access (partnership_id, person_id, user_id) values ($1,$2,$3)`,
@@ -401,7 +422,7 @@ function changeRoutes() {
     .filter((r) => !r.url.endsWith('/break-glass') && !r.url.endsWith('/audit'));
 }
 
-test('break-glass and scrutiny read, never change: every change form and post is refused, nothing written', async () => {
+test('break-glass, scrutiny and the audit sample read, never change: every change form and post is refused, nothing written', async () => {
   const failures: string[] = [];
   let tried = 0;
   const writes = async () =>
@@ -413,7 +434,7 @@ test('break-glass and scrutiny read, never change: every change form and post is
     )[0]!.n;
   const before = await writes();
   for (const u of DEMO_USERS) {
-    for (const c of ['break-glass', 'scrutiny'] as const) {
+    for (const c of ['break-glass', 'scrutiny', 'audit sample'] as const) {
       const target = targets.get(key(u.key, c === 'scrutiny' ? 'none' : c))!;
       // Only users the case lets read the record: for them the change must be refused.
       if (!expected(u, c === 'scrutiny' ? 'none' : c, 'record')) continue;

@@ -16,6 +16,7 @@ import { addActionIn } from '../src/features/actions/service.ts';
 import { createRound } from '../src/features/section11/service.ts';
 import { raiseChallenge } from '../src/features/scrutiny/service.ts';
 import { addWorkingDays } from '../src/platform/calendar.ts';
+import { apiCaseAudit } from '../src/features/case-audits/test-fixtures.ts';
 
 const README = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../README.md');
 
@@ -45,6 +46,7 @@ const referrals = new Map<string, string>();
 let training: Awaited<ReturnType<typeof trainingForApiTest>>;
 /** Each agency's self-assessment, with every standard answered, and one of its standards. */
 const selfAssessments = new Map<string, { id: string; standardId: string }>();
+let caseAudit: Awaited<ReturnType<typeof apiCaseAudit>>;
 
 const t = useApp(async () => {
   const pid = t.org.partnershipId;
@@ -100,6 +102,7 @@ const t = useApp(async () => {
        limit 1) as "standardId" from s11_assessment a`,
   ))
     selfAssessments.set(row.agencyId, row);
+  caseAudit = await apiCaseAudit(t);
 });
 
 let n = 0;
@@ -131,6 +134,8 @@ function bodyFor(method: string, p: string): unknown {
     return { personId: child, otherAgencyId: '', disagreement: `Disagreement ${n}`, tried: 'Talked.' };
   if (p.endsWith('/stage')) return { reason: `Reason ${n}` };
   if (p.endsWith('/resolution')) return { outcome: 'agreed', learning: `Learning ${n}`, addAction: false };
+  if (method === 'POST' && p === '/api/v1/case-audits') return caseAudit.planBody;
+  if (p === '/api/v1/case-audits/{id}/answers') return caseAudit.answerBody;
   if (p === '/api/v1/referrals')
     return {
       clientReference: `roles-${n}`,
@@ -208,7 +213,7 @@ async function challengeOf(key: string): Promise<string> {
 }
 
 async function callAs(key: string, method: string, p: string) {
-  let url = p.replace('{id}', child);
+  let url = p.replace('{id}', p.startsWith('/api/v1/case-audits/') ? caseAudit.auditId : child);
   if (method === 'GET' && p === '/api/v1/people') url += '?name=Marsh';
   let body = bodyFor(method, p);
   if (p === '/api/v1/referrals/{id}')

@@ -7,6 +7,7 @@ import { seedTraining } from './assurance-training.ts';
 import { seedSection11 } from './assurance-s11.ts';
 import { seedScrutiny } from './assurance-scrutiny.ts';
 import { seedEscalations } from './assurance-escalations.ts';
+import { seedAssuranceAudits } from './assurance-audits.ts';
 
 export class SeedRefusedError extends Error {}
 
@@ -32,6 +33,7 @@ export async function seedDemo(
     if (children === 0) return org;
     const people = await seedPeople(tx, org, { children, today: opts.today, now: opts.now });
     await seedEscalations(tx, org, { today: opts.today });
+    await seedAssuranceAudits(tx, org, { today });
     return { ...org, people };
   });
 }

@@ -91,6 +91,13 @@ before(async () => {
      where u.email = 'dsl@kingsmead.example' and e.resolved_on is null and e.stage <> 'partnership'
      order by e.reference limit 1`,
   );
+  ids['case-audits'] = await one(
+    `select id from case_audit where status = 'open' order by starts_on desc limit 1`,
+  );
+  ids.childRef = await one(
+    `select c.id from case_audit_child c where c.case_audit_id = $1 order by c.position desc limit 1`,
+    [ids['case-audits']],
+  );
 });
 after(() => site?.close());
 
@@ -225,6 +232,12 @@ const PLAN: Record<string, string> = {
   '/escalations/:id': 'teacher',
   '/escalations/:id/stage': 'teacher',
   '/escalations/:id/resolution': 'teacher',
+  '/partnership/case-audits': 'bm',
+  '/partnership/case-audits/new': 'bm',
+  '/partnership/case-audits/results': 'scrutineer',
+  '/partnership/case-audits/:id': 'bm',
+  // The police lead audits the running audit: the page with the answer form and the child's name.
+  '/partnership/case-audits/:id/children/:childRef': 'leadpolice',
 };
 
 /**
@@ -278,7 +291,8 @@ function fill(url: string): string {
     .replace(':personId', ids.person!)
     .replace(':courseId', ids.course!)
     .replace(':sessionId', ids.session!)
-    .replace(':standardId', ids.standardId!);
+    .replace(':standardId', ids.standardId!)
+    .replace(':childRef', ids.childRef!);
 }
 
 test('every page is planned here', () => {

@@ -54,6 +54,7 @@ export const DOC_RELATIONSHIPS = [
   'linked child',
   'break-glass',
   'scrutiny',
+  'audit sample',
 ] as const;
 export type DocRelationship = (typeof DOC_RELATIONSHIPS)[number];
 

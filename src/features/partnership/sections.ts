@@ -94,6 +94,19 @@ export const SECTIONS: Section[] = [
   },
 
   // Multi-agency case audits.
+  {
+    href: '/partnership/case-audits',
+    title: 'Case audits',
+    description:
+      'Multi-agency audits of a sample of children’s cases: agencies’ answers, moderated grades, findings and actions.',
+    permission: 'assurance.read',
+  },
+  {
+    href: '/partnership/case-audits/results',
+    title: 'Case audit results',
+    description: 'Grades by theme and by agency over time.',
+    permission: 'assurance.read',
+  },
 
   // Section 11 and schools' self-assessments.
   {

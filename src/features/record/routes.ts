@@ -3,6 +3,7 @@
  * It composes the people and chronology services (and is imported by no feature), so that neither
  * of those needs the other's pages.
  */
+import { can } from '../../platform/access/roles.ts';
 import type { Feature } from '../../platform/deps.ts';
 import { actorOf } from '../../platform/http/actor.ts';
 import { maySeeChanges } from '../../platform/access/policy.ts';
@@ -44,6 +45,8 @@ export const recordFeature: Feature = (app, { db }) => {
       flash: typeof saved === 'string' ? SAVED_MESSAGES[saved] : undefined,
       // Break-glass and scrutiny read only: the page offers no change.
       mayChange: maySeeChanges(record.access),
+      // A case audit's auditor reads the record without search: the way back is to the audits.
+      maySearch: can(actor.roles, 'person.search'),
       section: 'record',
     });
   });

@@ -65,7 +65,11 @@ select p.id, p.restricted,
                      and i.agency_id = $4 and (i.team_id is null or i.team_id = $5::uuid)))) as linked_child,
   exists (select 1 from break_glass b where b.person_id = p.id and b.user_id = $3 and b.expires_at > now())
     as break_glass,
-  true as scrutiny
+  true as scrutiny,
+  exists (select 1 from case_audit_child cc join case_audit ca on ca.id = cc.case_audit_id
+          join case_audit_auditor au on au.case_audit_id = ca.id and au.user_id = $3 and au.agency_id = $4
+          where cc.person_id = p.id and ca.status = 'open'
+            and (now() at time zone 'Europe/London')::date between ca.starts_on and ca.ends_on) as audit_sample
 from p`;
 
 /**
@@ -155,20 +159,25 @@ export async function requirePersonWriteAccess(
   part: RecordPart = 'record',
 ): Promise<PersonAccess> {
   const access = await requirePersonAccess(db, actor, personId, part);
-  if (access.basis === 'break_glass' || access.basis === 'scrutiny') {
+  if (!maySeeChanges(access)) {
     await audit(db, actor, aboutPerson(personId, 'person.change_refused', { part, basis: access.basis }));
-    throw new ForbiddenError(
-      access.basis === 'break_glass'
-        ? 'Break-glass access lets you read this record, not change it. To record anything, ask for the child to be allocated to you or your team to be involved.'
-        : 'You read this record for scrutiny: nothing in it can be changed from here.',
-    );
+    throw new ForbiddenError(READ_ONLY_MESSAGES[access.basis as ReadOnlyBasis]);
   }
   return access;
 }
 
+/** Ways in that open a record to read, never to change. */
+const READ_ONLY_MESSAGES = {
+  break_glass:
+    'Break-glass access lets you read this record, not change it. To record anything, ask for the child to be allocated to you or your team to be involved.',
+  scrutiny: 'You read this record for scrutiny: nothing in it can be changed from here.',
+  audit_sample: 'You read this record for a case audit: nothing in it can be changed from here.',
+} as const;
+type ReadOnlyBasis = keyof typeof READ_ONLY_MESSAGES;
+
 /** Whether access lets the actor change the record (pages show their change links only then). */
 export function maySeeChanges(access: Pick<PersonAccess, 'basis'>): boolean {
-  return access.basis !== 'break_glass' && access.basis !== 'scrutiny';
+  return !(access.basis in READ_ONLY_MESSAGES);
 }
 
 export interface BatchAccess {

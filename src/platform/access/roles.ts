@@ -160,8 +160,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   referrer: ['referral.make'],
   // The business manager works with counts, never a child's record.
   business_manager: ['mash.dashboard', 'api.use', 'assurance.read', 'partnership.manage', 'actions.update'],
-  // Speaks for an agency in the partnership: no child's record by this role.
+  // Speaks for an agency in the partnership: a child's record only as a case audit's auditor
+  // (ROLE_RELATIONSHIPS: the audit sample), never by search or lists.
   agency_lead: [
+    'record.read',
+    'chronology.read',
+    'casework.read',
     'api.use',
     'assurance.read',
     'partnership.sign_off',
@@ -199,7 +203,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
  *   works in the council's MASH hub;
  * - linked_child: the person is an adult linked to a child the user sees by allocation or involvement;
  * - break_glass: the user gave a reason and the time limit has not passed;
- * - scrutiny: reading across the partnership (every read is still audited).
+ * - scrutiny: reading across the partnership (every read is still audited);
+ * - audit_sample: the child is in the sample of an open case audit (between its dates, not closed)
+ *   and the user is one of its named auditors, for an agency taking part.
  * A restricted record adds a condition to all of them: the user is named on it.
  */
 export const RELATIONSHIPS = [
@@ -212,6 +218,7 @@ export const RELATIONSHIPS = [
   'linked_child',
   'break_glass',
   'scrutiny',
+  'audit_sample',
 ] as const;
 export type Relationship = (typeof RELATIONSHIPS)[number];
 
@@ -238,7 +245,8 @@ export const ROLE_RELATIONSHIPS: Record<Role, readonly Relationship[]> = {
   partner_practitioner: worksWithChildren,
   referrer: [],
   business_manager: [],
-  agency_lead: [],
+  // Reads only the children sampled by a case audit it audits, while the audit is open.
+  agency_lead: ['audit_sample'],
   scrutineer: ['scrutiny'],
   dpo: [],
   sysadmin: [],
