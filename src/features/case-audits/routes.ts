@@ -1,3 +1,4 @@
+import { withDrawing } from '../../platform/charts.ts';
 import type { Feature } from '../../platform/deps.ts';
 import { actorOf } from '../../platform/http/actor.ts';
 import { flashOf, formPost, idParam, type Body } from '../../platform/http/forms.ts';
@@ -123,7 +124,10 @@ export const caseAuditsFeature: Feature = async (app, { db }) => {
 
   app.get(`${BASE}/results`, async (req, reply) => {
     const results = await caseAuditResults(db, actorOf(req));
-    return reply.render('case-audits/views/results.njk', results);
+    return reply.render('case-audits/views/results.njk', {
+      ...results,
+      chart: results.chart && (await withDrawing(results.chart)),
+    });
   });
 
   const auditView = async (actor: ReturnType<typeof actorOf>, id: string, values: Body = {}) => {

@@ -19,14 +19,31 @@ const t = useApp(async () => {
   });
 });
 
-test('the page shows the actions and escalations panels, each chart with its table and a link', async () => {
+test('the page shows every area’s panel in the list’s order, each chart with its table and a link', async () => {
   const bm = await sessionAs(t, 'bm');
   const res = await bm.get('/partnership/executive');
   assert.equal(res.statusCode, 200);
   const body = res.body;
-  assert.ok(body.indexOf('>Actions</h2>') < body.indexOf('>Escalations</h2>'), 'panels in the list’s order');
+  // The accountability picture of the issue: challenges, actions, audit grades, section 11 ratings,
+  // training reach, escalations and the child's voice, in the order of PANELS.
+  const headings = [
+    'Independent scrutiny',
+    'Actions',
+    'Case audits',
+    'Section 11 self-assessments',
+    'Training',
+    'Escalations',
+    'The child’s voice',
+  ].map((h) => body.indexOf(`>${h}</h2>`));
+  assert.ok(
+    headings.every((at, i) => at > 0 && (i === 0 || at > headings[i - 1]!)),
+    `panels in order: ${headings.join(', ')}`,
+  );
   assert.match(body, /1 open escalation</);
-  assert.equal(body.match(/<svg role="img"/g)?.length, 2);
+  // Every drawing is an image with a name, and has the table behind it.
+  const drawings = body.match(/<svg role="img"/g)?.length ?? 0;
+  assert.ok(drawings >= 2, `${drawings} charts`);
+  assert.equal(body.match(/Show the figures: /g)?.length, drawings);
   assert.match(body, /<caption[^>]*>\s*Escalations by agency/);
   assert.match(body, /Elmshire Constabulary/);
   assert.match(body, /href="\/escalations\/data"/);

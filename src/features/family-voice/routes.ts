@@ -1,4 +1,5 @@
 /** The voice of children and families: "you said, we did", the panel's challenges, the child's voice measure. */
+import { withDrawing } from '../../platform/charts.ts';
 import type { Feature } from '../../platform/deps.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { actorOf } from '../../platform/http/actor.ts';
@@ -143,6 +144,10 @@ export const familyVoiceFeature: Feature = async (app, { db }) => {
 
   app.get('/partnership/voice/child-voice', async (req, reply) => {
     const picture = await childVoicePicture(db, actorOf(req));
-    return reply.render('family-voice/views/child-voice.njk', { ...picture, kinds: KINDS });
+    return reply.render('family-voice/views/child-voice.njk', {
+      ...picture,
+      chart: await withDrawing(picture.chart),
+      kinds: KINDS,
+    });
   });
 };

@@ -1,3 +1,4 @@
+import { withDrawing } from '../../platform/charts.ts';
 import type { Feature } from '../../platform/deps.ts';
 import { actorOf } from '../../platform/http/actor.ts';
 import { flashOf, formPost, idParam } from '../../platform/http/forms.ts';
@@ -167,7 +168,12 @@ export const section11Feature: Feature = async (app, { db }) => {
 
   app.get(`${BASE}/comparison`, async (req, reply) => {
     const view = await comparison(db, actorOf(req));
-    return reply.render(V('comparison'), { ...common, ...view, title: 'Ratings across agencies and rounds' });
+    return reply.render(V('comparison'), {
+      ...common,
+      ...view,
+      chart: await withDrawing(view.chart),
+      title: 'Ratings across agencies and rounds',
+    });
   });
 
   const assessmentPage = async (actor: ReturnType<typeof actorOf>, id: string) => {

@@ -1,3 +1,4 @@
+import { withDrawing } from '../../platform/charts.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Feature } from '../../platform/deps.ts';
 import type { Actor } from '../../platform/access/actor.ts';
@@ -255,9 +256,10 @@ export const trainingFeature: Feature = async (app, { db }) => {
     });
   }
 
-  app.get('/training/data', async (req, reply) =>
-    reply.render('training/views/data.njk', { data: await trainingData(db, actorOf(req)) }),
-  );
+  app.get('/training/data', async (req, reply) => {
+    const data = await trainingData(db, actorOf(req));
+    return reply.render('training/views/data.njk', { data, chart: await withDrawing(data.chart) });
+  });
 
   trainingApi(app);
 };
