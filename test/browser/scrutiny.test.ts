@@ -116,4 +116,13 @@ test('the scrutineer accepts the answers and publishes a report with them, as th
   await checkPage(police, 'scrutiny-report-published', seenBy('leadpolice'));
   await police.goto(`${site.url}/partnership/scrutiny/reads`);
   await checkPage(police, 'scrutiny-reads', seenBy('leadpolice'));
+
+  // The executive (the partners' leads) sees the challenge settled and the report on its page.
+  const council = await signInAs(site, 'leadcouncil');
+  await council.goto(`${site.url}/partnership/executive`);
+  const scrutiny = council.locator('section', {
+    has: council.getByRole('heading', { name: 'Independent scrutiny' }),
+  });
+  assert.match(await scrutiny.innerText(), /Latest report: Scrutiny report: strategy discussions/);
+  await checkPage(council, 'executive-after-scrutiny', seenBy('leadcouncil'));
 });

@@ -3,9 +3,10 @@ import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { requirePermission } from '../../platform/access/policy.ts';
 import type { ExecutivePanel } from '../../platform/charts.ts';
-import { londonToday } from '../../platform/dates.ts';
+import { formatDate, londonToday } from '../../platform/dates.ts';
 import { STATES, toChallenge } from './challenges.ts';
 import * as repo from './repository/challenges.ts';
+import { listReports as reportRows } from './repository/reports.ts';
 
 export {
   addChallengeAction,
@@ -44,6 +45,7 @@ export async function executivePanel(db: Db, actor: Actor): Promise<ExecutivePan
   const counts = STATES.map((s) => ({ ...s, n: all.filter((c) => c.state.key === s.key).length }));
   const open = all.filter((c) => c.status === 'open').length;
   const overdue = all.filter((c) => c.due?.status === 'overdue').length;
+  const [latest] = await reportRows(db, actor.partnershipId, { published: true });
   return {
     title: 'Independent scrutiny',
     href: '/partnership/scrutiny',
@@ -51,6 +53,7 @@ export async function executivePanel(db: Db, actor: Actor): Promise<ExecutivePan
       `${open} open ${open === 1 ? 'challenge' : 'challenges'}`,
       `${overdue} with answers overdue`,
       `${counts.find((c) => c.key === 'escalated')!.n} escalated to the executive`,
+      ...(latest ? [`Latest report: ${latest.title} (published ${formatDate(latest.publishedOn!)})`] : []),
     ],
     chart: {
       kind: 'bar',
