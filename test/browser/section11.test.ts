@@ -160,7 +160,7 @@ test('council practitioners answer the survey once each; the gap view flags wher
     for (const group of await page.locator('main fieldset').all())
       await group.getByLabel('Disagree', { exact: true }).check();
     await page.getByRole('button', { name: 'Send answers' }).click();
-    await page.waitForURL(/done=survey/);
+    await page.waitForURL(/done=survey/, { timeout: 30_000 });
     assert.match(await page.locator('main').innerText(), new RegExp(`Section 11 ${year}: you have answered`));
     await page.context().close();
   }
