@@ -60,6 +60,16 @@ export const CHART_COLOURS = [
   '#912b88', // pink
   '#505a5f', // dark grey
 ];
+/** A series named for a RAG rating or a grade takes its own colour, so that "Red" is never drawn green. */
+const NAMED_COLOURS: Record<string, string> = {
+  red: '#d4351c',
+  amber: '#f47738',
+  green: '#00703c',
+  inadequate: '#d4351c',
+  'requires improvement': '#f47738',
+  good: '#00703c',
+  outstanding: '#1d70b8',
+};
 const TEXT = '#0b0c0c';
 const FONT = '"GDS Transport", arial, sans-serif';
 const FONT_SIZE = 19;
@@ -80,7 +90,12 @@ export function chartSpec(chart: Chart): TopLevelSpec {
           field: 'series',
           type: 'nominal' as const,
           title: null,
-          scale: { domain: seriesOrder, range: CHART_COLOURS },
+          scale: {
+            domain: seriesOrder,
+            range: seriesOrder.map(
+              (name, i) => NAMED_COLOURS[name.toLowerCase()] ?? CHART_COLOURS[i % CHART_COLOURS.length]!,
+            ),
+          },
           legend: { orient: 'bottom' as const, direction: 'vertical' as const },
         },
       }

@@ -113,3 +113,20 @@ test('long labels are not cut off', async () => {
   const svg = await renderChart({ ...stacked, kind: 'bar', data: [{ label, value: 3 }] });
   assert.ok(svg.includes(`>${label}</text>`));
 });
+
+test('a series named for a RAG rating is drawn in its own colour, whatever its place', async () => {
+  const svg = await renderChart({
+    kind: 'stacked-bar',
+    title: 'Ratings',
+    description: 'Ratings by agency.',
+    valueTitle: 'Standards',
+    data: [
+      { label: 'Police', series: 'Green', value: 3 },
+      { label: 'Police', series: 'Red', value: 1 },
+    ],
+    table: { caption: 'Ratings', head: ['Agency', 'Green', 'Red'], rows: [['Police', 3, 1]] },
+  });
+  const fills = new Set([...svg.matchAll(/<path [^>]*fill="(#[0-9a-f]{6})"/g)].map((m) => m[1]));
+  assert.ok(fills.has('#00703c') && fills.has('#d4351c'), [...fills].join(' '));
+  assert.ok(!fills.has(CHART_COLOURS[0]), 'green is not drawn in the first palette colour');
+});
