@@ -46,6 +46,8 @@ test('the teacher raises an escalation with the council from the child’s recor
   assert.ok((await page.textContent('main'))!.includes(child.name));
   // Nothing filled in: the error summary names each question.
   await page.getByRole('button', { name: 'Raise the escalation' }).click();
+  // The refused form comes back from the server: wait for it before counting.
+  await page.locator('.govuk-error-summary').waitFor();
   assert.equal(await page.locator('.govuk-error-summary li').count(), 3);
   await checkPage(page, 'escalation-new-errors');
   await page
@@ -77,6 +79,7 @@ test('the council’s social worker moves it to managers; the teacher to heads o
     await page.getByRole('button', { name: 'Move to the next stage' }).click();
     await checkPage(page, `escalation-stage-${stage.replace(/ /g, '-')}`);
     await page.getByRole('button', { name: 'Move it to the next stage' }).click();
+    await page.locator('.govuk-error-summary').waitFor();
     assert.equal(await page.locator('.govuk-error-summary').count(), 1, 'a reason is needed');
     await fill(page, { reason });
     await page.getByRole('button', { name: 'Move it to the next stage' }).click();
