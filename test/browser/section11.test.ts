@@ -157,6 +157,8 @@ test('council practitioners answer the survey once each; the gap view flags wher
       assert.match(await errorSummary(page), /Select how far you agree with this statement/);
       await checkPage(page, 's11-survey-errors');
     }
+    // all() does not wait: the survey's questions must be on the page before they are counted.
+    await page.locator('main fieldset').first().waitFor();
     for (const group of await page.locator('main fieldset').all())
       await group.getByLabel('Disagree', { exact: true }).check();
     await page.getByRole('button', { name: 'Send answers' }).click();
