@@ -36,6 +36,7 @@ import { auditFeature } from './features/audit/routes.ts';
 import { trainingFeature } from './features/training/routes.ts';
 import { section11Feature } from './features/section11/routes.ts';
 import { caseAuditsFeature } from './features/case-audits/routes.ts';
+import { reviewsFeature } from './features/reviews/routes.ts';
 
 /** Features in the order their routes are registered. */
 const FEATURES: Feature[] = [
@@ -49,6 +50,7 @@ const FEATURES: Feature[] = [
   caseworkFeature,
   caseloadsFeature,
   caseAuditsFeature,
+  reviewsFeature,
   auditFeature,
   trainingFeature,
   section11Feature,

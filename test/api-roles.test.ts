@@ -17,6 +17,7 @@ import { createRound } from '../src/features/section11/service.ts';
 import { raiseChallenge } from '../src/features/scrutiny/service.ts';
 import { addWorkingDays } from '../src/platform/calendar.ts';
 import { apiCaseAudit } from '../src/features/case-audits/test-fixtures.ts';
+import { apiReviewCall } from '../src/features/reviews/test-fixtures.ts';
 
 const README = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../README.md');
 
@@ -236,6 +237,8 @@ async function callAs(key: string, method: string, p: string) {
     if (p.endsWith('/answers')) body = { standardId: own.standardId, rating: 'green', narrative: 'Met' };
   }
   if (p.startsWith('/api/v1/challenges/{id}')) url = p.replace('{id}', await challengeOf(key));
+  const review = await apiReviewCall(t, method, p, n);
+  if (review) ({ url, body } = review);
   if (method === 'PATCH') {
     const [row] = await t.db.query<{ version: number }>('select version from person where id = $1', [child]);
     body = { version: row!.version, familyName: 'Marsh' };

@@ -177,3 +177,17 @@ export function addMonths(iso: Iso, months: number): Iso {
   const last = new Date(Date.UTC(ty, tm + 1, 0)).getUTCDate();
   return ymd(ty, tm + 1, Math.min(d, last));
 }
+
+/**
+ * N working days before end: the latest working day from which end is N working days on (a
+ * practice review's report goes to the national panel and the Secretary of State at least 7
+ * working days before it is published).
+ */
+export function subtractWorkingDays(end: Iso, n: number): Iso {
+  let d = end;
+  for (let i = 0; i < n; i++) {
+    d = addDays(d, -1);
+    while (!isWorkingDay(d)) d = addDays(d, -1);
+  }
+  return d;
+}

@@ -125,3 +125,27 @@ export async function insertEntry(db: Db, e: NewEntryRow): Promise<{ id: string;
   if (!row) throw new Error('chronology entry was not inserted');
   return row;
 }
+
+/**
+ * Entries of several people over a period, for a statutory practice review (oldest first): what
+ * the agencies shared (partnership and "MASH and allocated" entries); an agency's own entries stay
+ * with it, and it adds what they show in its analysis for the review.
+ */
+export function entriesForReview(
+  db: Db,
+  partnershipId: string,
+  personIds: readonly string[],
+  from: string,
+  to: string,
+): Promise<(EntryRow & { personId: string })[]> {
+  return db.query<EntryRow & { personId: string }>(
+    `select e.id, e.person_id as "personId", e.occurred_on::text as "occurredOn", e.recorded_at as "recordedAt",
+       e.recorded_by as "recordedById", u.display_name as "recordedBy", e.source_agency_id as "sourceAgencyId",
+       a.name as "sourceAgency", e.category, e.significance, e.visibility, e.summary, e.detail, e.origin
+     from chronology_entry e join agency a on a.id = e.source_agency_id left join app_user u on u.id = e.recorded_by
+     where e.partnership_id = $1 and e.person_id = any($2::uuid[]) and e.occurred_on between $3 and $4
+       and e.visibility in ('partnership', 'mash_and_allocated')
+     order by e.occurred_on, e.recorded_at, e.id`,
+    [partnershipId, personIds, from, to],
+  );
+}

@@ -21,10 +21,31 @@ import {
   type Significance,
   type Visibility,
 } from './categories.ts';
-import { insertEntry, visibleEntries, visibleSummary, type EntryRow } from './repository.ts';
+import {
+  entriesForReview,
+  insertEntry,
+  visibleEntries,
+  visibleSummary,
+  type EntryRow,
+} from './repository.ts';
 import { DETAIL_MAX, entrySchema, filtersFromQuery, SUMMARY_MAX, type EntryInput } from './schemas.ts';
 
 export { CATEGORIES, SIGNIFICANCES, type Category, type EntryInput };
+/**
+ * The multi-agency chronology of the people linked to a practice review, over the review's period,
+ * with the category's words. The caller (the review) has checked its own permission, and audits
+ * each person's read in its transaction.
+ */
+export async function chronologyForReview(
+  db: Db,
+  partnershipId: string,
+  personIds: readonly string[],
+  period: { from: string; to: string },
+): Promise<(TimelineEntry & { personId: string })[]> {
+  const rows = await entriesForReview(db, partnershipId, personIds, period.from, period.to);
+  return rows.map((r) => ({ ...toEntry(r), personId: r.personId }));
+}
+
 /** Filters from a page's query string (?agency=&category=&significance=); unknown values dropped. */
 export const parseTimelineFilters = filtersFromQuery;
 

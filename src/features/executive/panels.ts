@@ -12,6 +12,7 @@ import { executivePanel as childVoicePanel } from '../family-voice/service.ts';
 import { executivePanel as scrutinyPanel } from '../scrutiny/service.ts';
 import { executivePanel as section11Panel } from '../section11/service.ts';
 import { executivePanel as trainingPanel } from '../training/service.ts';
+import { executivePanel as reviewsPanel } from '../reviews/service.ts';
 
 export type PanelLoader = (db: Db, actor: Actor) => Promise<ExecutivePanel>;
 
@@ -23,4 +24,5 @@ export const PANELS: PanelLoader[] = [
   trainingPanel,
   escalationsPanel,
   childVoicePanel,
+  reviewsPanel,
 ];

@@ -145,4 +145,19 @@ export const SECTIONS: Section[] = [
     description: 'Open escalations at each stage, overdue, and resolved in the last year, by agency.',
     permission: 'assurance.read',
   },
+
+  // Practice reviews.
+  {
+    href: '/partnership/reviews',
+    title: 'Practice reviews',
+    description:
+      'Serious incidents notified, rapid reviews, local practice reviews, their recommendations and publication.',
+    permission: 'review.read',
+  },
+  {
+    href: '/partnership/reviews/learning',
+    title: 'Learning across reviews',
+    description: 'Themes, recurring recommendations and the progress of their actions by agency.',
+    permission: 'review.read',
+  },
 ];

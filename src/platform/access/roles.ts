@@ -90,6 +90,14 @@ export const PERMISSIONS = [
   'training.book',
   /** Raise a professional disagreement about a child's case with another agency, and answer one. */
   'escalation.raise',
+  /** Notify the national panel of a serious incident (the council: the service checks the agency). */
+  'review.notify',
+  /** Practice reviews and the learning across them (an agency lead: reviews its agency takes part in). */
+  'review.read',
+  /** Run practice reviews: the rapid review, the local review, recommendations, publication. */
+  'review.manage',
+  /** Add one's own agency's analysis to a review the agency takes part in. */
+  'review.contribute',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -150,6 +158,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'caseload.view_team',
     'caseload.allocate',
     'caseload.drift',
+    'review.notify',
   ],
   early_help_lead: [...practitioner, 'person.create', 'person.edit'],
   // Leads social work practice: sets the local practice settings; no child's record by this role.
@@ -159,7 +168,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // A referrer sees what they referred and its outcome, never a record.
   referrer: ['referral.make'],
   // The business manager works with counts, never a child's record.
-  business_manager: ['mash.dashboard', 'api.use', 'assurance.read', 'partnership.manage', 'actions.update'],
+  business_manager: [
+    'mash.dashboard',
+    'api.use',
+    'assurance.read',
+    'partnership.manage',
+    'actions.update',
+    'review.read',
+    'review.manage',
+  ],
   // Speaks for an agency in the partnership: a child's record only as a case audit's auditor
   // (ROLE_RELATIONSHIPS: the audit sample), never by search or lists.
   agency_lead: [
@@ -175,6 +192,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'section11.complete',
     'training.book',
     'escalation.raise',
+    'review.read',
+    'review.contribute',
   ],
   scrutineer: [
     ...reader,
@@ -185,6 +204,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'api.use',
     'assurance.read',
     'scrutiny.challenge',
+    'review.read',
   ],
   // The DPO sees who looked at a record, not the record.
   dpo: ['person.search', 'audit.any_person_views', 'breakglass.review', 'audit.verify', 'audit.role_changes'],
