@@ -14,7 +14,7 @@ import { recommendationsWithActions } from './local.ts';
 import * as repo from './repository.ts';
 import { childNameFor, mayViewReviews, present, scopeOf, visibleReview } from './shared.ts';
 
-export { notifyForm, notifyIncident } from './notify.ts';
+export { notifyForm, notifyIncident, restrictForReview } from './notify.ts';
 export { assembleChronology, addAnalysis, recordMeeting, addImmediateAction } from './rapid.ts';
 export {
   saveLocalReview,

@@ -3,7 +3,7 @@
  * council's team manager, a sibling, a mother with an address, and chronology entries by three
  * agencies (one of them for the recording agency only), one before the period.
  */
-import type { TestApp } from '../../../test/helpers/app.ts';
+import type { TestDb } from '../../../test/helpers/app.ts';
 import { allocate, insertPerson, involve } from '../../../test/helpers/people.ts';
 import { insertedId } from '../../../test/helpers/rows.ts';
 
@@ -13,7 +13,7 @@ export interface Family {
   mother: string;
 }
 
-export async function reviewFamily(t: TestApp): Promise<Family> {
+export async function reviewFamily(t: TestDb): Promise<Family> {
   const pid = t.org.partnershipId;
   const child = await insertPerson(t, { given: 'Jonathan', family: 'Baker', dob: '2016-02-29' });
   const sibling = await insertPerson(t, { given: 'Lily', family: 'Baker', dob: '2019-06-01' });
@@ -60,7 +60,7 @@ export async function reviewFamily(t: TestApp): Promise<Family> {
  * the partnership taking part (so that each agency lead may contribute), and one recommendation.
  */
 export async function apiReview(
-  t: TestApp,
+  t: TestDb,
   stage: string,
   personId: string,
 ): Promise<{ id: string; rec: string }> {
@@ -90,7 +90,7 @@ export async function apiReview(
 
 /** The address and body of a practice reviews API call for the API roles test, or undefined. */
 export async function apiReviewCall(
-  t: TestApp,
+  t: TestDb,
   method: string,
   path: string,
   n: number,
