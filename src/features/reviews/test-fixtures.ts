@@ -116,6 +116,25 @@ export async function apiReviewCall(
       ? 'rapid_review'
       : 'local_review';
   const { id, rec } = await apiReview(t, stage, child);
+  if (path.endsWith('/close'))
+    await t.db.query(
+      `insert into partnership_action (partnership_id, source_kind, source_id, source_label, source_href, title,
+         owner_agency_id, due_on, status, evidence, completed_on)
+       values ($1,'review',$2,'Review','/partnership/reviews','Done already',$3,'2030-01-31','done','Seen',current_date)`,
+      [t.org.partnershipId, rec, t.org.agencies.police],
+    );
+  if (path.endsWith('/publish')) {
+    await t.db.query(
+      `update review set publish = true, publish_reasons = 'Learning', publication_on = current_date,
+         published_text = 'Child Api was not heard.' where id = $1`,
+      [id],
+    );
+    await t.db.query(
+      `insert into review_sign_off (partnership_id, review_id, agency_id, user_id)
+       select $1, $2, a.id, $3 from agency a where a.partnership_id = $1 and a.statutory_partner`,
+      [t.org.partnershipId, id, t.org.users.bm],
+    );
+  }
   const url = path.replace('{id}', id).replace('{recId}', rec);
   const bodies: Record<string, unknown> = {
     chronology: { periodFrom: '2025-01-01', periodTo: today },
