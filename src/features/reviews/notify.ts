@@ -19,7 +19,7 @@ import { londonToday } from '../../platform/dates.ts';
 import { ForbiddenError } from '../../platform/errors.ts';
 import { parse, Problems } from '../../platform/validation.ts';
 import { personHeading } from '../people/service.ts';
-import * as repo from './repository.ts';
+import * as repo from './repository/index.ts';
 import { notifySchema, type NotifyInput } from './schemas.ts';
 
 function requireCouncil(actor: Actor): void {

@@ -11,7 +11,7 @@ import { aboutPerson, audit } from '../../platform/audit.ts';
 import { ForbiddenError } from '../../platform/errors.ts';
 import { actionsFrom } from '../actions/service.ts';
 import { recommendationsWithActions } from './local.ts';
-import * as repo from './repository.ts';
+import * as repo from './repository/index.ts';
 import { childNameFor, mayViewReviews, present, scopeOf, visibleReview } from './shared.ts';
 
 export { notifyForm, notifyIncident, restrictForReview } from './notify.ts';
