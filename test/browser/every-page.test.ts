@@ -91,6 +91,7 @@ before(async () => {
      where u.email = 'dsl@kingsmead.example' and e.resolved_on is null and e.stage <> 'partnership'
      order by e.reference limit 1`,
   );
+  ids.reviews = await one(`select id from review where stage = 'published' limit 1`);
   ids['case-audits'] = await one(
     `select id from case_audit where status = 'open' order by starts_on desc limit 1`,
   );
@@ -238,6 +239,20 @@ const PLAN: Record<string, string> = {
   '/partnership/case-audits/:id': 'bm',
   // The police lead audits the running audit: the page with the answer form and the child's name.
   '/partnership/case-audits/:id/children/:childRef': 'leadpolice',
+  // Practice reviews: the demo's published review (its recommendations part-done).
+  '/partnership/reviews': 'bm',
+  '/partnership/reviews/learning': 'scrutineer',
+  '/partnership/reviews/notify': 'tm',
+  '/partnership/reviews/:id': 'bm',
+  '/partnership/reviews/:id/notification': 'leadicb',
+  '/partnership/reviews/:id/report': 'leadpolice',
+  '/partnership/reviews/:id/rapid-review': 'bm',
+  '/partnership/reviews/:id/analysis': 'leadpolice',
+  '/partnership/reviews/:id/meeting': 'bm',
+  '/partnership/reviews/:id/actions/new': 'bm',
+  '/partnership/reviews/:id/local-review': 'bm',
+  '/partnership/reviews/:id/recommendations/new': 'bm',
+  '/partnership/reviews/:id/publication': 'bm',
 };
 
 /**
@@ -257,6 +272,8 @@ const AT_A_STEP = [
   /^\/people\/:id\/conferences\//,
   // A place's evaluation and impact follow-up open only after attending (training.test.ts).
   /^\/training\/bookings\/:bookingId\//,
+  // An open recommendation's action form (practice-review.test.ts).
+  /^\/partnership\/reviews\/:id\/recommendations\/:recId\/actions\/new$/,
 ];
 
 /** Not pages: downloads, JSON, redirects, and pages only reachable mid-sign-in (tested in their feature). */

@@ -13,6 +13,7 @@ import {
   addRecommendationAction,
   analysisSchema,
   assembleChronology,
+  closeRecommendation,
   listReviews,
   localReviewSchema,
   meetingSchema,
@@ -21,6 +22,7 @@ import {
   notifySchema,
   periodSchema,
   publicationSchema,
+  publishReview,
   rapidReviewReport,
   recommendationSchema,
   recordMeeting,
@@ -276,5 +278,28 @@ export function reviewsApi(app: FastifyInstance): void {
       await savePublication(db, actor, params.id!, body);
       return reply.status(204).send();
     },
+  });
+  apiRoute(app, {
+    method: 'POST',
+    url: '/api/v1/practice-reviews/:id/recommendations/:recId/close',
+    summary: 'Closes a recommendation: refused (409) while any of its actions is open, naming them',
+    tag: 'Practice reviews',
+    responses: { 204: 'Closed', 409: 'Actions still open, or closed already' },
+    handler: async ({ db, actor, params, reply }) => {
+      await closeRecommendation(db, actor, params.id!, params.recId!);
+      return reply.status(204).send();
+    },
+  });
+  apiRoute(app, {
+    method: 'POST',
+    url: '/api/v1/practice-reviews/:id/publish',
+    summary:
+      'Publishes the anonymised report: refused (400) without the three partners’ sign-off, or while it names anyone',
+    tag: 'Practice reviews',
+    responses: {
+      200: 'publishedOn',
+      400: 'Not signed off, or the report still names people (each hit named)',
+    },
+    handler: async ({ db, actor, params }) => publishReview(db, actor, params.id!),
   });
 }

@@ -9,7 +9,7 @@ import { requirePermission } from '../../platform/access/policy.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Chart, ExecutivePanel } from '../../platform/charts.ts';
 import { actionsFrom, type ActionSummary } from '../actions/service.ts';
-import * as repo from './repository.ts';
+import * as repo from './repository/index.ts';
 import { THEMES } from './schemas.ts';
 import { scopeOf } from './shared.ts';
 

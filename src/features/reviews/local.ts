@@ -18,7 +18,7 @@ import {
   newActionSchema,
   type NewActionInput,
 } from '../actions/service.ts';
-import * as repo from './repository.ts';
+import * as repo from './repository/index.ts';
 import {
   localReviewSchema,
   recommendationSchema,

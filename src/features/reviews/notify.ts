@@ -19,7 +19,7 @@ import { londonToday } from '../../platform/dates.ts';
 import { ForbiddenError } from '../../platform/errors.ts';
 import { parse, Problems } from '../../platform/validation.ts';
 import { personHeading } from '../people/service.ts';
-import * as repo from './repository.ts';
+import * as repo from './repository/index.ts';
 import { notifySchema, type NotifyInput } from './schemas.ts';
 
 function requireCouncil(actor: Actor): void {
@@ -45,7 +45,7 @@ export async function notifyForm(db: Db, actor: Actor, personId?: string) {
 }
 
 /** Who may open the record now: they keep access once it is restricted. */
-async function currentReaders(tx: Db, actor: Actor, personId: string): Promise<string[]> {
+export async function currentReaders(tx: Db, actor: Actor, personId: string): Promise<string[]> {
   const readingRoles = ROLES.filter((r) =>
     Object.values(RECORD_PARTS).some((p) => ROLE_PERMISSIONS[r].includes(p)),
   );
@@ -62,6 +62,16 @@ async function currentReaders(tx: Db, actor: Actor, personId: string): Promise<s
     if (access.get(personId)?.canOpen) out.push(u.userId);
   }
   return [...new Set(out)];
+}
+
+/**
+ * Restricts the child's record to those who may open it now (and the actor): the restriction of a
+ * notification. Returns how many users keep access. The caller audits, in its transaction.
+ */
+export async function restrictForReview(tx: Db, actor: Actor, personId: string): Promise<number> {
+  const readers = await currentReaders(tx, actor, personId);
+  await repo.restrictRecord(tx, actor.partnershipId, personId, readers);
+  return readers.length;
 }
 
 /** Notifies the national panel: the review starts, partners are told, the record is restricted. */
@@ -103,12 +113,7 @@ export async function notifyIncident(db: Db, actor: Actor, input: NotifyInput) {
       name: null,
       pseudonym: v.pseudonym,
     });
-    let keptAccess = 0;
-    if (v.personId) {
-      const readers = await currentReaders(tx, actor, v.personId);
-      keptAccess = readers.length;
-      await repo.restrictRecord(tx, actor.partnershipId, v.personId, readers);
-    }
+    const keptAccess = v.personId ? await restrictForReview(tx, actor, v.personId) : 0;
     await audit(tx, actor, {
       action: 'review.notified',
       entityType: 'review',

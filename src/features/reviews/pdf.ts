@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { Content, TableCell } from 'pdfmake';
 import { formatDate } from '../../platform/dates.ts';
-import type { rapidReviewReport } from './service.ts';
+import type { notificationDocument, rapidReviewReport } from './service.ts';
 
 const require = createRequire(import.meta.url);
 const pdfmake = require('pdfmake') as typeof import('pdfmake');
@@ -91,4 +91,44 @@ export function rapidReviewPdfDefinition(r: Report): TDocumentDefinitions {
 
 export function rapidReviewPdf(r: Report): Promise<Buffer> {
   return pdfmake.createPdf(rapidReviewPdfDefinition(r)).getBuffer();
+}
+
+type Notification = Awaited<ReturnType<typeof notificationDocument>>;
+
+/** The notification as sent to the national panel: pseudonym, criteria, dates, the partners told. */
+export function notificationPdf(n: Notification): Promise<Buffer> {
+  const v = n.review;
+  const row = (k: string, value: string): TableCell[] => [{ text: k, style: 'th' }, value];
+  const definition: TDocumentDefinitions = {
+    info: { title: `Serious incident notification ${v.reference}` },
+    pageSize: 'A4',
+    content: [
+      { text: 'Notification to the Child Safeguarding Practice Review Panel', style: 'title' },
+      {
+        table: {
+          widths: [150, '*'],
+          body: [
+            row('Reference', v.reference),
+            row('Child', v.childDescription ? `${v.pseudonym}: ${v.childDescription}` : v.pseudonym),
+            row('Criteria met', v.criteriaLabels.join('; ')),
+            row('What happened', v.whatHappened),
+            row('The council became aware', formatDate(v.awareOn)),
+            row('Due to be notified by', formatDate(v.notificationDueOn)),
+            row('Notified', `${formatDate(v.notifiedOn)} (${v.notification.text.toLowerCase()})`),
+            row('Notified by', `${v.notifiedBy}, ${v.notifierAgency}`),
+            row('Rapid review due', formatDate(v.rapidReviewDueOn)),
+          ],
+        },
+        layout: 'lightHorizontalLines',
+      },
+      { text: 'Partners told', style: 'h2' },
+      { ul: n.agencies.filter((a) => a.toldAt).map((a) => a.agency) },
+    ],
+    styles: {
+      title: { fontSize: 16, bold: true, margin: [0, 0, 0, 8] },
+      h2: { fontSize: 13, bold: true, margin: [0, 8, 0, 4] },
+      th: { bold: true },
+    },
+  };
+  return pdfmake.createPdf(definition).getBuffer();
 }

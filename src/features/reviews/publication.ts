@@ -13,7 +13,7 @@ import { londonToday } from '../../platform/dates.ts';
 import { ConflictError, ForbiddenError } from '../../platform/errors.ts';
 import { parse, Problems } from '../../platform/validation.ts';
 import { anonymise, describeHit, findHits, type Subject } from './anonymise.ts';
-import * as repo from './repository.ts';
+import * as repo from './repository/index.ts';
 import { publicationSchema, type PublicationInput } from './schemas.ts';
 import { lockedAt, visibleReview } from './shared.ts';
 

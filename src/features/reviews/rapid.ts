@@ -13,7 +13,7 @@ import { ConflictError, ForbiddenError } from '../../platform/errors.ts';
 import { parse, Problems } from '../../platform/validation.ts';
 import { addActionIn, newActionSchema, type NewActionInput } from '../actions/service.ts';
 import { chronologyForReview } from '../chronology/service.ts';
-import * as repo from './repository.ts';
+import * as repo from './repository/index.ts';
 import {
   analysisSchema,
   meetingSchema,

@@ -91,6 +91,9 @@ test('the council notifies: 5-working-day clock, partners told, the record restr
   for (const partner of ['Elmshire County Council', 'Elmshire Constabulary'])
     assert.match(doc.body, new RegExp(partner));
   assert.equal(await auditCount(t.db, { action: 'review.notified', personId: f.child }), 1);
+  const pdf = await tm.get(`/partnership/reviews/${reviewId}/notification.pdf`);
+  assert.equal(pdf.statusCode, 200);
+  assert.equal(pdf.headers['content-type'], 'application/pdf');
   // The teacher could open the record before, and still can; the GP, involved only now, cannot.
   assert.equal((await (await sessionAs(t, 'teacher')).get(`/people/${f.child}`)).statusCode, 200);
   await involve(t, f.child, 'gp');

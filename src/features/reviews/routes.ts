@@ -11,7 +11,7 @@ import { NotFoundError } from '../../platform/errors.ts';
 import { parseForm } from '../../platform/validation.ts';
 import { actionFormItems, newActionSchema } from '../actions/service.ts';
 import { reviewsApi } from './api.ts';
-import { rapidReviewPdf } from './pdf.ts';
+import { notificationPdf, rapidReviewPdf } from './pdf.ts';
 import { registerPublicationPages } from './publication-routes.ts';
 import {
   addAnalysis,
@@ -170,6 +170,16 @@ export const reviewsFeature: Feature = (app, { db }) => {
       ...data,
       flash: flashOf(req, MESSAGES),
     });
+  });
+
+  app.get('/partnership/reviews/:id/notification.pdf', async (req, reply) => {
+    const data = await notificationDocument(db, actorOf(req), idParam(req));
+    return download(
+      reply,
+      'application/pdf',
+      `notification-${data.review.reference}.pdf`,
+      await notificationPdf(data),
+    );
   });
 
   app.get('/partnership/reviews/:id/report', async (req, reply) => {

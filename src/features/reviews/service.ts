@@ -11,10 +11,10 @@ import { aboutPerson, audit } from '../../platform/audit.ts';
 import { ForbiddenError } from '../../platform/errors.ts';
 import { actionsFrom } from '../actions/service.ts';
 import { recommendationsWithActions } from './local.ts';
-import * as repo from './repository.ts';
+import * as repo from './repository/index.ts';
 import { childNameFor, mayViewReviews, present, scopeOf, visibleReview } from './shared.ts';
 
-export { notifyForm, notifyIncident } from './notify.ts';
+export { notifyForm, notifyIncident, restrictForReview } from './notify.ts';
 export { assembleChronology, addAnalysis, recordMeeting, addImmediateAction } from './rapid.ts';
 export {
   saveLocalReview,

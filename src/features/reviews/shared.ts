@@ -13,7 +13,7 @@ import { subtractWorkingDays } from '../../platform/calendar.ts';
 import { londonToday } from '../../platform/dates.ts';
 import { due, doneIn, type Due } from '../../platform/due.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors.ts';
-import * as repo from './repository.ts';
+import * as repo from './repository/index.ts';
 import { CRITERIA, STAGES, THEMES } from './schemas.ts';
 
 export function mayViewReviews(actor: Actor): boolean {

@@ -3,7 +3,7 @@
  * council's team manager, a sibling, a mother with an address, and chronology entries by three
  * agencies (one of them for the recording agency only), one before the period.
  */
-import type { TestApp } from '../../../test/helpers/app.ts';
+import type { TestDb } from '../../../test/helpers/app.ts';
 import { allocate, insertPerson, involve } from '../../../test/helpers/people.ts';
 import { insertedId } from '../../../test/helpers/rows.ts';
 
@@ -13,7 +13,7 @@ export interface Family {
   mother: string;
 }
 
-export async function reviewFamily(t: TestApp): Promise<Family> {
+export async function reviewFamily(t: TestDb): Promise<Family> {
   const pid = t.org.partnershipId;
   const child = await insertPerson(t, { given: 'Jonathan', family: 'Baker', dob: '2016-02-29' });
   const sibling = await insertPerson(t, { given: 'Lily', family: 'Baker', dob: '2019-06-01' });
@@ -60,7 +60,7 @@ export async function reviewFamily(t: TestApp): Promise<Family> {
  * the partnership taking part (so that each agency lead may contribute), and one recommendation.
  */
 export async function apiReview(
-  t: TestApp,
+  t: TestDb,
   stage: string,
   personId: string,
 ): Promise<{ id: string; rec: string }> {
@@ -90,7 +90,7 @@ export async function apiReview(
 
 /** The address and body of a practice reviews API call for the API roles test, or undefined. */
 export async function apiReviewCall(
-  t: TestApp,
+  t: TestDb,
   method: string,
   path: string,
   n: number,
@@ -116,6 +116,25 @@ export async function apiReviewCall(
       ? 'rapid_review'
       : 'local_review';
   const { id, rec } = await apiReview(t, stage, child);
+  if (path.endsWith('/close'))
+    await t.db.query(
+      `insert into partnership_action (partnership_id, source_kind, source_id, source_label, source_href, title,
+         owner_agency_id, due_on, status, evidence, completed_on)
+       values ($1,'review',$2,'Review','/partnership/reviews','Done already',$3,'2030-01-31','done','Seen',current_date)`,
+      [t.org.partnershipId, rec, t.org.agencies.police],
+    );
+  if (path.endsWith('/publish')) {
+    await t.db.query(
+      `update review set publish = true, publish_reasons = 'Learning', publication_on = current_date,
+         published_text = 'Child Api was not heard.' where id = $1`,
+      [id],
+    );
+    await t.db.query(
+      `insert into review_sign_off (partnership_id, review_id, agency_id, user_id)
+       select $1, $2, a.id, $3 from agency a where a.partnership_id = $1 and a.statutory_partner`,
+      [t.org.partnershipId, id, t.org.users.bm],
+    );
+  }
   const url = path.replace('{id}', id).replace('{recId}', rec);
   const bodies: Record<string, unknown> = {
     chronology: { periodFrom: '2025-01-01', periodTo: today },
