@@ -161,12 +161,14 @@ export interface Standing {
   allocated: boolean;
   /** A child of the family on an open contact at the MASH. */
   onContact: boolean;
+  /** The user who started the episode (the social worker who stepped the family down). */
+  creator: boolean;
 }
 
 export function standing(db: Db, episodeId: string, userId: string, teamId: string | null) {
   return one<Standing>(
     db,
-    `select e.lead_user_id = $2 as lead,
+    `select coalesce(e.lead_user_id = $2, false) as lead, e.created_by = $2 as creator,
        exists (select 1 from eh_step s where s.episode_id = e.id and s.kind = 'down' and s.decision is null
                and s.offered_to = $2) as offered,
        exists (select 1 from eh_team_member t where t.episode_id = e.id and t.user_id = $2) as team,
@@ -303,3 +305,7 @@ export function updateEpisode(tx: Db, id: string, set: Record<string, unknown>) 
     [id, ...keys.map((k) => set[k])],
   );
 }
+
+/** One start at a time per partnership, so that two episodes for one child cannot both pass the check. */
+export const lockStarts = (tx: Db, pid: string) =>
+  tx.query(`select pg_advisory_xact_lock(hashtext('early-help:' || $1::text))`, [pid]);

@@ -227,3 +227,25 @@ export function voiceOf(db: Db, pid: string, personIds: string[]) {
     [pid, personIds],
   );
 }
+
+export interface PersonDetails {
+  personId: string;
+  kind: 'child' | 'adult';
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string | null;
+  sex: 'female' | 'male' | 'indeterminate' | 'unknown';
+  nhsNumber: string | null;
+  upn: string | null;
+}
+
+/** The family's details for a step-up referral. */
+export function familyDetails(db: Db, episodeId: string) {
+  return db.query<PersonDetails>(
+    `select p.id as "personId", p.kind, p.given_name as "givenName", p.family_name as "familyName",
+       p.date_of_birth::text as "dateOfBirth", p.sex, p.nhs_number as "nhsNumber", p.upn
+     from eh_member m join person p on p.id = m.person_id where m.episode_id = $1 and not p.unborn
+     order by p.kind desc, p.date_of_birth`,
+    [episodeId],
+  );
+}
