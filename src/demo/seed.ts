@@ -8,6 +8,7 @@ import { seedSection11 } from './assurance-s11.ts';
 import { seedScrutiny } from './assurance-scrutiny.ts';
 import { seedEscalations } from './assurance-escalations.ts';
 import { seedAssuranceAudits } from './assurance-audits.ts';
+import { seedEarlyHelp } from './early-help.ts';
 
 export class SeedRefusedError extends Error {}
 
@@ -34,6 +35,7 @@ export async function seedDemo(
     const people = await seedPeople(tx, org, { children, today: opts.today, now: opts.now });
     await seedEscalations(tx, org, { today: opts.today });
     await seedAssuranceAudits(tx, org, { today });
+    await seedEarlyHelp(tx, org, { today });
     return { ...org, people };
   });
 }
