@@ -19,6 +19,7 @@ import { healthFeature } from './features/health/routes.ts';
 import { authFeature } from './features/auth/routes.ts';
 import { homeFeature } from './features/home/routes.ts';
 import { escalationsFeature } from './features/escalations/routes.ts';
+import { earlyHelpFeature } from './features/early-help/routes.ts';
 import { executiveFeature } from './features/executive/routes.ts';
 import { apiDocsFeature } from './features/api/routes.ts';
 import { peopleFeature } from './features/people/routes.ts';
@@ -56,6 +57,7 @@ const FEATURES: Feature[] = [
   section11Feature,
   adminFeature,
   escalationsFeature,
+  earlyHelpFeature,
   executiveFeature,
   partnershipFeature,
   actionsFeature,

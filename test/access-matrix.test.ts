@@ -171,6 +171,20 @@ const t = useApp(async () => {
           );
           break;
         }
+        case 'early help': {
+          // An open early help episode the user leads, the child in its family.
+          const [ep] = await db.query<{ id: string }>(
+            `insert into eh_episode (partnership_id, reference, source, status, lead_user_id, lead_agency_id, consent,
+               started_on, assessment_due, created_by)
+             values ($1, 'EH-M-' || $2, 'direct', 'open', $3, $4, 'given', current_date, current_date + 42, $3) returning id`,
+            [pid, target.id, userId, agencyId],
+          );
+          await db.query(
+            `insert into eh_member (episode_id, partnership_id, person_id, kind) values ($1,$2,$3,'child')`,
+            [ep!.id, pid, target.id],
+          );
+          break;
+        }
         case 'restricted, named':
           await db.query(
             `insert into restricted_access (partnership_id, person_id, user_id) values ($1,$2,$3)`,

@@ -213,6 +213,106 @@ async function challengeOf(key: string): Promise<string> {
   return id;
 }
 
+/**
+ * Early help for one call: a child of its own (involved with the caller's team, or allocated to the
+ * caller with an RC9 closure for a step-down), and for an episode's step an episode of the child in
+ * the state the step needs, led by the caller when they may lead early help (else by the teacher,
+ * the caller having started it).
+ */
+async function earlyHelpFor(key: string, p: string): Promise<{ url: string; body?: unknown }> {
+  const pid = t.org.partnershipId;
+  const u = DEMO_USERS.find((x) => x.key === key)!;
+  const userId = t.org.users[key]!;
+  const kid = await makeChild(t, `Eh${n}`, { involved: false });
+  await t.db.query(
+    `insert into involvement (partnership_id, person_id, agency_id, team_id, role, started_on)
+     values ($1,$2,$3,$4,'other','2024-01-01')`,
+    [pid, kid, t.org.agencies[u.agency], t.org.teams[`${u.agency}:${u.team}`]],
+  );
+  if (p === '/api/v1/early-help/episodes')
+    return { url: p, body: { personId: kid, familyIds: [kid], consent: true } };
+  if (p === '/api/v1/early-help/step-downs') {
+    await t.db.query(`insert into allocation (partnership_id, person_id, user_id) values ($1,$2,$3)`, [
+      pid,
+      kid,
+      userId,
+    ]);
+    await t.db.query(
+      `insert into episode (partnership_id, person_id, referral_date, referral_source, primary_need, status,
+         closure_date, closure_reason, step_down_reference) values ($1,$2,'2024-01-05','2A','N1','closed',current_date,'RC9','EH')`,
+      [pid, kid],
+    );
+    return {
+      url: p,
+      body: {
+        personId: kid,
+        familyIds: [kid],
+        leadUserId: t.org.users.teacher,
+        reason: 'Handed over',
+        consent: true,
+      },
+    };
+  }
+  const leads = u.roles.some((r) => r === 'early_help_lead' || r === 'partner_practitioner');
+  const step = p.slice(p.indexOf('{id}') + 5);
+  const offered = step === 'step-down-decision';
+  const [ep] = await t.db.query<{ id: string }>(
+    `insert into eh_episode (partnership_id, reference, source, status, lead_user_id, lead_agency_id, consent,
+       started_on, assessment_due, assessment_completed_on, created_by)
+     values ($1, 'EH-API-' || $2, $3, $4, $5, $6, 'given', current_date, current_date + 42, $7, $8) returning id`,
+    [
+      pid,
+      `${key}-${n}`,
+      offered ? 'step_down' : 'direct',
+      offered ? 'offered' : 'open',
+      leads ? userId : t.org.users.teacher,
+      leads ? t.org.agencies[u.agency] : t.org.agencies.school1,
+      step === 'reviews' ? londonToday() : null,
+      userId,
+    ],
+  );
+  const id = ep!.id;
+  await t.db.query(
+    `insert into eh_member (episode_id, partnership_id, person_id, kind) values ($1,$2,$3,'child')`,
+    [id, pid, kid],
+  );
+  if (step === 'reviews')
+    await t.db.query(
+      `insert into eh_score (partnership_id, episode_id, area, score) values ($1,$2,'education',3)`,
+      [pid, id],
+    );
+  if (step === 'meetings')
+    await t.db.query(
+      `insert into eh_team_member (partnership_id, episode_id, user_id, role, added_by) values ($1,$2,$3,'Nurse',$3)`,
+      [pid, id, t.org.users.hv],
+    );
+  if (offered)
+    await t.db.query(
+      `insert into eh_step (partnership_id, episode_id, kind, reason, requested_by, offered_to) values ($1,$2,'down','Handed over',$3,$4)`,
+      [pid, id, t.org.users.sw, leads ? userId : t.org.users.teacher],
+    );
+  const today = londonToday();
+  const bodies: Record<string, unknown> = {
+    assessment: {
+      completedOn: today,
+      familyView: 'Mornings are hard.',
+      plan: 'Breakfast club.',
+      scores: { education: 3 },
+      voices: [{ personId: kid, words: 'I like maths.', method: 'conversation' }],
+    },
+    team: { userId: t.org.users.hv, role: 'Health visitor' },
+    meetings: { heldOn: today, notes: 'Agreed the plan.', attended: [] },
+    actions: { title: `Action ${n}`, ownerAgencyId: t.org.agencies.school1, dueOn: '2030-01-31' },
+    reviews: { heldOn: today, summary: 'Better.', scores: { education: 5 } },
+    'step-up': { reason: 'Worse at home.' },
+    'step-down-decision': { accept: false, reason: 'No capacity.' },
+    lead: { leadUserId: t.org.users.teacher },
+    consent: {},
+    closure: { closedOn: today, outcome: 'needs_met', feedback: 'Thank you.' },
+  };
+  return { url: p.replace('{id}', id), body: bodies[step] };
+}
+
 async function callAs(key: string, method: string, p: string) {
   let url = p.replace('{id}', p.startsWith('/api/v1/case-audits/') ? caseAudit.auditId : child);
   if (method === 'GET' && p === '/api/v1/people') url += '?name=Marsh';
@@ -239,6 +339,8 @@ async function callAs(key: string, method: string, p: string) {
   if (p.startsWith('/api/v1/challenges/{id}')) url = p.replace('{id}', await challengeOf(key));
   const review = await apiReviewCall(t, method, p, n);
   if (review) ({ url, body } = review);
+  if (p.startsWith('/api/v1/early-help/') && !(method === 'GET' && p === '/api/v1/early-help/episodes'))
+    ({ url, body } = await earlyHelpFor(key, p));
   if (method === 'PATCH') {
     const [row] = await t.db.query<{ version: number }>('select version from person where id = $1', [child]);
     body = { version: row!.version, familyName: 'Marsh' };

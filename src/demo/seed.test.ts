@@ -204,3 +204,32 @@ test('the demo MASH dashboard shows repeat contacts at a believable rate, not no
   assert.ok(d.totals.repeats > 0, 'some contacts follow another within 12 months');
   assert.ok(d.totals.repeats < d.totals.received / 2, `${d.totals.repeats} of ${d.totals.received}`);
 });
+
+test('early help: led by a school, a health visitor and the early help service, in every state, stepped up and down', async () => {
+  const rows = await a.query<{ kind: string; status: string; n: number }>(
+    `select coalesce(ag.kind, 'none') as kind, e.status, count(*)::int as n from eh_episode e
+     left join agency ag on ag.id = e.lead_agency_id group by 1, 2`,
+  );
+  const kinds = new Set(rows.map((r) => r.kind));
+  for (const k of ['school', 'health_provider', 'local_authority'])
+    assert.ok(kinds.has(k), `${k} leads early help`);
+  assert.deepEqual([...new Set(rows.map((r) => r.status))].sort(), ['closed', 'offered', 'open']);
+  assert.equal(
+    await countRows(
+      a,
+      `eh_step s join contact c on c.id = s.contact_id where s.kind = 'up' and c.source = 'early_help'`,
+    ),
+    1,
+  );
+  assert.ok((await countRows(a, `eh_step where kind = 'down' and decision = 'declined'`)) >= 1);
+  assert.ok((await countRows(a, `eh_step where kind = 'down' and decision = 'accepted'`)) >= 1);
+  assert.equal(
+    await countRows(
+      a,
+      `(select m.person_id from eh_member m join eh_episode e on e.id = m.episode_id
+        where e.status <> 'closed' and m.kind = 'child' group by m.person_id having count(*) > 1) x`,
+    ),
+    0,
+    'no child in two open episodes',
+  );
+});

@@ -9,6 +9,7 @@ import { seedScrutiny } from './assurance-scrutiny.ts';
 import { seedEscalations } from './assurance-escalations.ts';
 import { seedAssuranceAudits } from './assurance-audits.ts';
 import { seedReviews } from './reviews.ts';
+import { seedEarlyHelp } from './early-help.ts';
 
 export class SeedRefusedError extends Error {}
 
@@ -36,6 +37,7 @@ export async function seedDemo(
     await seedEscalations(tx, org, { today: opts.today });
     await seedAssuranceAudits(tx, org, { today });
     await seedReviews(tx, org, { today });
+    await seedEarlyHelp(tx, org, { today });
     return { ...org, people };
   });
 }

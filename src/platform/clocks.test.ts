@@ -41,7 +41,8 @@ test('a referral received on Saturday night is decided by the end of Tuesday; on
 });
 
 test('clock names', () => {
-  assert.equal(Object.keys(CLOCKS).length, 14); // the statutory eleven and the three escalation stages
+  // the statutory eleven, the three escalation stages, and early help's assessment and reviews
+  assert.equal(Object.keys(CLOCKS).length, 16);
   assert.ok(isClockName('icpc'));
   assert.equal(isClockName('toString'), false);
   assert.equal(clockNamed('Initial child protection conference'), 'icpc');
@@ -70,4 +71,12 @@ test('escalation stages: working days from the local settings, over bank holiday
   );
   assert.equal(describeRule('escalation-manager'), '5 working days (local setting)');
   assert.equal(clockNamed('Escalation_Head'), 'escalation-head');
+});
+
+test('early help: the assessment in 30 working days, reviews every 6 weeks, each a local setting', () => {
+  // Monday 4 January 2027: 30 working days (no bank holiday between) is Monday 15 February.
+  assert.equal(dueDate('early-help-assessment', '2027-01-04'), '2027-02-15');
+  assert.equal(dueDate('early-help-review', '2027-02-15'), '2027-03-29');
+  assert.equal(describeRule('early-help-review'), '6 weeks (local setting)');
+  assert.equal(describeRule('early-help-assessment'), '30 working days (local setting)');
 });

@@ -1,4 +1,4 @@
-import { addMonths, addWorkingDays } from './calendar.ts';
+import { addDays, addMonths, addWorkingDays } from './calendar.ts';
 import { londonToday } from './dates.ts';
 
 /**
@@ -8,6 +8,8 @@ import { londonToday } from './dates.ts';
  * docs/clocks.md for why).
  */
 export type Interval = { months: number } | { workingDays: number };
+/** A rule's interval: calendar weeks too (early help reviews: "every 6 weeks"). */
+type AnyInterval = Interval | { weeks: number };
 
 export interface LocalSettings {
   /** Statutory visits to a child on a child protection plan, in working days. */
@@ -20,6 +22,10 @@ export interface LocalSettings {
   escalationPractitionerWorkingDays: number;
   escalationManagerWorkingDays: number;
   escalationHeadWorkingDays: number;
+  /** An early help assessment, from the episode's start, in working days. */
+  earlyHelpAssessmentWorkingDays: number;
+  /** Reviews of an early help plan, from the assessment and then from the last review. */
+  earlyHelpReview: { weeks: number };
 }
 
 export const DEFAULT_SETTINGS: LocalSettings = {
@@ -29,9 +35,11 @@ export const DEFAULT_SETTINGS: LocalSettings = {
   escalationPractitionerWorkingDays: 2,
   escalationManagerWorkingDays: 5,
   escalationHeadWorkingDays: 5,
+  earlyHelpAssessmentWorkingDays: 30,
+  earlyHelpReview: { weeks: 6 },
 };
 
-type Rule = Interval | { setting: keyof LocalSettings };
+type Rule = AnyInterval | { setting: keyof LocalSettings };
 
 export const CLOCKS = {
   'referral-decision': { label: 'Referral decision', starts: 'referral received', rule: { workingDays: 1 } },
@@ -80,6 +88,16 @@ export const CLOCKS = {
     starts: 'escalation moved to heads of service',
     rule: { setting: 'escalationHeadWorkingDays' },
   },
+  'early-help-assessment': {
+    label: 'Early help assessment',
+    starts: 'early help episode starts',
+    rule: { setting: 'earlyHelpAssessmentWorkingDays' },
+  },
+  'early-help-review': {
+    label: 'Early help review',
+    starts: 'assessment completed, then the last review',
+    rule: { setting: 'earlyHelpReview' },
+  },
 } as const satisfies Record<string, { label: string; starts: string; rule: Rule }>;
 
 export type ClockName = keyof typeof CLOCKS;
@@ -121,7 +139,8 @@ export function dueDate(
   const day = typeof start === 'string' ? start : londonToday(start);
   const rule: Rule = CLOCKS[clock].rule;
   const r = 'setting' in rule ? settings[rule.setting] : rule;
-  const interval: Interval = typeof r === 'number' ? { workingDays: r } : r;
+  const interval: AnyInterval = typeof r === 'number' ? { workingDays: r } : r;
+  if ('weeks' in interval) return addDays(day, 7 * interval.weeks);
   return 'months' in interval ? addMonths(day, interval.months) : addWorkingDays(day, interval.workingDays);
 }
 
@@ -129,7 +148,8 @@ export function dueDate(
 export function describeRule(clock: ClockName, settings: LocalSettings = DEFAULT_SETTINGS): string {
   const rule: Rule = CLOCKS[clock].rule;
   const r = 'setting' in rule ? settings[rule.setting] : rule;
-  const i: Interval = typeof r === 'number' ? { workingDays: r } : r;
-  const [n, unit] = 'months' in i ? [i.months, 'month'] : [i.workingDays, 'working day'];
+  const i: AnyInterval = typeof r === 'number' ? { workingDays: r } : r;
+  const [n, unit] =
+    'months' in i ? [i.months, 'month'] : 'weeks' in i ? [i.weeks, 'week'] : [i.workingDays, 'working day'];
   return `${n} ${unit}${n === 1 ? '' : 's'}${'setting' in rule ? ' (local setting)' : ''}`;
 }

@@ -55,6 +55,7 @@ export const DOC_RELATIONSHIPS = [
   'break-glass',
   'scrutiny',
   'audit sample',
+  'early help',
 ] as const;
 export type DocRelationship = (typeof DOC_RELATIONSHIPS)[number];
 

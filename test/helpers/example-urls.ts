@@ -44,6 +44,22 @@ const MAKERS: Maker[] = [
       '/partnership/case-audits/:id/children/:childRef': `/partnership/case-audits/${audit}/children/${ref}`,
     };
   },
+  // A MASH early help decision waiting for the early help service.
+  async (t) => {
+    const pid = t.org.partnershipId;
+    const child = await insertPerson(t, { family: 'Example', dob: '2019-01-01' });
+    const contact = await insertedId(
+      t.db,
+      `insert into contact (partnership_id, status, decision, decided_at) values ($1,'decided','early_help',now()) returning id`,
+      [pid],
+    );
+    const request = await insertedId(
+      t.db,
+      `insert into early_help_request (partnership_id, contact_id, person_id) values ($1,$2,$3) returning id`,
+      [pid, contact, child],
+    );
+    return { '/early-help/requests/:id': `/early-help/requests/${request}` };
+  },
 ];
 
 /** Each page pattern with an id in it, and the address of a page made for it. */

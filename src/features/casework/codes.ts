@@ -214,4 +214,5 @@ export const VOICE_CONTEXTS = codeList([
   { value: 'cin_plan_review', label: 'Child in need plan review' },
   { value: 'visit', label: 'Visit' },
   { value: 'direct_work', label: 'Direct work' },
+  { value: 'early_help', label: 'Early help assessment' },
 ]);

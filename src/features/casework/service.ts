@@ -53,6 +53,7 @@ export {
   REVIEW_DECISIONS,
   S47_OUTCOMES,
   STRATEGY_DECISIONS,
+  VOICE_METHODS,
 } from './codes.ts';
 
 export interface EpisodeView {

@@ -18,7 +18,13 @@ export {
   type DraftSummary,
   type PersonAnswer,
 } from './referrals/drafts.ts';
-export { IncompleteReferralError, submitDraft, submitFromApi, type Received } from './referrals/intake.ts';
+export {
+  IncompleteReferralError,
+  submitDraft,
+  submitFromApi,
+  submitStepUp,
+  type Received,
+} from './referrals/intake.ts';
 export {
   confirmationFor,
   getOwnReferral,

@@ -6,6 +6,7 @@ import { aboutPerson, auditMany } from '../../platform/audit.ts';
 import { PAGE_SIZE } from '../../platform/due.ts';
 import { requestsWaiting } from '../front-door/service.ts';
 import { escalationReminders } from '../escalations/service.ts';
+import { earlyHelpReminders } from '../early-help/service.ts';
 import * as repo from './repository.ts';
 
 export type { PersonRow } from './repository.ts';
@@ -24,6 +25,8 @@ export interface HomeData {
   requestsWaiting: Awaited<ReturnType<typeof requestsWaiting>>;
   /** Open escalations the user or their agency takes part in, soonest due first. */
   escalations: Awaited<ReturnType<typeof escalationReminders>>;
+  /** The early help families the user leads, is offered or is in the team around, with what is due. */
+  earlyHelp: Awaited<ReturnType<typeof earlyHelpReminders>>;
 }
 
 /**
@@ -66,5 +69,6 @@ export async function homeData(db: Db, actor: Actor, involvedPage = 1): Promise<
     counts,
     requestsWaiting: await requestsWaiting(db, actor),
     escalations: await escalationReminders(db, actor),
+    earlyHelp: await earlyHelpReminders(db, actor),
   };
 }

@@ -69,7 +69,11 @@ select p.id, p.restricted,
   exists (select 1 from case_audit_child cc join case_audit ca on ca.id = cc.case_audit_id
           join case_audit_auditor au on au.case_audit_id = ca.id and au.user_id = $3 and au.agency_id = $4
           where cc.person_id = p.id and ca.status = 'open'
-            and (now() at time zone 'Europe/London')::date between ca.starts_on and ca.ends_on) as audit_sample
+            and (now() at time zone 'Europe/London')::date between ca.starts_on and ca.ends_on) as audit_sample,
+  exists (select 1 from eh_member m join eh_episode e on e.id = m.episode_id and e.status <> 'closed'
+          where m.person_id = p.id and (e.lead_user_id = $3 or $7
+            or (exists (select 1 from eh_team_member tm where tm.episode_id = e.id and tm.user_id = $3)
+                and (e.consent = 'given' or e.safeguarding_by is not null)))) as early_help
 from p`;
 
 /**
@@ -92,6 +96,7 @@ async function factsMany(db: Db, actor: Actor, personIds: readonly string[]): Pr
     actor.agencyId,
     actor.teamId,
     worksInMashHub(actor),
+    can(actor.roles, 'early_help.service'),
   ]);
   for (const f of rows) out.set(f.id, f);
   return out;

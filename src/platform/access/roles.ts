@@ -98,6 +98,12 @@ export const PERMISSIONS = [
   'review.manage',
   /** Add one's own agency's analysis to a review the agency takes part in. */
   'review.contribute',
+  /** Lead early help for a family, or sit on its team around the family (early-help relationship). */
+  'early_help.lead',
+  /** The early help service: every early help episode, its queue, its settings. */
+  'early_help.service',
+  /** Early help figures for statutory returns (Ofsted's Annex A): counts and dates, no record. */
+  'early_help.returns',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -159,12 +165,20 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'caseload.allocate',
     'caseload.drift',
     'review.notify',
+    'early_help.returns',
   ],
-  early_help_lead: [...practitioner, 'person.create', 'person.edit'],
+  early_help_lead: [
+    ...practitioner,
+    'person.create',
+    'person.edit',
+    'early_help.lead',
+    'early_help.service',
+    'early_help.returns',
+  ],
   // Leads social work practice: sets the local practice settings; no child's record by this role.
   principal_social_worker: ['casework.settings', 'training.book'],
   // An agency without a MASH desk (a school, a GP practice) answers requests through its practitioners.
-  partner_practitioner: [...practitioner, 'mash.answer'],
+  partner_practitioner: [...practitioner, 'mash.answer', 'early_help.lead'],
   // A referrer sees what they referred and its outcome, never a record.
   referrer: ['referral.make'],
   // The business manager works with counts, never a child's record.
@@ -225,7 +239,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
  * - break_glass: the user gave a reason and the time limit has not passed;
  * - scrutiny: reading across the partnership (every read is still audited);
  * - audit_sample: the child is in the sample of an open case audit (between its dates, not closed)
- *   and the user is one of its named auditors, for an agency taking part.
+ *   and the user is one of its named auditors, for an agency taking part;
+ * - early_help: the person is in the family of an early help episode not yet closed that the user
+ *   leads (or is offered to lead), or is on its team around the family while the family's consent
+ *   stands (or the safeguarding condition is recorded), or the user works in the early help service.
  * A restricted record adds a condition to all of them: the user is named on it.
  */
 export const RELATIONSHIPS = [
@@ -239,6 +256,7 @@ export const RELATIONSHIPS = [
   'break_glass',
   'scrutiny',
   'audit_sample',
+  'early_help',
 ] as const;
 export type Relationship = (typeof RELATIONSHIPS)[number];
 
@@ -258,11 +276,11 @@ const worksWithChildren: Relationship[] = [
 export const ROLE_RELATIONSHIPS: Record<Role, readonly Relationship[]> = {
   mash_officer: [...worksWithChildren, 'mash_contact'],
   mash_manager: [...worksWithChildren, 'mash_contact'],
-  social_worker: worksWithChildren,
-  team_manager: [...worksWithChildren, 'team_allocation', 'waiting_team'],
+  social_worker: [...worksWithChildren, 'early_help'],
+  team_manager: [...worksWithChildren, 'team_allocation', 'waiting_team', 'early_help'],
   principal_social_worker: [],
-  early_help_lead: worksWithChildren,
-  partner_practitioner: worksWithChildren,
+  early_help_lead: [...worksWithChildren, 'early_help'],
+  partner_practitioner: [...worksWithChildren, 'early_help'],
   referrer: [],
   business_manager: [],
   // Reads only the children sampled by a case audit it audits, while the audit is open.

@@ -26,6 +26,11 @@ const ITEMS: NavItem[] = [
   },
   { href: '/mash/dashboard', text: 'MASH dashboard', permission: 'mash.dashboard' },
   { href: '/referrals', text: 'Referrals', permission: 'referral.make' },
+  {
+    href: '/early-help',
+    text: 'Early help',
+    show: (a) => can(a.roles, 'early_help.lead') || can(a.roles, 'early_help.service'),
+  },
   // The practitioners' survey beside a section 11 round (agency leads find it in the partnership's pages).
   {
     href: '/partnership/section-11/survey',

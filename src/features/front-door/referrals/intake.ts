@@ -36,7 +36,7 @@ export class IncompleteReferralError extends ValidationError {
 }
 
 interface Meta {
-  source: 'web' | 'phone' | 'api';
+  source: 'web' | 'phone' | 'api' | 'early_help';
   referrerUserId: string | null;
   sourceAgencyId: string | null;
   draftId?: string;
@@ -142,5 +142,27 @@ export async function submitFromApi(
       { source: 'api', referrerUserId: actor.userId, sourceAgencyId: actor.agencyId },
       now,
     ),
+  );
+}
+
+/**
+ * A family stepped up from early help: a contact at the MASH whose concern carries what early help
+ * tried (assessment, plan, reviews, the child's voice). Runs in the caller's transaction, so that the
+ * episode's step and the contact commit together.
+ */
+export async function submitStepUp(
+  tx: Db,
+  actor: Actor,
+  input: ReferralInput,
+  now = new Date(),
+): Promise<Omit<Received, 'replay'>> {
+  requirePermission(actor, 'referral.make');
+  const checked = parse(referralSchema, input);
+  return makeContact(
+    tx,
+    actor,
+    checked,
+    { source: 'early_help', referrerUserId: actor.userId, sourceAgencyId: actor.agencyId },
+    now,
   );
 }

@@ -9,7 +9,7 @@ export interface ContactRow {
   id: string;
   reference: string | null;
   status: 'open' | 'decided' | 'closed';
-  source: 'web' | 'phone' | 'api';
+  source: 'web' | 'phone' | 'api' | 'early_help';
   referrerType: string;
   sourceAgencyName: string | null;
   sourceAgencyKind: string | null;

@@ -18,7 +18,7 @@ export interface NewContact {
   partnershipId: string;
   receivedAt: Date;
   reference: string;
-  source: 'web' | 'phone' | 'api';
+  source: 'web' | 'phone' | 'api' | 'early_help';
   sourceAgencyId: string | null;
   referrerUserId: string | null;
   recordedBy: string;
