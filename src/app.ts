@@ -19,6 +19,7 @@ import { healthFeature } from './features/health/routes.ts';
 import { authFeature } from './features/auth/routes.ts';
 import { homeFeature } from './features/home/routes.ts';
 import { escalationsFeature } from './features/escalations/routes.ts';
+import { returnsFeature } from './features/returns/routes.ts';
 import { executiveFeature } from './features/executive/routes.ts';
 import { apiDocsFeature } from './features/api/routes.ts';
 import { peopleFeature } from './features/people/routes.ts';
@@ -59,6 +60,7 @@ const FEATURES: Feature[] = [
   actionsFeature,
   scrutinyFeature,
   familyVoiceFeature,
+  returnsFeature,
   apiDocsFeature,
 ];
 

@@ -90,6 +90,9 @@ export const PERMISSIONS = [
   'training.book',
   /** Raise a professional disagreement about a child's case with another agency, and answer one. */
   'escalation.raise',
+  /** The statutory returns: the CIN census (build, validate, export, import) and Ofsted's Annex A lists.
+   * The files hold children's identifiers, so each export is audited. */
+  'returns.produce',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -159,7 +162,16 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // A referrer sees what they referred and its outcome, never a record.
   referrer: ['referral.make'],
   // The business manager works with counts, never a child's record.
-  business_manager: ['mash.dashboard', 'api.use', 'assurance.read', 'partnership.manage', 'actions.update'],
+  // The returns carry children's identifiers but never open a record: the failure list names the LA
+  // child ID and the rule, and the social workers fix the records.
+  business_manager: [
+    'mash.dashboard',
+    'api.use',
+    'assurance.read',
+    'partnership.manage',
+    'actions.update',
+    'returns.produce',
+  ],
   // Speaks for an agency in the partnership: a child's record only as a case audit's auditor
   // (ROLE_RELATIONSHIPS: the audit sample), never by search or lists.
   agency_lead: [

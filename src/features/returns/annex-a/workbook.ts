@@ -1,0 +1,40 @@
+/**
+ * The Annex A workbook written with ExcelJS (docs/returns.md says why): one sheet a list ("List 1"
+ * …), the schema's column names in the first row, dates as dates shown dd/mm/yyyy. Text that a
+ * spreadsheet would read as a formula (=, +, -, @ at the start, or a tab or carriage return) is
+ * neutralised with a leading apostrophe, as OWASP advises for CSV and spreadsheet exports.
+ */
+import ExcelJS from 'exceljs';
+import type { FilledList, Cell } from './lists.ts';
+
+export function neutralise(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+function cellValue(value: Cell, kind: string): ExcelJS.CellValue {
+  if (value === null || value === '') return null;
+  if (kind === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value))
+    return new Date(`${value}T00:00:00Z`);
+  if (typeof value === 'number') return value;
+  return neutralise(value);
+}
+
+export async function annexAWorkbook(
+  lists: FilledList[],
+  period: { from: string; to: string },
+): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  book.creator = 'Together';
+  book.title = `Ofsted Annex A, ${period.from} to ${period.to}`;
+  for (const { list, rows } of lists) {
+    const sheet = book.addWorksheet(`List ${list.number}`);
+    sheet.columns = list.columns.map((c) => ({
+      header: c.name,
+      width: Math.min(40, Math.max(12, c.name.length + 2)),
+      ...(c.kind === 'date' && { style: { numFmt: 'dd/mm/yyyy' } }),
+    }));
+    sheet.getRow(1).font = { bold: true };
+    for (const row of rows) sheet.addRow(row.map((v, i) => cellValue(v, list.columns[i]?.kind ?? 'text')));
+  }
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
