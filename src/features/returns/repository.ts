@@ -59,3 +59,15 @@ export async function onlyPartnership(db: Db): Promise<{ id: string } | undefine
   const rows = await db.query<{ id: string }>('select id from partnership order by created_at limit 2');
   return rows.length === 1 ? rows[0] : undefined;
 }
+
+/**
+ * Runs a return's reads in one transaction with PostgreSQL's JIT compilation off: they are tens of
+ * thousands of small indexed lookups, whose plan costs tempt the server to compile them, which took
+ * longer (over a second a statement) than running them (bench:returns).
+ */
+export async function withoutJit<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.query('set local jit = off');
+    return fn(tx);
+  });
+}

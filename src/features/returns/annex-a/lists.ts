@@ -8,6 +8,7 @@ import * as r from './repository.ts';
 import * as code from './codes.ts';
 import { ANNEX_A_LISTS, type AnnexList } from './columns.ts';
 import { earlyHelpAssessmentsBetween } from './early-help-stand-in.ts';
+import { withoutJit } from '../repository.ts';
 
 export type Cell = string | number | null;
 export interface FilledList {
@@ -42,15 +43,17 @@ export async function annexALists(
   sourceOf: (referrerType: string, agencyKind: string | null) => string,
 ): Promise<FilledList[]> {
   const pid = actor.partnershipId;
-  const [contacts, early, referrals, assessments, s47s, cin, cp] = await Promise.all([
-    r.contactRows(db, pid, from, to),
-    earlyHelpAssessmentsBetween(db, actor, from, to),
-    r.referralRows(db, pid, from, to),
-    r.assessmentRows(db, pid, from, to),
-    r.section47Rows(db, pid, from, to),
-    r.childInNeedRows(db, pid, from, to),
-    r.protectionRows(db, pid, from, to),
-  ]);
+  // One after another on one connection, without JIT (withoutJit says why).
+  const read = await withoutJit(db, async (tx) => ({
+    contacts: await r.contactRows(tx, pid, from, to),
+    early: await earlyHelpAssessmentsBetween(tx, actor, from, to),
+    referrals: await r.referralRows(tx, pid, from, to),
+    assessments: await r.assessmentRows(tx, pid, from, to),
+    s47s: await r.section47Rows(tx, pid, from, to),
+    cin: await r.childInNeedRows(tx, pid, from, to),
+    cp: await r.protectionRows(tx, pid, from, to),
+  }));
+  const { contacts, early, referrals, assessments, s47s, cin, cp } = read;
   const people = new Map(
     (await r.personRows(db, pid, [...new Set(early.map((e) => e.personId))])).map((p) => [p.id, p]),
   );

@@ -117,10 +117,11 @@ export async function childInNeedRows(
     `select ${CHILD}, al.team, al.worker, e.referral_date, e.primary_need,
             case when e.closure_date <= $3 then e.closure_date end as closure_date,
             case when e.closure_date <= $3 then e.closure_reason end as closure_reason,
-            (select max(v.visited_on) from visit v where v.person_id = e.person_id and v.seen and v.visited_on <= $3)
+            (select max(v.visited_on) from visit v where v.episode_id = e.id and v.seen and v.visited_on <= $3)
               as last_seen,
             case when e.closure_date <= $3 then 'closed'
-                 when exists (select 1 from cp_plan c where c.episode_id = e.id and c.start_date <= $3
+                 when exists (select 1 from cp_plan c where c.person_id = e.person_id and c.episode_id = e.id
+                                and c.start_date <= $3
                                 and (c.end_date is null or c.end_date > $3)) then 'cp_plan'
                  when exists (select 1 from cin_plan c where c.episode_id = e.id and c.start_date <= $3
                                 and (c.end_date is null or c.end_date > $3)) then 'cin_plan'

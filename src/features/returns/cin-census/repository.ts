@@ -5,6 +5,7 @@
  * return: a closure, an authorisation or an end after 31 March reads as still open.
  */
 import type { Db } from '../../../db/index.ts';
+import { withoutJit } from '../repository.ts';
 
 export interface ChildRow {
   person_id: string;
@@ -75,34 +76,38 @@ export async function censusRows(
   end: string,
 ): Promise<CensusRows> {
   const p = [partnershipId, start, end];
-  const [children, episodes, assessments, cinPlans, section47s, cpPlans] = await Promise.all([
-    db.query<ChildRow>(
-      `${EPISODES}
+  // One after another on one connection, without JIT (withoutJit says why).
+  const [children, episodes, assessments, cinPlans, section47s, cpPlans] = await withoutJit(
+    db,
+    async (tx) =>
+      [
+        await tx.query<ChildRow>(
+          `${EPISODES}
        select p.id as person_id, p.council_id, p.upn, p.date_of_birth, p.expected_date, p.unborn, p.sex, p.ethnicity
        from person p where p.id in (select person_id from ep) order by p.council_id nulls last, p.id`,
-      p,
-    ),
-    db.query<EpisodeRow>(`${EPISODES} select * from ep order by person_id, referral_date`, p),
-    db.query<AssessmentRow>(
-      `${EPISODES}
+          p,
+        ),
+        await tx.query<EpisodeRow>(`${EPISODES} select * from ep order by person_id, referral_date`, p),
+        await tx.query<AssessmentRow>(
+          `${EPISODES}
        select a.episode_id, a.start_date,
               case when a.authorised_date <= $3 then a.authorised_date end as authorised_date,
               case when a.authorised_date <= $3 then a.factors else '{}' end as factors
        from assessment a join ep on ep.id = a.episode_id
        where a.start_date <= $3 and (a.authorised_date is null or a.authorised_date >= $2)
        order by a.episode_id, a.start_date`,
-      p,
-    ),
-    db.query<PlanRow>(
-      `${EPISODES}
+          p,
+        ),
+        await tx.query<PlanRow>(
+          `${EPISODES}
        select c.episode_id, c.start_date, case when c.end_date <= $3 then c.end_date end as end_date
        from cin_plan c join ep on ep.id = c.episode_id
        where c.start_date <= $3 and (c.end_date is null or c.end_date >= $2)
        order by c.episode_id, c.start_date`,
-      p,
-    ),
-    db.query<Section47Row>(
-      `${EPISODES}
+          p,
+        ),
+        await tx.query<Section47Row>(
+          `${EPISODES}
        select s.episode_id, s.start_date, sd.held_on as strategy_date,
               case when ic.held_on <= $3 then ic.held_on end as icpc_date,
               case when s.outcome_date <= $3 then s.conference_needed end as conference_needed
@@ -113,10 +118,10 @@ export async function censusRows(
          and (ic.held_on is null or ic.held_on >= $2)
          and not (ic.held_on is null and s.conference_needed = false and s.outcome_date < $2)
        order by s.episode_id, s.start_date`,
-      p,
-    ),
-    db.query<CpPlanRow>(
-      `${EPISODES}
+          p,
+        ),
+        await tx.query<CpPlanRow>(
+          `${EPISODES}
        select c.episode_id, c.start_date, case when c.end_date <= $3 then c.end_date end as end_date,
               c.initial_category, c.latest_category,
               (select count(*)::int from cp_plan o where o.person_id = c.person_id and o.start_date < c.start_date)
@@ -126,8 +131,9 @@ export async function censusRows(
        from cp_plan c join ep on ep.id = c.episode_id
        where c.start_date <= $3 and (c.end_date is null or c.end_date >= $2)
        order by c.episode_id, c.start_date`,
-      p,
-    ),
-  ]);
+          p,
+        ),
+      ] as const,
+  );
   return { children, episodes, assessments, cinPlans, section47s, cpPlans };
 }

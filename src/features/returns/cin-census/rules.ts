@@ -191,6 +191,10 @@ function episodeRules(
   // Assessments.
   const openAssessments = e.assessments.filter((a) => !a.authorisationDate);
   if (openAssessments.length > 1) fail('8896');
+  const starts = e.assessments.filter((a) => isDate(a.startDate));
+  const startsDuring = (a: (typeof starts)[number], b: (typeof starts)[number]) =>
+    a !== b && a.startDate! > b.startDate! && (!b.authorisationDate || a.startDate! < b.authorisationDate);
+  if (starts.some((a) => starts.some((b) => startsDuring(a, b)))) fail('8863Q');
   if (closure && openAssessments.length > 0) fail('8867');
   for (const a of e.assessments) {
     const start = isDate(a.startDate) ? a.startDate : undefined;
