@@ -165,6 +165,26 @@ test('the command line: cin-census refuses a census with errors unless --allow-e
     const bad = run('validate-cin', path.join(dir, 'bad.xml'));
     assert.equal(bad.code, 1);
     assert.match(bad.err, /line 3/);
+    assert.match(bad.err, /Expected closing tag 'Header'/);
+    // An import from another system: kept with what the validator found; a malformed file is refused.
+    const imported = run('import-cin', 'test/fixtures/cin-census/fake_CIN_data.xml');
+    assert.equal(imported.code, 0, imported.err);
+    assert.match(imported.err, /Imported 332 children/);
+    const [kept] = await t.db.query<{ children: number; errors: number; file_name: string }>(
+      'select children, errors, file_name from cin_census_import',
+    );
+    assert.equal(kept!.children, 332);
+    assert.ok(kept!.errors > 0);
+    assert.equal(kept!.file_name, 'fake_CIN_data.xml');
+    const refusedImport = run('import-cin', path.join(dir, 'bad.xml'));
+    assert.equal(refusedImport.code, 1);
+    assert.match(refusedImport.err, /^Refused .*bad\.xml: line 3: /m);
+    const [{ n }] = (await t.db.query<{ n: number }>('select count(*)::int as n from cin_census_import')) as [
+      { n: number },
+    ];
+    assert.equal(n, 1);
+    const page = await (await signedIn(t.app, 'bm')).get('/returns');
+    assert.match(page.body, /fake_CIN_data\.xml/);
     const xlsx = path.join(dir, 'annex.xlsx');
     const annex = run('annex-a', '--from', '2025-04-01', '--to', '2026-03-31', '--out', xlsx);
     assert.equal(annex.code, 0, annex.err);

@@ -61,6 +61,8 @@ test('malformed XML and unknown schema versions are refused with the line and th
   };
   const broken = refused('<Message>\n<Header>\n<Children></Header>\n</Message>');
   assert.equal(broken.line, 3);
+  const cut = refused(fixture('CIN_la_issues_2887Q.xml').slice(0, 600));
+  assert.match(cut.reason, /^The file ends with elements not closed: <Message>, <Children>, <Child>/);
   const year = refused(fixture('fake_CIN_data.xml').replace('<Year>2022</Year>', '<Year>1999</Year>'));
   assert.equal(year.line, 5);
   assert.match(year.reason, /Unknown schema version/);

@@ -59,7 +59,15 @@ function lineOf(xml: string, needle: string): number {
 /** Reads a census file; throws CensusFileError for malformed XML or an unknown collection or schema. */
 export function parseCensusXml(xml: string): CinCensus {
   const checked = XMLValidator.validate(xml);
-  if (checked !== true) throw new CensusFileError(checked.err.line, checked.err.msg);
+  if (checked !== true) {
+    // The parser names unclosed elements as a JSON list: say it in words.
+    const unclosed = /^Invalid '\[(.*)\]' found\.$/s.exec(checked.err.msg);
+    const names = unclosed ? [...unclosed[1]!.matchAll(/"([^"]+)"/g)].map((m) => `<${m[1]}>`) : [];
+    throw new CensusFileError(
+      checked.err.line,
+      names.length ? `The file ends with elements not closed: ${names.join(', ')}` : checked.err.msg,
+    );
+  }
   const parsed = new XMLParser({
     ignoreAttributes: true,
     parseTagValue: false,
