@@ -77,6 +77,10 @@ test('a census with errors exports nothing unless the failures are chosen to go 
     `select count(*)::int as n from audit_event where action = 'returns.cin_census_exported'`,
   );
   assert.equal(row!.n, 1);
+  const csv = await bm.get('/returns/cin-census/failures.csv?year=2025');
+  assert.equal(csv.statusCode, 200);
+  assert.match(csv.body, /^\uFEFFRule,Kind,LA child ID,Message\r\n/);
+  assert.match(csv.body, /\r\n8500,error,child \d,LA Child ID missing\r\n/);
   // Without the choice, the address alone does not export it.
   const plain = await bm.get('/returns/cin-census/download?year=2025');
   assert.equal(plain.statusCode, 303);
@@ -128,7 +132,13 @@ test('formula injection is neutralised at the start of any text cell', () => {
 test('everyone without returns.produce is refused the pages and the downloads', async () => {
   for (const key of ['sw', 'mash']) {
     const c = await signedIn(t.app, key);
-    for (const url of ['/returns', '/returns/cin-census', '/returns/annex-a', '/returns/annex-a/download'])
+    for (const url of [
+      '/returns',
+      '/returns/cin-census',
+      '/returns/cin-census/failures.csv',
+      '/returns/annex-a',
+      '/returns/annex-a/download',
+    ])
       assert.equal((await c.get(url)).statusCode, 403, `${key} ${url}`);
   }
 });

@@ -6,7 +6,7 @@ import { ValidationError } from '../../platform/errors.ts';
 import { requirePermission } from '../../platform/access/policy.ts';
 import { parseForm } from '../../platform/validation.ts';
 import { annexPeriodSchema, censusExportSchema } from './schemas.ts';
-import { annexA, ANNEX_A_LISTS, censusImports, cinCensus, cinCensusExport } from './service.ts';
+import { annexA, ANNEX_A_LISTS, censusImports, cinCensus, cinCensusExport, failuresCsv } from './service.ts';
 
 const V = 'returns/views';
 
@@ -97,6 +97,18 @@ export const returnsFeature: Feature = (app, { db }) => {
       .header('content-type', 'application/xml; charset=utf-8')
       .header('content-disposition', `attachment; filename="cin-census-${year}-${(year + 1) % 100}.xml"`)
       .send(xml);
+  });
+
+  app.get('/returns/cin-census/failures.csv', async (req, reply) => {
+    const year = yearOf(queryOf(req).year, londonToday());
+    const result = await cinCensus(db, { actor: actorOf(req) }, year);
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header(
+        'content-disposition',
+        `attachment; filename="cin-census-${year}-${(year + 1) % 100}-failures.csv"`,
+      )
+      .send(failuresCsv(result.failures));
   });
 
   app.get('/returns/annex-a', async (req, reply) => {

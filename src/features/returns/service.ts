@@ -11,6 +11,7 @@ import { requirePermission } from '../../platform/access/policy.ts';
 import { audit } from '../../platform/audit.ts';
 import { storedSetting } from '../../platform/settings.ts';
 import { referralSourceOf } from '../casework/service.ts';
+import { csvCell } from '../../platform/csv.ts';
 import { censusPeriod, type CinCensus } from './cin-census/model.ts';
 import { censusRows } from './cin-census/repository.ts';
 import { buildCensus } from './cin-census/build.ts';
@@ -21,7 +22,7 @@ import { annexAWorkbook } from './annex-a/workbook.ts';
 import * as repo from './repository.ts';
 
 export { CensusFileError } from './cin-census/xml.ts';
-export { neutralise } from './annex-a/workbook.ts';
+export { neutralise } from '../../platform/csv.ts';
 export type { CensusFailure } from './cin-census/rules.ts';
 export { ANNEX_A_LISTS } from './annex-a/columns.ts';
 export { CIN_RULES } from './cin-census/rule-messages.ts';
@@ -94,6 +95,15 @@ export async function cinCensusExport(db: Db, maker: Maker, result: CensusResult
     partnershipOf(maker),
   );
   return xml;
+}
+
+/** The failures as CSV (rule, kind, child, message), each cell neutralised against formula injection. */
+export function failuresCsv(failures: CensusFailure[]): string {
+  const rows = [
+    ['Rule', 'Kind', 'LA child ID', 'Message'],
+    ...failures.map((f) => [f.code, f.kind, f.childId, f.message]),
+  ];
+  return `\uFEFF${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
 /** Reads and validates a census file; throws CensusFileError (line and reason) when it cannot be read. */

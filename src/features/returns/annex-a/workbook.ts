@@ -8,11 +8,8 @@
  */
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { neutralise } from '../../../platform/csv.ts';
 import type { FilledList, Cell } from './lists.ts';
-
-export function neutralise(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
 
 function cellValue(value: Cell, kind: string): ExcelJS.CellValue {
   if (value === null || value === '') return null;
