@@ -12,9 +12,11 @@ const CHILD = `coalesce(p.council_id, replace(p.id::text, '-', '')) as child_id,
   (select s.disability from contact_subject s join contact c on c.id = s.contact_id
     where s.person_id = p.id and s.disability is not null order by c.received_at desc limit 1) as disability`;
 const ALLOCATED = `left join lateral (
-    select t.name as team, u.display_name as worker from allocation a
-    join app_user u on u.id = a.user_id left join team t on t.id = a.team_id
-    where a.person_id = p.id and a.ended_at is null order by a.started_at desc limit 1) al on true`;
+    select a.team_id, a.user_id from allocation a
+    where a.person_id = p.id and a.ended_at is null order by a.started_at desc limit 1) la on true`;
+/** The allocated team and worker's columns, beside ALLOCATED: each a look-up by its key. */
+const TEAM_WORKER = `(select t.name from team t where t.id = la.team_id) as team,
+  (select u.display_name from app_user u where u.id = la.user_id) as worker`;
 
 export interface ChildCells {
   child_id: string;
@@ -56,7 +58,7 @@ export async function personRows(
 
 export async function referralRows(db: Db, partnershipId: string, from: string, to: string): Promise<Row[]> {
   return db.query<Row>(
-    `select ${CHILD}, al.team, al.worker, r.referral_date, e.referral_source, c.referrer_type,
+    `select ${CHILD}, ${TEAM_WORKER}, r.referral_date, e.referral_source, c.referrer_type,
             ag.kind as agency_kind,
             (select count(*)::int from referral o where o.person_id = r.person_id and o.id <> r.id
                and o.referral_date between r.referral_date - interval '12 months' and r.referral_date) as in_last_year
@@ -77,7 +79,7 @@ export async function assessmentRows(
   to: string,
 ): Promise<Row[]> {
   return db.query<Row>(
-    `select ${CHILD}, al.team, al.worker, a.start_date, a.authorised_date, a.outcome,
+    `select ${CHILD}, ${TEAM_WORKER}, a.start_date, a.authorised_date, a.outcome,
             exists (select 1 from child_voice v where v.context = 'assessment' and v.context_id = a.id)
               or exists (select 1 from visit v where v.episode_id = a.episode_id and v.seen
                            and v.visited_on between a.start_date and coalesce(a.completed_date, $3)) as seen
@@ -91,7 +93,7 @@ export async function assessmentRows(
 
 export async function section47Rows(db: Db, partnershipId: string, from: string, to: string): Promise<Row[]> {
   return db.query<Row>(
-    `select ${CHILD}, al.team, al.worker, sd.held_on as strategy_date, s.conference_needed,
+    `select ${CHILD}, ${TEAM_WORKER}, sd.held_on as strategy_date, s.conference_needed,
             ic.held_on as icpc_date, ic.decision as icpc_decision,
             (select count(*)::int from section_47 o where o.person_id = s.person_id
                and o.start_date between s.start_date - interval '12 months' and s.start_date) as s47s,
@@ -114,7 +116,7 @@ export async function childInNeedRows(
   to: string,
 ): Promise<Row[]> {
   return db.query<Row>(
-    `select ${CHILD}, al.team, al.worker, e.referral_date, e.primary_need,
+    `select ${CHILD}, ${TEAM_WORKER}, e.referral_date, e.primary_need,
             case when e.closure_date <= $3 then e.closure_date end as closure_date,
             case when e.closure_date <= $3 then e.closure_reason end as closure_reason,
             (select max(v.visited_on) from visit v where v.episode_id = e.id and v.seen and v.visited_on <= $3)
@@ -141,7 +143,7 @@ export async function protectionRows(
   to: string,
 ): Promise<Row[]> {
   return db.query<Row>(
-    `select ${CHILD}, al.team, al.worker, c.start_date, c.initial_category, c.latest_category,
+    `select ${CHILD}, ${TEAM_WORKER}, c.start_date, c.initial_category, c.latest_category,
             case when c.end_date <= $3 then c.end_date end as end_date,
             lv.visited_on as last_visit, lv.seen_alone,
             (select max(r.held_on) from conference r where r.cp_plan_id = c.id and r.kind = 'review' and r.held_on <= $3)
