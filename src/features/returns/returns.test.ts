@@ -54,7 +54,7 @@ test('the business manager sees the census year’s failures, naming the child a
   assert.equal(res.statusCode, 200);
   assert.match(res.body, /<dd class="govuk-summary-list__value" id="children">2<\/dd>/);
   assert.match(res.body, /<dd class="govuk-summary-list__value" id="error-count">1<\/dd>/);
-  assert.match(res.body, /8500[\s\S]*LA Child ID missing/);
+  assert.match(res.body, /8500[\s\S]*LA Child ID missing[\s\S]*The child’s record: identifiers/);
   assert.doesNotMatch(res.body, /Selby|Rudd/, 'no names on the page: the LA child ID names the child');
   assert.equal((await bm.get('/returns')).statusCode, 200);
 });
@@ -79,8 +79,8 @@ test('a census with errors exports nothing unless the failures are chosen to go 
   assert.equal(row!.n, 1);
   const csv = await bm.get('/returns/cin-census/failures.csv?year=2025');
   assert.equal(csv.statusCode, 200);
-  assert.match(csv.body, /^\uFEFFRule,Kind,LA child ID,Message\r\n/);
-  assert.match(csv.body, /\r\n8500,error,child \d,LA Child ID missing\r\n/);
+  assert.match(csv.body, /^\uFEFFRule,Kind,LA child ID,Message,Episode referred on\r\n/);
+  assert.match(csv.body, /\r\n8500,error,child \d,LA Child ID missing,\r\n/);
   // Without the choice, the address alone does not export it.
   const plain = await bm.get('/returns/cin-census/download?year=2025');
   assert.equal(plain.statusCode, 303);

@@ -1,12 +1,20 @@
 import type { Feature } from '../../platform/deps.ts';
 import { actorOf } from '../../platform/http/actor.ts';
 import { formPost, queryOf } from '../../platform/http/forms.ts';
-import { londonToday } from '../../platform/dates.ts';
+import { formatDate, londonToday } from '../../platform/dates.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { requirePermission } from '../../platform/access/policy.ts';
 import { parseForm } from '../../platform/validation.ts';
 import { annexPeriodSchema, censusExportSchema } from './schemas.ts';
-import { annexA, ANNEX_A_LISTS, censusImports, cinCensus, cinCensusExport, failuresCsv } from './service.ts';
+import {
+  annexA,
+  ANNEX_A_LISTS,
+  censusImports,
+  cinCensus,
+  cinCensusExport,
+  CIN_RULE_MODULES,
+  failuresCsv,
+} from './service.ts';
 
 const V = 'returns/views';
 
@@ -21,15 +29,30 @@ function yearOf(v: unknown, today: string): number {
 }
 const yearLabel = (y: number) => `${y} to ${y + 1}`;
 
-/** Where a failure is fixed: the child's casework (for those who may open it: not this page's users). */
+/** Where in the records each part of the return is kept (the rules' modules), for the failure list. */
+const PLACES: Record<string, string> = {
+  Header: 'The return’s header',
+  ChildIdentifiers: 'The child’s record: identifiers',
+  ChildCharacteristics: 'The child’s record: ethnicity',
+  Disabilities: 'The child’s record: disabilities',
+  CINdetails: 'Casework: the episode of need',
+  Assessments: 'Casework: the assessment',
+  CINplanDates: 'Casework: the child in need plan',
+  Section47: 'Casework: the section 47 enquiry and initial conference',
+  ChildProtectionPlans: 'Casework: the child protection plan',
+  Reviews: 'Casework: the child protection plan’s reviews',
+};
+
+/** Where a failure is fixed: the part of the records, and the episode by its referral date. */
 const failureRows = (failures: Awaited<ReturnType<typeof cinCensus>>['failures']) =>
   failures.map((f) => ({
     ...f,
-    where: f.episodeId
-      ? 'The episode of need in the child’s casework'
-      : f.childId
-        ? 'The child’s record'
-        : 'The return',
+    where: [
+      PLACES[CIN_RULE_MODULES[f.code] ?? ''] ?? (f.childId ? 'The child’s record' : 'The return'),
+      f.episodeReferral && `(the episode referred on ${formatDate(f.episodeReferral)})`,
+    ]
+      .filter(Boolean)
+      .join(' '),
   }));
 
 export const returnsFeature: Feature = (app, { db }) => {

@@ -25,7 +25,7 @@ export { CensusFileError } from './cin-census/xml.ts';
 export { neutralise } from '../../platform/csv.ts';
 export type { CensusFailure } from './cin-census/rules.ts';
 export { ANNEX_A_LISTS } from './annex-a/columns.ts';
-export { CIN_RULES } from './cin-census/rule-messages.ts';
+export { CIN_RULES, CIN_RULE_MODULES } from './cin-census/rule-messages.ts';
 
 /** Who a return is made by: a signed-in user, or the command line for the database's partnership. */
 export type Maker = { actor: Actor } | { partnershipId: string };
@@ -100,8 +100,8 @@ export async function cinCensusExport(db: Db, maker: Maker, result: CensusResult
 /** The failures as CSV (rule, kind, child, message), each cell neutralised against formula injection. */
 export function failuresCsv(failures: CensusFailure[]): string {
   const rows = [
-    ['Rule', 'Kind', 'LA child ID', 'Message'],
-    ...failures.map((f) => [f.code, f.kind, f.childId, f.message]),
+    ['Rule', 'Kind', 'LA child ID', 'Message', 'Episode referred on'],
+    ...failures.map((f) => [f.code, f.kind, f.childId, f.message, f.episodeReferral ?? '']),
   ];
   return `\uFEFF${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }

@@ -19,6 +19,8 @@ export interface CensusFailure {
   message: string;
   personId?: string;
   episodeId?: string;
+  /** The referral date of the episode the failure is in (to find it in the child's casework). */
+  episodeReferral?: string;
 }
 
 export interface CensusPeriod {
@@ -52,7 +54,11 @@ export function validateCensus(census: CinCensus): CensusFailure[] {
   const failures: CensusFailure[] = [];
   const year = census.year ?? 0;
   const period = periodOfReturn(year);
-  const push = (code: string, childId: string, ids: { personId?: string; episodeId?: string } = {}) => {
+  const push = (
+    code: string,
+    childId: string,
+    ids: { personId?: string; episodeId?: string; episodeReferral?: string } = {},
+  ) => {
     failures.push({
       code,
       kind: code.endsWith('Q') ? 'query' : 'error',
@@ -60,6 +66,7 @@ export function validateCensus(census: CinCensus): CensusFailure[] {
       message: CIN_RULES[code] ?? code,
       ...(ids.personId && { personId: ids.personId }),
       ...(ids.episodeId && { episodeId: ids.episodeId }),
+      ...(ids.episodeReferral && { episodeReferral: ids.episodeReferral }),
     });
   };
   if (census.referenceDate !== `${year}-03-31`) push('100', '');
@@ -72,10 +79,11 @@ export function validateCensus(census: CinCensus): CensusFailure[] {
   }
   census.children.forEach((child, i) => {
     const id = child.laChildId ?? `child ${i + 1}`;
-    const fail = (code: string, episodeId?: string) =>
+    const fail = (code: string, episode?: CinEpisode) =>
       push(code, id, {
         ...(child.personId && { personId: child.personId }),
-        ...(episodeId && { episodeId }),
+        ...(episode?.episodeId && { episodeId: episode.episodeId }),
+        ...(episode?.referralDate && { episodeReferral: episode.referralDate }),
       });
     childRules(child, period, fail, {
       duplicateLaId: !!child.laChildId && (laIds.get(child.laChildId) ?? 0) > 1,
@@ -86,7 +94,7 @@ export function validateCensus(census: CinCensus): CensusFailure[] {
   return failures;
 }
 
-type Fail = (code: string, episodeId?: string) => void;
+type Fail = (code: string, episode?: CinEpisode) => void;
 
 function childRules(
   c: CinChild,
@@ -162,7 +170,7 @@ function episodeRules(
   death: string | undefined,
   birth: string | undefined,
 ): void {
-  const fail = (code: string) => childFail(code, e.episodeId);
+  const fail = (code: string) => childFail(code, e);
   const referral = isDate(e.referralDate) ? e.referralDate : undefined;
   const closure = isDate(e.closureDate) ? e.closureDate : undefined;
   if (!referral || referral > period.end) fail('8600');
