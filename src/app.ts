@@ -20,6 +20,7 @@ import { authFeature } from './features/auth/routes.ts';
 import { homeFeature } from './features/home/routes.ts';
 import { escalationsFeature } from './features/escalations/routes.ts';
 import { earlyHelpFeature } from './features/early-help/routes.ts';
+import { returnsFeature } from './features/returns/routes.ts';
 import { executiveFeature } from './features/executive/routes.ts';
 import { apiDocsFeature } from './features/api/routes.ts';
 import { peopleFeature } from './features/people/routes.ts';
@@ -63,6 +64,7 @@ const FEATURES: Feature[] = [
   actionsFeature,
   scrutinyFeature,
   familyVoiceFeature,
+  returnsFeature,
   apiDocsFeature,
 ];
 

@@ -10,6 +10,17 @@ import { independenceProblem, isRole, ROLES, type Role } from './platform/access
 import { DEMO_PASSWORD } from './demo/organisation.ts';
 import { CLOCKS, clockNamed, describeRule, dueDate, type ClockName } from './platform/clocks.ts';
 import { isRealDate } from './platform/dates.ts';
+import {
+  annexA,
+  CensusFileError,
+  cinCensus,
+  cinCensusExport,
+  commandLinePartnership,
+  importCensusFile,
+  validateCensusFile,
+  type CensusFailure,
+} from './features/returns/service.ts';
+import fs from 'node:fs';
 
 type Command = (db: Db, args: string[]) => Promise<number>;
 
@@ -25,10 +36,59 @@ const USAGE = `Usage: npm run together -- <command> [options]
                                 psql); the embedded database has one while Together runs
   clock <name> <YYYY-MM-DD>     print a statutory clock's due date (default local settings);
                                 \`clock\` alone lists the clocks and their rules
+  cin-census --year Y --out F [--allow-errors]
+                                the CIN census for 1 April Y to 31 March Y+1 as DfE XML; with errors
+                                it lists them and writes nothing (exit 1) unless --allow-errors
+  validate-cin F                check a CIN census file against the DfE rules: one line a failure,
+                                <rule code> TAB <child id> TAB <message>; exit 1 when any is an error
+  import-cin F                  import a CIN census file from another system (validated, kept)
+  annex-a --from D --to D --out F
+                                Ofsted's Annex A lists 1-7 for the period as an xlsx workbook
 `;
+
+/** One line a failure: rule code, child, message (a failure of the whole return names no child). */
+function printFailures(failures: CensusFailure[], out: (line: string) => void): void {
+  for (const f of failures) out(`${f.code}\t${f.childId}\t${f.message}`);
+}
+
+/** A real YYYY-MM-DD date, or undefined. */
+function isoArg(v: string | undefined): string | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v ?? '');
+  return m && isRealDate(Number(m[1]), Number(m[2]), Number(m[3])) ? v : undefined;
+}
+
+/** Reads a census file named on the command line; a refusal names the line and the reason. */
+function readCensusArg(file: string | undefined): string | number {
+  if (!file) {
+    console.error('Name the census file: validate-cin <file.xml>');
+    return 2;
+  }
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    console.error(`Cannot read ${file}.`);
+    return 2;
+  }
+}
 
 /** Commands that need no database. */
 const offline: Record<string, (args: string[]) => number> = {
+  'validate-cin'([file]) {
+    const xml = readCensusArg(file);
+    if (typeof xml === 'number') return xml;
+    try {
+      const result = validateCensusFile(xml);
+      printFailures(result.failures, console.log);
+      console.error(
+        `${result.census.children.length} children: ${result.errors} errors, ${result.queries} queries.`,
+      );
+      return result.errors > 0 ? 1 : 0;
+    } catch (err) {
+      if (!(err instanceof CensusFileError)) throw err;
+      console.error(`Refused ${file}: line ${err.line}: ${err.reason}`);
+      return 1;
+    }
+  },
   clock([name, start]) {
     if (!name) {
       for (const [n, c] of Object.entries(CLOCKS)) {
@@ -151,6 +211,71 @@ const commands: Record<string, Command> = {
     return 0;
   },
 
+  async 'cin-census'(db, argv) {
+    const { values } = parseArgs({
+      args: argv,
+      options: { year: { type: 'string' }, out: { type: 'string' }, 'allow-errors': { type: 'boolean' } },
+    });
+    const year = Number(values.year);
+    if (!/^\d{4}$/.test(values.year ?? '') || !values.out) {
+      console.error('Give the census year and the file: cin-census --year 2025 --out census.xml');
+      return 2;
+    }
+    const maker = await commandLinePartnership(db);
+    if (!maker) return noPartnership();
+    const result = await cinCensus(db, maker, year);
+    printFailures(result.failures, console.error);
+    console.error(
+      `CIN census ${year}-${(year + 1) % 100}: ${result.census.children.length} children, ${result.errors} errors, ${result.queries} queries.`,
+    );
+    if (result.errors > 0 && !values['allow-errors']) {
+      console.error('Nothing written: fix the errors in the records, or export with --allow-errors.');
+      return 1;
+    }
+    fs.writeFileSync(values.out, await cinCensusExport(db, maker, result));
+    console.log(`Wrote ${values.out}.`);
+    return 0;
+  },
+
+  async 'import-cin'(db, [file]) {
+    const xml = readCensusArg(file);
+    if (typeof xml === 'number') return xml;
+    const maker = await commandLinePartnership(db);
+    if (!maker) return noPartnership();
+    try {
+      const result = await importCensusFile(db, maker, file!.split(/[\\/]/).pop()!, xml);
+      printFailures(result.failures, console.log);
+      console.error(
+        `Imported ${result.census.children.length} children (${result.errors} errors, ${result.queries} queries): import ${result.importId}.`,
+      );
+      return 0;
+    } catch (err) {
+      if (!(err instanceof CensusFileError)) throw err;
+      console.error(`Refused ${file}: line ${err.line}: ${err.reason}`);
+      return 1;
+    }
+  },
+
+  async 'annex-a'(db, argv) {
+    const { values } = parseArgs({
+      args: argv,
+      options: { from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' } },
+    });
+    const from = isoArg(values.from);
+    const to = isoArg(values.to);
+    if (!from || !to || !values.out || from > to) {
+      console.error(
+        'Give the period and the file: annex-a --from 2025-04-01 --to 2026-03-31 --out annex-a.xlsx',
+      );
+      return 2;
+    }
+    const maker = await commandLinePartnership(db);
+    if (!maker) return noPartnership();
+    fs.writeFileSync(values.out, await annexA(db, maker, from, to));
+    console.log(`Wrote ${values.out}.`);
+    return 0;
+  },
+
   async 'verify-audit'(db) {
     const result = await verifyAuditChain(db);
     if (result.ok) {
@@ -165,6 +290,11 @@ const commands: Record<string, Command> = {
     return 1;
   },
 };
+
+function noPartnership(): number {
+  console.error('The database holds no partnership, or more than one: nothing to return.');
+  return 1;
+}
 
 async function main(): Promise<number> {
   const [name, ...rest] = process.argv.slice(2);

@@ -233,6 +233,9 @@ const PLAN: Record<string, string> = {
   '/escalations/:id': 'teacher',
   '/escalations/:id/stage': 'teacher',
   '/escalations/:id/resolution': 'teacher',
+  '/returns': 'bm',
+  '/returns/cin-census': 'bm',
+  '/returns/annex-a': 'bm',
   '/partnership/case-audits': 'bm',
   '/partnership/case-audits/new': 'bm',
   '/partnership/case-audits/results': 'scrutineer',
@@ -280,6 +283,7 @@ const AT_A_STEP = [
 const NOT_PAGES = [
   /^\/api\//,
   /\.(csv|pdf)$/,
+  /^\/returns\/.*\/download$/,
   /^\/health$/,
   /^\/sign-in\//,
   /^\/account\/two-factor\/turn-off$/,

@@ -20,7 +20,12 @@ import { caseworkSettings, type CaseworkSettings } from './settings.ts';
 import { mayMake, type TransitionName } from './transitions.ts';
 
 export { startEpisode, closeEpisode } from './episodes.ts';
-export { startEpisodeFromDecision, type DecidedReferral, type EpisodeFromDecision } from './from-decision.ts';
+export {
+  startEpisodeFromDecision,
+  referralSourceOf,
+  type DecidedReferral,
+  type EpisodeFromDecision,
+} from './from-decision.ts';
 export { startAssessment, submitAssessment, authoriseAssessment } from './assessments.ts';
 export {
   recordStrategyDiscussion,

@@ -6,6 +6,7 @@ import { formatDate, formatDateTime } from '../../platform/dates.ts';
 import type { PersonHeading } from '../people/service.ts';
 import { CATEGORIES, SIGNIFICANCES } from './categories.ts';
 import type { Timeline, TimelineFilters } from './service.ts';
+import { csvCell } from '../../platform/csv.ts';
 
 const require = createRequire(import.meta.url);
 // pdfmake 0.3 on Node: the package's main export is a ready instance with createPdf().
@@ -42,14 +43,6 @@ const CSV_HEADER = [
   'Detail',
   'Origin',
 ];
-
-/** A spreadsheet would run a cell starting with one of these as a formula (CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-export function csvCell(value: string): string {
-  const v = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
-}
 
 /** RFC 4180 CSV with a UTF-8 byte order mark (so spreadsheets read the accents right). */
 export function chronologyCsv(data: ExportData): string {

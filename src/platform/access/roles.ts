@@ -104,6 +104,9 @@ export const PERMISSIONS = [
   'early_help.service',
   /** Early help figures for statutory returns (Ofsted's Annex A): counts and dates, no record. */
   'early_help.returns',
+  /** The statutory returns: the CIN census (build, validate, export, import) and Ofsted's Annex A lists.
+   * The files hold children's identifiers, so each export is audited. */
+  'returns.produce',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -182,6 +185,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // A referrer sees what they referred and its outcome, never a record.
   referrer: ['referral.make'],
   // The business manager works with counts, never a child's record.
+  // The returns carry children's identifiers but never open a record: the failure list names the LA
+  // child ID and the rule, and the social workers fix the records.
   business_manager: [
     'mash.dashboard',
     'api.use',
@@ -190,6 +195,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'actions.update',
     'review.read',
     'review.manage',
+    'returns.produce',
   ],
   // Speaks for an agency in the partnership: a child's record only as a case audit's auditor
   // (ROLE_RELATIONSHIPS: the audit sample), never by search or lists.

@@ -58,6 +58,7 @@ const ITEMS: NavItem[] = [
     text: 'Escalations',
     show: (a) => can(a.roles, 'escalation.raise') || can(a.roles, 'assurance.read'),
   },
+  { href: '/returns', text: 'Returns', permission: 'returns.produce' },
   { href: '/admin', text: 'Administration', permission: 'admin.manage' },
 ];
 
