@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { Content, TableCell } from 'pdfmake';
+import { csvCell } from '../../platform/csv.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { formatDate, formatDateTime } from '../../platform/dates.ts';
 import type { PersonHeading } from '../people/service.ts';
@@ -42,14 +43,6 @@ const CSV_HEADER = [
   'Detail',
   'Origin',
 ];
-
-/** A spreadsheet would run a cell starting with one of these as a formula (CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-export function csvCell(value: string): string {
-  const v = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
-}
 
 /** RFC 4180 CSV with a UTF-8 byte order mark (so spreadsheets read the accents right). */
 export function chronologyCsv(data: ExportData): string {
