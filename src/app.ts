@@ -36,6 +36,8 @@ import { auditFeature } from './features/audit/routes.ts';
 import { trainingFeature } from './features/training/routes.ts';
 import { section11Feature } from './features/section11/routes.ts';
 import { caseAuditsFeature } from './features/case-audits/routes.ts';
+import { datasetFeature } from './features/dataset/routes.ts';
+import { yearlyReportFeature } from './features/yearly-report/routes.ts';
 
 /** Features in the order their routes are registered. */
 const FEATURES: Feature[] = [
@@ -55,6 +57,8 @@ const FEATURES: Feature[] = [
   adminFeature,
   escalationsFeature,
   executiveFeature,
+  datasetFeature,
+  yearlyReportFeature,
   partnershipFeature,
   actionsFeature,
   scrutinyFeature,

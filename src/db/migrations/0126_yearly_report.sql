@@ -13,12 +13,14 @@ create table yearly_report (
   voice text not null default '',
   early_help text not null default '',
   published_on date,
+  -- What the published report showed (figures, charts, assurance), kept so that it never changes.
+  content jsonb,
   created_at timestamptz not null default now(),
   created_by uuid references app_user(id),
   updated_at timestamptz not null default now(),
   updated_by uuid references app_user(id),
   unique (partnership_id, year),
-  check ((status = 'published') = (published_on is not null))
+  check ((status = 'published') = (published_on is not null and content is not null))
 );
 
 create function yearly_report_published_guard() returns trigger language plpgsql as $$

@@ -211,20 +211,25 @@ export async function datasetCsv(db: Db, actor: Actor, year: number): Promise<st
 }
 
 /**
- * The dataset for the yearly report: every area and measure with its chart. The report's service
- * checks its own permission; this checks the reader may read the partnership's figures.
+ * The dataset for the yearly report: every area and measure with its chart (as data, drawn by the
+ * report's page or PDF) and its breakdowns. The report's service checks its own permission too.
  */
 export async function datasetForReport(db: Db, actor: Actor, year: number) {
   requirePermission(actor, 'assurance.read');
   const { rows, refreshedAt } = await yearFigures(db, actor, year);
   return {
     refreshedAt,
-    areas: await Promise.all(
-      AREAS.map(async (a) => ({
-        key: a.key,
-        title: a.title,
-        measures: await measureViews(a.measures, rows, year),
+    areas: AREAS.map((a) => ({
+      key: a.key,
+      title: a.title,
+      measures: a.measures.map((m) => ({
+        key: m.key,
+        title: m.title,
+        definition: m.definition,
+        figure: formatFigure(m, headline(m, rows)),
+        chart: measureChart(m, rows, year),
+        tables: breakdownTables(m, rows),
       })),
-    ),
+    })),
   };
 }

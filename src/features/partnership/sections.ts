@@ -145,4 +145,20 @@ export const SECTIONS: Section[] = [
     description: 'Open escalations at each stage, overdue, and resolved in the last year, by agency.',
     permission: 'assurance.read',
   },
+
+  // The partnership dataset and the yearly report.
+  {
+    href: '/partnership/dataset',
+    title: 'The partnership dataset',
+    description:
+      'The measures the partnership reports, each with its definition, by month, quarter and year, with charts and a CSV download.',
+    permission: 'assurance.read',
+  },
+  {
+    href: '/partnership/yearly-reports',
+    title: 'Yearly reports',
+    description:
+      'The yearly report for each year from 1 April: figures, assurance and what the partnership learned, signed off by the three partners.',
+    permission: 'assurance.read',
+  },
 ];
