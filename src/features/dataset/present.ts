@@ -46,14 +46,15 @@ export interface Figure {
   base: number | null;
 }
 
-/** A figure as words: "1,204", "87% (261 of 300)", "14.2 (per worker, 31 workers)". */
+/** A figure as words: "1,204", "87% (261 of 300)", "14.2 (31 workers)". */
 export function formatFigure(m: Measure, f: Figure | undefined): string {
   if (!f) return m.kind === 'count' ? '0' : 'None in the period';
   if (m.kind === 'count') return f.value.toLocaleString('en-GB');
   if (!f.base) return 'None in the period';
   if (m.kind === 'proportion')
     return `${percent(f)}% (${f.value.toLocaleString('en-GB')} of ${f.base.toLocaleString('en-GB')})`;
-  return `${(f.value / f.base).toFixed(1)} (${f.base.toLocaleString('en-GB')} ${m.unit})`;
+  const unit = f.base === 1 ? m.unit.replace(/s$/, '') : m.unit;
+  return `${(f.value / f.base).toFixed(1)} (${f.base.toLocaleString('en-GB')} ${unit})`;
 }
 const percent = (f: Figure) => Math.round((1000 * f.value) / (f.base || 1)) / 10;
 

@@ -187,7 +187,21 @@ export async function datasetCsv(db: Db, actor: Actor, year: number): Promise<st
   ];
   for (const area of AREAS) {
     for (const m of area.measures) {
-      for (const r of rows.filter((x) => x.measure === m.key)) {
+      const mine = rows.filter((x) => x.measure === m.key);
+      // A measure with nothing in the year still has its line: a count of 0, a share of nothing.
+      if (!headline(m, mine)) {
+        const base = m.kind === 'count' ? null : 0;
+        mine.unshift({
+          measure: m.key,
+          period: 'year',
+          periodStart: yearRange(year).from,
+          breakdown: '',
+          grp: '',
+          value: 0,
+          base,
+        });
+      }
+      for (const r of mine) {
         out.push([
           area.title,
           m.title,
