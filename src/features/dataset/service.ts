@@ -10,7 +10,7 @@ import { requirePermission } from '../../platform/access/policy.ts';
 import { can } from '../../platform/access/roles.ts';
 import { audit } from '../../platform/audit.ts';
 import { bankHolidays } from '../../platform/calendar.ts';
-import { withDrawing, type RenderedChart } from '../../platform/charts.ts';
+import { withDrawing, type ExecutivePanel, type RenderedChart } from '../../platform/charts.ts';
 import { toCsv } from '../../platform/csv.ts';
 import { londonToday } from '../../platform/dates.ts';
 import { NotFoundError } from '../../platform/errors.ts';
@@ -245,5 +245,27 @@ export async function datasetForReport(db: Db, actor: Actor, year: number) {
         tables: breakdownTables(m, rows),
       })),
     })),
+  };
+}
+
+/** The executive's page: this year's timeliness at the front door and in assessments, and who waits. */
+export async function executivePanel(db: Db, actor: Actor): Promise<ExecutivePanel> {
+  requirePermission(actor, 'assurance.read');
+  const year = currentYear();
+  const { rows } = await yearFigures(db, actor, year);
+  await audit(db, actor, { action: 'dataset.panel_read', detail: { year } });
+  const said = (key: string, words: string) => {
+    const m = MEASURES.get(key)!;
+    return `${words}: ${formatFigure(m, headline(m, rows))}`;
+  };
+  return {
+    title: `The partnership dataset, ${yearLabel(year)}`,
+    href: `/partnership/dataset?year=${year}`,
+    headlines: [
+      said('decisions-in-time', 'Decisions within one working day'),
+      said('assessments-in-time', 'Assessments within 45 working days'),
+      said('unallocated', 'Children unallocated at the last month’s end'),
+    ],
+    chart: measureChart(MEASURES.get('decisions-in-time')!, rows, year),
   };
 }

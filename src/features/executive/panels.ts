@@ -7,6 +7,7 @@ import type { Actor } from '../../platform/access/actor.ts';
 import type { ExecutivePanel } from '../../platform/charts.ts';
 import { executivePanel as actionsPanel } from '../actions/service.ts';
 import { executivePanel as caseAuditsPanel } from '../case-audits/service.ts';
+import { executivePanel as datasetPanel } from '../dataset/service.ts';
 import { executivePanel as escalationsPanel } from '../escalations/service.ts';
 import { executivePanel as childVoicePanel } from '../family-voice/service.ts';
 import { executivePanel as scrutinyPanel } from '../scrutiny/service.ts';
@@ -23,4 +24,5 @@ export const PANELS: PanelLoader[] = [
   trainingPanel,
   escalationsPanel,
   childVoicePanel,
+  datasetPanel,
 ];
