@@ -238,6 +238,12 @@ const PLAN: Record<string, string> = {
   '/partnership/case-audits/:id': 'bm',
   // The police lead audits the running audit: the page with the answer form and the child's name.
   '/partnership/case-audits/:id/children/:childRef': 'leadpolice',
+  // The partnership dataset (an area by its name) and the demo's drafted yearly report (by its year).
+  '/partnership/dataset': 'bm',
+  '/partnership/dataset/:area': 'scrutineer',
+  '/partnership/yearly-reports': 'bm',
+  '/partnership/yearly-reports/:year': 'leadpolice',
+  '/partnership/yearly-reports/:year/edit': 'bm',
 };
 
 /**
@@ -292,7 +298,9 @@ function fill(url: string): string {
     .replace(':courseId', ids.course!)
     .replace(':sessionId', ids.session!)
     .replace(':standardId', ids.standardId!)
-    .replace(':childRef', ids.childRef!);
+    .replace(':childRef', ids.childRef!)
+    .replace(':area', 'casework')
+    .replace(':year', '2025');
 }
 
 test('every page is planned here', () => {
