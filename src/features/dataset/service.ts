@@ -228,8 +228,10 @@ export async function datasetCsv(db: Db, actor: Actor, year: number): Promise<st
  * The dataset for the yearly report: every area and measure with its chart (as data, drawn by the
  * report's page or PDF) and its breakdowns. The report's service checks its own permission too.
  */
-export async function datasetForReport(db: Db, actor: Actor, year: number) {
+export async function datasetForReport(db: Db, actor: Actor, year: number, opts: { fresh?: boolean } = {}) {
   requirePermission(actor, 'assurance.read');
+  // A report being published takes the figures as the records stand at that moment.
+  if (opts.fresh) await refreshOne(db, actor.partnershipId, year);
   const { rows, refreshedAt } = await yearFigures(db, actor, year);
   return {
     refreshedAt,

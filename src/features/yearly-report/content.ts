@@ -51,10 +51,16 @@ const PANELS = [
   childVoicePanel,
 ];
 
-export async function assembleContent(db: Db, actor: Actor, year: number): Promise<ReportContent> {
+/** The content as the records stand; `fresh` works the dataset's figures out again first (publication). */
+export async function assembleContent(
+  db: Db,
+  actor: Actor,
+  year: number,
+  opts: { fresh?: boolean } = {},
+): Promise<ReportContent> {
   const { from, to } = yearRange(year);
   const inYear = (d: string | null) => d !== null && d >= from && d <= to;
-  const dataset = await datasetForReport(db, actor, year);
+  const dataset = await datasetForReport(db, actor, year, opts);
   const panels = [];
   for (const load of PANELS) panels.push(await load(db, actor));
   const scrutiny = (await listReports(db, actor)).filter(

@@ -87,15 +87,22 @@ test('the three statutory partners sign; an edit withdraws sign-offs; the last s
     const res = await c.post(`${R}/2025/sign-off`, {});
     assert.equal(res.headers.location, `${R}/2025?done=signed`, key);
   }
+  // A contact recorded after the figures were worked out: publication works them out again.
+  await t.db.query(`insert into contact (partnership_id, received_at) values ($1, '2025-06-02T09:00:00Z')`, [
+    t.org.partnershipId,
+  ]);
   const icb = await sessionAs(t, 'leadicb');
   const last = await icb.post(`${R}/2025/sign-off`, {});
   assert.equal(last.headers.location, `${R}/2025?done=published`);
-  const [row] = await t.db.query<{ status: string; content: { year: number; areas: unknown[] } }>(
-    'select status, content from yearly_report where year = 2025',
-  );
+  const [row] = await t.db.query<{
+    status: string;
+    content: { year: number; areas: { measures: { key: string; figure: string }[] }[] };
+  }>('select status, content from yearly_report where year = 2025');
   assert.equal(row!.status, 'published');
   assert.equal(row!.content.year, 2025);
   assert.ok(row!.content.areas.length >= 4);
+  const contacts = row!.content.areas.flatMap((a) => a.measures).find((m) => m.key === 'contacts');
+  assert.equal(contacts?.figure, '1');
   assert.equal((await bm.get(`${R}/2025/edit`)).statusCode, 409);
   assert.equal((await bm.post(`${R}/2025/edit`, narrative)).statusCode, 409);
   await assert.rejects(

@@ -169,7 +169,10 @@ export async function signOffReport(db: Db, actor: Actor, year: number): Promise
   const before = await found(db, actor, year);
   const waiting = (await repo.partnerSignoffs(db, actor.partnershipId, before.id)).filter((p) => !p.signedBy);
   const lastOne = waiting.length === 1 && waiting[0]!.agencyId === actor.agencyId;
-  const content = lastOne && before.status === 'draft' ? await assembleContent(db, actor, year) : undefined;
+  const content =
+    lastOne && before.status === 'draft'
+      ? await assembleContent(db, actor, year, { fresh: true })
+      : undefined;
   return db.transaction(async (tx) => {
     const r = await found(tx, actor, year, true);
     if (r.status !== 'draft') throw new ConflictError(PUBLISHED_LOCKED(year));
@@ -184,7 +187,12 @@ export async function signOffReport(db: Db, actor: Actor, year: number): Promise
     await repo.insertSignoff(tx, actor.partnershipId, r.id, actor.agencyId, actor.userId);
     const published = partners.every((p) => p.signedBy || p.agencyId === actor.agencyId);
     if (published)
-      await repo.publish(tx, r.id, londonToday(), content ?? (await assembleContent(tx, actor, year)));
+      await repo.publish(
+        tx,
+        r.id,
+        londonToday(),
+        content ?? (await assembleContent(tx, actor, year, { fresh: true })),
+      );
     await audit(tx, actor, {
       action: 'yearly_report.sign_off',
       entityType: 'yearly_report',
