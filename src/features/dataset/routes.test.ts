@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sessionAs, useApp } from '../../../test/helpers/app.ts';
+import { apiToken, sessionAs, useApp } from '../../../test/helpers/app.ts';
 import { auditRows, countRows } from '../../../test/helpers/rows.ts';
 import { Records } from './test-records.ts';
 
@@ -85,4 +85,26 @@ test('the business manager works the figures out again; a bad year is refused', 
   }
   assert.equal(await countRows(t.db, 'dataset_refresh'), before);
   assert.equal((await auditRows(t.db, { action: 'dataset.refresh' })).length, 1);
+});
+
+test('the API gives each measure with its definition and figures; a bad year is a 400 problem', async () => {
+  const get = async (key: string, url: string) =>
+    t.app.inject({ url, headers: { authorization: `Bearer ${await apiToken(t, key)}` } });
+  const res = await get('scrutineer', '/api/v1/dataset?year=2025');
+  assert.equal(res.statusCode, 200);
+  const body = res.json();
+  assert.equal(body.from, '2025-04-01');
+  assert.equal(body.to, '2026-03-31');
+  const decisions = body.measures.find((m: { key: string }) => m.key === 'decisions-in-time');
+  assert.match(decisions.definition, /next working day/);
+  assert.deepEqual(
+    decisions.figures.find(
+      (f: { period: string; breakdown: string | null }) => f.period === 'year' && !f.breakdown,
+    ),
+    { period: 'year', periodStart: '2025-04-01', breakdown: null, group: null, value: 2, base: 3 },
+  );
+  const bad = await get('bm', '/api/v1/dataset?year=soon');
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.headers['content-type'] as string, /application\/problem\+json/);
+  assert.equal((await get('sw', '/api/v1/dataset')).statusCode, 403);
 });

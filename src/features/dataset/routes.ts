@@ -3,6 +3,7 @@ import type { Feature } from '../../platform/deps.ts';
 import { actorOf } from '../../platform/http/actor.ts';
 import { bodyOf, flashOf, queryOf, textParam } from '../../platform/http/forms.ts';
 import { parse } from '../../platform/validation.ts';
+import { datasetApi } from './api.ts';
 import { refreshSchema, yearQuery } from './schemas.ts';
 import { AREA_KEYS, datasetArea, datasetCsv, datasetOverview, refreshYear } from './service.ts';
 
@@ -18,6 +19,8 @@ function download(reply: FastifyReply, filename: string, body: string) {
 }
 
 export const datasetFeature: Feature = (app, { db }) => {
+  datasetApi(app);
+
   app.get('/partnership/dataset', async (req, reply) => {
     const { year } = yearQuery.parse(queryOf(req));
     const data = await datasetOverview(db, actorOf(req), year);

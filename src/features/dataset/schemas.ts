@@ -11,3 +11,8 @@ export const yearQuery = z.object({
 export const refreshSchema = z.object({
   year: field.int('Year', { min: FIRST_YEAR, max: LAST_YEAR, missing: 'Enter the year, like 2025' }),
 });
+
+/** The API's year: a year that is not one is refused (400). */
+export const apiYearQuery = z.object({
+  year: field.int('Year', { min: FIRST_YEAR, max: LAST_YEAR }).optional(),
+});

@@ -271,3 +271,42 @@ export async function executivePanel(db: Db, actor: Actor): Promise<ExecutivePan
     chart: measureChart(MEASURES.get('decisions-in-time')!, rows, year),
   };
 }
+
+/** Every measure of the year with its definition and its figures, for the API. */
+export async function datasetFigures(db: Db, actor: Actor, year: number) {
+  requirePermission(actor, 'assurance.read');
+  const { rows, refreshedAt } = await yearFigures(db, actor, year);
+  await audit(db, actor, { action: 'dataset.viewed', detail: { year, via: 'api' } });
+  const { from, to } = yearRange(year);
+  return {
+    year,
+    from,
+    to,
+    refreshedAt,
+    measures: AREAS.flatMap((a) =>
+      a.measures.map((m) => ({
+        key: m.key,
+        area: a.title,
+        title: m.title,
+        definition: m.definition,
+        kind: m.kind,
+        snapshot: m.snapshot === true,
+        figures: rows
+          .filter((r) => r.measure === m.key)
+          .map((r) => ({
+            period: r.period,
+            periodStart: r.periodStart,
+            breakdown:
+              r.breakdown === ''
+                ? null
+                : r.breakdown === 'grp'
+                  ? m.breakdowns.grp!
+                  : m.breakdowns[r.breakdown]!,
+            group: r.grp === '' ? null : r.grp,
+            value: r.value,
+            base: r.base,
+          })),
+      })),
+    ),
+  };
+}
