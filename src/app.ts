@@ -39,6 +39,8 @@ import { trainingFeature } from './features/training/routes.ts';
 import { section11Feature } from './features/section11/routes.ts';
 import { caseAuditsFeature } from './features/case-audits/routes.ts';
 import { reviewsFeature } from './features/reviews/routes.ts';
+import { datasetFeature } from './features/dataset/routes.ts';
+import { yearlyReportFeature } from './features/yearly-report/routes.ts';
 
 /** Features in the order their routes are registered. */
 const FEATURES: Feature[] = [
@@ -60,6 +62,8 @@ const FEATURES: Feature[] = [
   escalationsFeature,
   earlyHelpFeature,
   executiveFeature,
+  datasetFeature,
+  yearlyReportFeature,
   partnershipFeature,
   actionsFeature,
   scrutinyFeature,

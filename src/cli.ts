@@ -20,6 +20,9 @@ import {
   validateCensusFile,
   type CensusFailure,
 } from './features/returns/service.ts';
+import { refreshDataset } from './features/dataset/service.ts';
+import { commandActor, yearlyReportPdf } from './features/yearly-report/service.ts';
+import { NotFoundError } from './platform/errors.ts';
 import fs from 'node:fs';
 
 type Command = (db: Db, args: string[]) => Promise<number>;
@@ -44,6 +47,10 @@ const USAGE = `Usage: npm run together -- <command> [options]
   import-cin F                  import a CIN census file from another system (validated, kept)
   annex-a --from D --to D --out F
                                 Ofsted's Annex A lists 1-7 for the period as an xlsx workbook
+  refresh-dataset --year YYYY   work out the partnership dataset for the year from 1 April YYYY
+  yearly-report --year YYYY --out FILE.pdf [--as EMAIL]
+                                write the yearly report for the year from 1 April YYYY as a PDF,
+                                read as the user with EMAIL (default: the only business manager)
 `;
 
 /** One line a failure: rule code, child, message (a failure of the whole return names no child). */
@@ -295,6 +302,75 @@ function noPartnership(): number {
   console.error('The database holds no partnership, or more than one: nothing to return.');
   return 1;
 }
+
+// ---- The partnership dataset and the yearly report ----------------------------------------------
+/** The year of `--year`: four digits, 2000 to 2099; else undefined. */
+function yearArg(v: string | undefined): number | undefined {
+  return v && /^20\d\d$/.test(v) ? Number(v) : undefined;
+}
+
+const yearlyReportCommands: Record<string, Command> = {
+  async 'refresh-dataset'(db, argv) {
+    const { values } = parseArgs({ args: argv, options: { year: { type: 'string' } } });
+    const year = yearArg(values.year);
+    if (year === undefined) {
+      console.error(
+        '--year: the year the partnership year starts in, 2000 to 2099 (2025 for 1 April 2025 to 31 March 2026)',
+      );
+      return 2;
+    }
+    const { partnerships, ms } = await refreshDataset(db, year);
+    console.log(
+      `Dataset for ${year} to ${year + 1} worked out for ${partnerships} partnership(s) in ${Math.round(ms)} ms.`,
+    );
+    return 0;
+  },
+
+  async 'yearly-report'(db, argv) {
+    const { values } = parseArgs({
+      args: argv,
+      options: { year: { type: 'string' }, out: { type: 'string' }, as: { type: 'string' } },
+    });
+    const year = yearArg(values.year);
+    const problems: string[] = [];
+    if (year === undefined)
+      problems.push(
+        '--year: the year the report starts in, 2000 to 2099 (2025 for 1 April 2025 to 31 March 2026)',
+      );
+    if (!values.out || !values.out.toLowerCase().endsWith('.pdf'))
+      problems.push('--out: the PDF file to write, FILE.pdf');
+    if (problems.length) {
+      console.error(`Cannot write the yearly report:\n  ${problems.join('\n  ')}`);
+      return 2;
+    }
+    const actor = await commandActor(db, values.as);
+    if (typeof actor === 'string') {
+      console.error(actor);
+      return 2;
+    }
+    try {
+      const pdf = await yearlyReportPdf(db, actor, year!);
+      try {
+        fs.writeFileSync(values.out!, pdf);
+      } catch (err) {
+        console.error(`Cannot write ${values.out}: ${(err as Error).message}`);
+        return 1;
+      }
+      console.log(
+        `Wrote ${values.out} (${pdf.length} bytes): the yearly report for 1 April ${year} to 31 March ${year! + 1}, read as ${actor.email}.`,
+      );
+      return 0;
+    } catch (err) {
+      if (!(err instanceof NotFoundError)) throw err;
+      console.error(
+        `There is no yearly report for 1 April ${year} to 31 March ${year! + 1}: the business manager starts it at /partnership/yearly-reports.`,
+      );
+      return 1;
+    }
+  },
+};
+Object.assign(commands, yearlyReportCommands);
+// ---- end of the dataset and the yearly report -----------------------------------------------------
 
 async function main(): Promise<number> {
   const [name, ...rest] = process.argv.slice(2);

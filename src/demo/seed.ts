@@ -10,6 +10,7 @@ import { seedEscalations } from './assurance-escalations.ts';
 import { seedAssuranceAudits } from './assurance-audits.ts';
 import { seedReviews } from './reviews.ts';
 import { seedEarlyHelp } from './early-help.ts';
+import { seedYearlyReport } from './yearly-report.ts';
 
 export class SeedRefusedError extends Error {}
 
@@ -31,6 +32,7 @@ export async function seedDemo(
     await seedSection11(tx, org, today);
     await seedTraining(tx, org, today);
     await seedScrutiny(tx, org, { today });
+    await seedYearlyReport(tx, org);
     const children = opts.children ?? 2000;
     if (children === 0) return org;
     const people = await seedPeople(tx, org, { children, today: opts.today, now: opts.now });

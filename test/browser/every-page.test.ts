@@ -256,6 +256,12 @@ const PLAN: Record<string, string> = {
   '/partnership/reviews/:id/local-review': 'bm',
   '/partnership/reviews/:id/recommendations/new': 'bm',
   '/partnership/reviews/:id/publication': 'bm',
+  // The partnership dataset (an area by its name) and the demo's drafted yearly report (by its year).
+  '/partnership/dataset': 'bm',
+  '/partnership/dataset/:area': 'scrutineer',
+  '/partnership/yearly-reports': 'bm',
+  '/partnership/yearly-reports/:year': 'leadpolice',
+  '/partnership/yearly-reports/:year/edit': 'bm',
 };
 
 /**
@@ -313,7 +319,9 @@ function fill(url: string): string {
     .replace(':courseId', ids.course!)
     .replace(':sessionId', ids.session!)
     .replace(':standardId', ids.standardId!)
-    .replace(':childRef', ids.childRef!);
+    .replace(':childRef', ids.childRef!)
+    .replace(':area', 'casework')
+    .replace(':year', '2025');
 }
 
 test('every page is planned here', () => {

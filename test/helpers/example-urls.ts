@@ -60,6 +60,19 @@ const MAKERS: Maker[] = [
     );
     return { '/early-help/requests/:id': `/early-help/requests/${request}` };
   },
+  // A dataset area (a name, not an id) and a drafted yearly report (the year is its address).
+  async (t) => {
+    await t.db.query(
+      `insert into yearly_report (partnership_id, year, priorities) values ($1, 2030, 'Example')`,
+      [t.org.partnershipId],
+    );
+    return {
+      '/partnership/dataset/:area': '/partnership/dataset/front-door',
+      '/partnership/yearly-reports/:year': '/partnership/yearly-reports/2030',
+      '/partnership/yearly-reports/:year/report.pdf': '/partnership/yearly-reports/2030/report.pdf',
+      '/partnership/yearly-reports/:year/edit': '/partnership/yearly-reports/2030/edit',
+    };
+  },
 ];
 
 /** Each page pattern with an id in it, and the address of a page made for it. */

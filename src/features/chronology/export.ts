@@ -1,29 +1,11 @@
-import path from 'node:path';
-import { createRequire } from 'node:module';
 import type { Content, TableCell } from 'pdfmake';
+import { csvCell } from '../../platform/csv.ts';
+import { makePdf, type TDocumentDefinitions } from '../../platform/pdf.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { formatDate, formatDateTime } from '../../platform/dates.ts';
 import type { PersonHeading } from '../people/service.ts';
 import { CATEGORIES, SIGNIFICANCES } from './categories.ts';
 import type { Timeline, TimelineFilters } from './service.ts';
-import { csvCell } from '../../platform/csv.ts';
-
-const require = createRequire(import.meta.url);
-// pdfmake 0.3 on Node: the package's main export is a ready instance with createPdf().
-const pdfmake = require('pdfmake') as typeof import('pdfmake');
-const FONT_DIR = path.join(path.dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
-type TDocumentDefinitions = Parameters<typeof pdfmake.createPdf>[0];
-pdfmake.setFonts({
-  Roboto: {
-    normal: path.join(FONT_DIR, 'Roboto-Regular.ttf'),
-    bold: path.join(FONT_DIR, 'Roboto-Medium.ttf'),
-    italics: path.join(FONT_DIR, 'Roboto-Italic.ttf'),
-    bolditalics: path.join(FONT_DIR, 'Roboto-MediumItalic.ttf'),
-  },
-});
-// Nothing in a document may make pdfmake fetch a URL or read a file other than its fonts.
-pdfmake.setUrlAccessPolicy(() => false);
-pdfmake.setLocalAccessPolicy((p) => path.resolve(p).startsWith(FONT_DIR + path.sep));
 
 export interface ExportData {
   person: PersonHeading;
@@ -158,7 +140,7 @@ export function chronologyPdfDefinition(data: ExportData, actor: Actor): TDocume
 }
 
 export async function chronologyPdf(data: ExportData, actor: Actor): Promise<Buffer> {
-  return pdfmake.createPdf(chronologyPdfDefinition(data, actor)).getBuffer();
+  return makePdf(chronologyPdfDefinition(data, actor));
 }
 
 /** 'chronology-1a2b3c4d-2025-03-28.csv': no name in the file name, the date it was made. */

@@ -8,6 +8,7 @@ import type { ExecutivePanel } from '../../platform/charts.ts';
 import { executivePanel as actionsPanel } from '../actions/service.ts';
 import { executivePanel as caseAuditsPanel } from '../case-audits/service.ts';
 import { executivePanel as earlyHelpPanel } from '../early-help/service.ts';
+import { executivePanel as datasetPanel } from '../dataset/service.ts';
 import { executivePanel as escalationsPanel } from '../escalations/service.ts';
 import { executivePanel as childVoicePanel } from '../family-voice/service.ts';
 import { executivePanel as scrutinyPanel } from '../scrutiny/service.ts';
@@ -27,4 +28,5 @@ export const PANELS: PanelLoader[] = [
   childVoicePanel,
   reviewsPanel,
   earlyHelpPanel,
+  datasetPanel,
 ];

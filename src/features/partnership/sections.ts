@@ -160,4 +160,19 @@ export const SECTIONS: Section[] = [
     description: 'Themes, recurring recommendations and the progress of their actions by agency.',
     permission: 'review.read',
   },
+  // The partnership dataset and the yearly report.
+  {
+    href: '/partnership/dataset',
+    title: 'The partnership dataset',
+    description:
+      'The measures the partnership reports, each with its definition, by month, quarter and year, with charts and a CSV download.',
+    permission: 'assurance.read',
+  },
+  {
+    href: '/partnership/yearly-reports',
+    title: 'Yearly reports',
+    description:
+      'The yearly report for each year from 1 April: figures, assurance and what the partnership learned, signed off by the three partners.',
+    permission: 'assurance.read',
+  },
 ];
