@@ -130,6 +130,13 @@ test('the decision, a recommendation closed only when its actions are done, publ
     publishedText: 'Jonathan was not heard.',
   });
   assert.equal(decision.status, 204, decision.body);
+  // The practitioners who recorded the chronology stay named for anonymising (none was listed here).
+  const professionals = await countRows(
+    t.db,
+    `review_subject where review_id = $1 and role = 'professional'`,
+    [id],
+  );
+  assert.equal(professionals, 3, 'the teacher, the police officer and the health visitor');
   const unsigned = await call('bm', 'POST', `/api/v1/practice-reviews/${id}/publish`);
   assert.equal(unsigned.status, 400);
   assert.match(JSON.stringify(unsigned.json), /must sign off/);

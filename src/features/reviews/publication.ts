@@ -75,10 +75,13 @@ export async function savePublication(db: Db, actor: Actor, id: string, input: P
   const v = parse(publicationSchema, input);
   return db.transaction(async (tx) => {
     await lockedAt(tx, actor, id, ['local_review'], 'Changing the publication decision');
-    await repo.clearProfessionals(tx, id);
-    const named = (await repo.subjects(tx, id)).filter((s) => s.role === 'professional').length;
-    for (const p of professionalsFrom(v.professionals, named))
-      await repo.addSubject(tx, actor.partnershipId, id, { personId: null, role: 'professional', ...p });
+    // The list replaces the professionals named so far; without one (an API call), they are kept.
+    if (v.professionals !== undefined) {
+      await repo.clearProfessionals(tx, id);
+      const named = (await repo.subjects(tx, id)).filter((s) => s.role === 'professional').length;
+      for (const p of professionalsFrom(v.professionals, named))
+        await repo.addSubject(tx, actor.partnershipId, id, { personId: null, role: 'professional', ...p });
+    }
     let text = v.publishedText ?? null;
     if (v.publish && !text) {
       const [latest] = await repo.reportVersions(tx, id);
