@@ -16,18 +16,27 @@ const paragraphs = (text: string, empty: string): Content[] =>
         .map((p) => ({ text: p.trim(), margin: [0, 0, 0, 6] }))
     : [{ text: empty, italics: true, margin: [0, 0, 0, 6] }];
 
+/** A figure ("12", "87.5% (7 of 8)", "None in the period" is not one): right-aligned in its column. */
+const FIGURE = /^-?[\d,.]+%?( \(.*\))?$/;
+
 function table(t: ChartTable): Content {
+  const numeric = t.head.map(
+    (_, i) =>
+      i > 0 &&
+      t.rows.every(
+        (r) => typeof r[i] === 'number' || FIGURE.test(String(r[i])) || r[i] === 'None in the period',
+      ),
+  );
+  const align = (i: number) => (numeric[i] ? 'right' : 'left');
   const body: TableCell[][] = [
-    t.head.map((h, i) => ({ text: h, style: 'th', alignment: i ? 'right' : 'left' })),
-    ...t.rows.map((r) =>
-      r.map((c, i) => ({ text: String(c), alignment: i ? 'right' : 'left' }) as TableCell),
-    ),
+    t.head.map((h, i) => ({ text: h, style: 'th', alignment: align(i) })),
+    ...t.rows.map((r) => r.map((c, i) => ({ text: String(c), alignment: align(i) }) as TableCell)),
   ];
   return {
     stack: [
       { text: t.caption, style: 'caption' },
       {
-        table: { headerRows: 1, widths: ['*', ...t.head.slice(1).map(() => 'auto')], body },
+        table: { headerRows: 1, widths: t.head.map((_, i) => (numeric[i] ? 'auto' : '*')), body },
         layout: 'lightHorizontalLines',
       },
     ],
