@@ -215,7 +215,8 @@ export function myEpisodes(db: Db, pid: string, userId: string) {
   return db.query<ListRow>(
     `${LIST} where e.partnership_id = $1 and e.status <> 'closed' and (e.lead_user_id = $2
        or exists (select 1 from eh_step s where s.episode_id = e.id and s.kind = 'down' and s.decision is null and s.offered_to = $2)
-       or exists (select 1 from eh_team_member t where t.episode_id = e.id and t.user_id = $2))
+       or (exists (select 1 from eh_team_member t where t.episode_id = e.id and t.user_id = $2)
+           and (e.consent = 'given' or e.safeguarding_by is not null)))
      order by e.assessment_due, e.reference`,
     [pid, userId],
   );
