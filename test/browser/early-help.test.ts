@@ -177,6 +177,10 @@ test('it steps up to the MASH with its history, and the MASH decides', async () 
     .filter({ has: mgr.locator(`input[name="personId"][value="${child.id}"]`) });
   await card.getByRole('button', { name: /^Link to this record/ }).click();
   await mgr.waitForURL((u) => u.href.startsWith(contactUrl));
+  // Linked, the child's early help shows at the front door, the family back within 12 months of it.
+  const linked = await mgr.locator('main').innerText();
+  assert.match(linked, /This family is back within 12 months of early help EH-/);
+  await checkPage(mgr, 'early-help-mash-contact-linked');
   await mgr.getByRole('button', { name: 'Make the decision' }).click();
   await radio(mgr, 'What is your decision?', 'Section 17 assessment').check();
   await mgr.getByLabel('Which team will the work wait for?').selectOption({ label: 'Assessment Team North' });
@@ -276,4 +280,23 @@ test('the early help picture shows it all, and the executive’s page has its pa
   await bm.goto(`${site.url}/partnership/executive`);
   await bm.getByRole('region', { name: 'Early help' }).waitFor();
   await bm.context().close();
+});
+
+test('the early help service sees every family and sets the clocks and the areas of need', async () => {
+  const ehl = await signInAs(site, 'ehl');
+  await ehl.getByRole('link', { name: 'Early help', exact: true }).click();
+  await ehl.getByRole('heading', { name: 'Early help', level: 1 }).waitFor();
+  assert.match(await ehl.locator('main').innerText(), /Every open early help episode/);
+  await checkPage(ehl, 'early-help-service-home');
+  await ehl.goto(`${site.url}/early-help/settings`);
+  await checkPage(ehl, 'early-help-settings');
+  await ehl.getByLabel('Time between reviews').fill('');
+  await ehl.getByRole('button', { name: 'Save the settings' }).click();
+  await ehl.locator('.govuk-error-summary').waitFor();
+  await checkPage(ehl, 'early-help-settings-errors');
+  await ehl.getByLabel('Time between reviews').fill('8');
+  await ehl.getByRole('button', { name: 'Save the settings' }).click();
+  await ehl.waitForURL(/\?done=settings/);
+  assert.equal(await ehl.getByLabel('Time between reviews').inputValue(), '8');
+  await ehl.context().close();
 });

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sessionAs, useApp, type Client } from '../../../test/helpers/app.ts';
-import { allocate, insertPerson, involve } from '../../../test/helpers/people.ts';
+import { allocate, insertPerson, involve, openContact } from '../../../test/helpers/people.ts';
 import { auditCount, countRows } from '../../../test/helpers/rows.ts';
 import { londonToday } from '../../platform/dates.ts';
 import { addDays } from '../../platform/calendar.ts';
@@ -227,6 +227,21 @@ test('step-up: a contact at the MASH carries the early help history; closure wit
     feedback: 'The school listened to us.',
   });
   assert.equal(closed.statusCode, 303);
+});
+
+test('a family back within 12 months is flagged at the front door, with the early help history', async () => {
+  const contact = await openContact(t, child);
+  const mash = await sessionAs(t, 'mash');
+  const page = await mash.get(`/mash/contacts/${contact}`);
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /This family is back within 12 months of early help EH-/);
+  assert.match(page.body, new RegExp(`/early-help/episodes/${episode}`));
+  assert.match(page.body, /Kingsmead Primary School/);
+  // The MASH hub reads the episode while the child is on an open contact.
+  assert.equal((await mash.get(`/early-help/episodes/${episode}`)).statusCode, 200);
+  // Off the contact, the MASH no longer reads it.
+  await t.db.query(`delete from contact_person where person_id = $1`, [child]);
+  assert.equal((await mash.get(`/early-help/episodes/${episode}`)).statusCode, 404);
 });
 
 test('step-down after RC9: declined goes back to the service queue, never nowhere; the service names a lead', async () => {

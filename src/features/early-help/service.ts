@@ -7,7 +7,7 @@ import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { requirePermission } from '../../platform/access/policy.ts';
 import { can } from '../../platform/access/roles.ts';
-import { audit } from '../../platform/audit.ts';
+import { aboutPerson, audit, auditMany } from '../../platform/audit.ts';
 import type { Chart } from '../../platform/charts.ts';
 import { londonToday } from '../../platform/dates.ts';
 import { due, type Due } from '../../platform/due.ts';
@@ -91,16 +91,31 @@ export async function earlyHelpHome(db: Db, actor: Actor) {
     ? await present(db, actor, await repo.allEpisodes(db, actor.partnershipId, actor.userId))
     : [];
   const requests = service ? await repo.waitingRequests(db, actor.partnershipId) : [];
+  // Social care sees the early help history of the children allocated to them or their team.
+  const allocated = can(actor.roles, 'casework.read')
+    ? await present(
+        db,
+        actor,
+        await repo.allocatedEpisodes(db, actor.partnershipId, actor.userId, actor.teamId),
+      )
+    : [];
   await audit(db, actor, {
     action: 'early_help.list_viewed',
     detail: { mine: mine.length, all: all.length },
   });
+  // The children named in the lists are reads of their records' names. Requests name a child too.
+  const listed = [...new Set([...mine, ...all, ...allocated].flatMap((e) => e.childIds))];
+  await auditMany(db, actor, [
+    ...listed.map((id) => aboutPerson(id, 'person.listed', { page: 'early-help' })),
+    ...requests.map((r) => aboutPerson(r.personId, 'person.listed', { page: 'early-help' })),
+  ]);
   return {
     mine,
     queue: all.filter((e) => e.status === 'offered' && !e.lead),
     open: all.filter((e) => e.status !== 'closed'),
     closed: all.filter((e) => e.status === 'closed'),
     requests,
+    allocated,
     lead,
     service,
   };

@@ -194,6 +194,7 @@ export interface ListRow {
   lastReviewOn: string | null;
   closedOn: string | null;
   children: string;
+  childIds: string[];
   offeredToMe: boolean;
 }
 
@@ -204,6 +205,7 @@ const LIST = `select e.id, e.reference, e.status, e.source, lu.display_name as l
     e.closed_on::text as "closedOn",
     (select string_agg(trim(p.given_name || ' ' || p.family_name), ', ' order by p.date_of_birth)
        from eh_member m join person p on p.id = m.person_id where m.episode_id = e.id and m.kind = 'child') as children,
+    array(select m.person_id from eh_member m where m.episode_id = e.id and m.kind = 'child') as "childIds",
     exists (select 1 from eh_step s where s.episode_id = e.id and s.kind = 'down' and s.decision is null
             and s.offered_to = $2) as "offeredToMe"
   from eh_episode e left join app_user lu on lu.id = e.lead_user_id left join agency la on la.id = e.lead_agency_id`;
@@ -213,7 +215,8 @@ export function myEpisodes(db: Db, pid: string, userId: string) {
   return db.query<ListRow>(
     `${LIST} where e.partnership_id = $1 and e.status <> 'closed' and (e.lead_user_id = $2
        or exists (select 1 from eh_step s where s.episode_id = e.id and s.kind = 'down' and s.decision is null and s.offered_to = $2)
-       or exists (select 1 from eh_team_member t where t.episode_id = e.id and t.user_id = $2))
+       or (exists (select 1 from eh_team_member t where t.episode_id = e.id and t.user_id = $2)
+           and (e.consent = 'given' or e.safeguarding_by is not null)))
      order by e.assessment_due, e.reference`,
     [pid, userId],
   );
@@ -309,3 +312,13 @@ export function updateEpisode(tx: Db, id: string, set: Record<string, unknown>) 
 /** One start at a time per partnership, so that two episodes for one child cannot both pass the check. */
 export const lockStarts = (tx: Db, pid: string) =>
   tx.query(`select pg_advisory_xact_lock(hashtext('early-help:' || $1::text))`, [pid]);
+
+/** Episodes (any state) with a child allocated to the user or their team: social care's view of early help. */
+export function allocatedEpisodes(db: Db, pid: string, userId: string, teamId: string | null) {
+  return db.query<ListRow>(
+    `${LIST} where e.partnership_id = $1 and exists (select 1 from eh_member m join allocation a
+       on a.person_id = m.person_id and a.ended_at is null where m.episode_id = e.id and (a.user_id = $2 or a.team_id = $3::uuid))
+     order by (e.status = 'closed'), e.started_on desc limit 100`,
+    [pid, userId, teamId],
+  );
+}

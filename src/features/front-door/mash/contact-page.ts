@@ -33,6 +33,8 @@ import { agenciesToAsk, requestsForContact } from '../requests/requests.ts';
 import { mergesForContact } from './merge.ts';
 import { describeDeadline, requestDeadlinesFor } from '../settings.ts';
 import { decisionClock } from '../timing.ts';
+import { earlyHelpOf } from '../repository/early-help.ts';
+import { londonToday } from '../../../platform/dates.ts';
 
 /** Chronology categories that bear on the risk an adult poses to a child. */
 export const RISK_CATEGORIES = ['police_incident', 'domestic_abuse', 'probation', 'youth_justice'] as const;
@@ -171,8 +173,16 @@ export async function contactPage(db: Db, actor: Actor, contactId: string, now =
   const others = linked.filter((p) => !described.has(p.personId));
   await auditContactView(db, actor, contact.id, linked, 'mash.contact');
   const risks = await adultsPanel(db, actor, contact.id, linked);
+  // Early help already tried with these children, and a family back within 12 months of it.
+  const earlyHelp = await earlyHelpOf(
+    db,
+    actor.partnershipId,
+    linked.filter((p) => p.kind === 'child').map((p) => p.personId),
+    londonToday(now),
+  );
   return {
     contact,
+    earlyHelp,
     subjects: subjectsWithRecords,
     others,
     history,
