@@ -250,8 +250,10 @@ test('the casework is the same in two databases seeded for the same day, and mov
     `select id, kind, held_on, decision, category, voice_absent_reason from conference order by id`,
     `select id, start_date, status, end_date, latest_category from cp_plan order by id`,
     `select id, visited_on, seen, seen_alone, bedroom_seen, notes, voice_absent_reason from visit order by id`,
-    `select person_id, gathered_on, words, methods, context, context_id from child_voice
-     order by person_id, gathered_on, context, words`,
+    // An early help episode's id is not derived from the seed (as the partnership's records are not).
+    `select person_id, gathered_on, words, methods, context,
+            case when context = 'early_help' then null else context_id end as context_id
+     from child_voice order by person_id, gathered_on, context, words`,
     `select person_id, point, decision, decided_on from manager_decision order by person_id, decided_on, point`,
     `select person_id, started_at, ended_at from allocation order by person_id, started_at`,
   ];

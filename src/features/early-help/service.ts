@@ -5,7 +5,6 @@
  */
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
-import { requirePermission } from '../../platform/access/policy.ts';
 import { can } from '../../platform/access/roles.ts';
 import { aboutPerson, audit, auditMany } from '../../platform/audit.ts';
 import type { Chart } from '../../platform/charts.ts';
@@ -317,26 +316,12 @@ export async function episodesJson(db: Db, actor: Actor) {
 }
 
 /**
- * Early help assessments started or completed between two dates (inclusive), per child: for
- * statutory returns (Ofsted's Annex A). Counts and dates, the child's id and the lead agency.
+ * Early help assessments started or completed between two dates (inclusive), per child, for Ofsted's
+ * Annex A list 2: dates, the child's id and the lead agency, no record. The returns service checks
+ * `returns.produce` and audits the workbook before it asks.
  */
-export async function earlyHelpAssessmentsBetween(
-  db: Db,
-  actor: Actor,
-  from: string,
-  to: string,
-): Promise<
-  {
-    personId: string;
-    assessmentStarted: string;
-    assessmentCompleted: string | null;
-    leadAgencyName: string | null;
-  }[]
-> {
-  requirePermission(actor, 'early_help.returns');
-  const rows = await assessmentsBetween(db, actor.partnershipId, from, to);
-  await audit(db, actor, { action: 'early_help.returns_read', detail: { from, to, n: rows.length } });
-  return rows;
+export function earlyHelpAssessmentsBetween(db: Db, partnershipId: string, from: string, to: string) {
+  return assessmentsBetween(db, partnershipId, from, to);
 }
 
 export type FormKind = 'change' | 'meet' | 'decide' | 'allocate';

@@ -102,8 +102,6 @@ export const PERMISSIONS = [
   'early_help.lead',
   /** The early help service: every early help episode, its queue, its settings. */
   'early_help.service',
-  /** Early help figures for statutory returns (Ofsted's Annex A): counts and dates, no record. */
-  'early_help.returns',
   /** The statutory returns: the CIN census (build, validate, export, import) and Ofsted's Annex A lists.
    * The files hold children's identifiers, so each export is audited. */
   'returns.produce',
@@ -168,7 +166,6 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'caseload.allocate',
     'caseload.drift',
     'review.notify',
-    'early_help.returns',
   ],
   early_help_lead: [
     ...practitioner,
@@ -176,7 +173,6 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'person.edit',
     'early_help.lead',
     'early_help.service',
-    'early_help.returns',
   ],
   // Leads social work practice: sets the local practice settings; no child's record by this role.
   principal_social_worker: ['casework.settings', 'training.book'],

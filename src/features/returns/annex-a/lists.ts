@@ -1,13 +1,13 @@
 /**
  * Annex A lists 1 to 7 for a period as rows of cells in the order of columns.ts: the records read by
- * repository.ts (list 2 from the early help stand-in), codes turned into the template's text.
+ * repository.ts (list 2 from the early help service), codes turned into the template's text.
  */
 import type { Db } from '../../../db/index.ts';
 import type { Actor } from '../../../platform/access/actor.ts';
 import * as r from './repository.ts';
 import * as code from './codes.ts';
 import { ANNEX_A_LISTS, type AnnexList } from './columns.ts';
-import { earlyHelpAssessmentsBetween } from './early-help-stand-in.ts';
+import { earlyHelpAssessmentsBetween } from '../../early-help/service.ts';
 import { withoutJit } from '../repository.ts';
 
 export type Cell = string | number | null;
@@ -46,7 +46,7 @@ export async function annexALists(
   // One after another on one connection, without JIT (withoutJit says why).
   const read = await withoutJit(db, async (tx) => ({
     contacts: await r.contactRows(tx, pid, from, to),
-    early: await earlyHelpAssessmentsBetween(tx, actor, from, to),
+    early: await earlyHelpAssessmentsBetween(tx, pid, from, to),
     referrals: await r.referralRows(tx, pid, from, to),
     assessments: await r.assessmentRows(tx, pid, from, to),
     s47s: await r.section47Rows(tx, pid, from, to),
