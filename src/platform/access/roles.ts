@@ -167,13 +167,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'caseload.drift',
     'review.notify',
   ],
-  early_help_lead: [
-    ...practitioner,
-    'person.create',
-    'person.edit',
-    'early_help.lead',
-    'early_help.service',
-  ],
+  early_help_lead: [...practitioner, 'person.create', 'person.edit', 'early_help.lead', 'early_help.service'],
   // Leads social work practice: sets the local practice settings; no child's record by this role.
   principal_social_worker: ['casework.settings', 'training.book'],
   // An agency without a MASH desk (a school, a GP practice) answers requests through its practitioners.
