@@ -176,3 +176,55 @@ test('the CSV neutralises a cell that would run as a formula', async () => {
   assert.doesNotMatch(csv, /,=HYPERLINK/);
   assert.match(csv, /^\uFEFFArea,Measure,Period/);
 });
+
+test('practice reviews: notifications within 5 working days and rapid reviews within 15, over Christmas', async () => {
+  const pid = t.org.partnershipId;
+  // Aware on Friday 19 December 2025: Christmas Day and Boxing Day are not working days.
+  const due = addWorkingDays('2025-12-19', 5);
+  assert.equal(due, '2025-12-30');
+  const rapidDue = addWorkingDays(due, 15);
+  for (const [ref, notified, rapidDone] of [
+    ['IN-TIME', due, rapidDue],
+    ['LATE', '2025-12-31', addWorkingDays(rapidDue, 1)],
+  ] as const) {
+    await t.db.query(
+      `insert into review (partnership_id, reference, child_description, pseudonym, criteria, what_happened,
+         aware_on, notification_due_on, notified_on, notified_by, notifier_agency_id, rapid_review_due_on,
+         stage, rapid_completed_on, commission)
+       values ($1, $2, 'A child', 'Child Ds', '{death}', 'What happened', '2025-12-19', $3, $4, $5, $6, $7,
+         'not_commissioned', $8, false)`,
+      [pid, ref, due, notified, t.org.users.tm, t.org.agencies.council, rapidDue, rapidDone],
+    );
+  }
+  await refreshDataset(t.db, 2025);
+  const rows = await figures(t.db, pid, 2025);
+  assert.deepEqual(
+    [year(rows, 'si-notified-in-time')!.value, year(rows, 'si-notified-in-time')!.base],
+    [1, 2],
+  );
+  const rapid = year(rows, 'rapid-reviews-in-time')!;
+  assert.deepEqual([rapid.value, rapid.base], [1, 2]);
+});
+
+test('early help: episodes by lead agency, and assessments completed by their due day', async () => {
+  const pid = t.org.partnershipId;
+  const started = '2025-06-02';
+  const due = addWorkingDays(started, 30);
+  for (const [ref, completed] of [
+    ['EH-A', due],
+    ['EH-B', addWorkingDays(due, 1)],
+  ] as const) {
+    await t.db.query(
+      `insert into eh_episode (partnership_id, reference, source, status, lead_user_id, lead_agency_id, consent,
+         started_on, assessment_due, assessment_completed_on, created_by)
+       values ($1, $2, 'direct', 'open', $3, $4, 'given', $5, $6, $7, $3)`,
+      [pid, ref, t.org.users.sw, t.org.agencies.council, started, due, completed],
+    );
+  }
+  await refreshDataset(t.db, 2025);
+  const rows = await figures(t.db, pid, 2025);
+  const council = 'Elmshire County Council';
+  assert.equal(year(rows, 'eh-started', 'agency', council)?.value, 2);
+  const inTime = year(rows, 'eh-assessments-in-time')!;
+  assert.deepEqual([inTime.value, inTime.base], [1, 2]);
+});
