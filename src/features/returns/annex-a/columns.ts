@@ -16,29 +16,26 @@ export interface AnnexList {
   columns: readonly AnnexColumn[];
 }
 
+/** Every list starts with the child's identifier, gender, ethnicity, date of birth and age. */
+const CHILD: readonly AnnexColumn[] = [
+  { name: 'Child Unique ID', kind: 'text' },
+  { name: 'Gender', kind: 'code' },
+  { name: 'Ethnicity', kind: 'code' },
+  { name: 'Date of Birth', kind: 'date' },
+  { name: 'Age of Child (Years)', kind: 'number' },
+];
+
 export const ANNEX_A_LISTS: readonly AnnexList[] = [
   {
     number: 1,
     title: 'Contacts',
-    columns: [
-      { name: 'Child Unique ID', kind: 'text' },
-      { name: 'Gender', kind: 'code' },
-      { name: 'Ethnicity', kind: 'code' },
-      { name: 'Date of Birth', kind: 'date' },
-      { name: 'Age of Child (Years)', kind: 'number' },
-      { name: 'Date of Contact', kind: 'date' },
-      { name: 'Contact Source', kind: 'code' },
-    ],
+    columns: [...CHILD, { name: 'Date of Contact', kind: 'date' }, { name: 'Contact Source', kind: 'code' }],
   },
   {
     number: 2,
     title: 'Early help',
     columns: [
-      { name: 'Child Unique ID', kind: 'text' },
-      { name: 'Gender', kind: 'code' },
-      { name: 'Ethnicity', kind: 'code' },
-      { name: 'Date of Birth', kind: 'date' },
-      { name: 'Age of Child (Years)', kind: 'number' },
+      ...CHILD,
       { name: 'Assessment start date', kind: 'date' },
       { name: 'Assessment completion date', kind: 'date' },
       { name: 'Organisation completing assessment', kind: 'text' },
@@ -48,11 +45,7 @@ export const ANNEX_A_LISTS: readonly AnnexList[] = [
     number: 3,
     title: 'Referrals',
     columns: [
-      { name: 'Child Unique ID', kind: 'text' },
-      { name: 'Gender', kind: 'code' },
-      { name: 'Ethnicity', kind: 'code' },
-      { name: 'Date of Birth', kind: 'date' },
-      { name: 'Age of Child (Years)', kind: 'number' },
+      ...CHILD,
       { name: 'Date of referral', kind: 'date' },
       { name: 'Referral Source', kind: 'code' },
       { name: 'Referral NFA?', kind: 'code' },
@@ -65,11 +58,7 @@ export const ANNEX_A_LISTS: readonly AnnexList[] = [
     number: 4,
     title: 'Assessments',
     columns: [
-      { name: 'Child Unique ID', kind: 'text' },
-      { name: 'Gender', kind: 'code' },
-      { name: 'Ethnicity', kind: 'code' },
-      { name: 'Date of Birth', kind: 'date' },
-      { name: 'Age of Child (Years)', kind: 'number' },
+      ...CHILD,
       { name: 'Does the Child have a Disability', kind: 'code' },
       { name: 'Continuous Assessment Start Date', kind: 'date' },
       { name: 'Child Seen During Continuous Assessment', kind: 'code' },
@@ -83,11 +72,7 @@ export const ANNEX_A_LISTS: readonly AnnexList[] = [
     number: 5,
     title: 'Section 47 enquiries and initial conferences',
     columns: [
-      { name: 'Child Unique ID', kind: 'text' },
-      { name: 'Gender', kind: 'code' },
-      { name: 'Ethnicity', kind: 'code' },
-      { name: 'Date of Birth', kind: 'date' },
-      { name: 'Age of Child (Years)', kind: 'number' },
+      ...CHILD,
       { name: 'Does the Child have a Disability', kind: 'code' },
       { name: 'Strategy discussion initiating Section 47 Enquiry Start Date', kind: 'date' },
       { name: 'Was an Initial Child Protection Conference deemed unnecessary?', kind: 'code' },
@@ -103,11 +88,7 @@ export const ANNEX_A_LISTS: readonly AnnexList[] = [
     number: 6,
     title: 'Children in need',
     columns: [
-      { name: 'Child Unique ID', kind: 'text' },
-      { name: 'Gender', kind: 'code' },
-      { name: 'Ethnicity', kind: 'code' },
-      { name: 'Date of Birth', kind: 'date' },
-      { name: 'Age of Child (Years)', kind: 'number' },
+      ...CHILD,
       { name: 'Does the Child have a Disability', kind: 'code' },
       { name: 'CIN Start Date', kind: 'date' },
       { name: 'Primary Need Code', kind: 'code' },
@@ -123,11 +104,7 @@ export const ANNEX_A_LISTS: readonly AnnexList[] = [
     number: 7,
     title: 'Child protection',
     columns: [
-      { name: 'Child Unique ID', kind: 'text' },
-      { name: 'Gender', kind: 'code' },
-      { name: 'Ethnicity', kind: 'code' },
-      { name: 'Date of Birth', kind: 'date' },
-      { name: 'Age of Child (Years)', kind: 'number' },
+      ...CHILD,
       { name: 'Does the Child have a Disability', kind: 'code' },
       { name: 'Child Protection Plan Start Date', kind: 'date' },
       { name: 'Initial Category of Abuse', kind: 'code' },
