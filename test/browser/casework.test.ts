@@ -22,13 +22,14 @@ let agencies: Record<string, string>;
 before(async () => {
   site = await startSite(40);
   const [p] = await site.db.query<{ id: string; partnership_id: string }>('select id from partnership');
-  // A child the council already knows, with no casework of its own yet.
+  // A child the council already knows, with no casework (nor early help) of its own yet.
   const [c] = await site.db.query<{ id: string; name: string }>(
     `select p.id, p.given_name || ' ' || p.family_name as name from person p
      where p.kind = 'child' and not p.unborn and not p.restricted and p.date_of_birth < '2020-01-01'
        and not exists (select 1 from allocation a where a.person_id = p.id)
        and not exists (select 1 from episode e where e.person_id = p.id)
        and not exists (select 1 from referral r where r.person_id = p.id)
+       and not exists (select 1 from eh_member m where m.person_id = p.id)
      order by p.id limit 1`,
   );
   assert.ok(p && c, 'the seed made a child without casework');
