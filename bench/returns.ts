@@ -64,9 +64,8 @@ async function measureEngine(engine: Engine): Promise<[string, string][]> {
       where kind = 'child' and ethnicity is null`);
     await db.exec(`update person set council_id = 'B' || lpad(((('x' || substr(md5(id::text), 1, 8))::bit(32)::int) & 2147483647)::text, 10, '0')
       where kind = 'child' and council_id is null`);
-    await db.exec(`insert into contact_subject (partnership_id, contact_id, position, kind, family_name, person_id)
-      select r.partnership_id, r.contact_id, 1, 'child', 'Bench', r.person_id from referral r
-      on conflict do nothing`);
+    await db.exec(`insert into contact_person (contact_id, person_id, partnership_id)
+      select r.contact_id, r.person_id, r.partnership_id from referral r on conflict do nothing`);
     await db.exec('analyze');
     const [c] = await db.query<{ children: number; referrals: number }>(
       `select (select count(distinct person_id)::int from episode where referral_date <= $2

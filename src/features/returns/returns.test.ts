@@ -37,6 +37,18 @@ const t = useApp(async () => {
       [org.partnershipId, e!.id, person, date],
     );
   }
+  // A contact the MASH linked to Ava and to an adult: Annex A list 1 names the child only.
+  const adult = await insertPerson(t, { given: 'Rae', family: 'Selby', dob: '1990-01-01', kind: 'adult' });
+  const [c] = await db.query<{ id: string }>(
+    `insert into contact (partnership_id, status, received_at) values ($1, 'open', '2025-05-10T09:00:00Z') returning id`,
+    [org.partnershipId],
+  );
+  for (const person of [good, adult])
+    await db.query(`insert into contact_person (contact_id, person_id, partnership_id) values ($1,$2,$3)`, [
+      c!.id,
+      person,
+      org.partnershipId,
+    ]);
   // A worker's team whose name a spreadsheet would run as a formula.
   const [u] = await db.query<{ id: string; team_id: string }>(
     `select id, team_id from app_user where team_id is not null and 'social_worker' = any(roles) limit 1`,
@@ -110,6 +122,9 @@ test('Annex A: a bad period is refused with the error summary; a good one is a w
     book.worksheets.map((s) => s.name),
     ANNEX_A_LISTS.map((l) => `List ${l.number}`),
   );
+  const list1 = book.getWorksheet('List 1')!;
+  assert.equal(list1.rowCount, 2, 'one contact, one child on it');
+  assert.equal(list1.getRow(2).getCell(1).value, 'EL900001');
   const list6 = book.getWorksheet('List 6')!;
   const header = (list6.getRow(1).values as unknown[]).slice(1);
   assert.deepEqual(

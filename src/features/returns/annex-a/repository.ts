@@ -36,8 +36,8 @@ const LONDON_DATE = (ts: string) => `(${ts} at time zone 'Europe/London')::date`
 export async function contactRows(db: Db, partnershipId: string, from: string, to: string): Promise<Row[]> {
   return db.query<Row>(
     `select ${CHILD}, ${LONDON_DATE('c.received_at')} as contact_date, c.referrer_type, ag.kind as agency_kind
-     from contact c join contact_subject cs on cs.contact_id = c.id and cs.kind = 'child'
-     join person p on p.id = cs.person_id
+     from contact c join contact_person cp on cp.contact_id = c.id
+     join person p on p.id = cp.person_id and p.kind = 'child'
      left join agency ag on ag.id = c.source_agency_id
      where c.partnership_id = $1 and ${LONDON_DATE('c.received_at')} between $2 and $3
      order by contact_date, child_id`,
